@@ -1,0 +1,37 @@
+// A fyrctl subcommand: its name, a one-line summary, and the function that runs it.
+// All subcommands are listed in one table (command_table.cpp); adding a command is
+// one row there plus its own file.
+#pragma once
+
+#include <QStringList>
+#include <QTextStream>
+
+#include <functional>
+
+namespace fyr::app::cli {
+
+// Where a command writes: `out` for results (scripts read it), `err` for messages.
+struct CommandIo {
+    QTextStream& out;
+    QTextStream& err;
+};
+
+// Exit codes shared by every command.
+enum ExitCode : int { kOk = 0, kFailure = 1, kUsage = 2 };
+
+struct Command {
+    const char* name;     // "version"
+    const char* summary;  // untranslated; marked with QT_TRANSLATE_NOOP("fyrctl", …)
+    // args[0] is "fyrctl <name>", the rest are the command's own arguments.
+    std::function<int(const QStringList& args, CommandIo& io)> run;
+};
+
+// The table, in the order `fyrctl --help` lists it.
+const std::vector<Command>& commands();
+const Command* findCommand(const QString& name);
+
+// Commands (one file each).
+int runVersion(const QStringList& args, CommandIo& io);
+int runDevices(const QStringList& args, CommandIo& io);
+
+}  // namespace fyr::app::cli

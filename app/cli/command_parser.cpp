@@ -1,0 +1,30 @@
+#include "cli/command_parser.h"
+
+#include <QCoreApplication>
+
+namespace fyr::app::cli {
+
+std::optional<int> parseCommandLine(QCommandLineParser& parser, const QStringList& args, const QString& description,
+                                    CommandIo& io) {
+    parser.setApplicationDescription(description);
+    const QCommandLineOption help(QStringList{QStringLiteral("h"), QStringLiteral("help")},
+                                  QCoreApplication::translate("fyrctl", "Show this help."));
+    parser.addOption(help);
+    if (!parser.parse(args)) {
+        io.err << args.value(0) << ": " << parser.errorText() << '\n'
+               << QCoreApplication::translate("fyrctl", "Run '%1 --help' for the options.\n").arg(args.value(0));
+        return kUsage;
+    }
+    if (parser.isSet(help)) {
+        // helpText() names the binary; show the subcommand instead.
+        QString text = parser.helpText();
+        const QString usage = QStringLiteral("Usage: ");
+        const qsizetype at = text.indexOf(QLatin1Char(' '), text.indexOf(usage) + usage.size());
+        if (text.startsWith(usage) && at > 0) text = usage + args.value(0) + text.mid(at);
+        io.out << text;
+        return kOk;
+    }
+    return std::nullopt;
+}
+
+}  // namespace fyr::app::cli

@@ -1,0 +1,23 @@
+#include <QCoreApplication>
+
+#include "cli/command.h"
+
+namespace fyr::app::cli {
+
+const std::vector<Command>& commands() {
+    static const std::vector<Command> table{
+        {"version", QT_TRANSLATE_NOOP("fyrctl", "Show version, commit, backends and CPU features"), runVersion},
+        {"devices", QT_TRANSLATE_NOOP("fyrctl", "List compute backends and devices; --self-test runs a kernel on each"),
+         runDevices},
+    };
+    return table;
+}
+
+const Command* findCommand(const QString& name) {
+    for (const Command& c : commands()) {
+        if (name == QLatin1String(c.name)) return &c;
+    }
+    return nullptr;
+}
+
+}  // namespace fyr::app::cli

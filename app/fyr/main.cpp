@@ -1,0 +1,78 @@
+// fyr: the console. Wires the services (fyr_app) to the window (fyr_ui).
+#include <QApplication>
+#include <QGuiApplication>
+#include <QIcon>
+#include <QSettings>
+
+#include <cstdio>
+#include <cstdlib>
+
+#include "core/app_config.h"
+#include "core/engine_status.h"
+#include "core/language_manager.h"
+#include "core/log_categories.h"
+#include "core/logging.h"
+#include "core/resources.h"
+#include "fyr/build_info.h"
+#include "main_window.h"
+
+namespace {
+
+// Without a display Qt would abort inside QApplication; say what to do instead.
+bool displayAvailable() {
+#if defined(Q_OS_LINUX)
+    const bool hasPlatform = !qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM");
+    const bool hasDisplay = !qEnvironmentVariableIsEmpty("DISPLAY") || !qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY");
+    return hasPlatform || hasDisplay;
+#else
+    return true;
+#endif
+}
+
+}  // namespace
+
+int main(int argc, char* argv[]) {
+    if (!displayAvailable()) {
+        std::fprintf(stderr,
+                     "fyr: no display found (neither DISPLAY nor WAYLAND_DISPLAY is set).\n"
+                     "  Under a virtual X server:   xvfb-run -a fyr\n"
+                     "  Without any display:        QT_QPA_PLATFORM=offscreen fyr\n"
+                     "  Headless use:               fyrctl --help\n");
+        return 2;
+    }
+
+    QApplication app(argc, argv);
+    QCoreApplication::setOrganizationName(QStringLiteral("Fyr"));
+    QCoreApplication::setApplicationName(QStringLiteral("Fyr"));
+    QCoreApplication::setApplicationVersion(QString::fromStdString(fyr::build_info().version));
+    QGuiApplication::setDesktopFileName(QStringLiteral("fyr"));
+    fyr::app::initResources();
+    QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/fyr.svg")));
+
+    QStringList args = QCoreApplication::arguments();
+    fyr::app::AppConfig config = fyr::app::AppConfig::defaults();
+    QString configError;
+    const bool configOk = config.overlayFile(fyr::app::AppConfig::userConfigPath(), &configError);
+
+    fyr::app::LogOptions logOptions;
+    logOptions.json = config.value(QStringLiteral("logging.json")).toBool();
+    fyr::app::Logging::parseLevel(config.value(QStringLiteral("logging.level")).toString(), &logOptions.minLevel);
+    QString error;
+    if (!fyr::app::Logging::takeArguments(args, logOptions, &error)) {
+        std::fprintf(stderr, "fyr: %s\n", qPrintable(error));
+        return 2;
+    }
+    fyr::app::Logging::install(logOptions);
+    if (!configOk) qCWarning(lcApp).noquote() << configError << "- using the built-in defaults for the rest";
+
+    fyr::app::LanguageManager language;
+    QSettings settings;
+    language.setLanguage(
+        settings.value(QStringLiteral("ui/language"), config.value(QStringLiteral("ui.language"))).toString());
+
+    fyr::app::EngineStatus engineStatus;
+    fyr::ui::MainWindow window(language, engineStatus);
+    window.show();
+    qCInfo(lcApp) << "Fyr" << QCoreApplication::applicationVersion() << "started";
+    return QApplication::exec();
+}

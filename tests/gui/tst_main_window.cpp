@@ -1,0 +1,175 @@
+// The console's window offscreen: every page, the language switch, remembered
+// geometry, the status bar, About. Saves a screenshot of each page per language.
+#include <QAction>
+#include <QApplication>
+#include <QDir>
+#include <QLabel>
+#include <QListWidget>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include "core/engine_status.h"
+#include "core/language_manager.h"
+#include "core/resources.h"
+#include "fyr/build_info.h"
+#include "main_window.h"
+#include "pages/page.h"
+
+using fyr::ui::MainWindow;
+
+class TestMainWindow : public QObject {
+    Q_OBJECT
+private:
+    fyr::app::LanguageManager* m_lang = nullptr;
+    fyr::app::EngineStatus* m_engine = nullptr;
+
+    void saveScreenshot(QWidget& w, const QString& name) {
+        QDir().mkpath(QStringLiteral(FYR_SCREENSHOT_DIR));
+        const QString path = QStringLiteral(FYR_SCREENSHOT_DIR "/%1.png").arg(name);
+        const QPixmap shot = w.grab();
+        QVERIFY(!shot.isNull());
+        QVERIFY2(shot.save(path), qPrintable(path));
+        QVERIFY(QFileInfo(path).size() > 1000);
+    }
+
+private slots:
+    void initTestCase() {
+        fyr::app::initResources();
+        m_lang = new fyr::app::LanguageManager(this);
+        m_engine = new fyr::app::EngineStatus(this);
+        QVERIFY(m_lang->setLanguage(QStringLiteral("en")));
+    }
+
+    void init() { QSettings().clear(); }
+
+    void everyPageShowsAndSaysWhatItWillHold() {
+        MainWindow w(*m_lang, *m_engine);
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        QCOMPARE(w.pageCount(), 7);
+        const QStringList expected{QStringLiteral("overviewPage"),   QStringLiteral("chatPage"),
+                                   QStringLiteral("modelsPage"),     QStringLiteral("dashboardsPage"),
+                                   QStringLiteral("deploymentsPage"), QStringLiteral("securityPage"),
+                                   QStringLiteral("settingsPage")};
+        auto* rail = w.findChild<QListWidget*>(QStringLiteral("navigationRail"));
+        QVERIFY(rail);
+        QCOMPARE(rail->count(), 7);
+        for (int i = 0; i < w.pageCount(); ++i) {
+            // Click the rail item like a user would.
+            const QRect r = rail->visualItemRect(rail->item(i));
+            QTest::mouseClick(rail->viewport(), Qt::LeftButton, {}, r.center());
+            QCOMPARE(w.currentPage(), i);
+            fyr::ui::Page* p = w.page(i);
+            QCOMPARE(p->objectName(), expected.at(i));
+            QVERIFY(p->isVisible());
+            QCOMPARE(rail->item(i)->text(), p->title());
+            QVERIFY(!p->emptyHeading().isEmpty());
+            QVERIFY(p->emptyBody().size() > 40);
+            QVERIFY(w.windowTitle().startsWith(p->title()));
+            saveScreenshot(w, QStringLiteral("page_%1_en").arg(p->objectName()));
+        }
+    }
+
+    void keyboardShortcutsSwitchPages() {
+        MainWindow w(*m_lang, *m_engine);
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        w.activateWindow();
+        for (int i = w.pageCount() - 1; i >= 0; --i) {
+            auto* action = w.findChild<QAction*>(w.page(i)->objectName() + QStringLiteral("Action"));
+            QVERIFY(action);
+            QCOMPARE(action->shortcut(), QKeySequence(Qt::CTRL | static_cast<Qt::Key>(Qt::Key_1 + i)));
+            action->trigger();
+            QCOMPARE(w.currentPage(), i);
+        }
+    }
+
+    void languageSwitchesAtRunTime() {
+        MainWindow w(*m_lang, *m_engine);
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        auto* rail = w.findChild<QListWidget*>(QStringLiteral("navigationRail"));
+        auto* engineLabel = w.findChild<QLabel*>(QStringLiteral("engineStateLabel"));
+        QCOMPARE(rail->item(0)->text(), QStringLiteral("Overview"));
+        const QString englishHeading = w.page(0)->emptyHeading();
+        const QString englishStatus = engineLabel->text();
+
+        auto* sv = w.findChild<QAction*>(QStringLiteral("language_sv"));
+        QVERIFY(sv);
+        QSignalSpy spy(m_lang, &fyr::app::LanguageManager::languageChanged);
+        sv->trigger();
+        QCOMPARE(spy.count(), 1);
+        QCOMPARE(m_lang->language(), QStringLiteral("sv"));
+        QTRY_COMPARE(rail->item(0)->text(), QStringLiteral("Översikt"));
+        QVERIFY(sv->isChecked());
+        QVERIFY(w.page(0)->emptyHeading() != englishHeading);
+        QVERIFY(engineLabel->text() != englishStatus);
+        QCOMPARE(QSettings().value(QStringLiteral("ui/language")).toString(), QStringLiteral("sv"));
+        for (int i = 0; i < w.pageCount(); ++i) {
+            w.setCurrentPage(i);
+            QCOMPARE(rail->item(i)->text(), w.page(i)->title());
+            saveScreenshot(w, QStringLiteral("page_%1_sv").arg(w.page(i)->objectName()));
+        }
+
+        w.findChild<QAction*>(QStringLiteral("language_en"))->trigger();
+        QTRY_COMPARE(rail->item(0)->text(), QStringLiteral("Overview"));
+        QCOMPARE(w.page(0)->emptyHeading(), englishHeading);
+        QCOMPARE(engineLabel->text(), englishStatus);
+    }
+
+    void geometryAndPageAreRemembered() {
+        QRect saved;
+        {
+            MainWindow w(*m_lang, *m_engine);
+            w.show();
+            QVERIFY(QTest::qWaitForWindowExposed(&w));
+            w.resize(900, 640);
+            w.setCurrentPage(4);
+            saved = w.geometry();
+            w.close();
+        }
+        MainWindow again(*m_lang, *m_engine);
+        again.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&again));
+        QCOMPARE(again.size(), saved.size());
+        QCOMPARE(again.currentPage(), 4);
+    }
+
+    void statusBarFollowsTheEngine() {
+        MainWindow w(*m_lang, *m_engine);
+        auto* label = w.findChild<QLabel*>(QStringLiteral("engineStateLabel"));
+        QVERIFY(label);
+        QVERIFY(label->text().contains(QStringLiteral("no model")));
+        m_engine->setState(fyr::app::EngineStatus::State::Ready, QStringLiteral("stories260K"));
+        QCOMPARE(label->text(), QStringLiteral("Engine: ready, stories260K"));
+        m_engine->setState(fyr::app::EngineStatus::State::NoModel);
+        auto* backends = w.findChild<QLabel*>(QStringLiteral("backendLabel"));
+        QVERIFY(backends->text().contains(QStringLiteral("CUDA %1").arg(fyr::build_info().cuda ? "on" : "off")));
+    }
+
+    void aboutNamesVersionAndBuildFlags() {
+        MainWindow w(*m_lang, *m_engine);
+        const QString about = w.aboutText();
+        QVERIFY(about.contains(QString::fromStdString(fyr::build_info().version)));
+        QVERIFY(about.contains(QStringLiteral("CUDA %1").arg(fyr::build_info().cuda ? "on" : "off")));
+        QVERIFY(about.contains(QStringLiteral("Vulkan %1").arg(fyr::build_info().vulkan ? "on" : "off")));
+        QVERIFY(about.contains(QStringLiteral("AVX2")));
+        QVERIFY(w.findChild<QAction*>(QStringLiteral("aboutAction")));
+        QCOMPARE(w.findChild<QAction*>(QStringLiteral("quitAction"))->shortcut(), QKeySequence(QKeySequence::Quit));
+    }
+};
+
+int main(int argc, char** argv) {
+    // Settings go to a private folder so tests never touch (or depend on) the user's.
+    QTemporaryDir config;
+    qputenv("XDG_CONFIG_HOME", config.path().toUtf8());
+    QApplication app(argc, argv);
+    QCoreApplication::setOrganizationName(QStringLiteral("FyrTest"));
+    QCoreApplication::setApplicationName(QStringLiteral("FyrTest"));
+    TestMainWindow t;
+    return QTest::qExec(&t, argc, argv);
+}
+#include "tst_main_window.moc"

@@ -1,0 +1,362 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en_US" sourcelanguage="en_US">
+<context>
+    <name>AppConfig</name>
+    <message>
+        <source>%1:%2:%3: invalid JSON: %4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1:1:1: expected a JSON object at the top level</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: cannot read: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>BuildReport</name>
+    <message>
+        <source>on</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>off</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>commit:   %1
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>build:    %1, %2, Qt %3
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>backends: %1 (CUDA %2, Vulkan %3)
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cpu:      %1 (%2 cores, %3 threads)
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>features: %1
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>          all: %1
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Logging</name>
+    <message>
+        <source>%1 needs a value</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--log-level: &apos;%1&apos; is not a level (expected debug, info, warning or critical)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>fyr::app::EngineStatus</name>
+    <message>
+        <source>Engine: idle, no model loaded</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Engine: loading %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Engine: ready, %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Engine: generating with %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Engine: error: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>fyr::ui::ChatPage</name>
+    <message>
+        <source>Chat</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No conversation yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The chat playground will let you talk to a loaded model, compare two models side by side, and see time to first token and tokens per second for every answer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>fyr::ui::DashboardsPage</name>
+    <message>
+        <source>Dashboards</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No data to chart yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The dashboards will chart GPU utilization and memory, latency, throughput, token cost and security events in real time, with alerts when something drifts.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>fyr::ui::DeploymentsPage</name>
+    <message>
+        <source>Deployments</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No deployment plans</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The deployment wizards will plan cloud, on-premises and hybrid deployments: hardware, capacity, cost and the configuration to hand over.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>fyr::ui::MainWindow</name>
+    <message>
+        <source>%1 — Fyr</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;About Fyr</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>About &amp;Qt</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (Ctrl+%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CPU: %1 · CUDA %2 · Vulkan %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>on</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>off</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;Fyr %1&lt;/h3&gt;&lt;p&gt;A console for running AI chatbots on your own hardware.&lt;/p&gt;&lt;pre&gt;%2&lt;/pre&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>About Fyr</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>fyr::ui::ModelsPage</name>
+    <message>
+        <source>Models</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No models in the registry</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The model registry will list the GGUF models imported from disk, with their architecture, size, quantization and memory needs, and let you load, unload and check them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>fyr::ui::OverviewPage</name>
+    <message>
+        <source>Overview</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing is running yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The overview will show the engine&apos;s state, the loaded models, requests per minute, time to first token, GPU use and the latest alerts and security events, at a glance.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>fyr::ui::SecurityPage</name>
+    <message>
+        <source>Security</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Access control is not set up</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Security will manage users, roles and API keys, show the tamper-evident audit trail and verify it, and list the events raised by the guards.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>fyr::ui::SettingsPage</name>
+    <message>
+        <source>Settings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Default settings in use</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Settings will hold the engine&apos;s threads and context size, the storage location, backups, encryption, the API server and the language.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>fyrctl</name>
+    <message>
+        <source>Usage: fyrctl [global options] &lt;command&gt; [options]
+
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Commands:
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>
+Global options:
+  -h, --help           Show this help (or a command&apos;s: fyrctl &lt;command&gt; --help)
+  -V, --version        Same as the version command
+  --log-level LEVEL    debug, info, warning or critical (default: info)
+  --log-json           Write log lines to stderr as JSON objects
+  --log-rules RULES    Logging category rules, e.g. &quot;fyr.engine.debug=true&quot;
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>fyrctl: unknown command &apos;%1&apos;. Run &apos;fyrctl --help&apos; for the list.
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show this help.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run &apos;%1 --help&apos; for the options.
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show version, commit, backends and CPU features</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>List compute backends and devices; --self-test runs a kernel on each</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Print as JSON.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run a small compute kernel on each GPU device and check its result.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>List the compute backends and their devices.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not built</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ready</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unavailable</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>self-test passed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>self-test FAILED: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Print the facts as one JSON object.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show version, commit, backends and the CPU features detected.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unexpected argument &apos;%1&apos;
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,381 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="sv_SE" sourcelanguage="en_US">
+<context>
+    <name>AppConfig</name>
+    <message>
+        <source>%1:%2:%3: invalid JSON: %4</source>
+        <translation>%1:%2:%3: ogiltig JSON: %4</translation>
+    </message>
+    <message>
+        <source>%1:1:1: expected a JSON object at the top level</source>
+        <translation>%1:1:1: ett JSON-objekt väntades på översta nivån</translation>
+    </message>
+    <message>
+        <source>%1: cannot read: %2</source>
+        <translation>%1: kan inte läsas: %2</translation>
+    </message>
+</context>
+<context>
+    <name>BuildReport</name>
+    <message>
+        <source>on</source>
+        <translation>på</translation>
+    </message>
+    <message>
+        <source>off</source>
+        <translation>av</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>ja</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>nej</translation>
+    </message>
+    <message>
+        <source>commit:   %1
+</source>
+        <translation>commit:   %1
+</translation>
+    </message>
+    <message>
+        <source>build:    %1, %2, Qt %3
+</source>
+        <translation>bygge:    %1, %2, Qt %3
+</translation>
+    </message>
+    <message>
+        <source>backends: %1 (CUDA %2, Vulkan %3)
+</source>
+        <translation>backend:  %1 (CUDA %2, Vulkan %3)
+</translation>
+    </message>
+    <message>
+        <source>cpu:      %1 (%2 cores, %3 threads)
+</source>
+        <translation>cpu:      %1 (%2 kärnor, %3 trådar)
+</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>okänd</translation>
+    </message>
+    <message>
+        <source>features: %1
+</source>
+        <translation>funktioner: %1
+</translation>
+    </message>
+    <message>
+        <source>          all: %1
+</source>
+        <translation>          alla: %1
+</translation>
+    </message>
+</context>
+<context>
+    <name>Logging</name>
+    <message>
+        <source>%1 needs a value</source>
+        <translation>%1 behöver ett värde</translation>
+    </message>
+    <message>
+        <source>--log-level: &apos;%1&apos; is not a level (expected debug, info, warning or critical)</source>
+        <translation>--log-level: &apos;%1&apos; är ingen nivå (väntade debug, info, warning eller critical)</translation>
+    </message>
+</context>
+<context>
+    <name>fyr::app::EngineStatus</name>
+    <message>
+        <source>Engine: idle, no model loaded</source>
+        <translation>Motor: vilar, ingen modell inläst</translation>
+    </message>
+    <message>
+        <source>Engine: loading %1…</source>
+        <translation>Motor: läser in %1…</translation>
+    </message>
+    <message>
+        <source>Engine: ready, %1</source>
+        <translation>Motor: redo, %1</translation>
+    </message>
+    <message>
+        <source>Engine: generating with %1</source>
+        <translation>Motor: genererar med %1</translation>
+    </message>
+    <message>
+        <source>Engine: error: %1</source>
+        <translation>Motor: fel: %1</translation>
+    </message>
+</context>
+<context>
+    <name>fyr::ui::ChatPage</name>
+    <message>
+        <source>Chat</source>
+        <translation>Chatt</translation>
+    </message>
+    <message>
+        <source>No conversation yet</source>
+        <translation>Ingen konversation än</translation>
+    </message>
+    <message>
+        <source>The chat playground will let you talk to a loaded model, compare two models side by side, and see time to first token and tokens per second for every answer.</source>
+        <translation>I chattlekplatsen kan du prata med en inläst modell, jämföra två modeller sida vid sida och se tid till första token och tokens per sekund för varje svar.</translation>
+    </message>
+</context>
+<context>
+    <name>fyr::ui::DashboardsPage</name>
+    <message>
+        <source>Dashboards</source>
+        <translation>Instrumentpaneler</translation>
+    </message>
+    <message>
+        <source>No data to chart yet</source>
+        <translation>Inga data att visa än</translation>
+    </message>
+    <message>
+        <source>The dashboards will chart GPU utilization and memory, latency, throughput, token cost and security events in real time, with alerts when something drifts.</source>
+        <translation>Instrumentpanelerna visar GPU-användning och minne, latens, genomströmning, tokenkostnad och säkerhetshändelser i realtid, med larm när något avviker.</translation>
+    </message>
+</context>
+<context>
+    <name>fyr::ui::DeploymentsPage</name>
+    <message>
+        <source>Deployments</source>
+        <translation>Driftsättningar</translation>
+    </message>
+    <message>
+        <source>No deployment plans</source>
+        <translation>Inga driftsättningsplaner</translation>
+    </message>
+    <message>
+        <source>The deployment wizards will plan cloud, on-premises and hybrid deployments: hardware, capacity, cost and the configuration to hand over.</source>
+        <translation>Guiderna för driftsättning planerar moln-, lokala och hybrida driftsättningar: hårdvara, kapacitet, kostnad och konfigurationen att lämna över.</translation>
+    </message>
+</context>
+<context>
+    <name>fyr::ui::MainWindow</name>
+    <message>
+        <source>%1 — Fyr</source>
+        <translation>%1 — Fyr</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;Arkiv</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Avsluta</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>&amp;Visa</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>&amp;Språk</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;Hjälp</translation>
+    </message>
+    <message>
+        <source>&amp;About Fyr</source>
+        <translation>&amp;Om Fyr</translation>
+    </message>
+    <message>
+        <source>About &amp;Qt</source>
+        <translation>Om &amp;Qt</translation>
+    </message>
+    <message>
+        <source>%1 (Ctrl+%2)</source>
+        <translation>%1 (Ctrl+%2)</translation>
+    </message>
+    <message>
+        <source>CPU: %1 · CUDA %2 · Vulkan %3</source>
+        <translation>CPU: %1 · CUDA %2 · Vulkan %3</translation>
+    </message>
+    <message>
+        <source>on</source>
+        <translation>på</translation>
+    </message>
+    <message>
+        <source>off</source>
+        <translation>av</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;Fyr %1&lt;/h3&gt;&lt;p&gt;A console for running AI chatbots on your own hardware.&lt;/p&gt;&lt;pre&gt;%2&lt;/pre&gt;</source>
+        <translation>&lt;h3&gt;Fyr %1&lt;/h3&gt;&lt;p&gt;En konsol för att köra AI-chattbottar på din egen hårdvara.&lt;/p&gt;&lt;pre&gt;%2&lt;/pre&gt;</translation>
+    </message>
+    <message>
+        <source>About Fyr</source>
+        <translation>Om Fyr</translation>
+    </message>
+</context>
+<context>
+    <name>fyr::ui::ModelsPage</name>
+    <message>
+        <source>Models</source>
+        <translation>Modeller</translation>
+    </message>
+    <message>
+        <source>No models in the registry</source>
+        <translation>Inga modeller i registret</translation>
+    </message>
+    <message>
+        <source>The model registry will list the GGUF models imported from disk, with their architecture, size, quantization and memory needs, and let you load, unload and check them.</source>
+        <translation>Modellregistret listar GGUF-modellerna som importerats från disk, med arkitektur, storlek, kvantisering och minnesbehov, och låter dig läsa in, ta ur och kontrollera dem.</translation>
+    </message>
+</context>
+<context>
+    <name>fyr::ui::OverviewPage</name>
+    <message>
+        <source>Overview</source>
+        <translation>Översikt</translation>
+    </message>
+    <message>
+        <source>Nothing is running yet</source>
+        <translation>Inget körs än</translation>
+    </message>
+    <message>
+        <source>The overview will show the engine&apos;s state, the loaded models, requests per minute, time to first token, GPU use and the latest alerts and security events, at a glance.</source>
+        <translation>Översikten visar motorns tillstånd, inlästa modeller, förfrågningar per minut, tid till första token, GPU-användning och de senaste larmen och säkerhetshändelserna, i en blick.</translation>
+    </message>
+</context>
+<context>
+    <name>fyr::ui::SecurityPage</name>
+    <message>
+        <source>Security</source>
+        <translation>Säkerhet</translation>
+    </message>
+    <message>
+        <source>Access control is not set up</source>
+        <translation>Behörighetsstyrning är inte inställd</translation>
+    </message>
+    <message>
+        <source>Security will manage users, roles and API keys, show the tamper-evident audit trail and verify it, and list the events raised by the guards.</source>
+        <translation>Säkerhet hanterar användare, roller och API-nycklar, visar den manipuleringssäkra granskningsloggen och verifierar den, och listar händelserna från skydden.</translation>
+    </message>
+</context>
+<context>
+    <name>fyr::ui::SettingsPage</name>
+    <message>
+        <source>Settings</source>
+        <translation>Inställningar</translation>
+    </message>
+    <message>
+        <source>Default settings in use</source>
+        <translation>Standardinställningar används</translation>
+    </message>
+    <message>
+        <source>Settings will hold the engine&apos;s threads and context size, the storage location, backups, encryption, the API server and the language.</source>
+        <translation>Inställningar rymmer motorns trådar och kontextstorlek, lagringsplatsen, säkerhetskopior, kryptering, API-servern och språket.</translation>
+    </message>
+</context>
+<context>
+    <name>fyrctl</name>
+    <message>
+        <source>Usage: fyrctl [global options] &lt;command&gt; [options]
+
+</source>
+        <translation>Användning: fyrctl [globala flaggor] &lt;kommando&gt; [flaggor]
+
+</translation>
+    </message>
+    <message>
+        <source>Commands:
+</source>
+        <translation>Kommandon:
+</translation>
+    </message>
+    <message>
+        <source>
+Global options:
+  -h, --help           Show this help (or a command&apos;s: fyrctl &lt;command&gt; --help)
+  -V, --version        Same as the version command
+  --log-level LEVEL    debug, info, warning or critical (default: info)
+  --log-json           Write log lines to stderr as JSON objects
+  --log-rules RULES    Logging category rules, e.g. &quot;fyr.engine.debug=true&quot;
+</source>
+        <translation>
+Globala flaggor:
+  -h, --help           Visa denna hjälp (eller ett kommandos: fyrctl &lt;kommando&gt; --help)
+  -V, --version        Samma som kommandot version
+  --log-level NIVÅ     debug, info, warning eller critical (standard: info)
+  --log-json           Skriv loggrader till stderr som JSON-objekt
+  --log-rules REGLER   Regler för loggkategorier, t.ex. &quot;fyr.engine.debug=true&quot;
+</translation>
+    </message>
+    <message>
+        <source>fyrctl: unknown command &apos;%1&apos;. Run &apos;fyrctl --help&apos; for the list.
+</source>
+        <translation>fyrctl: okänt kommando &apos;%1&apos;. Kör &apos;fyrctl --help&apos; för listan.
+</translation>
+    </message>
+    <message>
+        <source>Show this help.</source>
+        <translation>Visa denna hjälp.</translation>
+    </message>
+    <message>
+        <source>Run &apos;%1 --help&apos; for the options.
+</source>
+        <translation>Kör &apos;%1 --help&apos; för flaggorna.
+</translation>
+    </message>
+    <message>
+        <source>Show version, commit, backends and CPU features</source>
+        <translation>Visa version, commit, backend och CPU-funktioner</translation>
+    </message>
+    <message>
+        <source>List compute backends and devices; --self-test runs a kernel on each</source>
+        <translation>Lista beräkningsbackend och enheter; --self-test kör en kärna på var och en</translation>
+    </message>
+    <message>
+        <source>Print as JSON.</source>
+        <translation>Skriv ut som JSON.</translation>
+    </message>
+    <message>
+        <source>Run a small compute kernel on each GPU device and check its result.</source>
+        <translation>Kör en liten beräkningskärna på varje GPU-enhet och kontrollera resultatet.</translation>
+    </message>
+    <message>
+        <source>List the compute backends and their devices.</source>
+        <translation>Lista beräkningsbackend och deras enheter.</translation>
+    </message>
+    <message>
+        <source>not built</source>
+        <translation>inte byggd</translation>
+    </message>
+    <message>
+        <source>ready</source>
+        <translation>redo</translation>
+    </message>
+    <message>
+        <source>unavailable</source>
+        <translation>inte tillgänglig</translation>
+    </message>
+    <message>
+        <source>self-test passed: %1</source>
+        <translation>självtest godkänt: %1</translation>
+    </message>
+    <message>
+        <source>self-test FAILED: %1</source>
+        <translation>självtest MISSLYCKADES: %1</translation>
+    </message>
+    <message>
+        <source>Print the facts as one JSON object.</source>
+        <translation>Skriv ut uppgifterna som ett JSON-objekt.</translation>
+    </message>
+    <message>
+        <source>Show version, commit, backends and the CPU features detected.</source>
+        <translation>Visa version, commit, backend och de CPU-funktioner som upptäckts.</translation>
+    </message>
+    <message>
+        <source>unexpected argument &apos;%1&apos;
+</source>
+        <translation>oväntat argument &apos;%1&apos;
+</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,72 @@
+// The console's main window: a navigation rail on the left, one page per area,
+// menus (File, View, Language, Help) and a status bar with the engine's state.
+// Remembers its geometry and the last page. GUI thread only.
+#pragma once
+
+#include <QMainWindow>
+#include <QVector>
+
+class QAction;
+class QActionGroup;
+class QLabel;
+class QListWidget;
+class QMenu;
+class QStackedWidget;
+
+namespace fyr::app {
+class EngineStatus;
+class LanguageManager;
+}  // namespace fyr::app
+
+namespace fyr::ui {
+
+class Page;
+
+class MainWindow final : public QMainWindow {
+    Q_OBJECT
+public:
+    MainWindow(app::LanguageManager& language, app::EngineStatus& engine, QWidget* parent = nullptr);
+    ~MainWindow() override;
+
+    int pageCount() const;
+    int currentPage() const;
+    Page* page(int index) const;
+    void setCurrentPage(int index);
+
+    // The About box's text: version, commit, build flags, CPU features.
+    QString aboutText() const;
+
+public slots:
+    void showAbout();
+
+protected:
+    void changeEvent(QEvent* event) override;
+    void closeEvent(QCloseEvent* event) override;
+
+private:
+    void buildMenus();
+    void retranslateUi();
+    void updateStatus();
+    void saveState() const;
+    void restoreState();
+
+    app::LanguageManager& m_language;
+    app::EngineStatus& m_engine;
+    QListWidget* m_rail = nullptr;
+    QStackedWidget* m_stack = nullptr;
+    QVector<Page*> m_pages;
+    QLabel* m_engineLabel = nullptr;
+    QLabel* m_backendLabel = nullptr;
+
+    QMenu* m_fileMenu = nullptr;
+    QMenu* m_viewMenu = nullptr;
+    QMenu* m_languageMenu = nullptr;
+    QMenu* m_helpMenu = nullptr;
+    QAction* m_quitAction = nullptr;
+    QAction* m_aboutAction = nullptr;
+    QAction* m_aboutQtAction = nullptr;
+    QVector<QAction*> m_pageActions;
+    QActionGroup* m_languageGroup = nullptr;
+};
+
+}  // namespace fyr::ui

@@ -1,0 +1,64 @@
+#include "pages/page.h"
+
+#include <QEvent>
+#include <QFont>
+#include <QLabel>
+#include <QVBoxLayout>
+
+namespace fyr::ui {
+
+Page::Page(const QString& objectName, QWidget* parent) : QWidget(parent) {
+    setObjectName(objectName);
+    m_layout = new QVBoxLayout(this);
+    m_layout->setContentsMargins(24, 20, 24, 20);
+
+    m_title = new QLabel(this);
+    m_title->setObjectName(QStringLiteral("pageTitle"));
+    QFont titleFont = m_title->font();
+    titleFont.setPointSizeF(titleFont.pointSizeF() * 1.6);
+    titleFont.setBold(true);
+    m_title->setFont(titleFont);
+    m_layout->addWidget(m_title);
+    m_layout->addStretch(1);
+
+    m_heading = new QLabel(this);
+    m_heading->setObjectName(QStringLiteral("emptyHeading"));
+    m_heading->setAlignment(Qt::AlignHCenter);
+    QFont headingFont = m_heading->font();
+    headingFont.setPointSizeF(headingFont.pointSizeF() * 1.25);
+    headingFont.setBold(true);
+    m_heading->setFont(headingFont);
+    m_layout->addWidget(m_heading);
+
+    m_body = new QLabel(this);
+    m_body->setObjectName(QStringLiteral("emptyBody"));
+    m_body->setAlignment(Qt::AlignHCenter);
+    m_body->setWordWrap(true);
+    // A fixed reading width: a wrapped label centred by the layout would otherwise be
+    // sized from its one-line hint and cut off.
+    m_body->setFixedWidth(560);
+    m_body->setSizePolicy(QSizePolicy::Fixed, QSizePolicy::MinimumExpanding);
+    m_body->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_layout->addWidget(m_body, 0, Qt::AlignHCenter);
+    m_layout->addStretch(2);
+}
+
+QString Page::emptyHeading() const { return m_heading->text(); }
+QString Page::emptyBody() const { return m_body->text(); }
+
+void Page::setEmptyState(const QString& heading, const QString& body) {
+    m_heading->setText(heading);
+    m_body->setText(body);
+}
+
+void Page::finishSetup() {
+    retranslate();
+    m_title->setText(title());
+}
+
+void Page::changeEvent(QEvent* event) {
+    if (event->type() == QEvent::LanguageChange) finishSetup();
+    QWidget::changeEvent(event);
+}
+
+}  // namespace fyr::ui
