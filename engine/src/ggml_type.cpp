@@ -35,7 +35,9 @@ const TypeTraits* type_traits(uint32_t type) {
 
 std::optional<uint64_t> row_bytes(const TypeTraits& t, uint64_t n_elements) {
     if (n_elements % t.block_size != 0) return std::nullopt;
-    return n_elements / t.block_size * t.type_size;
+    uint64_t bytes = 0;
+    if (__builtin_mul_overflow(n_elements / t.block_size, uint64_t{t.type_size}, &bytes)) return std::nullopt;
+    return bytes;
 }
 
 }  // namespace fyr

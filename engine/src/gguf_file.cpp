@@ -388,13 +388,14 @@ bool GgufFile::parse(std::string* error) {
                                  std::to_string(m_alignment) + "-byte alignment");
             }
             if (t.traits != nullptr) {
-                const auto row = row_bytes(*t.traits, t.dims[0]);
-                if (!row) {
+                if (t.dims[0] % t.traits->block_size != 0) {
                     throw ParseError(what + ": first dimension " + std::to_string(t.dims[0]) +
                                      " is not a multiple of the " + std::string(t.traits->name) + " block size " +
                                      std::to_string(t.traits->block_size));
                 }
-                if (mul_overflows(*row, n_elements / t.dims[0], &t.n_bytes)) {
+                uint64_t row = 0;
+                if (mul_overflows(t.dims[0] / t.traits->block_size, t.traits->type_size, &row) ||
+                    mul_overflows(row, n_elements / t.dims[0], &t.n_bytes)) {
                     throw ParseError(what + ": byte size overflows");
                 }
             }

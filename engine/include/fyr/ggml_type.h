@@ -31,7 +31,8 @@ struct TypeTraits {
 // nullptr for numbers no GGUF writer assigns (or that were retired, like 4..5, 31..33).
 const TypeTraits* type_traits(uint32_t type);
 
-// Bytes of a row of n_elements; nullopt when n is not a whole number of blocks.
+// Bytes of a row of n_elements; nullopt when n is not a whole number of blocks
+// or the size does not fit in 64 bits.
 std::optional<uint64_t> row_bytes(const TypeTraits& t, uint64_t n_elements);
 
 }  // namespace fyr

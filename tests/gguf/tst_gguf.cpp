@@ -1,0 +1,211 @@
+// The GGUF reader and writer: the broken-file corpus, truncation at every byte,
+// the shared models (facts against their llama.cpp references), and byte-exact
+// rewriting of a llama.cpp-written file.
+#include <QDir>
+#include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTest>
+
+#include <cstring>
+#include <string>
+#include <vector>
+
+#include "fyr/gguf_file.h"
+#include "fyr/gguf_writer.h"
+
+namespace {
+
+const QString kCorpus = QStringLiteral(FYR_SOURCE_DIR "/tests/corpus/gguf");
+const QString kModels = QStringLiteral(FYR_SHARED_DIR "/models");
+
+QByteArray readAll(const QString& path) {
+    QFile f(path);
+    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+}
+
+}  // namespace
+
+class TestGguf : public QObject {
+    Q_OBJECT
+private slots:
+    void corpus_data() {
+        QTest::addColumn<QString>("file");
+        QTest::addColumn<QString>("expect");
+        const QByteArray manifest = readAll(kCorpus + QStringLiteral("/EXPECTED"));
+        QVERIFY2(!manifest.isEmpty(), "tests/corpus/gguf/EXPECTED is missing");
+        int rows = 0;
+        for (const QByteArray& line : manifest.split('\n')) {
+            if (line.isEmpty() || line.startsWith('#')) continue;
+            const QList<QByteArray> parts = line.split('\t');
+            QTest::newRow(parts.at(0).constData()) << QString::fromUtf8(parts.at(0)) << QString::fromUtf8(parts.value(1));
+            ++rows;
+        }
+        QVERIFY(rows > 30);
+    }
+    void corpus() {
+        QFETCH(QString, file);
+        QFETCH(QString, expect);
+        const std::string path = (kCorpus + QLatin1Char('/') + file).toStdString();
+        std::string error;
+        auto f = fyr::GgufFile::open(path, &error);
+        if (expect == QLatin1String("OK")) {
+            QVERIFY2(f, error.c_str());
+            return;
+        }
+        QVERIFY2(!f, "a broken file was accepted");
+        QVERIFY2(error.rfind(path + ": ", 0) == 0, error.c_str());  // names the file
+        QVERIFY2(QString::fromStdString(error).contains(expect), error.c_str());
+    }
+
+    void unknownTensorTypeOpensButIsUnsupported() {
+        std::string error;
+        auto f = fyr::GgufFile::open((kCorpus + QStringLiteral("/unknown_tensor_type.gguf")).toStdString(), &error);
+        QVERIFY2(f, error.c_str());
+        QCOMPARE(f->tensors().size(), size_t{1});
+        QVERIFY(f->tensors()[0].traits == nullptr);
+        QCOMPARE(f->tensors()[0].type, 200u);
+    }
+
+    void everyTruncationFailsCleanly() {
+        const QByteArray whole = readAll(kCorpus + QStringLiteral("/valid_small.gguf"));
+        QVERIFY(!whole.isEmpty());
+        std::string error;
+        QVERIFY(fyr::GgufFile::from_memory(reinterpret_cast<const uint8_t*>(whole.constData()),
+                                           static_cast<size_t>(whole.size()), "whole", &error));
+        for (qsizetype n = 0; n < whole.size(); ++n) {
+            // A private copy of exactly n bytes, so a read past it is a real overrun under ASan.
+            std::vector<uint8_t> cut(whole.begin(), whole.begin() + n);
+            error.clear();
+            auto f = fyr::GgufFile::from_memory(cut.data(), cut.size(), "cut", &error);
+            QVERIFY2(!f, qPrintable(QStringLiteral("accepted at %1 bytes").arg(n)));
+            QVERIFY2(!error.empty(), qPrintable(QStringLiteral("no message at %1 bytes").arg(n)));
+        }
+    }
+
+    void missingFileAndDirectory() {
+        std::string error;
+        QVERIFY(!fyr::GgufFile::open("no/such/model.gguf", &error));
+        QVERIFY2(error.find("no/such/model.gguf: cannot open") == 0, error.c_str());
+        QVERIFY(!fyr::GgufFile::open(FYR_SOURCE_DIR, &error));
+        QVERIFY2(error.find("not a regular file") != std::string::npos, error.c_str());
+    }
+
+    void sharedModelsOpen_data() {
+        QTest::addColumn<QString>("path");
+        const QDir dir(kModels);
+        QStringList files = dir.entryList({QStringLiteral("*.gguf")}, QDir::Files, QDir::Name);
+        for (const QString& v : QDir(kModels + QStringLiteral("/vocab")).entryList({QStringLiteral("*.gguf")}))
+            files << QStringLiteral("vocab/") + v;
+        for (const QString& f : files) QTest::newRow(qPrintable(f)) << dir.filePath(f);
+        if (files.isEmpty()) QTest::newRow("none") << QString();
+    }
+    void sharedModelsOpen() {
+        QFETCH(QString, path);
+        if (path.isEmpty()) QSKIP("no models in " FYR_SHARED_DIR "/models");
+        std::string error;
+        auto f = fyr::GgufFile::open(path.toStdString(), &error);
+        QVERIFY2(f, error.c_str());
+        QVERIFY(f->version() == 2 || f->version() == 3);
+        const auto arch = f->get_string("general.architecture");
+        QVERIFY(arch.has_value());
+        const fyr::GgufValue* tokens = f->find("tokenizer.ggml.tokens");
+        QVERIFY(tokens && tokens->is_array() && tokens->elem_type == fyr::GgufValueType::String);
+        for (const fyr::GgufTensor& t : f->tensors()) {
+            QVERIFY2(t.traits != nullptr, t.name.c_str());
+            QVERIFY(t.offset + t.n_bytes <= f->file_size() - f->data_offset());
+        }
+        const QByteArray ref = readAll(path + QStringLiteral(".ref.json"));
+        if (!ref.isEmpty()) {
+            const QJsonObject o = QJsonDocument::fromJson(ref).object();
+            QCOMPARE(static_cast<qint64>(tokens->n_elements), o.value(QStringLiteral("n_vocab")).toInteger());
+        }
+    }
+
+    void tensorTypesOfTheMixedModel() {
+        const QString path = kModels + QStringLiteral("/tiny-llama-spm512-q4_k_m.gguf");
+        if (!QFile::exists(path)) QSKIP("tiny-llama-spm512-q4_k_m.gguf missing");
+        std::string error;
+        auto f = fyr::GgufFile::open(path.toStdString(), &error);
+        QVERIFY2(f, error.c_str());
+        QCOMPARE(QString::fromStdString(std::string(f->find_tensor("output.weight")->traits->name)), QStringLiteral("q6_K"));
+        QCOMPARE(QString::fromStdString(std::string(f->find_tensor("blk.1.attn_v.weight")->traits->name)), QStringLiteral("q6_K"));
+        QCOMPARE(QString::fromStdString(std::string(f->find_tensor("blk.0.attn_q.weight")->traits->name)), QStringLiteral("q4_K"));
+        QCOMPARE(QString::fromStdString(std::string(f->find_tensor("blk.0.attn_norm.weight")->traits->name)), QStringLiteral("f32"));
+        QCOMPARE(f->arch_int("context_length").value_or(0), int64_t{2048});
+        QCOMPARE(f->arch_float("rope.freq_base").value_or(0), 500000.0);
+        QVERIFY(f->get_string("tokenizer.chat_template").has_value());
+    }
+
+    void writerReproducesLlamaCppFilesByteForByte_data() {
+        QTest::addColumn<QString>("name");
+        QTest::newRow("stories260K") << QStringLiteral("stories260K.gguf");
+        QTest::newRow("q4_k_m") << QStringLiteral("tiny-llama-spm512-q4_k_m.gguf");
+        QTest::newRow("llama-2-tiny-random") << QStringLiteral("llama-2-tiny-random.gguf");
+    }
+    void writerReproducesLlamaCppFilesByteForByte() {
+        QFETCH(QString, name);
+        const QString path = kModels + QLatin1Char('/') + name;
+        if (!QFile::exists(path)) QSKIP(qPrintable(name + QStringLiteral(" missing")));
+        std::string error;
+        auto f = fyr::GgufFile::open(path.toStdString(), &error);
+        QVERIFY2(f, error.c_str());
+        fyr::GgufWriter w;
+        for (const std::string& key : f->keys()) w.copy_key(*f, key);
+        for (const fyr::GgufTensor& t : f->tensors()) {
+            const uint8_t* p = f->tensor_data(t);
+            QVERIFY2(w.add_tensor(t.name, static_cast<fyr::GgmlType>(t.type), t.dims,
+                                  std::vector<uint8_t>(p, p + t.n_bytes), &error),
+                     error.c_str());
+        }
+        const std::vector<uint8_t> out = w.serialize();
+        const QByteArray original = readAll(path);
+        if (f->version() != 3) {
+            // We always write v3; only the version field may differ.
+            QCOMPARE(static_cast<qsizetype>(out.size()), original.size());
+            QVERIFY(std::memcmp(out.data() + 8, original.constData() + 8, out.size() - 8) == 0);
+            return;
+        }
+        QCOMPARE(static_cast<qsizetype>(out.size()), original.size());
+        QVERIFY(std::memcmp(out.data(), original.constData(), out.size()) == 0);
+    }
+
+    void writerRejectsBadTensors() {
+        fyr::GgufWriter w;
+        std::string error;
+        QVERIFY(!w.add_tensor("x", fyr::GgmlType::Q8_0, {16}, std::vector<uint8_t>(17), &error));
+        QVERIFY2(error.find("block size") != std::string::npos, error.c_str());
+        QVERIFY(!w.add_tensor("x", fyr::GgmlType::F32, {4}, std::vector<uint8_t>(15), &error));
+        QVERIFY2(error.find("needs 16") != std::string::npos, error.c_str());
+        QVERIFY(w.add_tensor("x", fyr::GgmlType::F32, {4}, std::vector<uint8_t>(16), &error));
+        QVERIFY(!w.add_tensor("x", fyr::GgmlType::F32, {4}, std::vector<uint8_t>(16), &error));
+        QVERIFY2(error.find("duplicate") != std::string::npos, error.c_str());
+    }
+
+    void writeFileRoundTrip() {
+        fyr::GgufWriter w;
+        w.set_string("general.architecture", "llama");
+        w.set_u32("llama.context_length", 64);
+        w.set_bool("tokenizer.ggml.add_bos_token", true);
+        w.set_array_strings("tokenizer.ggml.tokens", {"<s>", "åäö", ""});
+        w.set_array_f32("tokenizer.ggml.scores", {0.f, -1.5f, 2.f});
+        std::string error;
+        std::vector<uint8_t> data(3 * 34);
+        QVERIFY(w.add_tensor("w", fyr::GgmlType::Q8_0, {32, 3}, data, &error));
+        const std::string path = QDir::temp().filePath(QStringLiteral("fyr_writer_%1.gguf").arg(QCoreApplication::applicationPid())).toStdString();
+        QVERIFY2(w.write_file(path, &error), error.c_str());
+        auto f = fyr::GgufFile::open(path, &error);
+        QVERIFY2(f, error.c_str());
+        QCOMPARE(f->get_int("llama.context_length").value_or(0), int64_t{64});
+        QCOMPARE(f->get_bool("tokenizer.ggml.add_bos_token").value_or(false), true);
+        QCOMPARE(std::string(f->find("tokenizer.ggml.tokens")->strings[1]), std::string("åäö"));
+        QCOMPARE(f->find("tokenizer.ggml.scores")->number_at(1).value_or(0), -1.5);
+        QCOMPARE(f->find_tensor("w")->n_bytes, uint64_t{102});
+        QCOMPARE(f->data_offset() % 32, uint64_t{0});
+        f.reset();
+        QFile::remove(QString::fromStdString(path));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestGguf)
+#include "tst_gguf.moc"
