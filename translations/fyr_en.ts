@@ -358,5 +358,123 @@ Global options:
 </source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Show a GGUF model&apos;s architecture, tensors, vocabulary and memory needs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Context length for the memory estimate (default: the trained context).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A GGUF model file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show what a GGUF model file holds and how much memory it needs.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>expected exactly one MODEL file
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--ctx: &apos;%1&apos; is not a positive number
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>model:        %1 (GGUF v%2, %3)
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>architecture: %1%2%3
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>, file type %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>parameters:   %1 (%2 of weights)
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 × %2 (%3, %4%)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>tensors:      %1
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unsupported:  %1 tensor(s) of a type Fyr cannot compute with, e.g. %2
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>shape:        context %1, layers %2, embedding %3, heads %4 (KV %5), head dim %6, feed-forward %7
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>rope base:    %1, RMS norm eps %2
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>vocabulary:   %1, %2 tokens%3%4
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>llama (SentencePiece)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>gpt2 (byte-level BPE)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>, %1 merges</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>, pre-tokenizer %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>special:      %1
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>chat template: %1
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>yes (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>memory at n_ctx %1:
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>  KV %1: %2 per token, %3 cache + %4 weights = %5
+</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 </TS>

@@ -377,5 +377,137 @@ Globala flaggor:
         <translation>oväntat argument &apos;%1&apos;
 </translation>
     </message>
+    <message>
+        <source>Show a GGUF model&apos;s architecture, tensors, vocabulary and memory needs</source>
+        <translation>Visa en GGUF-modells arkitektur, tensorer, vokabulär och minnesbehov</translation>
+    </message>
+    <message>
+        <source>Context length for the memory estimate (default: the trained context).</source>
+        <translation>Kontextlängd för minnesuppskattningen (standard: den tränade kontexten).</translation>
+    </message>
+    <message>
+        <source>A GGUF model file.</source>
+        <translation>En GGUF-modellfil.</translation>
+    </message>
+    <message>
+        <source>Show what a GGUF model file holds and how much memory it needs.</source>
+        <translation>Visa vad en GGUF-modellfil innehåller och hur mycket minne den behöver.</translation>
+    </message>
+    <message>
+        <source>expected exactly one MODEL file
+</source>
+        <translation>väntade exakt en MODELL-fil
+</translation>
+    </message>
+    <message>
+        <source>--ctx: &apos;%1&apos; is not a positive number
+</source>
+        <translation>--ctx: &apos;%1&apos; är inget positivt tal
+</translation>
+    </message>
+    <message>
+        <source>model:        %1 (GGUF v%2, %3)
+</source>
+        <translation>modell:       %1 (GGUF v%2, %3)
+</translation>
+    </message>
+    <message>
+        <source>architecture: %1%2%3
+</source>
+        <translation>arkitektur:   %1%2%3
+</translation>
+    </message>
+    <message>
+        <source>, file type %1</source>
+        <translation>, filtyp %1</translation>
+    </message>
+    <message>
+        <source>parameters:   %1 (%2 of weights)
+</source>
+        <translation>parametrar:   %1 (%2 vikter)
+</translation>
+    </message>
+    <message>
+        <source>%1 × %2 (%3, %4%)</source>
+        <translation>%1 × %2 (%3, %4 %)</translation>
+    </message>
+    <message>
+        <source>tensors:      %1
+</source>
+        <translation>tensorer:     %1
+</translation>
+    </message>
+    <message>
+        <source>unsupported:  %1 tensor(s) of a type Fyr cannot compute with, e.g. %2
+</source>
+        <translation>stöds inte:   %1 tensor(er) av en typ som Fyr inte kan räkna med, t.ex. %2
+</translation>
+    </message>
+    <message>
+        <source>shape:        context %1, layers %2, embedding %3, heads %4 (KV %5), head dim %6, feed-forward %7
+</source>
+        <translation>form:         kontext %1, lager %2, inbäddning %3, huvuden %4 (KV %5), huvuddimension %6, feed-forward %7
+</translation>
+    </message>
+    <message>
+        <source>rope base:    %1, RMS norm eps %2
+</source>
+        <translation>rope-bas:     %1, RMS-norm eps %2
+</translation>
+    </message>
+    <message>
+        <source>vocabulary:   %1, %2 tokens%3%4
+</source>
+        <translation>vokabulär:    %1, %2 token%3%4
+</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>ingen</translation>
+    </message>
+    <message>
+        <source>llama (SentencePiece)</source>
+        <translation>llama (SentencePiece)</translation>
+    </message>
+    <message>
+        <source>gpt2 (byte-level BPE)</source>
+        <translation>gpt2 (BPE på bytenivå)</translation>
+    </message>
+    <message>
+        <source>, %1 merges</source>
+        <translation>, %1 sammanslagningar</translation>
+    </message>
+    <message>
+        <source>, pre-tokenizer %1</source>
+        <translation>, förtokenisering %1</translation>
+    </message>
+    <message>
+        <source>special:      %1
+</source>
+        <translation>specialtoken: %1
+</translation>
+    </message>
+    <message>
+        <source>chat template: %1
+</source>
+        <translation>chattmall:    %1
+</translation>
+    </message>
+    <message>
+        <source>yes (%1)</source>
+        <translation>ja (%1)</translation>
+    </message>
+    <message>
+        <source>memory at n_ctx %1:
+</source>
+        <translation>minne vid n_ctx %1:
+</translation>
+    </message>
+    <message>
+        <source>  KV %1: %2 per token, %3 cache + %4 weights = %5
+</source>
+        <translation>  KV %1: %2 per token, %3 cache + %4 vikter = %5
+</translation>
+    </message>
 </context>
 </TS>

@@ -33,5 +33,6 @@ const Command* findCommand(const QString& name);
 // Commands (one file each).
 int runVersion(const QStringList& args, CommandIo& io);
 int runDevices(const QStringList& args, CommandIo& io);
+int runInspect(const QStringList& args, CommandIo& io);
 
 }  // namespace fyr::app::cli

@@ -9,6 +9,8 @@ const std::vector<Command>& commands() {
         {"version", QT_TRANSLATE_NOOP("fyrctl", "Show version, commit, backends and CPU features"), runVersion},
         {"devices", QT_TRANSLATE_NOOP("fyrctl", "List compute backends and devices; --self-test runs a kernel on each"),
          runDevices},
+        {"inspect", QT_TRANSLATE_NOOP("fyrctl", "Show a GGUF model's architecture, tensors, vocabulary and memory needs"),
+         runInspect},
     };
     return table;
 }

@@ -7,3 +7,4 @@ fyr_add_fuzzer(fuzz_gguf
   INCLUDES engine/include
   CORPUS tests/corpus/gguf
   RUNS 200000)
+fyr_add_test(tst_model_info SOURCES gguf/tst_model_info.cpp LIBS fyr_engine LABELS model)

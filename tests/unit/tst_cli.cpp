@@ -1,4 +1,5 @@
 // fyrctl through its library entry point: help, version, devices, errors.
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -97,6 +98,44 @@ private slots:
         r = runCli({QStringLiteral("--log-level"), QStringLiteral("shouty"), QStringLiteral("version")});
         QCOMPARE(r.rc, 2);
         QVERIFY(r.err.contains(QStringLiteral("shouty")));
+    }
+
+    void inspectReportsModelFacts() {
+        const QString model = QStringLiteral(FYR_SHARED_DIR "/models/tiny-llama-spm512-q4_k_m.gguf");
+        if (!QFile::exists(model)) QSKIP("tiny-llama-spm512-q4_k_m.gguf missing");
+        Result r = runCli({QStringLiteral("inspect"), model, QStringLiteral("--json"), QStringLiteral("--ctx"),
+                           QStringLiteral("512")});
+        QCOMPARE(r.rc, 0);
+        const QJsonObject o = QJsonDocument::fromJson(r.out.toUtf8()).object();
+        QCOMPARE(o.value(QStringLiteral("architecture")).toString(), QStringLiteral("llama"));
+        QCOMPARE(o.value(QStringLiteral("file_type")).toString(), QStringLiteral("Q4_K_M"));
+        QCOMPARE(o.value(QStringLiteral("vocab")).toObject().value(QStringLiteral("n_vocab")).toInt(), 512);
+        QCOMPARE(o.value(QStringLiteral("chat_template")).toObject().value(QStringLiteral("present")).toBool(), true);
+        const QJsonObject memory = o.value(QStringLiteral("memory")).toObject();
+        QCOMPARE(memory.value(QStringLiteral("n_ctx")).toInt(), 512);
+        bool f16 = false;
+        for (const QJsonValue& k : memory.value(QStringLiteral("kv")).toArray()) {
+            // 2 layers x (K + V) x 2 KV heads x 64 dims x 2 bytes
+            if (k.toObject().value(QStringLiteral("type")).toString() == QLatin1String("f16"))
+                f16 = k.toObject().value(QStringLiteral("bytes_per_token")).toInt() == 1024;
+        }
+        QVERIFY(f16);
+
+        r = runCli({QStringLiteral("inspect"), model});
+        QCOMPARE(r.rc, 0);
+        QVERIFY(r.out.contains(QStringLiteral("q6_K")));
+        QVERIFY(r.out.contains(QStringLiteral("chat template: yes")));
+    }
+
+    void inspectErrorsNameTheFile() {
+        Result r = runCli({QStringLiteral("inspect"), QStringLiteral(FYR_SOURCE_DIR "/tests/corpus/gguf/bad_magic.gguf")});
+        QCOMPARE(r.rc, 1);
+        QVERIFY2(r.err.contains(QStringLiteral("bad_magic.gguf: header magic")), qPrintable(r.err));
+        r = runCli({QStringLiteral("inspect")});
+        QCOMPARE(r.rc, 2);
+        r = runCli({QStringLiteral("inspect"), QStringLiteral("x.gguf"), QStringLiteral("--ctx"), QStringLiteral("-5")});
+        QCOMPARE(r.rc, 2);
+        QVERIFY(r.err.contains(QStringLiteral("--ctx")));
     }
 
     void devicesListsCpuFirst() {
