@@ -73,6 +73,6 @@ int main(int argc, char* argv[]) {
     fyr::app::EngineStatus engineStatus;
     fyr::ui::MainWindow window(language, engineStatus);
     window.show();
-    qCInfo(lcApp) << "Fyr" << QCoreApplication::applicationVersion() << "started";
+    qCInfo(lcApp).noquote() << "Fyr" << QCoreApplication::applicationVersion() << "started";
     return QApplication::exec();
 }

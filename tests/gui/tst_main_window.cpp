@@ -68,6 +68,11 @@ private slots:
             QCOMPARE(rail->item(i)->text(), p->title());
             QVERIFY(!p->emptyHeading().isEmpty());
             QVERIFY(p->emptyBody().size() > 40);
+            // The wrapped explanation is shown whole, not cut to one line.
+            auto* body = p->findChild<QLabel*>(QStringLiteral("emptyBody"));
+            QVERIFY(body);
+            QVERIFY2(body->height() >= body->heightForWidth(body->width()),
+                     qPrintable(QStringLiteral("%1 < %2").arg(body->height()).arg(body->heightForWidth(body->width()))));
             QVERIFY(w.windowTitle().startsWith(p->title()));
             saveScreenshot(w, QStringLiteral("page_%1_en").arg(p->objectName()));
         }

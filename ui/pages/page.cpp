@@ -49,6 +49,9 @@ QString Page::emptyBody() const { return m_body->text(); }
 void Page::setEmptyState(const QString& heading, const QString& body) {
     m_heading->setText(heading);
     m_body->setText(body);
+    // A label centred in a layout is sized from its hint, not from heightForWidth():
+    // reserve the wrapped height explicitly so no line is cut off.
+    m_body->setMinimumHeight(m_body->heightForWidth(m_body->width()));
 }
 
 void Page::finishSetup() {
