@@ -108,28 +108,28 @@ GgufValue::Scalar read_scalar(Cursor& c, GgufValueType t, const std::string& wha
     throw ParseError(what + ": not a scalar type");
 }
 
-template <typename T>
-T load(const uint8_t* p) {
-    T v;
-    std::memcpy(&v, p, sizeof(T));
-    return v;
+// Numeric array elements stay in the mapping; one is decoded on demand with the
+// same reader as a scalar value (bools were range-checked when the file was opened).
+GgufValue::Scalar element_at(GgufValueType t, const uint8_t* p) {
+    Cursor c(p, scalar_size(t));
+    return read_scalar(c, t, "array element");
 }
 
-std::optional<double> number_from(GgufValueType t, const uint8_t* p) {
-    switch (t) {
-        case GgufValueType::UInt8: return load<uint8_t>(p);
-        case GgufValueType::Int8: return load<int8_t>(p);
-        case GgufValueType::UInt16: return load<uint16_t>(p);
-        case GgufValueType::Int16: return load<int16_t>(p);
-        case GgufValueType::UInt32: return load<uint32_t>(p);
-        case GgufValueType::Int32: return load<int32_t>(p);
-        case GgufValueType::Float32: return load<float>(p);
-        case GgufValueType::UInt64: return static_cast<double>(load<uint64_t>(p));
-        case GgufValueType::Int64: return static_cast<double>(load<int64_t>(p));
-        case GgufValueType::Float64: return load<double>(p);
-        case GgufValueType::Bool: return load<uint8_t>(p) != 0 ? 1.0 : 0.0;
-        default: return std::nullopt;
+std::optional<int64_t> scalar_int(const GgufValue::Scalar& v) {
+    if (const auto* u = std::get_if<uint64_t>(&v)) {
+        if (*u > static_cast<uint64_t>(std::numeric_limits<int64_t>::max())) return std::nullopt;
+        return static_cast<int64_t>(*u);
     }
+    if (const auto* i = std::get_if<int64_t>(&v)) return *i;
+    return std::nullopt;
+}
+
+std::optional<double> scalar_number(const GgufValue::Scalar& v) {
+    if (const auto* d = std::get_if<double>(&v)) return *d;
+    if (const auto* u = std::get_if<uint64_t>(&v)) return static_cast<double>(*u);
+    if (const auto* i = std::get_if<int64_t>(&v)) return static_cast<double>(*i);
+    if (const auto* b = std::get_if<bool>(&v)) return *b ? 1.0 : 0.0;
+    return std::nullopt;
 }
 
 bool mul_overflows(uint64_t a, uint64_t b, uint64_t* out) { return __builtin_mul_overflow(a, b, out); }
@@ -157,45 +157,22 @@ std::string_view gguf_type_name(GgufValueType t) {
 
 std::optional<int64_t> GgufValue::as_int() const {
     if (is_array()) return std::nullopt;
-    if (const auto* u = std::get_if<uint64_t>(&scalar)) {
-        if (*u > static_cast<uint64_t>(std::numeric_limits<int64_t>::max())) return std::nullopt;
-        return static_cast<int64_t>(*u);
-    }
-    if (const auto* i = std::get_if<int64_t>(&scalar)) return *i;
-    return std::nullopt;
+    return scalar_int(scalar);
 }
 
 std::optional<double> GgufValue::as_float() const {
-    if (is_array()) return std::nullopt;
-    if (const auto* d = std::get_if<double>(&scalar)) return *d;
-    if (const auto* u = std::get_if<uint64_t>(&scalar)) return static_cast<double>(*u);
-    if (const auto* i = std::get_if<int64_t>(&scalar)) return static_cast<double>(*i);
-    return std::nullopt;
+    if (is_array() || type == GgufValueType::Bool) return std::nullopt;
+    return scalar_number(scalar);
 }
 
 std::optional<double> GgufValue::number_at(uint64_t i) const {
     if (!is_array() || i >= n_elements || array_data == nullptr) return std::nullopt;
-    return number_from(elem_type, array_data + i * scalar_size(elem_type));
+    return scalar_number(element_at(elem_type, array_data + i * scalar_size(elem_type)));
 }
 
 std::optional<int64_t> GgufValue::int_at(uint64_t i) const {
     if (!is_array() || i >= n_elements || array_data == nullptr) return std::nullopt;
-    const uint8_t* p = array_data + i * scalar_size(elem_type);
-    switch (elem_type) {
-        case GgufValueType::UInt8: return load<uint8_t>(p);
-        case GgufValueType::Int8: return load<int8_t>(p);
-        case GgufValueType::UInt16: return load<uint16_t>(p);
-        case GgufValueType::Int16: return load<int16_t>(p);
-        case GgufValueType::UInt32: return load<uint32_t>(p);
-        case GgufValueType::Int32: return load<int32_t>(p);
-        case GgufValueType::Int64: return load<int64_t>(p);
-        case GgufValueType::UInt64: {
-            const uint64_t v = load<uint64_t>(p);
-            if (v > static_cast<uint64_t>(std::numeric_limits<int64_t>::max())) return std::nullopt;
-            return static_cast<int64_t>(v);
-        }
-        default: return std::nullopt;
-    }
+    return scalar_int(element_at(elem_type, array_data + i * scalar_size(elem_type)));
 }
 
 uint64_t GgufTensor::n_elements() const {

@@ -111,6 +111,14 @@ private slots:
         QVERIFY(arch.has_value());
         const fyr::GgufValue* tokens = f->find("tokenizer.ggml.tokens");
         QVERIFY(tokens && tokens->is_array() && tokens->elem_type == fyr::GgufValueType::String);
+        if (const fyr::GgufValue* types = f->find("tokenizer.ggml.token_type")) {
+            // Token types are int32 enums 1..6 (normal, unknown, control, user-defined, unused, byte).
+            QCOMPARE(types->n_elements, tokens->n_elements);
+            const auto last = types->int_at(types->n_elements - 1);
+            QVERIFY(last && *last >= 1 && *last <= 6);
+            QVERIFY(!types->int_at(types->n_elements).has_value());
+            QVERIFY(!types->as_int().has_value());
+        }
         for (const fyr::GgufTensor& t : f->tensors()) {
             QVERIFY2(t.traits != nullptr, t.name.c_str());
             QVERIFY(t.offset + t.n_bytes <= f->file_size() - f->data_offset());
