@@ -41,9 +41,10 @@ void exercise(const fyr::Tokenizer& tok, std::string_view text) {
         streamed += stream.flush();
         // The stream only ever shows well-formed UTF-8.
         if (!fyr::unicode::is_valid_utf8(streamed)) __builtin_trap();
-        // Without special parsing, valid UTF-8 must survive the round trip.
-        if (!parse_special && fyr::unicode::is_valid_utf8(text) && decoded.size() < text.size() &&
-            tok.model_type() == "llama") {
+        // Without special parsing, SentencePiece gives valid UTF-8 back as it was
+        // (a literal U+2581 comes back as a space, by design).
+        if (!parse_special && tok.model_type() == "llama" && fyr::unicode::is_valid_utf8(text) &&
+            text.find("\xE2\x96\x81") == std::string_view::npos && decoded != text) {
             __builtin_trap();
         }
     }
