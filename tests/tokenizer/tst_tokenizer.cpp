@@ -76,7 +76,8 @@ struct Synthetic {
 };
 
 Synthetic make_vocab(const std::string& model, const std::vector<std::string>& tokens,
-                     const std::vector<int32_t>& types, const std::vector<std::string>& merges = {}) {
+                     const std::vector<int32_t>& types, const std::vector<std::string>& merges = {},
+                     const std::string& pre = {}) {
     fyr::GgufWriter w;
     w.set_string("general.architecture", "llama");
     w.set_string("tokenizer.ggml.model", model);
@@ -84,6 +85,7 @@ Synthetic make_vocab(const std::string& model, const std::vector<std::string>& t
     w.set_array_i32("tokenizer.ggml.token_type", types);
     w.set_array_f32("tokenizer.ggml.scores", std::vector<float>(tokens.size(), 0.0f));
     if (!merges.empty()) w.set_array_strings("tokenizer.ggml.merges", merges);
+    if (!pre.empty()) w.set_string("tokenizer.ggml.pre", pre);
     Synthetic s;
     s.bytes = w.serialize();
     std::string error;
@@ -100,6 +102,8 @@ private slots:
     void vocabCases();
     void modelPrompts_data();
     void modelPrompts();
+    void preTokenizerSplits_data();
+    void preTokenizerSplits();
     void unicodeTables();
     void streamingHoldsPartialUtf8();
     void streamingReplacesInvalidBytes();
@@ -190,6 +194,56 @@ void TstTokenizer::modelPrompts() {
     QVERIFY(tok);
     const auto ids = tok->encode(std::string_view(text.constData(), size_t(text.size())), add_special, parse_special);
     QCOMPARE(ids_text(ids), expected);
+}
+
+// Expected words from Python's `regex` module running each pre type's patterns
+// in sequence (with non-ASCII whitespace outside explicit code point ranges, as
+// llama.cpp reads those patterns).
+void TstTokenizer::preTokenizerSplits_data() {
+    QTest::addColumn<QByteArray>("pre");
+    QTest::addColumn<QByteArray>("text");
+    QTest::addColumn<QList<QByteArray>>("expected");
+    QTest::newRow("llama-bpe#0") << QByteArray("llama-bpe") << QByteArray("I've 'RE 12345 x  \n\n  y\tz!!  $+<=>^~|` \xC2\xBD\xC2\xB2\xC2\xB3 \xC3\x96l\xC3\xA9\xE4\xB8\xAD\xE6\x96\x87\xED\x95\x9C\xEA\xB5\xAD \xF0\x9F\x90\xB1\xE3\x80\x80""a") << QList<QByteArray>{"I", "'ve", " '", "RE", " ", "123", "45", " x", "  \n\n", " ", " y", "\tz", "!!", " ", " $+<=>^~|`", " ", "\xC2\xBD\xC2\xB2\xC2\xB3", " \xC3\x96l\xC3\xA9\xE4\xB8\xAD\xE6\x96\x87\xED\x95\x9C\xEA\xB5\xAD", " \xF0\x9F\x90\xB1", "\xE3\x80\x80""a"};
+    QTest::newRow("llama-bpe#1") << QByteArray("llama-bpe") << QByteArray("def f(x):\n    return x**2 + 1000000  # sq\r\n\r\n\xC2\xA0\xC2\xA0""end  ") << QList<QByteArray>{"def", " f", "(x", "):\n", "   ", " return", " x", "**", "2", " +", " ", "100", "000", "0", " ", " #", " sq", "\r\n\r\n", "\xC2\xA0", "\xC2\xA0""end", "  "};
+    QTest::newRow("qwen2#0") << QByteArray("qwen2") << QByteArray("I've 'RE 12345 x  \n\n  y\tz!!  $+<=>^~|` \xC2\xBD\xC2\xB2\xC2\xB3 \xC3\x96l\xC3\xA9\xE4\xB8\xAD\xE6\x96\x87\xED\x95\x9C\xEA\xB5\xAD \xF0\x9F\x90\xB1\xE3\x80\x80""a") << QList<QByteArray>{"I", "'ve", " '", "RE", " ", "1", "2", "3", "4", "5", " x", "  \n\n", " ", " y", "\tz", "!!", " ", " $+<=>^~|`", " ", "\xC2\xBD", "\xC2\xB2", "\xC2\xB3", " \xC3\x96l\xC3\xA9\xE4\xB8\xAD\xE6\x96\x87\xED\x95\x9C\xEA\xB5\xAD", " \xF0\x9F\x90\xB1", "\xE3\x80\x80""a"};
+    QTest::newRow("qwen2#1") << QByteArray("qwen2") << QByteArray("def f(x):\n    return x**2 + 1000000  # sq\r\n\r\n\xC2\xA0\xC2\xA0""end  ") << QList<QByteArray>{"def", " f", "(x", "):\n", "   ", " return", " x", "**", "2", " +", " ", "1", "0", "0", "0", "0", "0", "0", " ", " #", " sq", "\r\n\r\n", "\xC2\xA0", "\xC2\xA0""end", "  "};
+    QTest::newRow("deepseek-r1-qwen#0") << QByteArray("deepseek-r1-qwen") << QByteArray("I've 'RE 12345 x  \n\n  y\tz!!  $+<=>^~|` \xC2\xBD\xC2\xB2\xC2\xB3 \xC3\x96l\xC3\xA9\xE4\xB8\xAD\xE6\x96\x87\xED\x95\x9C\xEA\xB5\xAD \xF0\x9F\x90\xB1\xE3\x80\x80""a") << QList<QByteArray>{"I", "'ve", " '", "RE", " ", "1", "2", "3", "4", "5", " x", "  \n\n", " ", " y", "\tz", "!!", " ", " $+<=>^~|`", " ", "\xC2\xBD", "\xC2\xB2", "\xC2\xB3", " \xC3\x96l\xC3\xA9\xE4\xB8\xAD\xE6\x96\x87\xED\x95\x9C\xEA\xB5\xAD", " \xF0\x9F\x90\xB1", "\xE3\x80\x80""a"};
+    QTest::newRow("deepseek-r1-qwen#1") << QByteArray("deepseek-r1-qwen") << QByteArray("def f(x):\n    return x**2 + 1000000  # sq\r\n\r\n\xC2\xA0\xC2\xA0""end  ") << QList<QByteArray>{"def", " f", "(x", "):\n", "   ", " return", " x", "**", "2", " +", " ", "1", "0", "0", "0", "0", "0", "0", " ", " #", " sq", "\r\n\r\n", "\xC2\xA0", "\xC2\xA0""end", "  "};
+    QTest::newRow("gpt-2#0") << QByteArray("gpt-2") << QByteArray("I've 'RE 12345 x  \n\n  y\tz!!  $+<=>^~|` \xC2\xBD\xC2\xB2\xC2\xB3 \xC3\x96l\xC3\xA9\xE4\xB8\xAD\xE6\x96\x87\xED\x95\x9C\xEA\xB5\xAD \xF0\x9F\x90\xB1\xE3\x80\x80""a") << QList<QByteArray>{"I", "'ve", " '", "RE", " 12345", " x", "  \n\n ", " y", "\t", "z", "!!", " ", " $+<=>^~|`", " \xC2\xBD\xC2\xB2\xC2\xB3", " \xC3\x96l\xC3\xA9\xE4\xB8\xAD\xE6\x96\x87\xED\x95\x9C\xEA\xB5\xAD", " \xF0\x9F\x90\xB1", "\xE3\x80\x80", "a"};
+    QTest::newRow("gpt-2#1") << QByteArray("gpt-2") << QByteArray("def f(x):\n    return x**2 + 1000000  # sq\r\n\r\n\xC2\xA0\xC2\xA0""end  ") << QList<QByteArray>{"def", " f", "(", "x", "):", "\n   ", " return", " x", "**", "2", " +", " 1000000", " ", " #", " sq", "\r\n\r\n\xC2\xA0", "\xC2\xA0", "end", "  "};
+    QTest::newRow("mpt#0") << QByteArray("mpt") << QByteArray("I've 'RE 12345 x  \n\n  y\tz!!  $+<=>^~|` \xC2\xBD\xC2\xB2\xC2\xB3 \xC3\x96l\xC3\xA9\xE4\xB8\xAD\xE6\x96\x87\xED\x95\x9C\xEA\xB5\xAD \xF0\x9F\x90\xB1\xE3\x80\x80""a") << QList<QByteArray>{"I", "'ve", " '", "RE", " 12345", " x", "  \n\n ", " y", "\t", "z", "!!", " ", " $+<=>^~|`", " \xC2\xBD\xC2\xB2\xC2\xB3", " \xC3\x96l\xC3\xA9\xE4\xB8\xAD\xE6\x96\x87\xED\x95\x9C\xEA\xB5\xAD", " \xF0\x9F\x90\xB1", "\xE3\x80\x80", "a"};
+    QTest::newRow("mpt#1") << QByteArray("mpt") << QByteArray("def f(x):\n    return x**2 + 1000000  # sq\r\n\r\n\xC2\xA0\xC2\xA0""end  ") << QList<QByteArray>{"def", " f", "(", "x", "):", "\n   ", " return", " x", "**", "2", " +", " 1000000", " ", " #", " sq", "\r\n\r\n\xC2\xA0", "\xC2\xA0", "end", "  "};
+    QTest::newRow("starcoder#0") << QByteArray("starcoder") << QByteArray("I've 'RE 12345 x  \n\n  y\tz!!  $+<=>^~|` \xC2\xBD\xC2\xB2\xC2\xB3 \xC3\x96l\xC3\xA9\xE4\xB8\xAD\xE6\x96\x87\xED\x95\x9C\xEA\xB5\xAD \xF0\x9F\x90\xB1\xE3\x80\x80""a") << QList<QByteArray>{"I", "'ve", " '", "RE", " ", "1", "2", "3", "4", "5", " x", "  \n\n ", " y", "\t", "z", "!!", " ", " $+<=>^~|`", " ", "\xC2\xBD", "\xC2\xB2", "\xC2\xB3", " \xC3\x96l\xC3\xA9\xE4\xB8\xAD\xE6\x96\x87\xED\x95\x9C\xEA\xB5\xAD", " \xF0\x9F\x90\xB1", "\xE3\x80\x80", "a"};
+    QTest::newRow("starcoder#1") << QByteArray("starcoder") << QByteArray("def f(x):\n    return x**2 + 1000000  # sq\r\n\r\n\xC2\xA0\xC2\xA0""end  ") << QList<QByteArray>{"def", " f", "(", "x", "):", "\n   ", " return", " x", "**", "2", " +", " ", "1", "0", "0", "0", "0", "0", "0", " ", " #", " sq", "\r\n\r\n\xC2\xA0", "\xC2\xA0", "end", "  "};
+    QTest::newRow("refact#0") << QByteArray("refact") << QByteArray("I've 'RE 12345 x  \n\n  y\tz!!  $+<=>^~|` \xC2\xBD\xC2\xB2\xC2\xB3 \xC3\x96l\xC3\xA9\xE4\xB8\xAD\xE6\x96\x87\xED\x95\x9C\xEA\xB5\xAD \xF0\x9F\x90\xB1\xE3\x80\x80""a") << QList<QByteArray>{"I", "'ve", " '", "RE", " ", "1", "2", "3", "4", "5", " x", "  \n\n ", " y", "\t", "z", "!!", " ", " $+<=>^~|`", " ", "\xC2\xBD", "\xC2\xB2", "\xC2\xB3", " \xC3\x96l\xC3\xA9\xE4\xB8\xAD\xE6\x96\x87\xED\x95\x9C\xEA\xB5\xAD", " \xF0\x9F\x90\xB1", "\xE3\x80\x80", "a"};
+    QTest::newRow("refact#1") << QByteArray("refact") << QByteArray("def f(x):\n    return x**2 + 1000000  # sq\r\n\r\n\xC2\xA0\xC2\xA0""end  ") << QList<QByteArray>{"def", " f", "(", "x", "):", "\n   ", " return", " x", "**", "2", " +", " ", "1", "0", "0", "0", "0", "0", "0", " ", " #", " sq", "\r\n\r\n\xC2\xA0", "\xC2\xA0", "end", "  "};
+    QTest::newRow("falcon#0") << QByteArray("falcon") << QByteArray("I've 'RE 12345 x  \n\n  y\tz!!  $+<=>^~|` \xC2\xBD\xC2\xB2\xC2\xB3 \xC3\x96l\xC3\xA9\xE4\xB8\xAD\xE6\x96\x87\xED\x95\x9C\xEA\xB5\xAD \xF0\x9F\x90\xB1\xE3\x80\x80""a") << QList<QByteArray>{"I", "'", "ve", " ", "'", "RE", " ", "123", "45", " x", "  \n\n ", " y", "\t", "z", "!!", "  ", "$+<=>^~|`", " \xC2\xBD\xC2\xB2\xC2\xB3", " \xC3\x96l\xC3\xA9\xE4\xB8\xAD\xE6\x96\x87\xED\x95\x9C\xEA\xB5\xAD", " \xF0\x9F\x90\xB1", "\xE3\x80\x80", "a"};
+    QTest::newRow("falcon#1") << QByteArray("falcon") << QByteArray("def f(x):\n    return x**2 + 1000000  # sq\r\n\r\n\xC2\xA0\xC2\xA0""end  ") << QList<QByteArray>{"def", " f", "(", "x", "):", "\n   ", " return", " x", "**", "2", " ", "+", " ", "100", "000", "0", "  ", "#", " sq", "\r\n\r\n\xC2\xA0", "\xC2\xA0", "end", "  "};
+    QTest::newRow("default#0") << QByteArray("default") << QByteArray("I've 'RE 12345 x  \n\n  y\tz!!  $+<=>^~|` \xC2\xBD\xC2\xB2\xC2\xB3 \xC3\x96l\xC3\xA9\xE4\xB8\xAD\xE6\x96\x87\xED\x95\x9C\xEA\xB5\xAD \xF0\x9F\x90\xB1\xE3\x80\x80""a") << QList<QByteArray>{"I", "'", "ve", " ", "'", "RE", " ", "123", "45", " x", "  \n\n ", " y", "\t", "z", "!!", "  ", "$+<=>^~|", "`", " ", "\xC2\xBD\xC2\xB2\xC2\xB3", " \xC3\x96l\xC3\xA9\xE4\xB8\xAD\xE6\x96\x87\xED\x95\x9C\xEA\xB5\xAD", " \xF0\x9F\x90\xB1", "\xE3\x80\x80", "a"};
+    QTest::newRow("default#1") << QByteArray("default") << QByteArray("def f(x):\n    return x**2 + 1000000  # sq\r\n\r\n\xC2\xA0\xC2\xA0""end  ") << QList<QByteArray>{"def", " f", "(", "x", "):", "\n   ", " return", " x", "**", "2", " ", "+", " ", "100", "000", "0", "  ", "#", " sq", "\r\n\r\n\xC2\xA0", "\xC2\xA0", "end", "  "};
+    QTest::newRow("gpt-neox#0") << QByteArray("gpt-neox") << QByteArray("I've 'RE 12345 x  \n\n  y\tz!!  $+<=>^~|` \xC2\xBD\xC2\xB2\xC2\xB3 \xC3\x96l\xC3\xA9\xE4\xB8\xAD\xE6\x96\x87\xED\x95\x9C\xEA\xB5\xAD \xF0\x9F\x90\xB1\xE3\x80\x80""a") << QList<QByteArray>{"I", "'", "ve", " ", "'", "RE", " ", "123", "45", " x", "  \n\n ", " y", "\t", "z", "!!", "  ", "$+<=>^~|", "`", " ", "\xC2\xBD\xC2\xB2\xC2\xB3", " \xC3\x96l\xC3\xA9\xE4\xB8\xAD\xE6\x96\x87\xED\x95\x9C\xEA\xB5\xAD", " \xF0\x9F\x90\xB1", "\xE3\x80\x80", "a"};
+    QTest::newRow("gpt-neox#1") << QByteArray("gpt-neox") << QByteArray("def f(x):\n    return x**2 + 1000000  # sq\r\n\r\n\xC2\xA0\xC2\xA0""end  ") << QList<QByteArray>{"def", " f", "(", "x", "):", "\n   ", " return", " x", "**", "2", " ", "+", " ", "100", "000", "0", "  ", "#", " sq", "\r\n\r\n\xC2\xA0", "\xC2\xA0", "end", "  "};
+    QTest::newRow("deepseek-llm#0") << QByteArray("deepseek-llm") << QByteArray("I've 'RE 12345 x  \n\n  y\tz!!  $+<=>^~|` \xC2\xBD\xC2\xB2\xC2\xB3 \xC3\x96l\xC3\xA9\xE4\xB8\xAD\xE6\x96\x87\xED\x95\x9C\xEA\xB5\xAD \xF0\x9F\x90\xB1\xE3\x80\x80""a") << QList<QByteArray>{"I", "'", "ve", " '", "RE", " ", "12345", " x", "  ", "\n", "\n", " ", " y", "\tz", "!!", " ", " $+<=>^~|`", " ", "\xC2\xBD\xC2\xB2\xC2\xB3", " \xC3\x96", "l", "\xC3\xA9", "\xE4\xB8\xAD\xE6\x96\x87\xED\x95\x9C\xEA\xB5\xAD", " \xF0\x9F\x90\xB1", "\xE3\x80\x80""a"};
+    QTest::newRow("deepseek-llm#1") << QByteArray("deepseek-llm") << QByteArray("def f(x):\n    return x**2 + 1000000  # sq\r\n\r\n\xC2\xA0\xC2\xA0""end  ") << QList<QByteArray>{"def", " f", "(", "x", "):", "\n", "   ", " return", " x", "**", "2", " +", " ", "1000000", " ", " #", " sq", "\r", "\n", "\r", "\n", "\xC2\xA0", "\xC2\xA0""end", "  "};
+    QTest::newRow("deepseek-coder#0") << QByteArray("deepseek-coder") << QByteArray("I've 'RE 12345 x  \n\n  y\tz!!  $+<=>^~|` \xC2\xBD\xC2\xB2\xC2\xB3 \xC3\x96l\xC3\xA9\xE4\xB8\xAD\xE6\x96\x87\xED\x95\x9C\xEA\xB5\xAD \xF0\x9F\x90\xB1\xE3\x80\x80""a") << QList<QByteArray>{"I", "'", "ve", " '", "RE", " ", "1", "2", "3", "4", "5", " x", "  ", "\n", "\n", " ", " y", "\tz", "!!", "  $+<=>^~|` ", "\xC2\xBD", "\xC2\xB2", "\xC2\xB3", " \xC3\x96l\xC3\xA9", "\xE4\xB8\xAD\xE6\x96\x87\xED\x95\x9C\xEA\xB5\xAD", " \xF0\x9F\x90\xB1", "\xE3\x80\x80""a"};
+    QTest::newRow("deepseek-coder#1") << QByteArray("deepseek-coder") << QByteArray("def f(x):\n    return x**2 + 1000000  # sq\r\n\r\n\xC2\xA0\xC2\xA0""end  ") << QList<QByteArray>{"def", " f", "(", "x", "):", "\n", "   ", " return", " x", "**", "2", " + ", "1", "0", "0", "0", "0", "0", "0", " ", " #", " sq", "\r", "\n", "\r", "\n", "\xC2\xA0", "\xC2\xA0""end", "  "};
+}
+
+void TstTokenizer::preTokenizerSplits() {
+    QFETCH(QByteArray, pre);
+    QFETCH(QByteArray, text);
+    QFETCH(QList<QByteArray>, expected);
+    const Synthetic s = make_vocab("gpt2", {"a", "b", "ab"}, {1, 1, 1}, {"a b"}, pre.toStdString());
+    QVERIFY(s.file);
+    std::string error;
+    const auto tok = Tokenizer::from_gguf(*s.file, &error);
+    QVERIFY2(tok, error.c_str());
+    QCOMPARE(QByteArray::fromStdString(std::string(tok->pre_type())), pre);
+    QList<QByteArray> words;
+    for (const auto& w : tok->pre_tokenize(std::string_view(text.constData(), size_t(text.size())), false)) {
+        words << QByteArray::fromStdString(w);
+    }
+    QCOMPARE(words, expected);
 }
 
 void TstTokenizer::unicodeTables() {

@@ -50,6 +50,11 @@ public:
     // add_special: BOS/EOS as the vocabulary asks (add_bos()/add_eos()).
     std::vector<int32_t> encode(std::string_view text, bool add_special, bool parse_special) const;
 
+    // The words a BPE vocabulary merges within, as UTF-8 (malformed bytes read
+    // as U+FFFD), after special tokens are cut out as for encode(). A
+    // SentencePiece vocabulary does not pre-split: its raw stretches come back whole.
+    std::vector<std::string> pre_tokenize(std::string_view text, bool parse_special) const;
+
     // The bytes of one token (possibly part of a UTF-8 sequence). Control and
     // unknown tokens give "" unless `special`. Out-of-range ids give "".
     std::string token_to_piece(int32_t token_id, bool special) const;

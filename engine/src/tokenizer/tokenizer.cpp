@@ -42,7 +42,68 @@ struct Tokenizer::Impl {
     std::unique_ptr<BpeEncoder> bpe;
     // Control, unknown and user-defined tokens, longest text first.
     std::vector<int32_t> special_ids;
+
+    std::vector<Fragment> partition(std::string_view text, bool parse_special, const Vocab& v) const;
 };
+
+// Cuts the special tokens out of the text, longest first, each one in the raw
+// stretches the longer ones left.
+std::vector<Fragment> Tokenizer::Impl::partition(std::string_view text, bool parse_special, const Vocab& v) const {
+    std::vector<Fragment> fragments;
+    if (!text.empty()) fragments.push_back({-1, 0, text.size()});
+    std::vector<Fragment> next;
+    for (const int32_t id : special_ids) {
+        if (!parse_special && v.type(id) != TokenType::UserDefined) continue;
+        const std::string_view special = v.text(id);
+        bool found = false;
+        for (const Fragment& f : fragments) {
+            if (f.token_id < 0 && f.size >= special.size() &&
+                text.substr(f.offset, f.size).find(special) != std::string_view::npos) {
+                found = true;
+                break;
+            }
+        }
+        if (!found) continue;
+        next.clear();
+        for (const Fragment& f : fragments) {
+            if (f.token_id >= 0) {
+                next.push_back(f);
+                continue;
+            }
+            const std::string_view raw = text.substr(f.offset, f.size);
+            size_t pos = 0;
+            for (size_t hit = raw.find(special); hit != std::string_view::npos; hit = raw.find(special, pos)) {
+                if (hit > pos) next.push_back({-1, f.offset + pos, hit - pos});
+                next.push_back({id, f.offset + hit, special.size()});
+                pos = hit + special.size();
+            }
+            if (pos < raw.size()) next.push_back({-1, f.offset + pos, raw.size() - pos});
+        }
+        fragments.swap(next);
+    }
+
+    return fragments;
+}
+
+namespace {
+
+// A code point view of one raw stretch (malformed bytes as U+FFFD), with the
+// byte offset of each code point in the re-encoded text.
+void decode_stretch(std::string_view raw, std::u32string* cpts, std::vector<size_t>* byte_at, std::string* clean) {
+    cpts->clear();
+    byte_at->clear();
+    clean->clear();
+    for (size_t pos = 0; pos < raw.size();) {
+        char32_t cp = 0;
+        pos += unicode::decode_utf8(raw, pos, &cp);
+        byte_at->push_back(clean->size());
+        cpts->push_back(cp);
+        unicode::append_utf8(*clean, cp);
+    }
+    byte_at->push_back(clean->size());
+}
+
+}  // namespace
 
 Tokenizer::Tokenizer() = default;
 Tokenizer::~Tokenizer() = default;
@@ -87,40 +148,7 @@ std::vector<int32_t> Tokenizer::encode(std::string_view text, bool add_special, 
     std::vector<int32_t> out;
     if (add_special && v.add_bos() && v.bos_id() >= 0) out.push_back(v.bos_id());
 
-    // Cut the special tokens out of the text, longest first, each one in the raw
-    // stretches the longer ones left.
-    std::vector<Fragment> fragments;
-    if (!text.empty()) fragments.push_back({-1, 0, text.size()});
-    std::vector<Fragment> next;
-    for (const int32_t id : m_impl->special_ids) {
-        if (!parse_special && v.type(id) != TokenType::UserDefined) continue;
-        const std::string_view special = v.text(id);
-        bool found = false;
-        for (const Fragment& f : fragments) {
-            if (f.token_id < 0 && f.size >= special.size() &&
-                text.substr(f.offset, f.size).find(special) != std::string_view::npos) {
-                found = true;
-                break;
-            }
-        }
-        if (!found) continue;
-        next.clear();
-        for (const Fragment& f : fragments) {
-            if (f.token_id >= 0) {
-                next.push_back(f);
-                continue;
-            }
-            const std::string_view raw = text.substr(f.offset, f.size);
-            size_t pos = 0;
-            for (size_t hit = raw.find(special); hit != std::string_view::npos; hit = raw.find(special, pos)) {
-                if (hit > pos) next.push_back({-1, f.offset + pos, hit - pos});
-                next.push_back({id, f.offset + hit, special.size()});
-                pos = hit + special.size();
-            }
-            if (pos < raw.size()) next.push_back({-1, f.offset + pos, raw.size() - pos});
-        }
-        fragments.swap(next);
-    }
+    const std::vector<Fragment> fragments = m_impl->partition(text, parse_special, v);
 
     if (m_impl->spm) {
         bool prev_special = true;  // the first stretch gets the space prefix too
@@ -158,17 +186,7 @@ std::vector<int32_t> Tokenizer::encode(std::string_view text, bool add_special, 
                 continue;
             }
             const std::string_view raw = text.substr(f.offset, f.size);
-            cpts.clear();
-            byte_at.clear();
-            clean.clear();
-            for (size_t pos = 0; pos < raw.size();) {
-                char32_t cp = 0;
-                pos += unicode::decode_utf8(raw, pos, &cp);
-                byte_at.push_back(clean.size());
-                cpts.push_back(cp);
-                unicode::append_utf8(clean, cp);
-            }
-            byte_at.push_back(clean.size());
+            decode_stretch(raw, &cpts, &byte_at, &clean);
             m_impl->pre.split(cpts, &words);
             for (const auto& w : words) {
                 const std::string_view word =
@@ -194,6 +212,25 @@ std::vector<int32_t> Tokenizer::encode(std::string_view text, bool add_special, 
 
     if (add_special && v.add_eos() && v.eos_id() >= 0) out.push_back(v.eos_id());
     return out;
+}
+
+std::vector<std::string> Tokenizer::pre_tokenize(std::string_view text, bool parse_special) const {
+    std::vector<std::string> words;
+    std::u32string cpts;
+    std::vector<size_t> byte_at;
+    std::string clean;
+    std::vector<PreTokenizer::Range> ranges;
+    for (const Fragment& f : m_impl->partition(text, parse_special, *m_vocab)) {
+        const std::string_view raw = text.substr(f.offset, f.size);
+        if (f.token_id >= 0 || m_impl->spm) {
+            words.emplace_back(raw);
+            continue;
+        }
+        decode_stretch(raw, &cpts, &byte_at, &clean);
+        m_impl->pre.split(cpts, &ranges);
+        for (const auto& r : ranges) words.push_back(clean.substr(byte_at[r.begin], byte_at[r.end] - byte_at[r.begin]));
+    }
+    return words;
 }
 
 std::string Tokenizer::token_to_piece(int32_t token_id, bool special) const {
