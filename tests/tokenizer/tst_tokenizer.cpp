@@ -363,6 +363,21 @@ void TstTokenizer::parseSpecial() {
     QCOMPARE(s[1], spm->bos_id());
     QCOMPARE(s.back(), spm->eos_id());
     QVERIFY(spm->add_bos() && !spm->add_eos());
+
+    // Phi-3's special tokens swallow the whitespace after them (except <s>,
+    // <unk>, <|endoftext|>), as in llama.cpp.
+    const Tokenizer* phi = load(vocab_path("phi-3"));
+    if (!phi) QSKIP("ggml-vocab-phi-3.gguf missing");
+    const int32_t user = phi->vocab().find("<|user|>");
+    const int32_t end = phi->vocab().find("<|end|>");
+    QVERIFY(user >= 0 && end >= 0);
+    const auto a = phi->encode("<|user|>\n Hi<|end|>", false, true);
+    const auto b = phi->encode("<|user|>Hi<|end|>", false, true);
+    QCOMPARE(ids_text(a), ids_text(b));
+    QCOMPARE(a.front(), user);
+    QCOMPARE(a.back(), end);
+    const auto c = phi->encode("<s>\nHi", false, true);
+    QVERIFY(c.size() > phi->encode("<s>Hi", false, true).size());
 }
 
 void TstTokenizer::roundTrips_data() {

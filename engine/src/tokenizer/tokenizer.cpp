@@ -27,6 +27,15 @@ struct StringHash {
     size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
 };
 
+bool is_ascii_space(char c) { return c == ' ' || (c >= '\t' && c <= '\r'); }
+
+std::string lowercase(std::string s) {
+    for (char& c : s) {
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    }
+    return s;
+}
+
 int hex_digit(char c) {
     if (c >= '0' && c <= '9') return c - '0';
     if (c >= 'A' && c <= 'F') return c - 'A' + 10;
@@ -42,6 +51,10 @@ struct Tokenizer::Impl {
     std::unique_ptr<BpeEncoder> bpe;
     // Control, unknown and user-defined tokens, longest text first.
     std::vector<int32_t> special_ids;
+    // Per token id: k_lstrip / k_rstrip, whitespace a special token swallows.
+    std::vector<uint8_t> strip;
+    static constexpr uint8_t k_lstrip = 1;
+    static constexpr uint8_t k_rstrip = 2;
 
     std::vector<Fragment> partition(std::string_view text, bool parse_special, const Vocab& v) const;
 };
@@ -71,11 +84,19 @@ std::vector<Fragment> Tokenizer::Impl::partition(std::string_view text, bool par
                 continue;
             }
             const std::string_view raw = text.substr(f.offset, f.size);
+            const uint8_t strip_flags = strip[static_cast<size_t>(id)];
             size_t pos = 0;
             for (size_t hit = raw.find(special); hit != std::string_view::npos; hit = raw.find(special, pos)) {
-                if (hit > pos) next.push_back({-1, f.offset + pos, hit - pos});
+                size_t left_end = hit;
+                if (strip_flags & k_lstrip) {
+                    while (left_end > pos && is_ascii_space(raw[left_end - 1])) --left_end;
+                }
+                if (left_end > pos) next.push_back({-1, f.offset + pos, left_end - pos});
                 next.push_back({id, f.offset + hit, special.size()});
                 pos = hit + special.size();
+                if (strip_flags & k_rstrip) {
+                    while (pos < raw.size() && is_ascii_space(raw[pos])) ++pos;
+                }
             }
             if (pos < raw.size()) next.push_back({-1, f.offset + pos, raw.size() - pos});
         }
@@ -133,6 +154,26 @@ std::unique_ptr<Tokenizer> Tokenizer::from_gguf(const GgufFile& file, std::strin
         if (ty == TokenType::Control || ty == TokenType::UserDefined || ty == TokenType::Unknown) {
             t->m_impl->special_ids.push_back(id);
         }
+    }
+    // Whitespace stripping around special tokens that some models' converted
+    // tokenizers rely on (the same per-model rules llama.cpp applies).
+    auto& strip = t->m_impl->strip;
+    strip.assign(static_cast<size_t>(v.n_vocab()), 0);
+    const auto set_strip = [&](std::string_view text, uint8_t flag, bool on) {
+        const int32_t id = v.find(text);
+        if (id < 0) return;
+        auto& f = strip[static_cast<size_t>(id)];
+        f = static_cast<uint8_t>(on ? (f | flag) : (f & ~flag));
+    };
+    const std::string model_name = lowercase(file.get_string("general.name").value_or(""));
+    const std::string_view pre = v.pre_name();
+    if (pre.find("jina-v2-de") != std::string_view::npos || pre.find("jina-v2-es") != std::string_view::npos ||
+        pre.find("jina-v2-code") != std::string_view::npos) {
+        set_strip("<mask>", Impl::k_lstrip, true);
+    } else if (model_name.find("phi-3") != std::string::npos || model_name.find("phi3") != std::string::npos) {
+        for (const int32_t id : t->m_impl->special_ids) strip[static_cast<size_t>(id)] |= Impl::k_rstrip;
+        set_strip("</s>", Impl::k_rstrip, true);
+        for (const char* text : {"<unk>", "<s>", "<|endoftext|>"}) set_strip(text, Impl::k_rstrip, false);
     }
     std::stable_sort(t->m_impl->special_ids.begin(), t->m_impl->special_ids.end(),
                      [&v](int32_t a, int32_t b) { return v.text(a).size() > v.text(b).size(); });
