@@ -2,8 +2,10 @@
 // encodes it with the llama-bpe vocabulary, printing MB/s and tokens/s.
 //   bench_tokenizer [vocab.gguf] [repeats]
 #include <chrono>
+#include <cstdint>
 #include <cstdio>
 #include <cstdlib>
+#include <iterator>
 #include <string>
 
 #include "fyr/gguf_file.h"
@@ -11,22 +13,68 @@
 
 namespace {
 
+// Deterministic pseudo-random prose and code, so words repeat as in real text
+// but sentences, numbers and identifiers vary.
 std::string build_text(size_t target_bytes) {
-    static const char* const paragraphs[] = {
-        "The quick brown fox jumps over the lazy dog while the committee reviews version %d of the "
-        "proposal. It's been a long week, but we'll ship on Friday if the tests pass.\n\n",
-        "Räksmörgåsen på Södermalm kostade %d kronor, och vädret var så där: blåsigt, grått och "
-        "kallt. Välkommen åter, sa hon och log mot de två gästerna från Göteborg.\n",
-        "static int parse_%d(const char* s, size_t n) {\n    for (size_t i = 0; i < n; ++i) {\n"
-        "        if (s[i] == '\\n') return -1; // end of line\n    }\n    return n > 0 ? s[0] : 0;\n}\n\n",
-        "Dr. Smith's lab measured 3.14159 mm at 12:45 — see https://example.org/data?id=%d&q=ok.\n",
-        "Hon sa: \"Jag har aldrig sett %d älgar på en gång!\" Han svarade: \"Det är ju löjligt.\"\n",
+    static const char* const english[] = {
+        "the", "quick", "brown", "fox", "jumps", "over", "lazy", "dog", "while", "committee", "reviews",
+        "proposal", "it's", "been", "long", "week", "but", "we'll", "ship", "on", "Friday", "if", "tests",
+        "pass", "model", "weights", "are", "loaded", "from", "disk", "memory", "mapped", "and", "validated",
+        "before", "first", "token", "is", "generated", "users", "expect", "answers", "quickly", "however",
+        "results", "depend", "hardware", "They're", "sure", "I'd", "never", "seen", "anything", "like", "that"};
+    static const char* const swedish[] = {
+        "räksmörgåsen", "på", "Södermalm", "kostade", "kronor", "och", "vädret", "var", "blåsigt", "grått",
+        "kallt", "välkommen", "åter", "sa", "hon", "log", "mot", "de", "två", "gästerna", "från", "Göteborg",
+        "älgar", "skogen", "björnen", "sjön", "fjällen", "midsommar", "jordgubbar", "glass", "kaffe",
+        "fika", "tåget", "försenat", "överraskning", "ändå", "Malmö", "Umeå", "Kiruna", "lördag"};
+    static const char* const code[] = {
+        "static int parse_%s(const char* s, size_t n) {\n",
+        "    for (size_t i = 0; i < n; ++i) { if (s[i] == '\\n') return -%u; }\n",
+        "    auto %s = std::make_unique<Buffer>(%u);  // allocate once\n",
+        "    if (%s->size() >= 0x%x && !ok) { throw std::runtime_error(\"bad %s\"); }\n",
+        "    return %s.empty() ? %u : %s[0];\n}\n\n",
+        "def %s(x, y=%u):\n    return {'k': x ** 2, \"v\": [y, None]}\n\n"};
+    uint64_t state = 0x9E3779B97F4A7C15ULL;
+    const auto next = [&state] {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        return state;
     };
     std::string text;
     char buf[512];
-    for (int i = 0; text.size() < target_bytes; ++i) {
-        std::snprintf(buf, sizeof buf, paragraphs[i % 5], i * 37 % 100000);
-        text += buf;
+    while (text.size() < target_bytes) {
+        const uint64_t kind = next() % 10;
+        if (kind < 4 || kind == 9) {
+            const auto& words = kind == 9 ? swedish : english;
+            const size_t n_words = kind == 9 ? std::size(swedish) : std::size(english);
+            const size_t len = 6 + next() % 14;
+            for (size_t i = 0; i < len; ++i) {
+                std::string w = words[next() % n_words];
+                if (i == 0 && w[0] >= 'a' && w[0] <= 'z') w[0] = static_cast<char>(w[0] - 32);
+                text += w;
+                if (next() % 17 == 0) {
+                    text += ' ';
+                    text += std::to_string(next() % 100000);
+                }
+                text += (i + 1 == len) ? ". " : (next() % 9 == 0 ? ", " : " ");
+            }
+            if (next() % 4 == 0) text += "\n\n";
+        } else if (kind < 7) {
+            const size_t len = 6 + next() % 14;
+            for (size_t i = 0; i < len; ++i) {
+                text += swedish[next() % std::size(swedish)];
+                text += (i + 1 == len) ? (next() % 2 ? "! " : ". ") : " ";
+            }
+            if (next() % 3 == 0) text += "\n";
+        } else {
+            char ident[32];
+            std::snprintf(ident, sizeof ident, "%s_%u", english[next() % std::size(english)],
+                          static_cast<unsigned>(next() % 1000));
+            const char* line = code[next() % std::size(code)];
+            std::snprintf(buf, sizeof buf, line, ident, static_cast<unsigned>(next() % 65536), ident, ident);
+            text += buf;
+        }
     }
     return text;
 }
