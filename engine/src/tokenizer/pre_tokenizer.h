@@ -31,7 +31,7 @@ public:
         SingleNumber,     // \p{N}
         ThreeDigits,      // [0-9][0-9][0-9]
         SingleNewline,    // [\r\n]
-        SpaceCasedLetters,  // \s?[A-Za-z\u00B5\u00C0-...]+ (cased letters Lu/Ll/Lt)
+        SpaceCasedLetters,  // \s?[A-Za-z\u00B5\u00C0-...]+ (an explicit list of cased letters)
         SpaceAsciiPunct,    // \s?[!-/:-~！-／：-～‘-‟　-。]+
         TrailingSpace,      // \s+$
         CjkRuns,            // [一-龥ࠀ-一가-퟿]+
