@@ -104,6 +104,8 @@ private slots:
     void modelPrompts();
     void preTokenizerSplits_data();
     void preTokenizerSplits();
+    void modelPieces_data();
+    void modelPieces();
     void unicodeTables();
     void streamingHoldsPartialUtf8();
     void streamingReplacesInvalidBytes();
@@ -194,6 +196,38 @@ void TstTokenizer::modelPrompts() {
     QVERIFY(tok);
     const auto ids = tok->encode(std::string_view(text.constData(), size_t(text.size())), add_special, parse_special);
     QCOMPARE(ids_text(ids), expected);
+}
+
+// greedy_text_hex is llama.cpp's token_to_piece(special=true) of each greedy
+// token, concatenated: the exact bytes, partial UTF-8 included.
+void TstTokenizer::modelPieces_data() {
+    QTest::addColumn<QString>("path");
+    QTest::addColumn<QList<int>>("ids");
+    QTest::addColumn<QByteArray>("expected_hex");
+    const QStringList refs = QDir(k_models_dir).entryList({"*.gguf.ref.json"}, QDir::Files, QDir::Name);
+    if (refs.isEmpty()) QSKIP(qPrintable("no model references in " + k_models_dir));
+    for (const QString& ref : refs) {
+        const QString model = k_models_dir + "/" + ref.chopped(QStringLiteral(".ref.json").size());
+        const QJsonArray prompts = QJsonDocument::fromJson(read_all(k_models_dir + "/" + ref)).object()["prompts"].toArray();
+        for (qsizetype i = 0; i < prompts.size(); ++i) {
+            const QJsonObject p = prompts[i].toObject();
+            QList<int> ids;
+            for (const auto& v : p["greedy_tokens"].toArray()) ids << v.toInt();
+            QTest::newRow(qPrintable(QStringLiteral("%1#greedy%2").arg(ref).arg(i)))
+                << model << ids << p["greedy_text_hex"].toString().toLatin1();
+        }
+    }
+}
+
+void TstTokenizer::modelPieces() {
+    QFETCH(QString, path);
+    QFETCH(QList<int>, ids);
+    QFETCH(QByteArray, expected_hex);
+    const Tokenizer* tok = load(path);
+    QVERIFY(tok);
+    std::string text;
+    for (int id : ids) text += tok->token_to_piece(id, true);
+    QCOMPARE(QByteArray::fromStdString(text).toHex(), expected_hex.toLower());
 }
 
 // Expected words from Python's `regex` module running each pre type's patterns

@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <fstream>
 #include <sstream>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -58,7 +59,14 @@ int main(int argc, char** argv) {
             std::fprintf(stderr, "%s:%d: expected at least 5 ';'-separated fields\n", argv[1], line_no);
             return 1;
         }
-        const uint32_t cp = static_cast<uint32_t>(std::stoul(f[0], nullptr, 16));
+        uint32_t cp = 0;
+        try {
+            cp = static_cast<uint32_t>(std::stoul(f[0], nullptr, 16));
+        } catch (const std::exception&) {
+            std::fprintf(stderr, "%s:%d: expected a hexadecimal code point, got '%s'\n", argv[1], line_no,
+                         f[0].c_str());
+            return 1;
+        }
         const int cat = category_index(f[2]);
         if (cp >= k_n_code_points || cat < 0) {
             std::fprintf(stderr, "%s:%d: bad code point or category '%s'\n", argv[1], line_no, f[2].c_str());
