@@ -99,19 +99,22 @@ int main(int argc, char** argv) {
     }
     const double load_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t_load).count();
     const std::string text = build_text(1 << 20);
-    double best = 1e9;
-    size_t n_tokens = 0;
-    for (int r = 0; r < repeats; ++r) {
-        const auto t0 = std::chrono::steady_clock::now();
-        const auto ids = tok->encode(text, true, false);
-        const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-        n_tokens = ids.size();
-        if (s < best) best = s;
-    }
-    const double mb = static_cast<double>(text.size()) / (1024.0 * 1024.0);
     std::printf("vocab: %s (%s, pre %s), load %.3f s\n", path.c_str(), std::string(tok->model_type()).c_str(),
                 std::string(tok->pre_type()).c_str(), load_s);
-    std::printf("text: %zu bytes -> %zu tokens; best of %d: %.4f s = %.1f MB/s, %.0f tokens/s\n", text.size(),
-                n_tokens, repeats, best, mb / best, static_cast<double>(n_tokens) / best);
+    const double mb = static_cast<double>(text.size()) / (1024.0 * 1024.0);
+    for (const bool parse_special : {false, true}) {
+        double best = 1e9;
+        size_t n_tokens = 0;
+        for (int r = 0; r < repeats; ++r) {
+            const auto t0 = std::chrono::steady_clock::now();
+            const auto ids = tok->encode(text, true, parse_special);
+            const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+            n_tokens = ids.size();
+            if (s < best) best = s;
+        }
+        std::printf("parse_special=%d: %zu bytes -> %zu tokens; best of %d: %.4f s = %.1f MB/s, %.0f tokens/s\n",
+                    parse_special ? 1 : 0, text.size(), n_tokens, repeats, best, mb / best,
+                    static_cast<double>(n_tokens) / best);
+    }
     return 0;
 }
