@@ -59,7 +59,9 @@ public:
     // unknown tokens give "" unless `special`. Out-of-range ids give "".
     std::string token_to_piece(int32_t token_id, bool special) const;
     // Concatenated pieces; for SentencePiece vocabularies with a space prefix the
-    // leading space of the first piece is dropped, so decode(encode(x)) == x.
+    // leading space of the first non-empty piece is dropped, so
+    // decode(encode(x)) == x. Spaces before punctuation are kept as they are
+    // (no clean-up), so BPE text also comes back unchanged.
     std::string decode(const std::vector<int32_t>& ids, bool special = false) const;
 
     const Vocab& vocab() const { return *m_vocab; }
