@@ -46,8 +46,9 @@ size_t contraction(const Text& t, size_t p, size_t end, bool any_case) {
 
 // Whitespace handling shared by the GPT-2 and Llama-3 patterns once nothing else
 // matched at p: `\s+(?!\S)` keeps the last space of a run for the word after
-// it; `\s+` takes a run at the end of the piece (or a single space before a
-// word, Llama-3 only, where the GPT-2 pattern leaves it unmatched).
+// it; `\s+` takes a run that ends the piece. A lone whitespace character before
+// a word is matched by Llama-3's final `\s+` and by nothing in the GPT-2
+// pattern; either way it becomes a piece of its own.
 size_t whitespace_run(const Text& t, size_t p, size_t end) {
     size_t q = p;
     while (q < end && (t.fl[q] & k_s)) ++q;
