@@ -476,5 +476,50 @@ Global options:
 </source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Turn text into token ids with a model&apos;s own vocabulary</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The GGUF model (or vocabulary) file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tokenize the contents of this file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Do not add the BOS token.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Turn special-token texts such as &lt;|im_start|&gt; into their tokens.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Print {&quot;tokens&quot;: [ids], &quot;pieces&quot;: [texts]} as JSON.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The text to tokenize.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Turn text into token ids with a model&apos;s vocabulary.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>-m MODEL is required</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>give either one TEXT argument or --file F</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: cannot read: %2
+</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 </TS>

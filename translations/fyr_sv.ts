@@ -509,5 +509,51 @@ Globala flaggor:
         <translation>  KV %1: %2 per token, %3 cache + %4 vikter = %5
 </translation>
     </message>
+    <message>
+        <source>Turn text into token ids with a model&apos;s own vocabulary</source>
+        <translation>Gör om text till token-id med modellens egen vokabulär</translation>
+    </message>
+    <message>
+        <source>The GGUF model (or vocabulary) file.</source>
+        <translation>GGUF-modellfilen (eller vokabulärfilen).</translation>
+    </message>
+    <message>
+        <source>Tokenize the contents of this file.</source>
+        <translation>Tokenisera innehållet i denna fil.</translation>
+    </message>
+    <message>
+        <source>Do not add the BOS token.</source>
+        <translation>Lägg inte till BOS-token.</translation>
+    </message>
+    <message>
+        <source>Turn special-token texts such as &lt;|im_start|&gt; into their tokens.</source>
+        <translation>Gör om texter för specialtoken, som &lt;|im_start|&gt;, till sina token.</translation>
+    </message>
+    <message>
+        <source>Print {&quot;tokens&quot;: [ids], &quot;pieces&quot;: [texts]} as JSON.</source>
+        <translation>Skriv ut {&quot;tokens&quot;: [id], &quot;pieces&quot;: [texter]} som JSON.</translation>
+    </message>
+    <message>
+        <source>The text to tokenize.</source>
+        <translation>Texten att tokenisera.</translation>
+    </message>
+    <message>
+        <source>Turn text into token ids with a model&apos;s vocabulary.</source>
+        <translation>Gör om text till token-id med en modells vokabulär.</translation>
+    </message>
+    <message>
+        <source>-m MODEL is required</source>
+        <translation>-m MODELL krävs</translation>
+    </message>
+    <message>
+        <source>give either one TEXT argument or --file F</source>
+        <translation>ange antingen ett TEXT-argument eller --file F</translation>
+    </message>
+    <message>
+        <source>%1: cannot read: %2
+</source>
+        <translation>%1: kan inte läsas: %2
+ {1:?}</translation>
+    </message>
 </context>
 </TS>

@@ -34,5 +34,6 @@ const Command* findCommand(const QString& name);
 int runVersion(const QStringList& args, CommandIo& io);
 int runDevices(const QStringList& args, CommandIo& io);
 int runInspect(const QStringList& args, CommandIo& io);
+int runTokenize(const QStringList& args, CommandIo& io);
 
 }  // namespace fyr::app::cli

@@ -11,6 +11,8 @@ const std::vector<Command>& commands() {
          runDevices},
         {"inspect", QT_TRANSLATE_NOOP("fyrctl", "Show a GGUF model's architecture, tensors, vocabulary and memory needs"),
          runInspect},
+        {"tokenize", QT_TRANSLATE_NOOP("fyrctl", "Turn text into token ids with a model's own vocabulary"),
+         runTokenize},
     };
     return table;
 }

@@ -3,6 +3,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QTemporaryFile>
 #include <QTest>
 
 #include "cli/cli.h"
@@ -136,6 +137,43 @@ private slots:
         r = runCli({QStringLiteral("inspect"), QStringLiteral("x.gguf"), QStringLiteral("--ctx"), QStringLiteral("-5")});
         QCOMPARE(r.rc, 2);
         QVERIFY(r.err.contains(QStringLiteral("--ctx")));
+    }
+
+    void tokenizeMatchesTheReference() {
+        const QString model = QStringLiteral(FYR_SHARED_DIR "/models/stories260K.gguf");
+        if (!QFile::exists(model)) QSKIP("stories260K.gguf missing");
+        // Ids from the model's llama.cpp reference (stories260K.gguf.ref.json).
+        Result r = runCli({QStringLiteral("tokenize"), QStringLiteral("-m"), model, QStringLiteral("Once upon a time")});
+        QCOMPARE(r.rc, 0);
+        QCOMPARE(r.out, QStringLiteral("1 403 407 261 378\n"));
+        r = runCli({QStringLiteral("tokenize"), QStringLiteral("-m"), model, QStringLiteral("--no-bos"),
+                    QStringLiteral("Once upon a time")});
+        QCOMPARE(r.out, QStringLiteral("403 407 261 378\n"));
+        r = runCli({QStringLiteral("tokenize"), QStringLiteral("-m"), model, QStringLiteral("--json"),
+                    QStringLiteral("Once upon a time")});
+        QCOMPARE(r.rc, 0);
+        QVERIFY2(r.out.startsWith(QStringLiteral("{\"tokens\":[1,403,407,261,378],\"pieces\":[")), qPrintable(r.out));
+        const QJsonObject o = QJsonDocument::fromJson(r.out.toUtf8()).object();
+        QCOMPARE(o.value(QStringLiteral("pieces")).toArray().size(), 5);
+        QCOMPARE(o.value(QStringLiteral("pieces")).toArray().at(0).toString(), QStringLiteral("<s>"));
+
+        QTemporaryFile text;
+        QVERIFY(text.open());
+        text.write("Once upon a time");
+        text.flush();
+        r = runCli({QStringLiteral("tokenize"), QStringLiteral("-m"), model, QStringLiteral("--file"), text.fileName()});
+        QCOMPARE(r.out, QStringLiteral("1 403 407 261 378\n"));
+    }
+
+    void tokenizeUsageErrors() {
+        Result r = runCli({QStringLiteral("tokenize"), QStringLiteral("hello")});
+        QCOMPARE(r.rc, 2);
+        QVERIFY(r.err.contains(QStringLiteral("-m MODEL")));
+        r = runCli({QStringLiteral("tokenize"), QStringLiteral("-m"), QStringLiteral("m.gguf")});
+        QCOMPARE(r.rc, 2);
+        r = runCli({QStringLiteral("tokenize"), QStringLiteral("-m"), QStringLiteral("no/such.gguf"), QStringLiteral("x")});
+        QCOMPARE(r.rc, 1);
+        QVERIFY2(r.err.contains(QStringLiteral("no/such.gguf: cannot open")), qPrintable(r.err));
     }
 
     void devicesListsCpuFirst() {

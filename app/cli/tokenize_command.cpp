@@ -1,0 +1,93 @@
+#include <QCoreApplication>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+
+#include "cli/command.h"
+#include "cli/command_parser.h"
+#include "fyr/gguf_file.h"
+#include "fyr/tokenizer.h"
+
+namespace fyr::app::cli {
+
+int runTokenize(const QStringList& args, CommandIo& io) {
+    QCommandLineParser parser;
+    const QCommandLineOption model(QStringList{QStringLiteral("m"), QStringLiteral("model")},
+                                   QCoreApplication::translate("fyrctl", "The GGUF model (or vocabulary) file."),
+                                   QStringLiteral("MODEL"));
+    const QCommandLineOption file(QStringLiteral("file"),
+                                  QCoreApplication::translate("fyrctl", "Tokenize the contents of this file."),
+                                  QStringLiteral("F"));
+    const QCommandLineOption noBos(QStringLiteral("no-bos"),
+                                   QCoreApplication::translate("fyrctl", "Do not add the BOS token."));
+    const QCommandLineOption parseSpecial(
+        QStringLiteral("parse-special"),
+        QCoreApplication::translate("fyrctl", "Turn special-token texts such as <|im_start|> into their tokens."));
+    const QCommandLineOption json(
+        QStringLiteral("json"),
+        QCoreApplication::translate("fyrctl", "Print {\"tokens\": [ids], \"pieces\": [texts]} as JSON."));
+    parser.addOptions({model, file, noBos, parseSpecial, json});
+    parser.addPositionalArgument(QStringLiteral("TEXT"), QCoreApplication::translate("fyrctl", "The text to tokenize."));
+    if (auto rc = parseCommandLine(
+            parser, args, QCoreApplication::translate("fyrctl", "Turn text into token ids with a model's vocabulary."),
+            io))
+        return *rc;
+
+    auto usage = [&](const QString& why) {
+        io.err << args.value(0) << ": " << why << '\n';
+        return kUsage;
+    };
+    if (!parser.isSet(model)) return usage(QCoreApplication::translate("fyrctl", "-m MODEL is required"));
+    const QStringList positional = parser.positionalArguments();
+    if (parser.isSet(file) == !positional.isEmpty() || positional.size() > 1)
+        return usage(QCoreApplication::translate("fyrctl", "give either one TEXT argument or --file F"));
+
+    QByteArray text;
+    if (parser.isSet(file)) {
+        QFile f(parser.value(file));
+        if (!f.open(QIODevice::ReadOnly)) {
+            io.err << args.value(0) << ": "
+                   << QCoreApplication::translate("fyrctl", "%1: cannot read: %2\n").arg(f.fileName(), f.errorString());
+            return kFailure;
+        }
+        text = f.readAll();
+    } else {
+        text = positional.first().toUtf8();
+    }
+
+    std::string error;
+    const auto gguf = GgufFile::open(parser.value(model).toStdString(), &error);
+    if (!gguf) {
+        io.err << args.value(0) << ": " << QString::fromStdString(error) << '\n';
+        return kFailure;
+    }
+    const auto tokenizer = Tokenizer::from_gguf(*gguf, &error);
+    if (!tokenizer) {
+        io.err << args.value(0) << ": " << QString::fromStdString(error) << '\n';
+        return kFailure;
+    }
+    // BOS and EOS as the vocabulary asks, except that --no-bos drops the BOS.
+    std::vector<int32_t> ids = tokenizer->encode(std::string_view(text.constData(), static_cast<size_t>(text.size())),
+                                                 /*add_special=*/false, parser.isSet(parseSpecial));
+    if (tokenizer->add_bos() && !parser.isSet(noBos) && tokenizer->bos_id() >= 0) ids.insert(ids.begin(), tokenizer->bos_id());
+    if (tokenizer->add_eos() && tokenizer->eos_id() >= 0) ids.push_back(tokenizer->eos_id());
+
+    if (parser.isSet(json)) {
+        QJsonArray tokens, pieces;
+        for (int32_t id : ids) {
+            tokens.append(id);
+            // A piece can be part of a UTF-8 sequence; JSON strings hold U+FFFD for such bytes.
+            pieces.append(QString::fromStdString(tokenizer->token_to_piece(id, true)));
+        }
+        // Written by hand to keep the documented key order ("tokens" first).
+        io.out << "{\"tokens\":" << QJsonDocument(tokens).toJson(QJsonDocument::Compact)
+               << ",\"pieces\":" << QJsonDocument(pieces).toJson(QJsonDocument::Compact) << "}\n";
+    } else {
+        QStringList parts;
+        for (int32_t id : ids) parts << QString::number(id);
+        io.out << parts.join(QLatin1Char(' ')) << '\n';
+    }
+    return kOk;
+}
+
+}  // namespace fyr::app::cli
