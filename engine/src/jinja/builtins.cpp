@@ -140,6 +140,7 @@ Value select_impl(Evaluator& ev, const Value& seq, CallArgs& args, bool attr_mod
     test_args.keyword = args.keyword;
   }
   ValueList out;
+  if (!seq.truthy()) return Value::list({});  // jinja2 treats a falsy sequence (None) as empty
   for (const auto& item : ev.iterate(seq)) {
     ev.count_iterations(1);
     const Value subject = attr_mode ? attr_path(ev, item, attribute) : item;
@@ -291,6 +292,7 @@ Value do_indent(Evaluator& ev, const Value& v, CallArgs& a) {
 
 Value do_map(Evaluator& ev, const Value& seq, CallArgs& a) {
   ValueList out;
+  if (!seq.truthy()) return Value::list({});  // jinja2 treats a falsy sequence (None) as empty
   const Value* attribute = nullptr;
   const Value* dflt = nullptr;
   for (const auto& kw : a.keyword) {
@@ -1171,7 +1173,7 @@ std::string percent_format(Evaluator& ev, const std::string& format, const Value
       case 'o': {
         if (!arg->is_number()) fail(std::string("%") + conv + " format: a real number is required, not " + arg->type_name());
         const long long v = arg->is_float() ? static_cast<long long>(arg->as_float()) : arg->as_int();
-        const std::string spec = "%" + cflags + (precision >= 0 ? "." + std::to_string(precision) : "") + "ll" +
+        const std::string spec = "%" + cflags + std::to_string(width) + (precision >= 0 ? "." + std::to_string(precision) : "") + "ll" +
                                  std::string(1, conv == 'i' ? 'd' : conv);
         std::snprintf(buf, sizeof buf, spec.c_str(), v);
         piece = buf;
@@ -1184,7 +1186,7 @@ std::string percent_format(Evaluator& ev, const std::string& format, const Value
       case 'g':
       case 'G': {
         if (!arg->is_number()) fail(std::string("%") + conv + " format: a real number is required, not " + arg->type_name());
-        const std::string spec = "%" + cflags + "." + std::to_string(precision >= 0 ? precision : 6) + std::string(1, conv);
+        const std::string spec = "%" + cflags + std::to_string(width) + "." + std::to_string(precision >= 0 ? precision : 6) + std::string(1, conv);
         std::snprintf(buf, sizeof buf, spec.c_str(), arg->as_float());
         piece = buf;
         break;
