@@ -295,6 +295,12 @@ private slots:
              QStringLiteral("gen Friday 14 March 2025 09:26"));
   }
 
+  void withBlock() {
+    QCOMPARE(QString::fromStdString(render("{% set a = 1 %}{% with a = a + 1, b = a %}{% set c = 3 %}{{ a }}{{ b }}{{ c }}"
+                                           "{% endwith %}{{ a }}{{ c is defined }}")),
+             QStringLiteral("2131False"));
+  }
+
   void commandRStyleBoundMethodOddity() {
     // x.items is the dict method, not the "items" key; x['items'] is the key.
     QCOMPARE(QString::fromStdString(render("{{ x.items is callable }} {{ x['items'] }} {{ x.items.type is defined }}",

@@ -152,6 +152,13 @@ Evaluator::Flow Evaluator::exec_stmt(const Stmt& stmt, Scope& scope) {
         return Flow::Normal;
       }
       case Stmt::Kind::Generation: return exec(stmt.bodies[0], scope);
+      case Stmt::Kind::With: {
+        // Values are computed in the enclosing scope; assignments inside stay inside.
+        Scope inner;
+        inner.parent = &scope;
+        for (std::size_t i = 0; i < stmt.targets.size(); ++i) inner.set(stmt.targets[i], eval(*stmt.conds[i], scope));
+        return exec(stmt.bodies[0], inner);
+      }
       case Stmt::Kind::Break: return Flow::Break;
       case Stmt::Kind::Continue: return Flow::Continue;
     }

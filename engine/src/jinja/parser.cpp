@@ -147,14 +147,15 @@ private:
     if (n == "macro") return parse_macro();
     if (n == "filter") return parse_filter_block();
     if (n == "generation") return parse_simple_block(Stmt::Kind::Generation, "endgeneration");
+    if (n == "with") return parse_with();
     if (n == "break" || n == "continue") {
       if (loop_depth_ == 0) fail_at(tag, "'" + n + "' outside of a for loop");
       advance();
       expect_block_end();
       return make_stmt(n == "break" ? Stmt::Kind::Break : Stmt::Kind::Continue, tag);
     }
-    static const char* const ends[] = {"endif", "endfor", "endset", "endmacro", "endfilter", "endgeneration",
-                                       "else", "elif"};
+    static const char* const ends[] = {"endif",         "endfor",  "endset", "endmacro", "endfilter",
+                                       "endgeneration", "endwith", "else",   "elif"};
     for (const char* e : ends) {
       if (n == e) {
         fail_at(tag, "unexpected '" + n + "'" +
@@ -307,6 +308,25 @@ private:
     open_tags_.push_back("filter");
     std::string stop;
     s->bodies.push_back(parse_body({"endfilter"}, &stop));
+    advance();
+    expect_block_end();
+    open_tags_.pop_back();
+    return s;
+  }
+
+  StmtPtr parse_with() {
+    auto s = make_stmt(Stmt::Kind::With, cur());
+    advance();
+    while (cur().type != TT::BlockEnd) {
+      if (!s->targets.empty()) expect_op(",");
+      s->targets.push_back(expect_name("a variable name"));
+      expect_op("=");
+      s->conds.push_back(parse_expression());
+    }
+    expect_block_end();
+    open_tags_.push_back("with");
+    std::string stop;
+    s->bodies.push_back(parse_body({"endwith"}, &stop));
     advance();
     expect_block_end();
     open_tags_.pop_back();

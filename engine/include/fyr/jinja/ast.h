@@ -66,6 +66,7 @@ struct Stmt {
     Macro,        // macro name(params = defaults) bodies[0]
     FilterBlock,  // filter (chain in filter) bodies[0]
     Generation,   // generation bodies[0]
+    With,         // with targets[i] = conds[i], ... bodies[0] endwith
     Break,
     Continue,
   };
