@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <functional>
@@ -112,6 +113,13 @@ double python_round(double x, std::int64_t ndigits) {
   if (!std::isfinite(x)) return x;
   if (ndigits > 300) return x;
   if (ndigits < -300) return 0.0;
+  if (ndigits >= 0) {
+    // printf rounds the exact binary value half-to-even, which is what Python's
+    // correctly rounded round() does (round(2.675, 2) == 2.67).
+    char buf[1024];
+    std::snprintf(buf, sizeof buf, "%.*f", static_cast<int>(ndigits), x);
+    return std::strtod(buf, nullptr);
+  }
   const double scale = std::pow(10.0, static_cast<double>(std::llabs(ndigits)));
   const double y = ndigits >= 0 ? x * scale : x / scale;
   double r = std::nearbyint(y);  // round-half-even, like Python

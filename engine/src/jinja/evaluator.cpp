@@ -213,16 +213,16 @@ Evaluator::Flow Evaluator::exec_for(const Stmt& stmt, Scope& scope) {
     render_error("'" + iterable.type_name() + "' object is not iterable");
   }
   ValueList all = iterate(iterable);
-  // Assignments in the body stay inside the loop, as in jinja2.
-  Scope loop_scope;
-  loop_scope.parent = &scope;
-  const auto assign = [&](const std::string& n, Value v) { loop_scope.set(n, std::move(v)); };
+  // Every iteration gets a fresh scope: assignments in the body neither leak out
+  // of the loop nor carry over to the next iteration, as in jinja2.
   ValueList items;
   if (stmt.filter) {
     for (const auto& item : all) {
       count_iterations(1);
-      unpack(*this, stmt.targets, item, assign);
-      if (eval(*stmt.filter, loop_scope).truthy()) items.push_back(item);
+      Scope filter_scope;
+      filter_scope.parent = &scope;
+      unpack(*this, stmt.targets, item, [&](const std::string& n, Value v) { filter_scope.set(n, std::move(v)); });
+      if (eval(*stmt.filter, filter_scope).truthy()) items.push_back(item);
     }
   } else {
     items = std::move(all);
@@ -232,7 +232,9 @@ Evaluator::Flow Evaluator::exec_for(const Stmt& stmt, Scope& scope) {
   for (std::int64_t i = 0; i < n; ++i) {
     count_iterations(1);
     const auto idx = static_cast<std::size_t>(i);
-    unpack(*this, stmt.targets, items[idx], assign);
+    Scope loop_scope;
+    loop_scope.parent = &scope;
+    unpack(*this, stmt.targets, items[idx], [&](const std::string& nm, Value v) { loop_scope.set(nm, std::move(v)); });
     Dict loop;
     loop.set(Value::string("index"), Value::integer(i + 1));
     loop.set(Value::string("index0"), Value::integer(i));
