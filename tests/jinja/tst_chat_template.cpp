@@ -190,6 +190,10 @@ private slots:
     QCOMPARE(QString::fromStdString(render("{% macro m() %}{{ top }}-{{ local is defined }}{% endmacro %}{% set top = 'T' %}"
                                            "{% for local in [1] %}{{ m() }}{% endfor %}")),
              QStringLiteral("T-False"));
+    QCOMPARE(QString::fromStdString(render("{% for i in [1, 2] %}{% macro show() %}{{ i }}{% endmacro %}{{ show() }}{% endfor %}")),
+             QStringLiteral("12"));
+    QCOMPARE(QString::fromStdString(render("{% set x = 1 %}{% for i in [1, 2, 3] %}{{ x }}{% set x = x + 1 %}{% endfor %}{{ x }}")),
+             QStringLiteral("1111"));
     QCOMPARE(QString::fromStdString(render("{% macro greet(name, punct='!') %}Hi {{ name }}{{ punct }}{% endmacro %}"
                                            "{{ greet('A') }} {{ greet(name='B', punct='?') }}")),
              QStringLiteral("Hi A! Hi B?"));

@@ -369,6 +369,7 @@ Value do_minmax(Evaluator& ev, const Value& v, CallArgs& a, bool want_max) {
 }
 
 Value to_int(Evaluator& ev, const Value& v, const Value& dflt, std::int64_t base) {
+  if (v.is_undefined()) undefined_error(v);
   if (is_intlike(v)) return Value::integer(v.as_int());
   if (v.is_float()) {
     if (!std::isfinite(v.as_float()) || std::fabs(v.as_float()) > 9.2e18) return dflt;
@@ -391,6 +392,7 @@ Value to_int(Evaluator& ev, const Value& v, const Value& dflt, std::int64_t base
 }
 
 Value to_float(const Value& v, const Value& dflt) {
+  if (v.is_undefined()) undefined_error(v);
   if (v.is_number()) return Value::number(v.as_float());
   if (v.is_str()) {
     const std::string s = py::strip(v.as_str(), true, true);

@@ -142,7 +142,18 @@ Evaluator::Flow Evaluator::exec_stmt(const Stmt& stmt, Scope& scope) {
         fn->name = stmt.name;
         fn->type = "macro";
         const Stmt* macro = &stmt;
-        fn->call = [macro](Evaluator& ev, CallArgs& args) { return ev.call_macro(*macro, args); };
+        // Inside a loop or macro, the macro closes over the locals visible here.
+        std::shared_ptr<Scope> closure;
+        if (&scope != root_) {
+          closure = std::make_shared<Scope>();
+          for (const Scope* s = &scope; s && s != root_; s = s->parent)
+            for (const auto& v : s->vars)
+              if (!closure->find(v.first)) closure->vars.push_back(v);
+          fn->has_closure = true;
+        }
+        fn->call = [macro, closure](Evaluator& ev, CallArgs& args) {
+          return ev.call_macro(*macro, args, closure.get());
+        };
         scope.set(stmt.name, Value::callable(fn));
         return Flow::Normal;
       }
@@ -278,7 +289,7 @@ void Evaluator::exec_set(const Stmt& stmt, Scope& scope) {
   unpack(*this, stmt.targets, v, [&](const std::string& n, Value x) { scope.set(n, std::move(x)); });
 }
 
-Value Evaluator::call_macro(const Stmt& macro, CallArgs& args) {
+Value Evaluator::call_macro(const Stmt& macro, CallArgs& args, Scope* closure) {
   if (call_depth_ >= limits_.max_call_depth) {
     throw TemplateError(TemplateError::Kind::Limit, "maximum recursion depth exceeded (more than " +
                                                         std::to_string(limits_.max_call_depth) +
@@ -300,9 +311,10 @@ Value Evaluator::call_macro(const Stmt& macro, CallArgs& args) {
     }
     if (!known) render_error("macro '" + macro.name + "' takes no keyword argument '" + kw.first + "'");
   }
-  // Macros see the top-level variables, not the caller's locals.
+  // Macros see the top-level variables (and their closure), not the caller's locals.
+  if (closure) closure->parent = root_;
   Scope scope;
-  scope.parent = root_;
+  scope.parent = closure ? closure : root_;
   for (std::size_t i = 0; i < macro.params.size(); ++i) {
     const Value* given = args.get(i, macro.params[i].c_str());
     if (given) scope.set(macro.params[i], *given);

@@ -318,6 +318,7 @@ bool Value::contains_namespace() const {
     const Value* v = stack.back();
     stack.pop_back();
     if (v->kind_ == ValueKind::Namespace) return true;
+    if (v->kind_ == ValueKind::Callable && v->fn_ && v->fn_->has_closure) return true;
     const void* id = v->kind_ == ValueKind::List ? static_cast<const void*>(v->list_.get())
                                                   : static_cast<const void*>(v->dict_.get());
     if (v->kind_ != ValueKind::List && v->kind_ != ValueKind::Dict) continue;

@@ -37,6 +37,9 @@ struct Callable {
   // Python's kind of callable, for repr and errors: "builtin_function_or_method", "macro".
   std::string type = "builtin_function_or_method";
   std::function<Value(Evaluator&, CallArgs&)> call;
+  // A macro defined inside a loop or macro keeps the local variables it saw; such
+  // a callable may not be stored in a namespace (that could form a reference cycle).
+  bool has_closure = false;
 };
 
 }  // namespace fyr::jinja

@@ -60,7 +60,7 @@ private:
   Flow exec_for(const Stmt& stmt, Scope& scope);
   void exec_set(const Stmt& stmt, Scope& scope);
   std::string capture(const Body& body, Scope& scope);
-  Value call_macro(const Stmt& macro, CallArgs& args);
+  Value call_macro(const Stmt& macro, CallArgs& args, Scope* closure);
   Value apply_filter_chain(const Expr& chain, Value subject, Scope& scope);
 
   Value eval(const Expr& e, Scope& scope);

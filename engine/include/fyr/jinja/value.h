@@ -93,8 +93,8 @@ public:
   std::string repr(std::size_t max_bytes = SIZE_MAX) const;
   // Python ==, deep for lists and dicts; 1 == 1.0 == True.
   bool equals(const Value& other) const;
-  // Whether a namespace is reachable from this value. Namespace attributes may not
-  // hold namespaces, which rules out reference cycles.
+  // Whether a namespace or a closure-carrying macro is reachable from this value.
+  // Namespace attributes may not hold these, which rules out reference cycles.
   bool contains_namespace() const;
   // Python `is` for the kinds that have identity.
   bool same_as(const Value& other) const;
