@@ -7,6 +7,7 @@
 #include <cstring>
 #include <functional>
 #include <map>
+#include <unordered_set>
 
 #include "fyr/jinja/dict.h"
 #include "fyr/jinja/evaluator.h"
@@ -674,12 +675,25 @@ const std::map<std::string, FilterFn, std::less<>>& filter_table() {
       a.check("unique", {"case_sensitive", "attribute"});
       const bool cs = bool_arg(a, 0, "case_sensitive", false);
       const Value* attr = a.get(1, "attribute");
-      ValueList out, seen;
+      ValueList out, seen_other;
+      std::unordered_set<std::string> seen;  // hashable keys, as Python's set would hash them
       for (const auto& item : ev.iterate(v)) {
         ev.count_iterations(1);
         const Value key = fold_case(attr && !attr->is_none() ? attr_path(ev, item, soft_str(ev, *attr)) : item, cs);
-        if (std::none_of(seen.begin(), seen.end(), [&](const Value& s) { return s.equals(key); })) {
-          seen.push_back(key);
+        std::string h;
+        if (key.is_str()) h = "s" + key.as_str();
+        else if (key.is_int() || key.is_bool()) h = "i" + std::to_string(key.as_int());
+        else if (key.is_float() && std::isfinite(key.as_float()) && std::trunc(key.as_float()) == key.as_float() &&
+                 std::fabs(key.as_float()) < 9e18) h = "i" + std::to_string(static_cast<std::int64_t>(key.as_float()));
+        else if (key.is_float()) h = "f" + py::repr_float(key.as_float());
+        else if (key.is_none()) h = "n";
+        if (!h.empty()) {
+          if (seen.insert(std::move(h)).second) out.push_back(item);
+          continue;
+        }
+        ev.count_iterations(static_cast<std::int64_t>(seen_other.size()));
+        if (std::none_of(seen_other.begin(), seen_other.end(), [&](const Value& s) { return s.equals(key); })) {
+          seen_other.push_back(key);
           out.push_back(item);
         }
       }
@@ -1100,10 +1114,13 @@ bool contains(Evaluator& ev, const Value& haystack, const Value& needle) {
       if (!needle.is_str()) fail("'in <string>' requires string as left operand, not " + needle.type_name());
       return haystack.as_str().find(needle.as_str()) != std::string::npos;
     case ValueKind::List:
+      ev.count_iterations(static_cast<std::int64_t>(haystack.as_list().size() >> 4));
       return std::any_of(haystack.as_list().begin(), haystack.as_list().end(),
                          [&](const Value& v) { return v.equals(needle); });
-    case ValueKind::Dict: return haystack.as_dict().find(needle) != nullptr;
-    default: (void)ev; fail("argument of type '" + haystack.type_name() + "' is not iterable");
+    case ValueKind::Dict:
+      ev.count_iterations(static_cast<std::int64_t>(haystack.as_dict().size() >> 4));
+      return haystack.as_dict().find(needle) != nullptr;
+    default: fail("argument of type '" + haystack.type_name() + "' is not iterable");
   }
 }
 

@@ -94,6 +94,15 @@ void Evaluator::count_iterations(std::int64_t n) {
   }
 }
 
+void Evaluator::count_bytes(std::size_t bytes) {
+  iterations_ += static_cast<std::int64_t>(bytes >> 12);
+  if (iterations_ > limits_.max_loop_iterations) {
+    throw TemplateError(TemplateError::Kind::Limit,
+                        "work limit exceeded (the template copies too much text; budget " +
+                            std::to_string(limits_.max_loop_iterations) + " steps)");
+  }
+}
+
 std::string Evaluator::strftime_now(const std::string& format) const {
   if (!strftime_) render_error("strftime_now is not available in this context");
   return strftime_(format);
@@ -321,6 +330,7 @@ Value Evaluator::call_macro(const Stmt& macro, CallArgs& args, Scope* closure) {
     else if (macro.defaults[i]) scope.set(macro.params[i], eval(*macro.defaults[i], scope));
     else scope.set(macro.params[i], Value::undefined("'" + macro.params[i] + "' is undefined"));
   }
+  count_iterations(1);
   ++call_depth_;
   std::string text;
   try {
@@ -507,6 +517,7 @@ Value Evaluator::eval_binary(const Expr& e, const Value& l, const Value& r) {
     std::string s = to_str(l);
     s += to_str(r);
     check_size(s.size());
+    count_bytes(s.size());
     return Value::string(std::move(s));
   }
   if (l.is_undefined()) builtins::undefined_error(l);
@@ -526,10 +537,13 @@ Value Evaluator::eval_binary(const Expr& e, const Value& l, const Value& r) {
       std::string s = (markup && !l.is_markup()) ? py::html_escape(l.as_str()) : l.as_str();
       s += (markup && !r.is_markup()) ? py::html_escape(r.as_str()) : r.as_str();
       check_size(s.size());
+      count_bytes(s.size());
       return Value::string(std::move(s), markup);
     }
     if (l.is_list() && r.is_list() && l.is_tuple() == r.is_tuple()) {
-      check_size(l.as_list().size() + r.as_list().size());
+      // A Value is about 80 bytes; lists count against the size limit by that.
+      check_size((l.as_list().size() + r.as_list().size()) * 64);
+      count_bytes((l.as_list().size() + r.as_list().size()) * 64);
       ValueList items = l.as_list();
       items.insert(items.end(), r.as_list().begin(), r.as_list().end());
       return Value::list(std::move(items), l.is_tuple());
@@ -553,9 +567,10 @@ Value Evaluator::eval_binary(const Expr& e, const Value& l, const Value& r) {
     const Value* seq = (l.is_str() || l.is_list()) && is_intlike(r) ? &l : (r.is_str() || r.is_list()) && is_intlike(l) ? &r : nullptr;
     if (seq) {
       const std::int64_t n = std::max<std::int64_t>(0, (seq == &l ? r : l).as_int());
-      const std::size_t unit = seq->is_str() ? seq->as_str().size() : seq->as_list().size();
+      const std::size_t unit = seq->is_str() ? seq->as_str().size() : seq->as_list().size() * 64;
       if (unit > 0 && static_cast<std::uint64_t>(n) > limits_.max_output_bytes / unit + 1) check_size(SIZE_MAX);
       check_size(unit * static_cast<std::size_t>(n));
+      count_bytes(unit * static_cast<std::size_t>(n));
       if (seq->is_str()) {
         std::string s;
         s.reserve(unit * static_cast<std::size_t>(n));

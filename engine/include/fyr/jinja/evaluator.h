@@ -42,6 +42,8 @@ public:
   // Throws a Limit error when a string or list of `size` bytes/items is too large.
   void check_size(std::size_t size) const;
   void count_iterations(std::int64_t n);
+  // Charges the work budget for copying `bytes` (quadratic string building).
+  void count_bytes(std::size_t bytes);
   Value call(const Value& callee, CallArgs& args);
   Value get_attr(const Value& obj, const std::string& name);
   Value get_item(const Value& obj, const Value& key);
