@@ -305,6 +305,19 @@ private slots:
              QStringLiteral("2131False"));
   }
 
+  void macroVarargsKwargsAndCallBlocks() {
+    QCOMPARE(QString::fromStdString(render("{% macro m(a) %}{{ a }}{{ varargs }}{{ kwargs }}{% endmacro %}{{ m(1, 2, 3, k='v') }}")),
+             QStringLiteral("1(2, 3){'k': 'v'}"));
+    QCOMPARE(QString::fromStdString(render("{% macro box(t) %}[{{ t }}:{{ caller() }}]{% endmacro %}{% set x = 'in' %}"
+                                           "{% call box('T') %}{{ x }}{% endcall %}")),
+             QStringLiteral("[T:in]"));
+    QCOMPARE(QString::fromStdString(render("{% macro each(items) %}{% for i in items %}{{ caller(i) }}{% endfor %}{% endmacro %}"
+                                           "{% call(item) each([1, 2]) %}<{{ item }}>{% endcall %}")),
+             QStringLiteral("<1><2>"));
+    QCOMPARE(QString::fromStdString(render("{% macro m() %}x{% endmacro %}{{ m(1) }}")),
+             QStringLiteral("ERROR: template:1:35: macro 'm' takes not more than 0 argument(s)"));
+  }
+
   void commandRStyleBoundMethodOddity() {
     // x.items is the dict method, not the "items" key; x['items'] is the key.
     QCOMPARE(QString::fromStdString(render("{{ x.items is callable }} {{ x['items'] }} {{ x.items.type is defined }}",

@@ -166,6 +166,26 @@ Evaluator::Flow Evaluator::exec_stmt(const Stmt& stmt, Scope& scope) {
         scope.set(stmt.name, Value::callable(fn));
         return Flow::Normal;
       }
+      case Stmt::Kind::CallBlock: {
+        // The body becomes `caller`, a macro that sees the variables of this point.
+        auto fn = std::make_shared<Callable>();
+        fn->name = "caller";
+        fn->type = "macro";
+        fn->has_closure = true;
+        auto closure = std::make_shared<Scope>();
+        for (const Scope* s = &scope; s && s != root_; s = s->parent)
+          for (const auto& v : s->vars)
+            if (!closure->find(v.first)) closure->vars.push_back(v);
+        const Stmt* body = &stmt;
+        fn->call = [body, closure](Evaluator& ev, CallArgs& args) { return ev.call_macro(*body, args, closure.get()); };
+        const Expr& call_expr = *stmt.expr;
+        const Value callee = eval(*call_expr.args[0], scope);
+        CallArgs args;
+        eval_args(call_expr, 1, scope, args);
+        args.keyword.emplace_back("caller", Value::callable(fn));
+        write(to_str(call(callee, args)));
+        return Flow::Normal;
+      }
       case Stmt::Kind::FilterBlock: {
         Value v = apply_filter_chain(*stmt.filter, Value::string(capture(stmt.bodies[0], scope)), scope);
         write(to_str(v));
@@ -304,10 +324,12 @@ Value Evaluator::call_macro(const Stmt& macro, CallArgs& args, Scope* closure) {
                                                         std::to_string(limits_.max_call_depth) +
                                                         " nested macro calls, in macro '" + macro.name + "')");
   }
-  if (args.positional.size() > macro.params.size()) {
+  if (args.positional.size() > macro.params.size() && !macro.uses_varargs) {
     render_error("macro '" + macro.name + "' takes not more than " + std::to_string(macro.params.size()) +
                  " argument(s)");
   }
+  Dict extra_kwargs;
+  Value caller;
   for (const auto& kw : args.keyword) {
     bool known = false;
     for (std::size_t i = 0; i < macro.params.size(); ++i) {
@@ -318,7 +340,10 @@ Value Evaluator::call_macro(const Stmt& macro, CallArgs& args, Scope* closure) {
         }
       }
     }
-    if (!known) render_error("macro '" + macro.name + "' takes no keyword argument '" + kw.first + "'");
+    if (known) continue;
+    if (kw.first == "caller" && macro.uses_caller) caller = kw.second;
+    else if (macro.uses_kwargs) extra_kwargs.set(Value::string(kw.first), kw.second);
+    else render_error("macro '" + macro.name + "' takes no keyword argument '" + kw.first + "'");
   }
   // Macros see the top-level variables (and their closure), not the caller's locals.
   if (closure) closure->parent = root_;
@@ -330,6 +355,13 @@ Value Evaluator::call_macro(const Stmt& macro, CallArgs& args, Scope* closure) {
     else if (macro.defaults[i]) scope.set(macro.params[i], eval(*macro.defaults[i], scope));
     else scope.set(macro.params[i], Value::undefined("'" + macro.params[i] + "' is undefined"));
   }
+  if (macro.uses_varargs) {
+    ValueList rest;
+    for (std::size_t i = macro.params.size(); i < args.positional.size(); ++i) rest.push_back(args.positional[i]);
+    scope.set("varargs", Value::list(std::move(rest), true));
+  }
+  if (macro.uses_kwargs) scope.set("kwargs", Value::dict(std::move(extra_kwargs)));
+  if (macro.uses_caller) scope.set("caller", caller.is_undefined() ? Value::undefined("'caller' is undefined") : caller);
   count_iterations(1);
   ++call_depth_;
   std::string text;

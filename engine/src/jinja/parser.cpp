@@ -145,6 +145,7 @@ private:
     if (n == "for") return parse_for();
     if (n == "set") return parse_set();
     if (n == "macro") return parse_macro();
+    if (n == "call") return parse_call_block();
     if (n == "filter") return parse_filter_block();
     if (n == "generation") return parse_simple_block(Stmt::Kind::Generation, "endgeneration");
     if (n == "with") return parse_with();
@@ -155,7 +156,7 @@ private:
       return make_stmt(n == "break" ? Stmt::Kind::Break : Stmt::Kind::Continue, tag);
     }
     static const char* const ends[] = {"endif",         "endfor",  "endset", "endmacro", "endfilter",
-                                       "endgeneration", "endwith", "else",   "elif"};
+                                       "endgeneration", "endwith", "else",   "elif", "endcall"};
     for (const char* e : ends) {
       if (n == e) {
         fail_at(tag, "unexpected '" + n + "'" +
@@ -267,25 +268,73 @@ private:
     return s;
   }
 
+  // Which of varargs/kwargs/caller a macro body reads decides what calls it accepts.
+  static void scan_names(const Expr* e, Stmt& macro) {
+    if (!e) return;
+    if (e->kind == Expr::Kind::Name) {
+      if (e->name == "varargs") macro.uses_varargs = true;
+      if (e->name == "kwargs") macro.uses_kwargs = true;
+      if (e->name == "caller") macro.uses_caller = true;
+    }
+    for (const auto& a : e->args) scan_names(a.get(), macro);
+    for (const auto& kw : e->kwargs) scan_names(kw.second.get(), macro);
+  }
+  static void scan_names(const Body& body, Stmt& macro) {
+    for (const auto& st : body) {
+      scan_names(st->expr.get(), macro);
+      scan_names(st->filter.get(), macro);
+      for (const auto& c : st->conds) scan_names(c.get(), macro);
+      for (const auto& d : st->defaults) scan_names(d.get(), macro);
+      for (const auto& b : st->bodies) scan_names(b, macro);
+      scan_names(st->else_body, macro);
+    }
+  }
+
+  void parse_signature(Stmt& s) {
+    expect_op("(");
+    while (!is_op(")")) {
+      if (!s.params.empty()) expect_op(",");
+      if (is_op(")")) break;
+      s.params.push_back(expect_name("a parameter name"));
+      if (skip_op("=")) {
+        s.defaults.push_back(parse_expression());
+      } else {
+        if (!s.defaults.empty() && s.defaults.back()) {
+          fail_at(cur(), "non-default argument follows default argument in macro '" + s.name + "'");
+        }
+        s.defaults.push_back(nullptr);
+      }
+    }
+    advance();
+  }
+
+  StmtPtr parse_call_block() {
+    auto s = make_stmt(Stmt::Kind::CallBlock, cur());
+    advance();
+    s->name = "caller";
+    if (is_op("(")) parse_signature(*s);
+    const Token at = cur();
+    s->expr = parse_expression();
+    if (s->expr->kind != Expr::Kind::Call) fail_at(at, "expected a macro call after 'call'");
+    expect_block_end();
+    open_tags_.push_back("call");
+    const int saved_loops = loop_depth_;
+    loop_depth_ = 0;
+    std::string stop;
+    s->bodies.push_back(parse_body({"endcall"}, &stop));
+    loop_depth_ = saved_loops;
+    advance();
+    expect_block_end();
+    open_tags_.pop_back();
+    scan_names(s->bodies[0], *s);
+    return s;
+  }
+
   StmtPtr parse_macro() {
     auto s = make_stmt(Stmt::Kind::Macro, cur());
     advance();
     s->name = expect_name("a macro name");
-    expect_op("(");
-    while (!is_op(")")) {
-      if (!s->params.empty()) expect_op(",");
-      if (is_op(")")) break;
-      s->params.push_back(expect_name("a parameter name"));
-      if (skip_op("=")) {
-        s->defaults.push_back(parse_expression());
-      } else {
-        if (!s->defaults.empty() && s->defaults.back()) {
-          fail_at(cur(), "non-default argument follows default argument in macro '" + s->name + "'");
-        }
-        s->defaults.push_back(nullptr);
-      }
-    }
-    advance();
+    parse_signature(*s);
     expect_block_end();
     open_tags_.push_back("macro");
     const int saved_loops = loop_depth_;
@@ -297,6 +346,7 @@ private:
     if (cur().type == TT::Name) advance();  // {% endmacro name %}
     expect_block_end();
     open_tags_.pop_back();
+    scan_names(s->bodies[0], *s);
     return s;
   }
 

@@ -64,6 +64,7 @@ struct Stmt {
     Set,          // set targets = expr, or set ns_name.attr = expr (attr non-empty)
     SetBlock,     // set targets[0] [| filter] bodies[0] endset
     Macro,        // macro name(params = defaults) bodies[0]
+    CallBlock,    // call(params = defaults) expr bodies[0] endcall; expr is a Call
     FilterBlock,  // filter (chain in filter) bodies[0]
     Generation,   // generation bodies[0]
     With,         // with targets[i] = conds[i], ... bodies[0] endwith
@@ -85,6 +86,9 @@ struct Stmt {
   std::string name;                  // Macro
   std::vector<std::string> params;   // Macro
   std::vector<ExprPtr> defaults;     // Macro, aligned with params (null = required)
+  bool uses_varargs = false;         // Macro body reads `varargs`: extra positional arguments
+  bool uses_kwargs = false;          // Macro body reads `kwargs`: extra keyword arguments
+  bool uses_caller = false;          // Macro body reads `caller`: it may be used by {% call %}
 };
 
 struct TemplateAst {
