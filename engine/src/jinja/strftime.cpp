@@ -107,7 +107,7 @@ std::string Strftime::format(std::string_view fmt, const CivilTime& t) {
     char pad = '0';  // default padding; '-' drops it, '_' pads with spaces
     bool flag = false;
     if (fmt[j] == '-' || fmt[j] == '_' || fmt[j] == '0') {
-      pad = fmt[j] == '-' ? 0 : fmt[j];
+      pad = fmt[j] == '-' ? '\0' : (fmt[j] == '_' ? ' ' : '0');
       flag = true;
       ++j;
       if (j >= fmt.size()) {

@@ -229,7 +229,9 @@ void Value::append_repr(std::string& out, bool quote_str, std::size_t max_bytes)
                         "value too large to print (more than " + std::to_string(max_bytes) + " bytes)");
   }
   switch (kind_) {
-    case ValueKind::Undefined: break;  // str(Undefined) is ""
+    case ValueKind::Undefined:
+      if (quote_str) out += "Undefined";  // str(Undefined) is "", repr() inside a list is not
+      break;
     case ValueKind::None: out += "None"; break;
     case ValueKind::Bool: out += b_ ? "True" : "False"; break;
     case ValueKind::Int: out += std::to_string(i_); break;
