@@ -278,7 +278,8 @@ Value do_indent(Evaluator& ev, const Value& v, CallArgs& a) {
   }
   const bool first = bool_arg(a, 1, "first", false);
   const bool blank = bool_arg(a, 2, "blank", false);
-  std::string s = soft_str(ev, v) + "\n";
+  if (!v.is_str()) fail("unsupported operand type(s) for +=: '" + v.type_name() + "' and 'str'");
+  std::string s = v.as_str() + "\n";
   const auto lines = splitlines(s);
   std::string rv;
   if (blank) {
@@ -579,7 +580,20 @@ const std::map<std::string, FilterFn, std::less<>>& filter_table() {
       return Value::string(py::upper(soft_str(ev, v)), v.is_markup());
     };
     t["title"] = [](Evaluator& ev, const Value& v, CallArgs&) {
-      return Value::string(py::title(soft_str(ev, v)), v.is_markup());
+      // jinja2's title: words start after whitespace, '-', '(', '{', '[' or '<';
+      // each word gets its first character upper-cased and the rest lower-cased.
+      const auto cps = py::decode(soft_str(ev, v));
+      std::string out;
+      bool word_start = true;
+      for (char32_t c : cps) {
+        const bool sep = py::is_space(c) || c == '-' || c == '(' || c == '{' || c == '[' || c == '<';
+        std::string ch;
+        py::append_utf8(ch, c);
+        if (sep) out += ch;
+        else out += word_start ? py::upper(ch) : py::lower(ch);
+        word_start = sep;
+      }
+      return Value::string(std::move(out), v.is_markup());
     };
     t["map"] = do_map;
     t["max"] = [](Evaluator& ev, const Value& v, CallArgs& a) { return do_minmax(ev, v, a, true); };
@@ -729,7 +743,8 @@ const std::map<std::string, TestFn, std::less<>>& test_table() {
   static const std::map<std::string, TestFn, std::less<>> table = [] {
     std::map<std::string, TestFn, std::less<>> t;
     t["boolean"] = [](Evaluator&, const Value& v, CallArgs&) { return v.is_bool(); };
-    t["callable"] = [](Evaluator&, const Value& v, CallArgs&) { return v.is_callable(); };
+    // jinja2's Undefined defines __call__ (to raise), so callable() is true for it.
+    t["callable"] = [](Evaluator&, const Value& v, CallArgs&) { return v.is_callable() || v.is_undefined(); };
     t["defined"] = [](Evaluator&, const Value& v, CallArgs&) { return !v.is_undefined(); };
     t["undefined"] = [](Evaluator&, const Value& v, CallArgs&) { return v.is_undefined(); };
     t["divisibleby"] = [](Evaluator&, const Value& v, CallArgs& a) {
@@ -762,14 +777,16 @@ const std::map<std::string, TestFn, std::less<>>& test_table() {
     t["ge"] = cmp_test("ge", [](int c) { return c >= 0; });
     t[">="] = t["ge"];
     t["escaped"] = [](Evaluator&, const Value& v, CallArgs&) { return v.is_markup(); };
-    t["even"] = [](Evaluator&, const Value& v, CallArgs&) {
-      if (!is_intlike(v)) fail("even needs an integer, not " + v.type_name());
-      return v.as_int() % 2 == 0;
+    // jinja2 tests `value % 2`, so floats work too (2.0 is even, 2.5 is neither).
+    const auto parity = [](const Value& v, const char* name) -> double {
+      if (!v.is_number()) fail(std::string(name) + " needs a number, not " + v.type_name());
+      if (!v.is_float()) return static_cast<double>(v.as_int() & 1);
+      double m = std::fmod(v.as_float(), 2.0);
+      if (m < 0) m += 2.0;
+      return m;
     };
-    t["odd"] = [](Evaluator&, const Value& v, CallArgs&) {
-      if (!is_intlike(v)) fail("odd needs an integer, not " + v.type_name());
-      return v.as_int() % 2 != 0;
-    };
+    t["even"] = [parity](Evaluator&, const Value& v, CallArgs&) { return parity(v, "even") == 0.0; };
+    t["odd"] = [parity](Evaluator&, const Value& v, CallArgs&) { return parity(v, "odd") == 1.0; };
     t["false"] = [](Evaluator&, const Value& v, CallArgs&) { return v.is_bool() && !v.as_bool(); };
     t["true"] = [](Evaluator&, const Value& v, CallArgs&) { return v.is_bool() && v.as_bool(); };
     t["filter"] = [](Evaluator&, const Value& v, CallArgs&) { return v.is_str() && has_filter(v.as_str()); };
@@ -1083,6 +1100,11 @@ bool test(Evaluator& ev, const std::string& name, const Value& subject, CallArgs
 }
 
 Value method(const Value& self, const std::string& name) {
+  // Plain number attributes that templates occasionally read.
+  if (self.is_number() && (name == "real" || name == "imag")) {
+    if (name == "imag") return self.is_float() ? Value::number(0.0) : Value::integer(0);
+    return self.is_float() ? self : Value::integer(self.as_int());
+  }
   const std::map<std::string, MethodFn, std::less<>>* table = nullptr;
   if (self.is_str()) table = &str_methods();
   else if (self.is_dict()) table = &dict_methods();
@@ -1118,6 +1140,7 @@ bool contains(Evaluator& ev, const Value& haystack, const Value& needle) {
       return std::any_of(haystack.as_list().begin(), haystack.as_list().end(),
                          [&](const Value& v) { return v.equals(needle); });
     case ValueKind::Dict:
+      if (needle.is_dict() || (needle.is_list() && !needle.is_tuple())) fail("unhashable type: '" + needle.type_name() + "'");
       ev.count_iterations(static_cast<std::int64_t>(haystack.as_dict().size() >> 4));
       return haystack.as_dict().find(needle) != nullptr;
     default: fail("argument of type '" + haystack.type_name() + "' is not iterable");
@@ -1228,7 +1251,9 @@ std::string percent_format(Evaluator& ev, const std::string& format, const Value
     out += piece;
     ev.check_size(out.size());
   }
-  if (!mapping && next < positional.size() && args.is_tuple()) fail("not all arguments converted during string formatting");
+  // Python only tolerates unused arguments when the right side is mapping-like.
+  const bool mapping_like = mapping || (args.is_list() && !args.is_tuple());
+  if (!mapping_like && next < positional.size()) fail("not all arguments converted during string formatting");
   return out;
 }
 

@@ -444,6 +444,8 @@ Value Evaluator::eval_inner(const Expr& e, Scope& scope) {
         }
       }
       if (obj.is_undefined()) builtins::undefined_error(obj);
+      // jinja2 compiles a slice to a plain Python subscript, so a failure raises.
+      if (obj.is_dict()) render_error("unhashable type: 'slice'");
       if (!obj.is_list() && !obj.is_str()) render_error("'" + obj.type_name() + "' object is not subscriptable");
       const std::int64_t step = parts[2].is_none() ? 1 : parts[2].as_int();
       if (step == 0) render_error("slice step cannot be zero");
