@@ -44,7 +44,7 @@ struct JsonOptions {
 // json.dumps(v, ...) exactly as Python writes it.
 std::string to_json(Evaluator& ev, const Value& v, const JsonOptions& options);
 
-// range, namespace, dict, joiner, cycler, raise_exception, strftime_now.
+// range, namespace, dict, joiner, raise_exception, strftime_now.
 std::vector<std::pair<std::string, Value>> globals();
 
 [[noreturn]] void undefined_error(const Value& undefined);

@@ -33,7 +33,7 @@ public:
   void set_strftime(std::function<std::string(const std::string&)> fn) { strftime_ = std::move(fn); }
 
   // Renders with `context` as the top-level variables (they shadow the globals
-  // range, namespace, dict, joiner, cycler, raise_exception, strftime_now).
+  // range, namespace, dict, joiner, raise_exception, strftime_now).
   // Throws TemplateError.
   std::string render(const TemplateAst& ast, const Variables& context);
 
