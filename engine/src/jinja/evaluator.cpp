@@ -94,6 +94,12 @@ void Evaluator::count_iterations(std::int64_t n) {
   }
 }
 
+void Evaluator::charge(const Value& v) {
+  if (v.is_str()) count_bytes(v.as_str().size());
+  else if (v.is_list()) count_bytes(v.as_list().size() * 16);
+  else if (v.is_dict()) count_bytes(v.as_dict().size() * 16);
+}
+
 void Evaluator::count_bytes(std::size_t bytes) {
   iterations_ += static_cast<std::int64_t>(bytes >> 12);
   if (iterations_ > limits_.max_loop_iterations) {
@@ -428,13 +434,19 @@ Value Evaluator::eval_inner(const Expr& e, Scope& scope) {
       }
       return Value::dict(std::move(d));
     }
-    case Expr::Kind::GetAttr: return get_attr(eval(*e.args[0], scope), e.name);
+    case Expr::Kind::GetAttr: {
+      Value obj = eval(*e.args[0], scope);
+      charge(obj);  // a str method will walk the whole string
+      return get_attr(obj, e.name);
+    }
     case Expr::Kind::GetItem: {
       Value obj = eval(*e.args[0], scope);
+      charge(obj);  // indexing a str decodes it
       return get_item(obj, eval(*e.args[1], scope));
     }
     case Expr::Kind::Slice: {
       const Value obj = eval(*e.args[0], scope);
+      charge(obj);
       Value parts[3];
       for (int i = 0; i < 3; ++i) {
         const auto& p = e.args[static_cast<std::size_t>(i) + 1];
@@ -484,19 +496,26 @@ Value Evaluator::eval_inner(const Expr& e, Scope& scope) {
       const Value callee = eval(*e.args[0], scope);
       CallArgs args;
       eval_args(e, 1, scope, args);
-      return call(callee, args);
+      for (const auto& a : args.positional) charge(a);
+      Value result = call(callee, args);
+      charge(result);
+      return result;
     }
     case Expr::Kind::Filter: {
       if (!e.args[0]) render_error("filter '" + e.name + "' has no value to filter");
       const Value subject = eval(*e.args[0], scope);
       CallArgs args;
       eval_args(e, 1, scope, args);
-      return builtins::filter(*this, e.name, subject, args);
+      charge(subject);
+      Value result = builtins::filter(*this, e.name, subject, args);
+      charge(result);
+      return result;
     }
     case Expr::Kind::Test: {
       const Value subject = eval(*e.args[0], scope);
       CallArgs args;
       eval_args(e, 1, scope, args);
+      charge(subject);
       return Value::boolean(builtins::test(*this, e.name, subject, args) != e.negated);
     }
     case Expr::Kind::Neg:
@@ -531,6 +550,8 @@ Value Evaluator::eval_inner(const Expr& e, Scope& scope) {
       Value left = eval(*e.args[0], scope);
       for (std::size_t i = 0; i < e.ops.size(); ++i) {
         Value right = eval(*e.args[i + 1], scope);
+        charge(left);
+        charge(right);
         if (!compare(e.ops[i], left, right)) return Value::boolean(false);
         left = std::move(right);
       }
