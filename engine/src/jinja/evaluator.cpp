@@ -101,7 +101,7 @@ void Evaluator::charge(const Value& v) {
 }
 
 void Evaluator::count_bytes(std::size_t bytes) {
-  iterations_ += static_cast<std::int64_t>(bytes >> 12);
+  iterations_ += static_cast<std::int64_t>(bytes >> 10);
   if (iterations_ > limits_.max_loop_iterations) {
     throw TemplateError(TemplateError::Kind::Limit,
                         "work limit exceeded (the template copies too much text; budget " +
