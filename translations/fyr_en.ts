@@ -521,5 +521,81 @@ Global options:
 </source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Render a chat template to the exact prompt a model sees</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: cannot read: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Use the chat template stored in this GGUF model.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Use the Jinja chat template in this file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>JSON file with the messages (an array).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>JSON file with the tools (an array).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>JSON file with extra template variables (an object).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>End with the assistant&apos;s turn opening.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>bos_token for the template (default: the model&apos;s).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>eos_token for the template (default: the model&apos;s).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Render a test case file (template, messages, tools, frozen clock).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Render a chat template to the exact prompt text the model will see.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unexpected argument &apos;%1&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--case brings its own inputs; only --template may go with it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>give either -m MODEL or --template FILE</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--messages FILE is required</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 has no chat template (tokenizer.chat_template); pass --template FILE</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: expected a JSON array of messages</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: expected a JSON object of variables</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 </TS>

@@ -555,5 +555,81 @@ Globala flaggor:
         <translation>%1: kan inte läsas: %2
  {1:?}</translation>
     </message>
+    <message>
+        <source>Render a chat template to the exact prompt a model sees</source>
+        <translation>Återge en chattmall till exakt den prompt en modell ser</translation>
+    </message>
+    <message>
+        <source>%1: cannot read: %2</source>
+        <translation>%1: kan inte läsas: %2</translation>
+    </message>
+    <message>
+        <source>Use the chat template stored in this GGUF model.</source>
+        <translation>Använd chattmallen som finns i denna GGUF-modell.</translation>
+    </message>
+    <message>
+        <source>Use the Jinja chat template in this file.</source>
+        <translation>Använd Jinja-chattmallen i denna fil.</translation>
+    </message>
+    <message>
+        <source>JSON file with the messages (an array).</source>
+        <translation>JSON-fil med meddelandena (en lista).</translation>
+    </message>
+    <message>
+        <source>JSON file with the tools (an array).</source>
+        <translation>JSON-fil med verktygen (en lista).</translation>
+    </message>
+    <message>
+        <source>JSON file with extra template variables (an object).</source>
+        <translation>JSON-fil med extra mallvariabler (ett objekt).</translation>
+    </message>
+    <message>
+        <source>End with the assistant&apos;s turn opening.</source>
+        <translation>Avsluta med början på assistentens tur.</translation>
+    </message>
+    <message>
+        <source>bos_token for the template (default: the model&apos;s).</source>
+        <translation>bos_token för mallen (standard: modellens).</translation>
+    </message>
+    <message>
+        <source>eos_token for the template (default: the model&apos;s).</source>
+        <translation>eos_token för mallen (standard: modellens).</translation>
+    </message>
+    <message>
+        <source>Render a test case file (template, messages, tools, frozen clock).</source>
+        <translation>Återge en testfallsfil (mall, meddelanden, verktyg, fryst klocka).</translation>
+    </message>
+    <message>
+        <source>Render a chat template to the exact prompt text the model will see.</source>
+        <translation>Återge en chattmall till exakt den prompttext modellen kommer att se.</translation>
+    </message>
+    <message>
+        <source>unexpected argument &apos;%1&apos;</source>
+        <translation>oväntat argument &apos;%1&apos;</translation>
+    </message>
+    <message>
+        <source>--case brings its own inputs; only --template may go with it</source>
+        <translation>--case har egna indata; bara --template får anges med den</translation>
+    </message>
+    <message>
+        <source>give either -m MODEL or --template FILE</source>
+        <translation>ange antingen -m MODELL eller --template FIL</translation>
+    </message>
+    <message>
+        <source>--messages FILE is required</source>
+        <translation>--messages FIL krävs</translation>
+    </message>
+    <message>
+        <source>%1 has no chat template (tokenizer.chat_template); pass --template FILE</source>
+        <translation>%1 har ingen chattmall (tokenizer.chat_template); ange --template FIL</translation>
+    </message>
+    <message>
+        <source>%1: expected a JSON array of messages</source>
+        <translation>%1: väntade en JSON-lista med meddelanden</translation>
+    </message>
+    <message>
+        <source>%1: expected a JSON object of variables</source>
+        <translation>%1: väntade ett JSON-objekt med variabler</translation>
+    </message>
 </context>
 </TS>

@@ -35,5 +35,6 @@ int runVersion(const QStringList& args, CommandIo& io);
 int runDevices(const QStringList& args, CommandIo& io);
 int runInspect(const QStringList& args, CommandIo& io);
 int runTokenize(const QStringList& args, CommandIo& io);
+int runTemplate(const QStringList& args, CommandIo& io);
 
 }  // namespace fyr::app::cli

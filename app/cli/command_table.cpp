@@ -13,6 +13,7 @@ const std::vector<Command>& commands() {
          runInspect},
         {"tokenize", QT_TRANSLATE_NOOP("fyrctl", "Turn text into token ids with a model's own vocabulary"),
          runTokenize},
+        {"template", QT_TRANSLATE_NOOP("fyrctl", "Render a chat template to the exact prompt a model sees"), runTemplate},
     };
     return table;
 }

@@ -3,6 +3,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QTemporaryDir>
 #include <QTemporaryFile>
 #include <QTest>
 
@@ -174,6 +175,65 @@ private slots:
         r = runCli({QStringLiteral("tokenize"), QStringLiteral("-m"), QStringLiteral("no/such.gguf"), QStringLiteral("x")});
         QCOMPARE(r.rc, 1);
         QVERIFY2(r.err.contains(QStringLiteral("no/such.gguf: cannot open")), qPrintable(r.err));
+    }
+
+    void templateRendersCasesExactly() {
+        const QString dir = QStringLiteral(FYR_SHARED_DIR "/templates/cases/");
+        if (!QFile::exists(dir + QStringLiteral("Qwen-Qwen2.5-7B-Instruct.4.json"))) QSKIP("shared templates missing");
+        Result r = runCli({QStringLiteral("template"), QStringLiteral("--case"),
+                           dir + QStringLiteral("Qwen-Qwen2.5-7B-Instruct.4.json")});
+        QCOMPARE(r.rc, 0);
+        QFile want(dir + QStringLiteral("Qwen-Qwen2.5-7B-Instruct.4.out"));
+        QVERIFY(want.open(QIODevice::ReadOnly));
+        QCOMPARE(r.out.toUtf8(), want.readAll());  // byte for byte, no newline added
+
+        // raise_exception: exit status 1, the template's message on stderr.
+        r = runCli({QStringLiteral("template"), QStringLiteral("--case"), dir + QStringLiteral("google-gemma-2-2b-it.1.json")});
+        QCOMPARE(r.rc, 1);
+        QVERIFY(r.out.isEmpty());
+        QVERIFY2(r.err.endsWith(QStringLiteral("System role not supported\n")), qPrintable(r.err));
+    }
+
+    void templateFromModelAndFiles() {
+        const QString model = QStringLiteral(FYR_SHARED_DIR "/models/tiny-qwen2-f32.gguf");
+        if (!QFile::exists(model)) QSKIP("tiny-qwen2-f32.gguf missing");
+        QTemporaryDir dir;
+        auto write = [&](const char* name, const QByteArray& bytes) {
+            QFile f(dir.filePath(QLatin1String(name)));
+            if (!f.open(QIODevice::WriteOnly)) return QString();
+            f.write(bytes);
+            return f.fileName();
+        };
+        const QString messages = write("m.json", R"([{"role": "system", "content": "Var kort."}, {"role": "user", "content": "Hej åäö"}])");
+        Result r = runCli({QStringLiteral("template"), QStringLiteral("-m"), model, QStringLiteral("--messages"), messages,
+                           QStringLiteral("--add-generation-prompt")});
+        QCOMPARE(r.rc, 0);
+        QCOMPARE(r.out, QStringLiteral("<|im_start|>system\nVar kort.<|im_end|>\n<|im_start|>user\nHej åäö<|im_end|>\n"
+                                       "<|im_start|>assistant\n"));
+
+        const QString tmpl = write("t.jinja", "{{ bos_token }}{% for m in messages %}{{ m.role }}: {{ m.content }}\n{% endfor %}");
+        r = runCli({QStringLiteral("template"), QStringLiteral("--template"), tmpl, QStringLiteral("--messages"), messages,
+                    QStringLiteral("--bos-token"), QStringLiteral("<s>")});
+        QCOMPARE(r.rc, 0);
+        QCOMPARE(r.out, QStringLiteral("<s>system: Var kort.\nuser: Hej åäö\n"));
+
+        // Errors name the file, line and column.
+        const QString badJson = write("bad.json", "[\n  {\"role\": \"user\",}\n]");
+        r = runCli({QStringLiteral("template"), QStringLiteral("--template"), tmpl, QStringLiteral("--messages"), badJson});
+        QCOMPARE(r.rc, 1);
+        QVERIFY2(r.err.contains(badJson + QStringLiteral(":2:")), qPrintable(r.err));
+        const QString badTemplate = write("bad.jinja", "line one\n{% if x %}");
+        r = runCli({QStringLiteral("template"), QStringLiteral("--template"), badTemplate, QStringLiteral("--messages"), messages});
+        QCOMPARE(r.rc, 1);
+        QVERIFY2(r.err.contains(badTemplate + QStringLiteral(":2:")), qPrintable(r.err));
+        QVERIFY2(r.err.contains(QStringLiteral("endif")), qPrintable(r.err));
+
+        r = runCli({QStringLiteral("template"), QStringLiteral("--messages"), messages});
+        QCOMPARE(r.rc, 2);
+        r = runCli({QStringLiteral("template"), QStringLiteral("-m"), QStringLiteral(FYR_SHARED_DIR "/models/stories260K.gguf"),
+                    QStringLiteral("--messages"), messages});
+        QCOMPARE(r.rc, 1);
+        QVERIFY2(r.err.contains(QStringLiteral("no chat template")), qPrintable(r.err));
     }
 
     void devicesListsCpuFirst() {
