@@ -470,4 +470,15 @@ const GgufTensor* GgufFile::find_tensor(std::string_view name) const {
 
 const uint8_t* GgufFile::tensor_data(const GgufTensor& t) const { return m_data + m_data_offset + t.offset; }
 
+const uint8_t* GgufFile::tensor_data(const GgufTensor& t, std::string* error) const {
+    if (t.traits == nullptr) {
+        if (error) {
+            *error = m_path + ": tensor '" + t.name + "': type " + std::to_string(t.type) +
+                     " is not supported (a newer or unknown GGUF tensor type; convert the model to a supported type)";
+        }
+        return nullptr;
+    }
+    return tensor_data(t);
+}
+
 }  // namespace fyr

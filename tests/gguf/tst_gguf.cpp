@@ -65,6 +65,9 @@ private slots:
         QCOMPARE(f->tensors().size(), size_t{1});
         QVERIFY(f->tensors()[0].traits == nullptr);
         QCOMPARE(f->tensors()[0].type, 200u);
+        QVERIFY(f->tensor_data(f->tensors()[0], &error) == nullptr);
+        QVERIFY2(error.find("tensor 't': type 200 is not supported") != std::string::npos, error.c_str());
+        QVERIFY2(error.find("unknown_tensor_type.gguf: ") == error.find("unknown_tensor_type.gguf"), error.c_str());
     }
 
     void everyTruncationFailsCleanly() {

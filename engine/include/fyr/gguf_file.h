@@ -98,6 +98,9 @@ public:
     // Start of the tensor's bytes in the mapping. Precondition: t belongs to this file
     // and its type is known (t.traits != nullptr).
     const uint8_t* tensor_data(const GgufTensor& t) const;
+    // The same, or nullptr with "<file>: tensor '<name>': type N is not supported"
+    // for a tensor whose type Fyr does not know (the file still opens).
+    const uint8_t* tensor_data(const GgufTensor& t, std::string* error) const;
 
 private:
     GgufFile() = default;
