@@ -1109,11 +1109,10 @@ Value method(const Value& self, const std::string& name) {
   if (self.is_str()) table = &str_methods();
   else if (self.is_dict()) table = &dict_methods();
   else if (self.is_list()) table = &list_methods();
-  auto fn = std::make_shared<Callable>();
-  fn->name = name;
-  fn->type = "builtin_function_or_method";
   if (is_mutator(self, name)) {
     // The sandbox refuses in-place changes to lists and dicts.
+    auto fn = std::make_shared<Callable>();
+    fn->name = name;
     const std::string type = self.type_name();
     fn->call = [type, name](Evaluator&, CallArgs&) -> Value {
       fail("access to attribute '" + name + "' of '" + type + "' object is unsafe");
@@ -1123,9 +1122,11 @@ Value method(const Value& self, const std::string& name) {
   if (!table) return Value::undefined();
   const auto it = table->find(name);
   if (it == table->end()) return Value::undefined();
-  const MethodFn impl = it->second;
+  auto fn = std::make_shared<Callable>();
+  fn->name = name;
+  const MethodFn* impl = &it->second;  // the tables are static and never change
   Value bound = self;
-  fn->call = [impl, bound](Evaluator& ev, CallArgs& a) { return impl(ev, bound, a); };
+  fn->call = [impl, bound](Evaluator& ev, CallArgs& a) { return (*impl)(ev, bound, a); };
   return Value::callable(fn);
 }
 

@@ -94,6 +94,10 @@ void Evaluator::count_iterations(std::int64_t n) {
   }
 }
 
+void Evaluator::charge_text(const Value& v) {
+  if (v.is_str()) count_bytes(v.as_str().size());
+}
+
 void Evaluator::charge(const Value& v) {
   if (v.is_str()) count_bytes(v.as_str().size());
   else if (v.is_list()) count_bytes(v.as_list().size() * 16);
@@ -275,31 +279,43 @@ Evaluator::Flow Evaluator::exec_for(const Stmt& stmt, Scope& scope) {
   }
   if (items.empty()) return exec(stmt.else_body, scope);
   const auto n = static_cast<std::int64_t>(items.size());
+  // loop.cycle() reads the current position through a shared counter.
+  auto position = std::make_shared<std::int64_t>(0);
+  auto cycle_fn = std::make_shared<Callable>();
+  cycle_fn->name = "cycle";
+  cycle_fn->call = [position](Evaluator&, CallArgs& a) {
+    if (a.positional.empty()) render_error("no items for cycling given");
+    return a.positional[static_cast<std::size_t>(*position) % a.positional.size()];
+  };
+  const Value cycle = Value::callable(cycle_fn);
   for (std::int64_t i = 0; i < n; ++i) {
     count_iterations(1);
     const auto idx = static_cast<std::size_t>(i);
     Scope loop_scope;
     loop_scope.parent = &scope;
     unpack(*this, stmt.targets, items[idx], [&](const std::string& nm, Value v) { loop_scope.set(nm, std::move(v)); });
+    // The loop object is rebuilt every iteration; its keys are shared constants.
+    static const Value k_index = Value::string("index"), k_index0 = Value::string("index0"),
+                       k_revindex = Value::string("revindex"), k_revindex0 = Value::string("revindex0"),
+                       k_first = Value::string("first"), k_last = Value::string("last"),
+                       k_length = Value::string("length"), k_depth = Value::string("depth"),
+                       k_depth0 = Value::string("depth0"), k_previtem = Value::string("previtem"),
+                       k_nextitem = Value::string("nextitem"), k_cycle = Value::string("cycle");
     Dict loop;
-    loop.set(Value::string("index"), Value::integer(i + 1));
-    loop.set(Value::string("index0"), Value::integer(i));
-    loop.set(Value::string("revindex"), Value::integer(n - i));
-    loop.set(Value::string("revindex0"), Value::integer(n - i - 1));
-    loop.set(Value::string("first"), Value::boolean(i == 0));
-    loop.set(Value::string("last"), Value::boolean(i == n - 1));
-    loop.set(Value::string("length"), Value::integer(n));
-    loop.set(Value::string("depth"), Value::integer(1));
-    loop.set(Value::string("depth0"), Value::integer(0));
-    if (i > 0) loop.set(Value::string("previtem"), items[idx - 1]);
-    if (i + 1 < n) loop.set(Value::string("nextitem"), items[idx + 1]);
-    auto cycle = std::make_shared<Callable>();
-    cycle->name = "cycle";
-    cycle->call = [i](Evaluator&, CallArgs& a) {
-      if (a.positional.empty()) render_error("no items for cycling given");
-      return a.positional[static_cast<std::size_t>(i) % a.positional.size()];
-    };
-    loop.set(Value::string("cycle"), Value::callable(cycle));
+    loop.reserve(12);
+    loop.add_new(k_index, Value::integer(i + 1));
+    loop.add_new(k_index0, Value::integer(i));
+    loop.add_new(k_revindex, Value::integer(n - i));
+    loop.add_new(k_revindex0, Value::integer(n - i - 1));
+    loop.add_new(k_first, Value::boolean(i == 0));
+    loop.add_new(k_last, Value::boolean(i == n - 1));
+    loop.add_new(k_length, Value::integer(n));
+    loop.add_new(k_depth, Value::integer(1));
+    loop.add_new(k_depth0, Value::integer(0));
+    if (i > 0) loop.add_new(k_previtem, items[idx - 1]);
+    if (i + 1 < n) loop.add_new(k_nextitem, items[idx + 1]);
+    *position = i;
+    loop.add_new(k_cycle, cycle);
     loop_scope.set("loop", Value::dict(std::move(loop)));
     const Flow f = exec(stmt.bodies[0], loop_scope);
     if (f == Flow::Break) break;
@@ -436,12 +452,12 @@ Value Evaluator::eval_inner(const Expr& e, Scope& scope) {
     }
     case Expr::Kind::GetAttr: {
       Value obj = eval(*e.args[0], scope);
-      charge(obj);  // a str method will walk the whole string
+      charge_text(obj);  // a str method will walk the whole string
       return get_attr(obj, e.name);
     }
     case Expr::Kind::GetItem: {
       Value obj = eval(*e.args[0], scope);
-      charge(obj);  // indexing a str decodes it
+      charge_text(obj);  // indexing a str decodes it
       return get_item(obj, eval(*e.args[1], scope));
     }
     case Expr::Kind::Slice: {
@@ -496,7 +512,6 @@ Value Evaluator::eval_inner(const Expr& e, Scope& scope) {
       const Value callee = eval(*e.args[0], scope);
       CallArgs args;
       eval_args(e, 1, scope, args);
-      for (const auto& a : args.positional) charge(a);
       Value result = call(callee, args);
       charge(result);
       return result;
@@ -506,7 +521,7 @@ Value Evaluator::eval_inner(const Expr& e, Scope& scope) {
       const Value subject = eval(*e.args[0], scope);
       CallArgs args;
       eval_args(e, 1, scope, args);
-      charge(subject);
+      charge_text(subject);
       Value result = builtins::filter(*this, e.name, subject, args);
       charge(result);
       return result;
@@ -515,7 +530,7 @@ Value Evaluator::eval_inner(const Expr& e, Scope& scope) {
       const Value subject = eval(*e.args[0], scope);
       CallArgs args;
       eval_args(e, 1, scope, args);
-      charge(subject);
+      charge_text(subject);
       return Value::boolean(builtins::test(*this, e.name, subject, args) != e.negated);
     }
     case Expr::Kind::Neg:
@@ -550,8 +565,8 @@ Value Evaluator::eval_inner(const Expr& e, Scope& scope) {
       Value left = eval(*e.args[0], scope);
       for (std::size_t i = 0; i < e.ops.size(); ++i) {
         Value right = eval(*e.args[i + 1], scope);
-        charge(left);
-        charge(right);
+        charge_text(left);
+        charge_text(right);
         if (!compare(e.ops[i], left, right)) return Value::boolean(false);
         left = std::move(right);
       }

@@ -24,6 +24,9 @@ public:
   const Value* find(std::string_view key) const;
   // Replaces the value of an existing key in place (Python keeps the first position).
   void set(Value key, Value value);
+  // Appends without looking for the key: only for keys known to be new.
+  void add_new(Value key, Value value) { entries_.emplace_back(std::move(key), std::move(value)); }
+  void reserve(std::size_t n) { entries_.reserve(n); }
   std::size_t size() const { return entries_.size(); }
   bool empty() const { return entries_.empty(); }
   const std::vector<Entry>& entries() const { return entries_; }

@@ -44,8 +44,10 @@ public:
   void count_iterations(std::int64_t n);
   // Charges the work budget for copying `bytes` (quadratic string building).
   void count_bytes(std::size_t bytes);
-  // Charges the budget for the size of a string, list or dict an operation walks.
+  // Charges the budget for the size of a string, list or dict an operation walks
+  // or builds; charge_text() only for strings (list lookups are O(1)).
   void charge(const Value& v);
+  void charge_text(const Value& v);
   Value call(const Value& callee, CallArgs& args);
   Value get_attr(const Value& obj, const std::string& name);
   Value get_item(const Value& obj, const Value& key);
