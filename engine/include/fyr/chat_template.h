@@ -29,40 +29,40 @@ struct TemplateAst;
 }
 
 struct ChatTemplateInput {
-  nlohmann::ordered_json messages = nlohmann::ordered_json::array();
-  nlohmann::ordered_json tools;      // null: the template sees `tools` = none (defined)
-  nlohmann::ordered_json documents;  // null: `documents` = none
-  bool add_generation_prompt = false;
-  std::string bos_token;
-  std::string eos_token;
-  // Object; each key becomes a top-level variable (enable_thinking, date_string, ...).
-  nlohmann::ordered_json extra_context = nlohmann::ordered_json::object();
-  // strftime_now(format) for the template; empty: current local time, C locale.
-  std::function<std::string(const std::string& format)> strftime_now;
-  jinja::RenderLimits limits;
+    nlohmann::ordered_json messages = nlohmann::ordered_json::array();
+    nlohmann::ordered_json tools;      // null: the template sees `tools` = none (defined)
+    nlohmann::ordered_json documents;  // null: `documents` = none
+    bool add_generation_prompt = false;
+    std::string bos_token;
+    std::string eos_token;
+    // Object; each key becomes a top-level variable (enable_thinking, date_string, ...).
+    nlohmann::ordered_json extra_context = nlohmann::ordered_json::object();
+    // strftime_now(format) for the template; empty: current local time, C locale.
+    std::function<std::string(const std::string& format)> strftime_now;
+    jinja::RenderLimits limits;
 };
 
 struct ChatTemplateResult {
-  bool ok = false;
-  std::string text;    // the rendered prompt when ok
-  std::string error;   // "template:LINE:COL: ..." or, when raised, the template's own message
-  bool raised = false;  // the template called raise_exception(error)
+    bool ok = false;
+    std::string text;     // the rendered prompt when ok
+    std::string error;    // "template:LINE:COL: ..." or, when raised, the template's own message
+    bool raised = false;  // the template called raise_exception(error)
 };
 
 class ChatTemplate {
 public:
-  // Returns nullptr and sets *error ("template:LINE:COL: expected X, found Y") on failure.
-  static std::unique_ptr<ChatTemplate> parse(std::string_view source, std::string* error);
+    // Returns nullptr and sets *error ("template:LINE:COL: expected X, found Y") on failure.
+    static std::unique_ptr<ChatTemplate> parse(std::string_view source, std::string* error);
 
-  ChatTemplateResult render(const ChatTemplateInput& input) const;
+    ChatTemplateResult render(const ChatTemplateInput& input) const;
 
-  ~ChatTemplate();
-  ChatTemplate(const ChatTemplate&) = delete;
-  ChatTemplate& operator=(const ChatTemplate&) = delete;
+    ~ChatTemplate();
+    ChatTemplate(const ChatTemplate&) = delete;
+    ChatTemplate& operator=(const ChatTemplate&) = delete;
 
 private:
-  explicit ChatTemplate(std::unique_ptr<const jinja::TemplateAst> ast);
-  std::unique_ptr<const jinja::TemplateAst> ast_;
+    explicit ChatTemplate(std::unique_ptr<const jinja::TemplateAst> ast);
+    std::unique_ptr<const jinja::TemplateAst> ast_;
 };
 
 }  // namespace fyr

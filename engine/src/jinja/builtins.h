@@ -34,12 +34,12 @@ int order(const Value& a, const Value& b, bool case_insensitive = false);
 std::string percent_format(Evaluator& ev, const std::string& format, const Value& args);
 
 struct JsonOptions {
-  bool ensure_ascii = false;
-  bool pretty = false;         // indent given
-  std::string indent;          // per level, when pretty
-  std::string item_separator = ", ";
-  std::string key_separator = ": ";
-  bool sort_keys = false;
+    bool ensure_ascii = false;
+    bool pretty = false;  // indent given
+    std::string indent;   // per level, when pretty
+    std::string item_separator = ", ";
+    std::string key_separator = ": ";
+    bool sort_keys = false;
 };
 // json.dumps(v, ...) exactly as Python writes it.
 std::string to_json(Evaluator& ev, const Value& v, const JsonOptions& options);

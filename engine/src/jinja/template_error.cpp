@@ -10,13 +10,13 @@ TemplateError::TemplateError(Kind kind, std::string message, int line, int colum
       column_(column) {}
 
 TemplateError TemplateError::located(int line, int column) const {
-  if (has_location() || kind_ == Kind::Raised) return *this;
-  return TemplateError(kind_, message_, line, column);
+    if (has_location() || kind_ == Kind::Raised) return *this;
+    return TemplateError(kind_, message_, line, column);
 }
 
 std::string TemplateError::format(const std::string& message, int line, int column) {
-  if (line <= 0) return message;
-  return "template:" + std::to_string(line) + ":" + std::to_string(column) + ": " + message;
+    if (line <= 0) return message;
+    return "template:" + std::to_string(line) + ":" + std::to_string(column) + ": " + message;
 }
 
 }  // namespace fyr::jinja

@@ -16,7 +16,7 @@ namespace fyr::jinja {
 
 class Lexer {
 public:
-  static std::vector<Token> tokenize(std::string_view source);
+    static std::vector<Token> tokenize(std::string_view source);
 };
 
 }  // namespace fyr::jinja

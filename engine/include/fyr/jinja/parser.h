@@ -20,9 +20,9 @@ namespace fyr::jinja {
 
 class Parser {
 public:
-  static constexpr int kMaxDepth = 200;
+    static constexpr int kMaxDepth = 200;
 
-  static std::unique_ptr<const TemplateAst> parse(std::string_view source);
+    static std::unique_ptr<const TemplateAst> parse(std::string_view source);
 };
 
 }  // namespace fyr::jinja
