@@ -1,6 +1,6 @@
 # Jinja chat-template engine (lexer, parser, evaluator) and the ChatTemplate facade.
 find_package(nlohmann_json 3 REQUIRED)
-target_sources(fyr_engine PRIVATE
+set(FYR_JINJA_SOURCES
   ${CMAKE_CURRENT_LIST_DIR}/builtins.cpp
   ${CMAKE_CURRENT_LIST_DIR}/callable.cpp
   ${CMAKE_CURRENT_LIST_DIR}/chat_template.cpp
@@ -13,4 +13,7 @@ target_sources(fyr_engine PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/template_error.cpp
   ${CMAKE_CURRENT_LIST_DIR}/token.cpp
   ${CMAKE_CURRENT_LIST_DIR}/value.cpp)
+# Also compiled into the fuzz target, which is built by clang outside this target.
+set(FYR_JINJA_SOURCES ${FYR_JINJA_SOURCES} CACHE INTERNAL "Jinja engine sources (fuzz target)")
+target_sources(fyr_engine PRIVATE ${FYR_JINJA_SOURCES})
 target_link_libraries(fyr_engine PUBLIC nlohmann_json::nlohmann_json)
