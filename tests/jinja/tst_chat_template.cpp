@@ -14,6 +14,7 @@
 #include <nlohmann/json.hpp>
 
 #include "fyr/chat_template.h"
+#include "fyr/chat_template_case.h"
 #include "fyr/jinja/evaluator.h"
 #include "fyr/jinja/lexer.h"
 #include "fyr/jinja/parser.h"
@@ -100,34 +101,30 @@ private slots:
             QSKIP("the shared templates folder (FYR_SHARED_DIR/templates/cases) is missing");
         }
         QFETCH(QString, caseFile);
-        const json c = json::parse(read_file(caseFile));
-        const std::string source =
-            read_file(templates_dir() + "/" + QString::fromStdString(c["template"].get<std::string>()));
+        const std::string text = read_file(caseFile);
+        const json c = json::parse(text);
+        std::string error;
+        // The same loader `fyrctl template --case` uses.
+        fyr::ChatTemplateCase loaded;
+        QVERIFY2(fyr::load_chat_template_case(text, caseFile.toStdString(), &loaded, &error), error.c_str());
+        const std::string source = read_file(templates_dir() + "/" + QString::fromStdString(loaded.template_file));
         QString outFile = caseFile;
         outFile.chop(5);
         const std::string want = read_file(outFile + QStringLiteral(".out"));
 
-        const auto now = fyr::jinja::Strftime::parse_iso(c["strftime_now"].get<std::string>());
+        const auto now = fyr::jinja::Strftime::parse_iso(loaded.now);
         QVERIFY(now.has_value());
         // The strftime helper must agree with Python for every format the case used.
         for (auto it = c["strftime_now_results"].begin(); it != c["strftime_now_results"].end(); ++it) {
             QCOMPARE(QString::fromStdString(fyr::jinja::Strftime::format(it.key(), *now)),
                      QString::fromStdString(it.value().get<std::string>()));
+            QCOMPARE(QString::fromStdString(loaded.input.strftime_now(it.key())),
+                     QString::fromStdString(it.value().get<std::string>()));
         }
 
-        std::string error;
         auto tmpl = fyr::ChatTemplate::parse(source, &error);
         QVERIFY2(tmpl, error.c_str());
-        fyr::ChatTemplateInput in;
-        in.messages = c["messages"];
-        in.add_generation_prompt = c["add_generation_prompt"].get<bool>();
-        in.bos_token = c["bos_token"].get<std::string>();
-        in.eos_token = c["eos_token"].get<std::string>();
-        if (c.contains("tools")) in.tools = c["tools"];
-        if (c.contains("documents")) in.documents = c["documents"];
-        if (c.contains("extra_context")) in.extra_context = c["extra_context"];
-        const auto frozen = *now;
-        in.strftime_now = [frozen](const std::string& fmt) { return fyr::jinja::Strftime::format(fmt, frozen); };
+        const fyr::ChatTemplateInput& in = loaded.input;
         const auto r = tmpl->render(in);
 
         const std::string prefix = "ERROR: ";
@@ -139,6 +136,31 @@ private slots:
         }
         QVERIFY2(r.ok, r.error.c_str());
         if (r.text != want) QFAIL(qPrintable(describe_difference(r.text, want)));
+    }
+
+    void caseLoaderNamesWhatIsWrong_data() {
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<QString>("expect");
+        QTest::newRow("bad json") << "{\n  \"template\": }" << "case.json:2:15: invalid JSON";
+        QTest::newRow("not an object") << "[]" << "case.json: expected a JSON object";
+        QTest::newRow("no template") << "{}" << "case.json: 'template' must be a string";
+        QTest::newRow("no messages")
+            << R"({"template":"t","bos_token":"","eos_token":"","strftime_now":"2025-03-14T09:26:53"})"
+            << "case.json: 'messages' must be an array";
+        QTest::newRow("bad clock")
+            << R"({"template":"t","bos_token":"","eos_token":"","strftime_now":"soon","messages":[],"add_generation_prompt":false})"
+            << "case.json: 'strftime_now' must be a time";
+        QTest::newRow("bad extra")
+            << R"({"template":"t","bos_token":"","eos_token":"","strftime_now":"2025-03-14T09:26:53","messages":[],"add_generation_prompt":false,"extra_context":3})"
+            << "case.json: 'extra_context' must be an object";
+    }
+    void caseLoaderNamesWhatIsWrong() {
+        QFETCH(QString, text);
+        QFETCH(QString, expect);
+        fyr::ChatTemplateCase c;
+        std::string error;
+        QVERIFY(!fyr::load_chat_template_case(text.toStdString(), "case.json", &c, &error));
+        QVERIFY2(QString::fromStdString(error).startsWith(expect), error.c_str());
     }
 
     // --- error messages ------------------------------------------------------------------
