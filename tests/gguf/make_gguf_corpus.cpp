@@ -96,6 +96,12 @@ int main(int argc, char** argv) {
     std::vector<size_t> ends;
     const Bytes ok = valid(&ends);
     cases.push_back({"valid_small.gguf", ok, "OK"});
+    {
+        Bytes v2 = ok;  // GGUF v2 has the same layout as v3 (v3 only added big-endian files)
+        const uint32_t version = 2;
+        std::memcpy(v2.b.data() + 4, &version, 4);
+        cases.push_back({"valid_v2.gguf", v2, "OK"});
+    }
 
     // Truncated at the end of each section and in the middle of each.
     const size_t cuts[] = {0, 3, 6, ends[0] - 4, ends[0] + 5, ends[0] + 30, ends[1] - 2, ends[1] + 10,

@@ -51,6 +51,11 @@ private slots:
         auto f = fyr::GgufFile::open(path, &error);
         if (expect == QLatin1String("OK")) {
             QVERIFY2(f, error.c_str());
+            if (file.startsWith(QLatin1String("valid"))) {
+                QCOMPARE(f->get_string("general.architecture").value_or(""), std::string("llama"));
+                QCOMPARE(f->find_tensor("output.weight")->n_bytes, uint64_t{34});
+                QCOMPARE(f->version(), file.contains(QLatin1String("v2")) ? 2u : 3u);
+            }
             return;
         }
         QVERIFY2(!f, "a broken file was accepted");
