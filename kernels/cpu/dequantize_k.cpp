@@ -6,8 +6,9 @@
 // Quants are laid out so that SIMD code can take 32 consecutive bytes and peel bit
 // planes off them: within each 128-element half, byte l of a 32-byte group serves
 // elements l, l + 32, l + 64, l + 96 (one bit field each). The loops below walk that
-// layout directly. The arithmetic order (d * scale first, then times the quant, then
-// minus the min term) is the one the fast kernels use, so results match bit for bit.
+// layout directly. The arithmetic order is fixed (d * scale first, then times the
+// quant, then minus the min term) so faster kernels doing the same operations can be
+// compared bit for bit.
 #include <cstdint>
 #include <cstring>
 

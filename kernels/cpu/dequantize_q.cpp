@@ -3,8 +3,8 @@
 // and blocks are packed with no padding, so every field is read with memcpy (a block
 // is only 2-byte aligned, or not at all inside a row of a mapped file).
 //
-// The arithmetic follows the order the SIMD kernels use (int quant to float, then one
-// multiply, then the add of the min), so results are bit-for-bit reproducible.
+// The arithmetic is fixed (int quant to float, times d, then plus m) so that faster
+// kernels doing the same operations can be compared bit for bit.
 #include <cstdint>
 #include <cstring>
 
