@@ -6,6 +6,7 @@
 // each layout (where element i's bits live), independent of the decoder's loops, and
 // use power-of-two scales so every expected value is exact in float.
 #include <QFile>
+#include <QFileInfo>
 #include <QTest>
 
 #include <array>
@@ -44,7 +45,7 @@ std::vector<float> decode(uint32_t type, const std::vector<uint8_t>& block, int6
     return out;
 }
 
-// Quants in [lo, hi] with both extremes present (first two elements) and the rest random.
+// Quants in [lo, hi]: random, with both extremes forced in (elements 0, 1 and the last).
 std::vector<int> quants(int n, int lo, int hi, unsigned seed) {
     std::mt19937 rng(seed);
     std::uniform_int_distribution<int> dist(lo, hi);
