@@ -3,9 +3,53 @@
 #include <cstring>
 
 namespace fyr::kernels {
+
+// Block decoders, one per quantized type (dequantize_q.cpp: 32-element blocks,
+// dequantize_k.cpp: 256-element super-blocks). Each converts n_blocks whole blocks.
+namespace detail {
+void dequantize_q4_0(const uint8_t* src, float* dst, int64_t n_blocks);
+void dequantize_q4_1(const uint8_t* src, float* dst, int64_t n_blocks);
+void dequantize_q5_0(const uint8_t* src, float* dst, int64_t n_blocks);
+void dequantize_q5_1(const uint8_t* src, float* dst, int64_t n_blocks);
+void dequantize_q8_0(const uint8_t* src, float* dst, int64_t n_blocks);
+void dequantize_q2_k(const uint8_t* src, float* dst, int64_t n_blocks);
+void dequantize_q3_k(const uint8_t* src, float* dst, int64_t n_blocks);
+void dequantize_q4_k(const uint8_t* src, float* dst, int64_t n_blocks);
+void dequantize_q5_k(const uint8_t* src, float* dst, int64_t n_blocks);
+void dequantize_q6_k(const uint8_t* src, float* dst, int64_t n_blocks);
+void dequantize_q8_k(const uint8_t* src, float* dst, int64_t n_blocks);
+}  // namespace detail
+
 namespace {
 
-constexpr uint32_t kF32 = 0, kF16 = 1, kBF16 = 30;
+// ggml's type numbers (fyr::GgmlType; kernels do not depend on the engine).
+constexpr uint32_t kF32 = 0, kF16 = 1, kQ4_0 = 2, kQ4_1 = 3, kQ5_0 = 6, kQ5_1 = 7, kQ8_0 = 8, kQ2_K = 10,
+                   kQ3_K = 11, kQ4_K = 12, kQ5_K = 13, kQ6_K = 14, kQ8_K = 15, kBF16 = 30;
+
+using BlockDecoder = void (*)(const uint8_t*, float*, int64_t);
+
+// Elements per block and the decoder of a quantized type; block_size 0 if not one.
+struct QuantType {
+    int64_t block_size = 0;
+    BlockDecoder decode = nullptr;
+};
+
+QuantType quant_type(uint32_t type) {
+    switch (type) {
+        case kQ4_0: return {32, detail::dequantize_q4_0};
+        case kQ4_1: return {32, detail::dequantize_q4_1};
+        case kQ5_0: return {32, detail::dequantize_q5_0};
+        case kQ5_1: return {32, detail::dequantize_q5_1};
+        case kQ8_0: return {32, detail::dequantize_q8_0};
+        case kQ2_K: return {256, detail::dequantize_q2_k};
+        case kQ3_K: return {256, detail::dequantize_q3_k};
+        case kQ4_K: return {256, detail::dequantize_q4_k};
+        case kQ5_K: return {256, detail::dequantize_q5_k};
+        case kQ6_K: return {256, detail::dequantize_q6_k};
+        case kQ8_K: return {256, detail::dequantize_q8_k};
+        default: return {};
+    }
+}
 
 uint32_t bits_of(float f) {
     uint32_t u;
@@ -68,11 +112,18 @@ uint16_t fp32_to_bf16(float f) {
     return static_cast<uint16_t>((x + 0x7fffu + ((x >> 16) & 1u)) >> 16);
 }
 
-bool dequantize_supported(uint32_t type) { return type == kF32 || type == kF16 || type == kBF16; }
+bool dequantize_supported(uint32_t type) {
+    return type == kF32 || type == kF16 || type == kBF16 || quant_type(type).block_size != 0;
+}
 
 bool dequantize_row(uint32_t type, const void* src, float* dst, int64_t n) {
     if (n < 0) return false;
     const auto* bytes = static_cast<const uint8_t*>(src);
+    if (const QuantType q = quant_type(type); q.block_size != 0) {
+        if (n % q.block_size != 0) return false;
+        q.decode(bytes, dst, n / q.block_size);
+        return true;
+    }
     switch (type) {
         case kF32:
             std::memcpy(dst, src, static_cast<size_t>(n) * sizeof(float));
