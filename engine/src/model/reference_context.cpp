@@ -25,17 +25,81 @@ size_t idx(int64_t v) {
     return static_cast<size_t>(v);
 }
 
+// llama.cpp's activations for 32-value blocks (Q8_0/Q8_1): a scale of
+// max|x| / 127 kept as F16 and values rounded to the nearest of its multiples.
+void round_to_q8_0(float* x, int64_t n) {
+    for (int64_t b = 0; b + 32 <= n; b += 32) {
+        float amax = 0.0f;
+        for (int64_t i = b; i < b + 32; ++i) amax = std::max(amax, std::abs(x[i]));
+        const float id = amax != 0.0f ? 127.0f / amax : 0.0f;
+        const float d = round_f16(amax / 127.0f);
+        for (int64_t i = b; i < b + 32; ++i) x[i] = std::nearbyint(x[i] * id) * d;
+    }
+}
+
+// The same for 256-value blocks (Q8_K): the scale is a float and the value of
+// largest magnitude maps to -127.
+void round_to_q8_k(float* x, int64_t n) {
+    for (int64_t b = 0; b + 256 <= n; b += 256) {
+        float amax = 0.0f, max = 0.0f;
+        for (int64_t i = b; i < b + 256; ++i) {
+            if (std::abs(x[i]) > amax) {
+                amax = std::abs(x[i]);
+                max = x[i];
+            }
+        }
+        if (amax == 0.0f) {
+            std::fill(x + b, x + b + 256, 0.0f);
+            continue;
+        }
+        const float iscale = -127.0f / max;
+        const float d = 1.0f / iscale;
+        for (int64_t i = b; i < b + 256; ++i) x[i] = std::min(127.0f, std::nearbyint(iscale * x[i])) * d;
+    }
+}
+
+// Rounds one token's activations to the type llama.cpp's CPU backend converts
+// them to before a matmul with weights of `type` (its "vec_dot_type").
+void round_activations(uint32_t type, float* x, int64_t n) {
+    switch (static_cast<GgmlType>(type)) {
+        case GgmlType::F16:
+            for (int64_t i = 0; i < n; ++i) x[i] = round_f16(x[i]);
+            break;
+        case GgmlType::BF16:
+            for (int64_t i = 0; i < n; ++i) x[i] = bf16_to_fp32(fp32_to_bf16(x[i]));
+            break;
+        case GgmlType::Q4_0:
+        case GgmlType::Q4_1:
+        case GgmlType::Q5_0:
+        case GgmlType::Q5_1:
+        case GgmlType::Q8_0:
+        case GgmlType::IQ4_NL: round_to_q8_0(x, n); break;
+        case GgmlType::Q2_K:
+        case GgmlType::Q3_K:
+        case GgmlType::Q4_K:
+        case GgmlType::Q5_K:
+        case GgmlType::Q6_K:
+        case GgmlType::IQ2_XXS:
+        case GgmlType::IQ2_XS:
+        case GgmlType::IQ3_XXS:
+        case GgmlType::IQ1_S:
+        case GgmlType::IQ3_S:
+        case GgmlType::IQ2_S:
+        case GgmlType::IQ4_XS:
+        case GgmlType::IQ1_M:
+        case GgmlType::TQ1_0:
+        case GgmlType::TQ2_0: round_to_q8_k(x, n); break;
+        default: break;
+    }
+}
+
 // y[t, n_out] = W · x[t, n_in] for n_tokens rows of x; each weight row is
-// dequantized once per batch. The activations are first rounded to the
-// precision llama.cpp multiplies F16/BF16 weights in.
+// dequantized once per batch. The activations are first rounded as llama.cpp
+// rounds them for this weight type.
 void matmul(const WeightTensor& w, const float* x, int64_t n_tokens, float* y) {
     const int64_t n_in = w.n_in;
     std::vector<float> xr(x, x + n_in * n_tokens);
-    if (w.type == static_cast<uint32_t>(GgmlType::F16)) {
-        for (float& v : xr) v = round_f16(v);
-    } else if (w.type == static_cast<uint32_t>(GgmlType::BF16)) {
-        for (float& v : xr) v = bf16_to_fp32(fp32_to_bf16(v));
-    }
+    for (int64_t t = 0; t < n_tokens; ++t) round_activations(w.type, xr.data() + t * n_in, n_in);
     std::vector<float> row(idx(n_in));
     for (int64_t r = 0; r < w.n_out; ++r) {
         w.dequantize_row(r, row.data());
