@@ -2,10 +2,10 @@
 // Model that every optimised backend is checked against. It follows llama.cpp's
 // CPU precisions so its logits match llama.cpp's within a small tolerance:
 // float32 arithmetic, an F16 K/V cache, Q rounded to F16 for Q·K and the
-// attention weights rounded to F16 for ·V, and activations rounded to F16/BF16
-// before a matmul with F16/BF16 weights. (Quantized weights are dequantized to
-// float; llama.cpp instead quantizes the activations to 8 bits, so their logits
-// differ a little more.)
+// attention weights rounded to F16 for ·V, and the activations rounded to the
+// type llama.cpp multiplies each weight type in (F16, BF16, or 8-bit Q8_0/Q8_K
+// blocks for quantized weights) before the weight rows, dequantized one at a
+// time, are applied.
 //
 //   fyr::ReferenceContext ctx(*model, 256);            // KV cache for 256 positions
 //   std::string error;
