@@ -4,6 +4,7 @@
 // continuation (reference_check.h has the rules and tolerances); plus the
 // stories260K text, batch/single-token agreement and the errors.
 // Quantized models are in tst_reference_forward_quantized.cpp.
+#include "fyr/gguf_writer.h"
 #include "reference_check.h"
 
 using namespace reference_check;
@@ -56,6 +57,41 @@ private slots:
         for (int32_t t : tokens) one = single.eval({t}, false);
         const float* last = all.data() + (tokens.size() - 1) * size_t(l.model->hparams().n_vocab);
         for (size_t i = 0; i < one.size(); ++i) QCOMPARE(one[i], last[i]);
+    }
+
+    void loadErrorsNameTheFileAndTensor() {
+        auto tryLoad = [](const fyr::GgufWriter& w) {
+            const std::vector<uint8_t> bytes = w.serialize();
+            std::string error;
+            const auto file = fyr::GgufFile::from_memory(bytes.data(), bytes.size(), "synthetic.gguf", &error);
+            if (!file) return "open: " + error;
+            const auto model = fyr::Model::load(*file, &error);
+            return model ? std::string("loaded") : error;
+        };
+        auto f32 = [](size_t n) { return std::vector<uint8_t>(n * 4, 0); };
+        std::string error;
+
+        fyr::GgufWriter mamba;
+        mamba.set_string("general.architecture", "mamba");
+        QCOMPARE(tryLoad(mamba),
+                 std::string("synthetic.gguf: architecture 'mamba' is not supported (supported: llama, qwen2)"));
+
+        fyr::GgufWriter w;
+        w.set_string("general.architecture", "llama");
+        w.set_u32("llama.embedding_length", 8);
+        w.set_u32("llama.feed_forward_length", 16);
+        w.set_u32("llama.block_count", 1);
+        w.set_u32("llama.attention.head_count", 2);
+        QCOMPARE(tryLoad(w),
+                 std::string("synthetic.gguf: missing metadata key 'llama.attention.layer_norm_rms_epsilon'"));
+        w.set_f32("llama.attention.layer_norm_rms_epsilon", 1e-5f);
+        QCOMPARE(tryLoad(w), std::string("synthetic.gguf: missing tensor 'token_embd.weight'"));
+        QVERIFY(w.add_tensor("token_embd.weight", fyr::GgmlType::F32, {8, 32}, f32(8 * 32), &error));
+        QVERIFY(w.add_tensor("output_norm.weight", fyr::GgmlType::F32, {8}, f32(8), &error));
+        QCOMPARE(tryLoad(w), std::string("synthetic.gguf: missing tensor 'blk.0.attn_norm.weight'"));
+        QVERIFY(w.add_tensor("blk.0.attn_norm.weight", fyr::GgmlType::F32, {4}, f32(4), &error));
+        QCOMPARE(tryLoad(w),
+                 std::string("synthetic.gguf: tensor 'blk.0.attn_norm.weight' has shape [4], expected [8]"));
     }
 
     void errorsAreClear() {

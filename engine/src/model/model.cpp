@@ -15,13 +15,11 @@ void WeightTensor::dequantize_row(int64_t r, float* dst) const {
 
 namespace {
 
-std::string name_of(const GgufTensor& t) {
-    return t.name;
-}
-
 class Loader {
 public:
     Loader(const GgufFile& file, std::string* error) : m_file(file), m_error(error) {}
+
+    void set_arch(const std::string& arch) { m_arch = arch; }
 
     bool fail(const std::string& what) {
         if (m_error) *m_error = m_file.path() + ": " + what;
@@ -30,15 +28,16 @@ public:
 
     bool read_int(std::string_view suffix, int32_t* out, bool required) {
         const auto v = m_file.arch_int(suffix);
-        if (!v) return required ? fail("missing metadata key '<arch>." + std::string(suffix) + "'") : true;
-        if (*v <= 0 || *v > INT32_MAX) return fail("metadata key '<arch>." + std::string(suffix) + "' is out of range");
+        if (!v) return required ? fail("missing metadata key '" + m_arch + "." + std::string(suffix) + "'") : true;
+        if (*v <= 0 || *v > INT32_MAX)
+            return fail("metadata key '" + m_arch + "." + std::string(suffix) + "' is out of range");
         *out = static_cast<int32_t>(*v);
         return true;
     }
 
     bool read_float(std::string_view suffix, float* out, bool required) {
         const auto v = m_file.arch_float(suffix);
-        if (!v) return required ? fail("missing metadata key '<arch>." + std::string(suffix) + "'") : true;
+        if (!v) return required ? fail("missing metadata key '" + m_arch + "." + std::string(suffix) + "'") : true;
         *out = static_cast<float>(*v);
         return true;
     }
@@ -55,7 +54,7 @@ public:
         if (!shape_ok) {
             std::string dims;
             for (uint64_t d : t->dims) dims += (dims.empty() ? "" : ", ") + std::to_string(d);
-            return fail("tensor '" + name_of(*t) + "' has shape [" + dims + "], expected [" + std::to_string(n_in) +
+            return fail("tensor '" + name + "' has shape [" + dims + "], expected [" + std::to_string(n_in) +
                         (matrix ? ", " + std::to_string(n_out) : std::string()) + "]");
         }
         std::string why;
@@ -83,6 +82,7 @@ public:
 private:
     const GgufFile& m_file;
     std::string* m_error;
+    std::string m_arch;
 };
 
 }  // namespace
@@ -108,6 +108,7 @@ std::unique_ptr<Model> Model::load(const GgufFile& file, std::string* error) {
         return nullptr;
     }
 
+    ld.set_arch(*arch);
     std::unique_ptr<Model> model(new Model());
     model->m_file = &file;
     ModelHParams& hp = model->m_hparams;
