@@ -597,5 +597,62 @@ Global options:
         <source>%1: expected a JSON object of variables</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Run a prompt through a model and print the top logits at every position</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The GGUF model file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The prompt text.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The prompt as comma-separated token ids, used exactly as given.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Do not add the BOS token to the prompt text.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show the K highest logits per position (default 5).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Write the last position&apos;s logits to FILE as little-endian float32.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Print {&quot;tokens&quot;: [ids], &quot;top&quot;: [[[id, logit], ...] per position]} as JSON.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run a prompt through a model with the reference forward pass and show the logits.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>give either -p TEXT or --tokens ID,ID,...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--top needs a positive number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--tokens: &apos;%1&apos; is not a token id</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the prompt has no tokens</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: cannot write: %2
+</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 </TS>

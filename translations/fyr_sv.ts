@@ -631,5 +631,63 @@ Globala flaggor:
         <source>%1: expected a JSON object of variables</source>
         <translation>%1: väntade ett JSON-objekt med variabler</translation>
     </message>
+    <message>
+        <source>Run a prompt through a model and print the top logits at every position</source>
+        <translation>Kör en prompt genom en modell och skriv ut de högsta logiterna vid varje position</translation>
+    </message>
+    <message>
+        <source>The GGUF model file.</source>
+        <translation>GGUF-modellfilen.</translation>
+    </message>
+    <message>
+        <source>The prompt text.</source>
+        <translation>Promptens text.</translation>
+    </message>
+    <message>
+        <source>The prompt as comma-separated token ids, used exactly as given.</source>
+        <translation>Prompten som kommaseparerade token-id:n, använda precis som de anges.</translation>
+    </message>
+    <message>
+        <source>Do not add the BOS token to the prompt text.</source>
+        <translation>Lägg inte till BOS-token till promptens text.</translation>
+    </message>
+    <message>
+        <source>Show the K highest logits per position (default 5).</source>
+        <translation>Visa de K högsta logiterna per position (standard 5).</translation>
+    </message>
+    <message>
+        <source>Write the last position&apos;s logits to FILE as little-endian float32.</source>
+        <translation>Skriv den sista positionens logiter till FILE som little-endian float32.</translation>
+    </message>
+    <message>
+        <source>Print {&quot;tokens&quot;: [ids], &quot;top&quot;: [[[id, logit], ...] per position]} as JSON.</source>
+        <translation>Skriv ut {&quot;tokens&quot;: [ids], &quot;top&quot;: [[[id, logit], ...] per position]} som JSON.</translation>
+    </message>
+    <message>
+        <source>Run a prompt through a model with the reference forward pass and show the logits.</source>
+        <translation>Kör en prompt genom en modell med referensberäkningen och visa logiterna.</translation>
+    </message>
+    <message>
+        <source>give either -p TEXT or --tokens ID,ID,...</source>
+        <translation>ange antingen -p TEXT eller --tokens ID,ID,...</translation>
+    </message>
+    <message>
+        <source>--top needs a positive number</source>
+        <translation>--top kräver ett positivt tal</translation>
+    </message>
+    <message>
+        <source>--tokens: &apos;%1&apos; is not a token id</source>
+        <translation>--tokens: &apos;%1&apos; är inte ett token-id</translation>
+    </message>
+    <message>
+        <source>the prompt has no tokens</source>
+        <translation>prompten har inga token</translation>
+    </message>
+    <message>
+        <source>%1: cannot write: %2
+</source>
+        <translation>%1: kan inte skriva: %2
+</translation>
+    </message>
 </context>
 </TS>

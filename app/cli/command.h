@@ -36,5 +36,6 @@ int runDevices(const QStringList& args, CommandIo& io);
 int runInspect(const QStringList& args, CommandIo& io);
 int runTokenize(const QStringList& args, CommandIo& io);
 int runTemplate(const QStringList& args, CommandIo& io);
+int runEval(const QStringList& args, CommandIo& io);
 
 }  // namespace fyr::app::cli

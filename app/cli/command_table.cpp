@@ -14,6 +14,8 @@ const std::vector<Command>& commands() {
         {"tokenize", QT_TRANSLATE_NOOP("fyrctl", "Turn text into token ids with a model's own vocabulary"),
          runTokenize},
         {"template", QT_TRANSLATE_NOOP("fyrctl", "Render a chat template to the exact prompt a model sees"), runTemplate},
+        {"eval", QT_TRANSLATE_NOOP("fyrctl", "Run a prompt through a model and print the top logits at every position"),
+         runEval},
     };
     return table;
 }

@@ -166,6 +166,70 @@ private slots:
         QCOMPARE(r.out, QStringLiteral("1 403 407 261 378\n"));
     }
 
+    void evalMatchesTheReference() {
+        const QString model = QStringLiteral(FYR_SHARED_DIR "/models/stories260K.gguf");
+        if (!QFile::exists(model)) QSKIP("stories260K.gguf missing");
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const QString dump = dir.filePath(QStringLiteral("logits.f32"));
+        Result r = runCli({QStringLiteral("eval"), QStringLiteral("-m"), model, QStringLiteral("-p"),
+                           QStringLiteral("Once upon a time"), QStringLiteral("--json"), QStringLiteral("--dump-logits"),
+                           dump});
+        QCOMPARE(r.rc, 0);
+        QVERIFY2(r.out.startsWith(QStringLiteral("{\"tokens\":[1,403,407,261,378],\"top\":[")), qPrintable(r.out));
+        const QJsonObject o = QJsonDocument::fromJson(r.out.toUtf8()).object();
+        const QJsonArray top = o.value(QStringLiteral("top")).toArray();
+        QCOMPARE(top.size(), 5);
+        // llama.cpp's top-5 at the last prompt position (stories260K.gguf.ref.json).
+        const QList<int> refIds{432, 383, 322, 353, 323};
+        const QList<double> refLogits{17.7989178, 14.2825069, 9.70979595, 9.5861578, 9.13553429};
+        const QJsonArray last = top.last().toArray();
+        QCOMPARE(last.size(), 5);
+        for (qsizetype i = 0; i < last.size(); ++i) {
+            QCOMPARE(last.at(i).toArray().at(0).toInt(), refIds.at(i));
+            QVERIFY(qAbs(last.at(i).toArray().at(1).toDouble() - refLogits.at(i)) < 2e-2);
+        }
+        QFile f(dump);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        QCOMPARE(f.size(), qint64(512 * 4));
+
+        // --tokens are used as given; --no-bos drops the BOS of a text prompt.
+        r = runCli({QStringLiteral("eval"), QStringLiteral("-m"), model, QStringLiteral("--tokens"),
+                    QStringLiteral("403,407"), QStringLiteral("--top"), QStringLiteral("2"), QStringLiteral("--json")});
+        QCOMPARE(r.rc, 0);
+        QJsonObject t = QJsonDocument::fromJson(r.out.toUtf8()).object();
+        QCOMPARE(t.value(QStringLiteral("tokens")).toArray(), (QJsonArray{403, 407}));
+        QCOMPARE(t.value(QStringLiteral("top")).toArray().at(0).toArray().size(), 2);
+        r = runCli({QStringLiteral("eval"), QStringLiteral("-m"), model, QStringLiteral("--no-bos"), QStringLiteral("-p"),
+                    QStringLiteral("Once upon a time"), QStringLiteral("--json")});
+        QCOMPARE(r.rc, 0);
+        t = QJsonDocument::fromJson(r.out.toUtf8()).object();
+        QCOMPARE(t.value(QStringLiteral("tokens")).toArray(), (QJsonArray{403, 407, 261, 378}));
+    }
+
+    void evalErrors() {
+        Result r = runCli({QStringLiteral("eval"), QStringLiteral("-p"), QStringLiteral("x")});
+        QCOMPARE(r.rc, 2);
+        QVERIFY(r.err.contains(QStringLiteral("-m MODEL")));
+        r = runCli({QStringLiteral("eval"), QStringLiteral("-m"), QStringLiteral("m.gguf")});
+        QCOMPARE(r.rc, 2);
+        r = runCli({QStringLiteral("eval"), QStringLiteral("-m"), QStringLiteral("m.gguf"), QStringLiteral("--tokens"),
+                    QStringLiteral("1,x")});
+        QCOMPARE(r.rc, 2);
+        r = runCli({QStringLiteral("eval"), QStringLiteral("-m"), QStringLiteral("m.gguf"), QStringLiteral("-p"),
+                    QStringLiteral("x"), QStringLiteral("--top"), QStringLiteral("0")});
+        QCOMPARE(r.rc, 2);
+        r = runCli({QStringLiteral("eval"), QStringLiteral("-m"), QStringLiteral("no/such.gguf"), QStringLiteral("-p"),
+                    QStringLiteral("x")});
+        QCOMPARE(r.rc, 1);
+        QVERIFY2(r.err.startsWith(QStringLiteral("fyrctl eval: no/such.gguf: cannot open")), qPrintable(r.err));
+        const QString model = QStringLiteral(FYR_SHARED_DIR "/models/stories260K.gguf");
+        if (!QFile::exists(model)) return;
+        r = runCli({QStringLiteral("eval"), QStringLiteral("-m"), model, QStringLiteral("--tokens"), QStringLiteral("1,512")});
+        QCOMPARE(r.rc, 1);
+        QVERIFY2(r.err.contains(QStringLiteral("stories260K.gguf: eval: token id 512 is out of range")), qPrintable(r.err));
+    }
+
     void tokenizeUsageErrors() {
         Result r = runCli({QStringLiteral("tokenize"), QStringLiteral("hello")});
         QCOMPARE(r.rc, 2);

@@ -1,0 +1,7 @@
+# The model loader and the scalar reference forward pass.
+target_sources(fyr_engine PRIVATE
+  ${CMAKE_CURRENT_LIST_DIR}/arch_registry.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/arch_llama.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/arch_qwen2.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/model.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/reference_context.cpp)

@@ -1,0 +1,7 @@
+# The reference forward pass against llama.cpp's logits for every shared model:
+# float weights in one test, quantized weights (skipped per model while their
+# types cannot be dequantized) in another, so skips never hide the float results.
+fyr_add_test(tst_reference_forward SOURCES model/tst_reference_forward.cpp model/reference_check.h
+             LIBS fyr_engine LABELS model)
+fyr_add_test(tst_reference_forward_quantized SOURCES model/tst_reference_forward_quantized.cpp model/reference_check.h
+             LIBS fyr_engine LABELS model)
