@@ -354,11 +354,6 @@ Global options:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>unexpected argument &apos;%1&apos;
-</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Show a GGUF model&apos;s architecture, tensors, vocabulary and memory needs</source>
         <translation type="unfinished"></translation>
     </message>
@@ -372,16 +367,6 @@ Global options:
     </message>
     <message>
         <source>Show what a GGUF model file holds and how much memory it needs.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>expected exactly one MODEL file
-</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>--ctx: &apos;%1&apos; is not a positive number
-</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -517,11 +502,6 @@ Global options:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>%1: cannot read: %2
-</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Render a chat template to the exact prompt a model sees</source>
         <translation type="unfinished"></translation>
     </message>
@@ -652,6 +632,14 @@ Global options:
     <message>
         <source>%1: cannot write: %2
 </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>expected exactly one MODEL file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--ctx: &apos;%1&apos; is not a positive number</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

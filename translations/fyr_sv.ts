@@ -372,12 +372,6 @@ Globala flaggor:
         <translation>Visa version, commit, backend och de CPU-funktioner som upptäckts.</translation>
     </message>
     <message>
-        <source>unexpected argument &apos;%1&apos;
-</source>
-        <translation>oväntat argument &apos;%1&apos;
-</translation>
-    </message>
-    <message>
         <source>Show a GGUF model&apos;s architecture, tensors, vocabulary and memory needs</source>
         <translation>Visa en GGUF-modells arkitektur, tensorer, vokabulär och minnesbehov</translation>
     </message>
@@ -392,18 +386,6 @@ Globala flaggor:
     <message>
         <source>Show what a GGUF model file holds and how much memory it needs.</source>
         <translation>Visa vad en GGUF-modellfil innehåller och hur mycket minne den behöver.</translation>
-    </message>
-    <message>
-        <source>expected exactly one MODEL file
-</source>
-        <translation>väntade exakt en MODELL-fil
-</translation>
-    </message>
-    <message>
-        <source>--ctx: &apos;%1&apos; is not a positive number
-</source>
-        <translation>--ctx: &apos;%1&apos; är inget positivt tal
-</translation>
     </message>
     <message>
         <source>model:        %1 (GGUF v%2, %3)
@@ -550,12 +532,6 @@ Globala flaggor:
         <translation>ange antingen ett TEXT-argument eller --file F</translation>
     </message>
     <message>
-        <source>%1: cannot read: %2
-</source>
-        <translation>%1: kan inte läsas: %2
- {1:?}</translation>
-    </message>
-    <message>
         <source>Render a chat template to the exact prompt a model sees</source>
         <translation>Återge en chattmall till exakt den prompt en modell ser</translation>
     </message>
@@ -688,6 +664,14 @@ Globala flaggor:
 </source>
         <translation>%1: kan inte skriva: %2
 </translation>
+    </message>
+    <message>
+        <source>expected exactly one MODEL file</source>
+        <translation>väntade exakt en MODELL-fil</translation>
+    </message>
+    <message>
+        <source>--ctx: &apos;%1&apos; is not a positive number</source>
+        <translation>--ctx: &apos;%1&apos; är inget positivt tal</translation>
     </message>
 </context>
 </TS>

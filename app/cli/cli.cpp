@@ -14,7 +14,9 @@ QString helpText() {
     int width = 0;
     for (const Command& c : commands()) width = std::max(width, static_cast<int>(qstrlen(c.name)));
     for (const Command& c : commands()) {
-        s += QStringLiteral("  %1  %2\n").arg(QLatin1String(c.name), -width).arg(QCoreApplication::translate("fyrctl", c.summary));
+        s += QStringLiteral("  %1  %2\n")
+                 .arg(QLatin1String(c.name), -width)
+                 .arg(QCoreApplication::translate("fyrctl", c.summary));
     }
     s += QCoreApplication::translate("fyrctl",
                                      "\nGlobal options:\n"
@@ -58,7 +60,8 @@ int run(QStringList args, QTextStream& out, QTextStream& err) {
     }
     const Command* command = findCommand(args.first());
     if (!command) {
-        err << QCoreApplication::translate("fyrctl", "fyrctl: unknown command '%1'. Run 'fyrctl --help' for the list.\n")
+        err << QCoreApplication::translate("fyrctl",
+                                           "fyrctl: unknown command '%1'. Run 'fyrctl --help' for the list.\n")
                    .arg(args.first());
         return kUsage;
     }

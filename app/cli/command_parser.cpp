@@ -27,4 +27,18 @@ std::optional<int> parseCommandLine(QCommandLineParser& parser, const QStringLis
     return std::nullopt;
 }
 
+int usageError(const QStringList& args, CommandIo& io, const QString& why) {
+    io.err << args.value(0) << ": " << why << '\n';
+    return kUsage;
+}
+
+int commandFailure(const QStringList& args, CommandIo& io, const QString& why) {
+    io.err << args.value(0) << ": " << why << '\n';
+    return kFailure;
+}
+
+int commandFailure(const QStringList& args, CommandIo& io, const std::string& why) {
+    return commandFailure(args, io, QString::fromStdString(why));
+}
+
 }  // namespace fyr::app::cli

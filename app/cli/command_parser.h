@@ -5,6 +5,7 @@
 #include <QCommandLineParser>
 
 #include <optional>
+#include <string>
 
 #include "cli/command.h"
 
@@ -14,5 +15,11 @@ namespace fyr::app::cli {
 // when the command should stop now (help shown, or a usage error), nullopt to go on.
 std::optional<int> parseCommandLine(QCommandLineParser& parser, const QStringList& args, const QString& description,
                                     CommandIo& io);
+
+// Prints "<command>: <why>" to err and returns kUsage (a mistake in the command line).
+int usageError(const QStringList& args, CommandIo& io, const QString& why);
+// Prints "<command>: <why>" to err and returns kFailure (the command could not do its work).
+int commandFailure(const QStringList& args, CommandIo& io, const QString& why);
+int commandFailure(const QStringList& args, CommandIo& io, const std::string& why);
 
 }  // namespace fyr::app::cli

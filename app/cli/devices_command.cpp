@@ -37,8 +37,8 @@ int runDevices(const QStringList& args, CommandIo& io) {
             const QString state = !b.compiled ? QCoreApplication::translate("fyrctl", "not built")
                                   : b.usable  ? QCoreApplication::translate("fyrctl", "ready")
                                               : QCoreApplication::translate("fyrctl", "unavailable");
-            io.out << QStringLiteral("%1: %2 (%3)\n").arg(QString::fromStdString(b.name), state,
-                                                          QString::fromStdString(b.detail));
+            io.out << QStringLiteral("%1: %2 (%3)\n")
+                          .arg(QString::fromStdString(b.name), state, QString::fromStdString(b.detail));
         }
         for (size_t i = 0; i < b.devices.size(); ++i) {
             const auto& d = b.devices[i];
@@ -60,10 +60,12 @@ int runDevices(const QStringList& args, CommandIo& io) {
             }
             jdevs.append(jd);
             if (!parser.isSet(json)) {
-                io.out << QStringLiteral("  #%1 %2 [%3]").arg(i).arg(QString::fromStdString(d.name),
-                                                                   QString::fromStdString(d.kind));
+                io.out << QStringLiteral("  #%1 %2 [%3]")
+                              .arg(i)
+                              .arg(QString::fromStdString(d.name), QString::fromStdString(d.kind));
                 if (d.memory_bytes > 0)
-                    io.out << QStringLiteral(", %1").arg(QLocale().formattedDataSize(static_cast<qint64>(d.memory_bytes)));
+                    io.out << QStringLiteral(", %1").arg(
+                        QLocale().formattedDataSize(static_cast<qint64>(d.memory_bytes)));
                 if (!d.driver.empty()) io.out << QStringLiteral(", %1").arg(QString::fromStdString(d.driver));
                 io.out << '\n';
                 if (!testLine.isEmpty()) io.out << QStringLiteral("     %1\n").arg(testLine);

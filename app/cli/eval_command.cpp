@@ -9,22 +9,13 @@
 #include "cli/command.h"
 #include "cli/command_parser.h"
 #include "fyr/gguf_file.h"
+#include "fyr/logits.h"
 #include "fyr/model.h"
 #include "fyr/reference_forward.h"
 #include "fyr/tokenizer.h"
 
 namespace fyr::app::cli {
 namespace {
-
-// The k largest logits of one position: descending, ties by lower id.
-std::vector<int32_t> topIds(const float* logits, int32_t n_vocab, int k) {
-    std::vector<int32_t> ids(static_cast<size_t>(n_vocab));
-    for (int32_t i = 0; i < n_vocab; ++i) ids[static_cast<size_t>(i)] = i;
-    std::partial_sort(ids.begin(), ids.begin() + k, ids.end(),
-                      [&](int32_t a, int32_t b) { return logits[a] > logits[b] || (logits[a] == logits[b] && a < b); });
-    ids.resize(static_cast<size_t>(k));
-    return ids;
-}
 
 // %.9g round-trips a float32; JSON has no NaN or infinity, so those print as null.
 QString number(float v) {
@@ -67,37 +58,33 @@ int runEval(const QStringList& args, CommandIo& io) {
             io))
         return *rc;
 
-    auto usage = [&](const QString& why) {
-        io.err << args.value(0) << ": " << why << '\n';
-        return kUsage;
-    };
-    if (!parser.isSet(model)) return usage(QCoreApplication::translate("fyrctl", "-m MODEL is required"));
+    if (!parser.isSet(model))
+        return usageError(args, io, QCoreApplication::translate("fyrctl", "-m MODEL is required"));
     if (parser.isSet(prompt) == parser.isSet(tokensOpt) || !parser.positionalArguments().isEmpty())
-        return usage(QCoreApplication::translate("fyrctl", "give either -p TEXT or --tokens ID,ID,..."));
+        return usageError(args, io, QCoreApplication::translate("fyrctl", "give either -p TEXT or --tokens ID,ID,..."));
     bool ok = false;
     const int k = parser.value(top).toInt(&ok);
-    if (!ok || k < 1) return usage(QCoreApplication::translate("fyrctl", "--top needs a positive number"));
+    if (!ok || k < 1)
+        return usageError(args, io, QCoreApplication::translate("fyrctl", "--top needs a positive number"));
     std::vector<int32_t> ids;
     if (parser.isSet(tokensOpt)) {
         for (const QString& part : parser.value(tokensOpt).split(QLatin1Char(','))) {
             const int id = part.trimmed().toInt(&ok);
-            if (!ok) return usage(QCoreApplication::translate("fyrctl", "--tokens: '%1' is not a token id").arg(part));
+            if (!ok)
+                return usageError(args, io,
+                                  QCoreApplication::translate("fyrctl", "--tokens: '%1' is not a token id").arg(part));
             ids.push_back(id);
         }
     }
 
-    auto failure = [&](const std::string& error) {
-        io.err << args.value(0) << ": " << QString::fromStdString(error) << '\n';
-        return kFailure;
-    };
     std::string error;
     const auto gguf = GgufFile::open(parser.value(model).toStdString(), &error);
-    if (!gguf) return failure(error);
+    if (!gguf) return commandFailure(args, io, error);
     const auto weights = Model::load(*gguf, &error);
-    if (!weights) return failure(error);
+    if (!weights) return commandFailure(args, io, error);
     if (parser.isSet(prompt)) {
         const auto tokenizer = Tokenizer::from_gguf(*gguf, &error);
-        if (!tokenizer) return failure(error);
+        if (!tokenizer) return commandFailure(args, io, error);
         const QByteArray text = parser.value(prompt).toUtf8();
         ids = tokenizer->encode(std::string_view(text.constData(), static_cast<size_t>(text.size())),
                                 /*add_special=*/false, /*parse_special=*/false);
@@ -106,12 +93,13 @@ int runEval(const QStringList& args, CommandIo& io) {
         if (tokenizer->add_eos() && tokenizer->eos_id() >= 0) ids.push_back(tokenizer->eos_id());
     }
     if (ids.empty())
-        return failure(gguf->path() + ": " +
-                       QCoreApplication::translate("fyrctl", "the prompt has no tokens").toStdString());
+        return commandFailure(
+            args, io,
+            gguf->path() + ": " + QCoreApplication::translate("fyrctl", "the prompt has no tokens").toStdString());
 
     ReferenceContext ctx(*weights, static_cast<int32_t>(ids.size()));
     const std::vector<float> logits = ctx.eval(ids, /*all_logits=*/true, &error);
-    if (logits.empty()) return failure(error);
+    if (logits.empty()) return commandFailure(args, io, error);
     const int32_t n_vocab = weights->hparams().n_vocab;
     const int n_top = std::min(k, static_cast<int>(n_vocab));
     const float* last = logits.data() + (ids.size() - 1) * static_cast<size_t>(n_vocab);
@@ -137,7 +125,7 @@ int runEval(const QStringList& args, CommandIo& io) {
         for (size_t p = 0; p < ids.size(); ++p) {
             const float* row = logits.data() + p * static_cast<size_t>(n_vocab);
             io.out << (p ? ",[" : "[");
-            const std::vector<int32_t> best = topIds(row, n_vocab, n_top);
+            const std::vector<int32_t> best = top_k_ids(row, n_vocab, n_top);
             for (size_t i = 0; i < best.size(); ++i)
                 io.out << (i ? ",[" : "[") << best[i] << ',' << number(row[best[i]]) << ']';
             io.out << ']';
@@ -147,7 +135,7 @@ int runEval(const QStringList& args, CommandIo& io) {
         for (size_t p = 0; p < ids.size(); ++p) {
             const float* row = logits.data() + p * static_cast<size_t>(n_vocab);
             QStringList parts;
-            for (int32_t id : topIds(row, n_vocab, n_top))
+            for (int32_t id : top_k_ids(row, n_vocab, n_top))
                 parts << QStringLiteral("%1 (%2)").arg(id).arg(number(row[id]));
             io.out << p << ' ' << ids[p] << ": " << parts.join(QStringLiteral(", ")) << '\n';
         }

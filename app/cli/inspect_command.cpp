@@ -13,9 +13,13 @@
 namespace fyr::app::cli {
 namespace {
 
-QString qs(const std::string& s) { return QString::fromStdString(s); }
+QString qs(const std::string& s) {
+    return QString::fromStdString(s);
+}
 
-QString bytes(uint64_t n) { return QLocale::c().formattedDataSize(static_cast<qint64>(n), 1); }
+QString bytes(uint64_t n) {
+    return QLocale::c().formattedDataSize(static_cast<qint64>(n), 1);
+}
 
 QString count(uint64_t n) {
     if (n >= 1000000000ull) return QStringLiteral("%1 B").arg(static_cast<double>(n) / 1e9, 0, 'f', 2);
@@ -99,21 +103,29 @@ void printText(const ModelInfo& m, QTextStream& out) {
                .arg(m.gguf_version)
                .arg(bytes(m.file_bytes));
     out << QCoreApplication::translate("fyrctl", "architecture: %1%2%3\n")
-               .arg(qs(m.architecture),
-                    m.name.empty() ? QString() : QStringLiteral(" \"%1\"").arg(qs(m.name)),
-                    m.file_type.empty() ? QString() : QCoreApplication::translate("fyrctl", ", file type %1").arg(qs(m.file_type)));
-    out << QCoreApplication::translate("fyrctl", "parameters:   %1 (%2 of weights)\n").arg(count(m.n_params), bytes(m.weight_bytes));
+               .arg(qs(m.architecture), m.name.empty() ? QString() : QStringLiteral(" \"%1\"").arg(qs(m.name)),
+                    m.file_type.empty() ? QString()
+                                        : QCoreApplication::translate("fyrctl", ", file type %1").arg(qs(m.file_type)));
+    out << QCoreApplication::translate("fyrctl", "parameters:   %1 (%2 of weights)\n")
+               .arg(count(m.n_params), bytes(m.weight_bytes));
     QStringList mix;
     for (const auto& s : m.type_mix) {
-        const double share = m.weight_bytes ? 100.0 * static_cast<double>(s.n_bytes) / static_cast<double>(m.weight_bytes) : 0;
-        mix << QCoreApplication::translate("fyrctl", "%1 × %2 (%3, %4%)").arg(s.n_tensors).arg(qs(s.type), bytes(s.n_bytes)).arg(share, 0, 'f', 1);
+        const double share =
+            m.weight_bytes ? 100.0 * static_cast<double>(s.n_bytes) / static_cast<double>(m.weight_bytes) : 0;
+        mix << QCoreApplication::translate("fyrctl", "%1 × %2 (%3, %4%)")
+                   .arg(s.n_tensors)
+                   .arg(qs(s.type), bytes(s.n_bytes))
+                   .arg(share, 0, 'f', 1);
     }
     out << QCoreApplication::translate("fyrctl", "tensors:      %1\n").arg(mix.join(QStringLiteral(", ")));
     if (!m.unsupported_tensors.empty())
-        out << QCoreApplication::translate("fyrctl", "unsupported:  %1 tensor(s) of a type Fyr cannot compute with, e.g. %2\n")
+        out << QCoreApplication::translate("fyrctl",
+                                           "unsupported:  %1 tensor(s) of a type Fyr cannot compute with, e.g. %2\n")
                    .arg(m.unsupported_tensors.size())
                    .arg(qs(m.unsupported_tensors.front()));
-    out << QCoreApplication::translate("fyrctl", "shape:        context %1, layers %2, embedding %3, heads %4 (KV %5), head dim %6, feed-forward %7\n")
+    out << QCoreApplication::translate(
+               "fyrctl",
+               "shape:        context %1, layers %2, embedding %3, heads %4 (KV %5), head dim %6, feed-forward %7\n")
                .arg(m.n_ctx_train)
                .arg(m.n_layer)
                .arg(m.n_embd)
@@ -121,21 +133,29 @@ void printText(const ModelInfo& m, QTextStream& out) {
                .arg(m.n_head_kv)
                .arg(m.head_dim_k)
                .arg(m.n_ff);
-    out << QCoreApplication::translate("fyrctl", "rope base:    %1, RMS norm eps %2\n").arg(m.rope_freq_base).arg(m.rms_norm_eps);
+    out << QCoreApplication::translate("fyrctl", "rope base:    %1, RMS norm eps %2\n")
+               .arg(m.rope_freq_base)
+               .arg(m.rms_norm_eps);
     out << QCoreApplication::translate("fyrctl", "vocabulary:   %1, %2 tokens%3%4\n")
-               .arg(m.vocab_type.empty()     ? QCoreApplication::translate("fyrctl", "none")
+               .arg(m.vocab_type.empty()      ? QCoreApplication::translate("fyrctl", "none")
                     : m.vocab_type == "llama" ? QCoreApplication::translate("fyrctl", "llama (SentencePiece)")
                     : m.vocab_type == "gpt2"  ? QCoreApplication::translate("fyrctl", "gpt2 (byte-level BPE)")
                                               : qs(m.vocab_type))
                .arg(m.n_vocab)
                .arg(m.n_merges ? QCoreApplication::translate("fyrctl", ", %1 merges").arg(m.n_merges) : QString(),
-                    m.pre_type.empty() ? QString() : QCoreApplication::translate("fyrctl", ", pre-tokenizer %1").arg(qs(m.pre_type)));
+                    m.pre_type.empty()
+                        ? QString()
+                        : QCoreApplication::translate("fyrctl", ", pre-tokenizer %1").arg(qs(m.pre_type)));
     QStringList special;
     for (const auto& s : m.special_tokens)
         special << QStringLiteral("%1 %2 \"%3\"").arg(qs(s.role)).arg(s.id).arg(qs(s.text));
-    out << QCoreApplication::translate("fyrctl", "special:      %1\n").arg(special.isEmpty() ? QCoreApplication::translate("fyrctl", "none") : special.join(QStringLiteral(", ")));
+    out << QCoreApplication::translate("fyrctl", "special:      %1\n")
+               .arg(special.isEmpty() ? QCoreApplication::translate("fyrctl", "none")
+                                      : special.join(QStringLiteral(", ")));
     out << QCoreApplication::translate("fyrctl", "chat template: %1\n")
-               .arg(m.has_chat_template ? QCoreApplication::translate("fyrctl", "yes (%1)").arg(bytes(m.chat_template_bytes)) : QCoreApplication::translate("fyrctl", "none"));
+               .arg(m.has_chat_template
+                        ? QCoreApplication::translate("fyrctl", "yes (%1)").arg(bytes(m.chat_template_bytes))
+                        : QCoreApplication::translate("fyrctl", "none"));
     out << QCoreApplication::translate("fyrctl", "memory at n_ctx %1:\n").arg(m.n_ctx);
     for (const auto& e : m.kv) {
         out << QCoreApplication::translate("fyrctl", "  KV %1: %2 per token, %3 cache + %4 weights = %5\n")
@@ -152,38 +172,33 @@ int runInspect(const QStringList& args, CommandIo& io) {
     const QCommandLineOption json(QStringLiteral("json"),
                                   QCoreApplication::translate("fyrctl", "Print the facts as one JSON object."));
     const QCommandLineOption ctx(QStringLiteral("ctx"),
-                                 QCoreApplication::translate("fyrctl", "Context length for the memory estimate "
-                                                                       "(default: the trained context)."),
+                                 QCoreApplication::translate("fyrctl",
+                                                             "Context length for the memory estimate "
+                                                             "(default: the trained context)."),
                                  QStringLiteral("N"));
     parser.addOption(json);
     parser.addOption(ctx);
     parser.addPositionalArgument(QStringLiteral("MODEL"), QCoreApplication::translate("fyrctl", "A GGUF model file."));
     if (auto rc = parseCommandLine(parser, args,
-                                   QCoreApplication::translate("fyrctl", "Show what a GGUF model file holds and how "
-                                                                         "much memory it needs."),
+                                   QCoreApplication::translate("fyrctl",
+                                                               "Show what a GGUF model file holds and how "
+                                                               "much memory it needs."),
                                    io))
         return *rc;
-    if (parser.positionalArguments().size() != 1) {
-        io.err << args.value(0) << ": "
-               << QCoreApplication::translate("fyrctl", "expected exactly one MODEL file\n");
-        return kUsage;
-    }
+    if (parser.positionalArguments().size() != 1)
+        return usageError(args, io, QCoreApplication::translate("fyrctl", "expected exactly one MODEL file"));
     int64_t n_ctx = 0;
     if (parser.isSet(ctx)) {
         bool ok = false;
         n_ctx = parser.value(ctx).toLongLong(&ok);
-        if (!ok || n_ctx <= 0) {
-            io.err << args.value(0) << ": "
-                   << QCoreApplication::translate("fyrctl", "--ctx: '%1' is not a positive number\n").arg(parser.value(ctx));
-            return kUsage;
-        }
+        if (!ok || n_ctx <= 0)
+            return usageError(
+                args, io,
+                QCoreApplication::translate("fyrctl", "--ctx: '%1' is not a positive number").arg(parser.value(ctx)));
     }
     std::string error;
     const auto file = GgufFile::open(parser.positionalArguments().first().toStdString(), &error);
-    if (!file) {
-        io.err << args.value(0) << ": " << QString::fromStdString(error) << '\n';
-        return kFailure;
-    }
+    if (!file) return commandFailure(args, io, error);
     const ModelInfo info = ModelInfo::from_gguf(*file, n_ctx);
     if (parser.isSet(json)) {
         io.out << QJsonDocument(toJson(info)).toJson(QJsonDocument::Indented);

@@ -42,9 +42,10 @@ std::string tokenText(const GgufFile& file, const char* key) {
 
 int runTemplate(const QStringList& args, CommandIo& io) {
     QCommandLineParser parser;
-    const QCommandLineOption model(QStringList{QStringLiteral("m"), QStringLiteral("model")},
-                                   QCoreApplication::translate("fyrctl", "Use the chat template stored in this GGUF model."),
-                                   QStringLiteral("MODEL"));
+    const QCommandLineOption model(
+        QStringList{QStringLiteral("m"), QStringLiteral("model")},
+        QCoreApplication::translate("fyrctl", "Use the chat template stored in this GGUF model."),
+        QStringLiteral("MODEL"));
     const QCommandLineOption templ(QStringLiteral("template"),
                                    QCoreApplication::translate("fyrctl", "Use the Jinja chat template in this file."),
                                    QStringLiteral("FILE"));
@@ -60,32 +61,29 @@ int runTemplate(const QStringList& args, CommandIo& io) {
         QStringLiteral("FILE"));
     const QCommandLineOption genPrompt(QStringLiteral("add-generation-prompt"),
                                        QCoreApplication::translate("fyrctl", "End with the assistant's turn opening."));
-    const QCommandLineOption bos(QStringLiteral("bos-token"),
-                                 QCoreApplication::translate("fyrctl", "bos_token for the template (default: the model's)."),
-                                 QStringLiteral("T"));
-    const QCommandLineOption eos(QStringLiteral("eos-token"),
-                                 QCoreApplication::translate("fyrctl", "eos_token for the template (default: the model's)."),
-                                 QStringLiteral("T"));
+    const QCommandLineOption bos(
+        QStringLiteral("bos-token"),
+        QCoreApplication::translate("fyrctl", "bos_token for the template (default: the model's)."),
+        QStringLiteral("T"));
+    const QCommandLineOption eos(
+        QStringLiteral("eos-token"),
+        QCoreApplication::translate("fyrctl", "eos_token for the template (default: the model's)."),
+        QStringLiteral("T"));
     const QCommandLineOption caseFile(
         QStringLiteral("case"),
         QCoreApplication::translate("fyrctl", "Render a test case file (template, messages, tools, frozen clock)."),
         QStringLiteral("CASE"));
     parser.addOptions({model, templ, messages, tools, context, genPrompt, bos, eos, caseFile});
     if (auto rc = parseCommandLine(parser, args,
-                                   QCoreApplication::translate("fyrctl", "Render a chat template to the exact prompt text "
-                                                                         "the model will see."),
+                                   QCoreApplication::translate("fyrctl",
+                                                               "Render a chat template to the exact prompt text "
+                                                               "the model will see."),
                                    io))
         return *rc;
-    auto usage = [&](const QString& why) {
-        io.err << args.value(0) << ": " << why << '\n';
-        return kUsage;
-    };
-    auto failure = [&](const QString& why) {
-        io.err << args.value(0) << ": " << why << '\n';
-        return kFailure;
-    };
     if (!parser.positionalArguments().isEmpty())
-        return usage(QCoreApplication::translate("fyrctl", "unexpected argument '%1'").arg(parser.positionalArguments().first()));
+        return usageError(args, io,
+                          QCoreApplication::translate("fyrctl", "unexpected argument '%1'")
+                              .arg(parser.positionalArguments().first()));
 
     ChatTemplateInput input;
     std::string source;
@@ -95,38 +93,45 @@ int runTemplate(const QStringList& args, CommandIo& io) {
 
     if (parser.isSet(caseFile)) {
         if (parser.isSet(model) || parser.isSet(messages) || parser.isSet(tools) || parser.isSet(context))
-            return usage(QCoreApplication::translate("fyrctl", "--case brings its own inputs; only --template may go with it"));
+            return usageError(
+                args, io,
+                QCoreApplication::translate("fyrctl", "--case brings its own inputs; only --template may go with it"));
         const QString path = parser.value(caseFile);
         std::string text;
-        if (!readFile(path, &text, &error)) return failure(error);
+        if (!readFile(path, &text, &error)) return commandFailure(args, io, error);
         ChatTemplateCase c;
         if (!load_chat_template_case(text, path.toStdString(), &c, &engineError))
-            return failure(QString::fromStdString(engineError));
+            return commandFailure(args, io, QString::fromStdString(engineError));
         input = std::move(c.input);
         // Cases name a template file that lies beside their folder (templates/cases/x.json -> templates/x.jinja).
-        sourceName = parser.isSet(templ) ? parser.value(templ)
-                                         : QFileInfo(path).dir().filePath(QStringLiteral("../") +
-                                                                           QString::fromStdString(c.template_file));
-        if (!readFile(sourceName, &source, &error)) return failure(error);
+        sourceName =
+            parser.isSet(templ)
+                ? parser.value(templ)
+                : QFileInfo(path).dir().filePath(QStringLiteral("../") + QString::fromStdString(c.template_file));
+        if (!readFile(sourceName, &source, &error)) return commandFailure(args, io, error);
     } else {
         if (parser.isSet(model) == parser.isSet(templ))
-            return usage(QCoreApplication::translate("fyrctl", "give either -m MODEL or --template FILE"));
-        if (!parser.isSet(messages)) return usage(QCoreApplication::translate("fyrctl", "--messages FILE is required"));
+            return usageError(args, io,
+                              QCoreApplication::translate("fyrctl", "give either -m MODEL or --template FILE"));
+        if (!parser.isSet(messages))
+            return usageError(args, io, QCoreApplication::translate("fyrctl", "--messages FILE is required"));
         if (parser.isSet(model)) {
             sourceName = parser.value(model);
             const auto gguf = GgufFile::open(sourceName.toStdString(), &engineError);
-            if (!gguf) return failure(QString::fromStdString(engineError));
+            if (!gguf) return commandFailure(args, io, QString::fromStdString(engineError));
             const auto t = gguf->get_string("tokenizer.chat_template");
             if (!t)
-                return failure(QCoreApplication::translate("fyrctl", "%1 has no chat template "
-                                                                     "(tokenizer.chat_template); pass --template FILE")
-                                   .arg(sourceName));
+                return commandFailure(args, io,
+                                      QCoreApplication::translate("fyrctl",
+                                                                  "%1 has no chat template "
+                                                                  "(tokenizer.chat_template); pass --template FILE")
+                                          .arg(sourceName));
             source = *t;
             input.bos_token = tokenText(*gguf, "tokenizer.ggml.bos_token_id");
             input.eos_token = tokenText(*gguf, "tokenizer.ggml.eos_token_id");
         } else {
             sourceName = parser.value(templ);
-            if (!readFile(sourceName, &source, &error)) return failure(error);
+            if (!readFile(sourceName, &source, &error)) return commandFailure(args, io, error);
         }
         auto loadJson = [&](const QCommandLineOption& option, nlohmann::ordered_json* out) {
             std::string text;
@@ -138,19 +143,21 @@ int runTemplate(const QStringList& args, CommandIo& io) {
             return true;
         };
         nlohmann::ordered_json msgs;
-        if (!loadJson(messages, &msgs)) return failure(error);
+        if (!loadJson(messages, &msgs)) return commandFailure(args, io, error);
         // Accept a bare array or an object holding "messages" (an OpenAI request body).
         if (msgs.is_object() && msgs.contains("messages")) msgs = msgs["messages"];
         if (!msgs.is_array())
-            return failure(QCoreApplication::translate("fyrctl", "%1: expected a JSON array of messages")
-                               .arg(parser.value(messages)));
+            return commandFailure(args, io,
+                                  QCoreApplication::translate("fyrctl", "%1: expected a JSON array of messages")
+                                      .arg(parser.value(messages)));
         input.messages = std::move(msgs);
-        if (parser.isSet(tools) && !loadJson(tools, &input.tools)) return failure(error);
+        if (parser.isSet(tools) && !loadJson(tools, &input.tools)) return commandFailure(args, io, error);
         if (parser.isSet(context)) {
-            if (!loadJson(context, &input.extra_context)) return failure(error);
+            if (!loadJson(context, &input.extra_context)) return commandFailure(args, io, error);
             if (!input.extra_context.is_object())
-                return failure(QCoreApplication::translate("fyrctl", "%1: expected a JSON object of variables")
-                                   .arg(parser.value(context)));
+                return commandFailure(args, io,
+                                      QCoreApplication::translate("fyrctl", "%1: expected a JSON object of variables")
+                                          .arg(parser.value(context)));
         }
         input.add_generation_prompt = parser.isSet(genPrompt);
     }
@@ -158,11 +165,11 @@ int runTemplate(const QStringList& args, CommandIo& io) {
     if (parser.isSet(eos)) input.eos_token = parser.value(eos).toStdString();
 
     const auto tmpl = ChatTemplate::parse(source, &engineError);
-    if (!tmpl) return failure(located(sourceName, engineError));
+    if (!tmpl) return commandFailure(args, io, located(sourceName, engineError));
     const ChatTemplateResult r = tmpl->render(input);
     if (!r.ok) {
         // raise_exception() carries the template's own message; other errors name line and column.
-        return failure(r.raised ? QString::fromStdString(r.error) : located(sourceName, r.error));
+        return commandFailure(args, io, r.raised ? QString::fromStdString(r.error) : located(sourceName, r.error));
     }
     // Exactly the prompt: no newline added, bytes as rendered.
     io.out.flush();

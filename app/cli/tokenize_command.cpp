@@ -27,29 +27,26 @@ int runTokenize(const QStringList& args, CommandIo& io) {
         QStringLiteral("json"),
         QCoreApplication::translate("fyrctl", "Print {\"tokens\": [ids], \"pieces\": [texts]} as JSON."));
     parser.addOptions({model, file, noBos, parseSpecial, json});
-    parser.addPositionalArgument(QStringLiteral("TEXT"), QCoreApplication::translate("fyrctl", "The text to tokenize."));
+    parser.addPositionalArgument(QStringLiteral("TEXT"),
+                                 QCoreApplication::translate("fyrctl", "The text to tokenize."));
     if (auto rc = parseCommandLine(
             parser, args, QCoreApplication::translate("fyrctl", "Turn text into token ids with a model's vocabulary."),
             io))
         return *rc;
 
-    auto usage = [&](const QString& why) {
-        io.err << args.value(0) << ": " << why << '\n';
-        return kUsage;
-    };
-    if (!parser.isSet(model)) return usage(QCoreApplication::translate("fyrctl", "-m MODEL is required"));
+    if (!parser.isSet(model))
+        return usageError(args, io, QCoreApplication::translate("fyrctl", "-m MODEL is required"));
     const QStringList positional = parser.positionalArguments();
     if (parser.isSet(file) == !positional.isEmpty() || positional.size() > 1)
-        return usage(QCoreApplication::translate("fyrctl", "give either one TEXT argument or --file F"));
+        return usageError(args, io, QCoreApplication::translate("fyrctl", "give either one TEXT argument or --file F"));
 
     QByteArray text;
     if (parser.isSet(file)) {
         QFile f(parser.value(file));
-        if (!f.open(QIODevice::ReadOnly)) {
-            io.err << args.value(0) << ": "
-                   << QCoreApplication::translate("fyrctl", "%1: cannot read: %2\n").arg(f.fileName(), f.errorString());
-            return kFailure;
-        }
+        if (!f.open(QIODevice::ReadOnly))
+            return commandFailure(
+                args, io,
+                QCoreApplication::translate("fyrctl", "%1: cannot read: %2").arg(f.fileName(), f.errorString()));
         text = f.readAll();
     } else {
         text = positional.first().toUtf8();
@@ -57,19 +54,14 @@ int runTokenize(const QStringList& args, CommandIo& io) {
 
     std::string error;
     const auto gguf = GgufFile::open(parser.value(model).toStdString(), &error);
-    if (!gguf) {
-        io.err << args.value(0) << ": " << QString::fromStdString(error) << '\n';
-        return kFailure;
-    }
+    if (!gguf) return commandFailure(args, io, error);
     const auto tokenizer = Tokenizer::from_gguf(*gguf, &error);
-    if (!tokenizer) {
-        io.err << args.value(0) << ": " << QString::fromStdString(error) << '\n';
-        return kFailure;
-    }
+    if (!tokenizer) return commandFailure(args, io, error);
     // BOS and EOS as the vocabulary asks, except that --no-bos drops the BOS.
     std::vector<int32_t> ids = tokenizer->encode(std::string_view(text.constData(), static_cast<size_t>(text.size())),
                                                  /*add_special=*/false, parser.isSet(parseSpecial));
-    if (tokenizer->add_bos() && !parser.isSet(noBos) && tokenizer->bos_id() >= 0) ids.insert(ids.begin(), tokenizer->bos_id());
+    if (tokenizer->add_bos() && !parser.isSet(noBos) && tokenizer->bos_id() >= 0)
+        ids.insert(ids.begin(), tokenizer->bos_id());
     if (tokenizer->add_eos() && tokenizer->eos_id() >= 0) ids.push_back(tokenizer->eos_id());
 
     if (parser.isSet(json)) {

@@ -16,11 +16,10 @@ int runVersion(const QStringList& args, CommandIo& io) {
             parser, args,
             QCoreApplication::translate("fyrctl", "Show version, commit, backends and the CPU features detected."), io))
         return *rc;
-    if (!parser.positionalArguments().isEmpty()) {
-        io.err << args.value(0) << ": "
-               << QCoreApplication::translate("fyrctl", "unexpected argument '%1'\n").arg(parser.positionalArguments().first());
-        return kUsage;
-    }
+    if (!parser.positionalArguments().isEmpty())
+        return usageError(args, io,
+                          QCoreApplication::translate("fyrctl", "unexpected argument '%1'")
+                              .arg(parser.positionalArguments().first()));
     if (parser.isSet(json)) {
         io.out << QJsonDocument(BuildReport::json()).toJson(QJsonDocument::Indented);
     } else {

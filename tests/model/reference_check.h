@@ -20,6 +20,7 @@
 
 #include "fyr/ggml_type.h"
 #include "fyr/gguf_file.h"
+#include "fyr/logits.h"
 #include "fyr/model.h"
 #include "fyr/reference_forward.h"
 #include "fyr/tokenizer.h"
@@ -91,16 +92,6 @@ inline double tolerance(WeightClass c) {
     return 0.25;
 }
 
-// Ids of the k largest logits, descending, ties by lower id.
-inline std::vector<int32_t> topK(const float* logits, int32_t n_vocab, int k) {
-    std::vector<int32_t> ids(static_cast<size_t>(n_vocab));
-    for (int32_t i = 0; i < n_vocab; ++i) ids[static_cast<size_t>(i)] = i;
-    std::partial_sort(ids.begin(), ids.begin() + k, ids.end(),
-                      [&](int32_t a, int32_t b) { return logits[a] > logits[b] || (logits[a] == logits[b] && a < b); });
-    ids.resize(static_cast<size_t>(k));
-    return ids;
-}
-
 struct Loaded {
     std::unique_ptr<fyr::GgufFile> file;
     std::unique_ptr<fyr::Tokenizer> tokenizer;
@@ -143,7 +134,7 @@ inline bool matchTop5(const float* logits, int32_t n_vocab, const QJsonArray& re
             return false;
         }
     }
-    const std::vector<int32_t> ours = topK(logits, n_vocab, 5);
+    const std::vector<int32_t> ours = fyr::top_k_ids(logits, n_vocab, 5);
     int shared = 0;
     const double refFifth = ref.at(ref.size() - 1).toArray().at(1).toDouble();
     for (int32_t id : ours) {
@@ -247,7 +238,7 @@ inline void checkModel(const QString& model) {
             QString why;
             QVERIFY2(matchTop5(cur.data(), n_vocab, rk, tol, &maxGreedy, &why, quantized),
                      qPrintable(QStringLiteral("prompt %1 greedy step %2: %3").arg(p).arg(k).arg(why)));
-            const int32_t next = topK(cur.data(), n_vocab, 1)[0];
+            const int32_t next = fyr::top_k_ids(cur.data(), n_vocab, 1)[0];
             const int32_t wantNext = greedy.at(k).toInt();
             if (!diverged && next != wantNext) {
                 QVERIFY2(wc == WeightClass::Quantized && margin(rk) < tol,

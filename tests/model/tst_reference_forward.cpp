@@ -35,7 +35,7 @@ private slots:
         std::string text;
         for (int i = 0; i < 32; ++i) {
             QVERIFY2(!logits.empty(), error.c_str());
-            const int32_t next = topK(logits.data(), l.model->hparams().n_vocab, 1)[0];
+            const int32_t next = fyr::top_k_ids(logits.data(), l.model->hparams().n_vocab, 1)[0];
             text += l.tokenizer->token_to_piece(next, true);
             logits = ctx.eval({next}, false, &error);
         }
