@@ -642,5 +642,114 @@ Global options:
         <source>--ctx: &apos;%1&apos; is not a positive number</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Generate text from a prompt, streamed as it comes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Most tokens to generate (default 128).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Always take the most likely token.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Temperature (default 0.8).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Top-k (default 40; 0: off).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Top-p (default 0.95; 1: off).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Min-p (default 0.05; 0: off).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Typical-p (default 1: off).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Repetition penalty (default 1: off).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tokens the penalties look back over (default 64; -1: all).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Frequency penalty (default 0).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Presence penalty (default 0).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Random seed (default: a new one each run).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop before this text (may be repeated).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Wrap the prompt in the model&apos;s chat template as a user message.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keep generating past end-of-text tokens.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Context size (default: prompt + N).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Print the result and timings as one JSON object.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Generate text from a prompt, streaming it as it comes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>-p TEXT is required</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--%1: &apos;%2&apos; is not a number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--greedy cannot be combined with sampling options</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--seed: &apos;%1&apos; is not a whole number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>-n: expected a number of tokens from 1 up</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 has no chat template (tokenizer.chat_template)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the prompt has %1 tokens but the context holds %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 prompt tokens at %2 tokens/s, %3 generated at %4 tokens/s, first token after %5 ms (%6)
+</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 </TS>

@@ -673,5 +673,115 @@ Globala flaggor:
         <source>--ctx: &apos;%1&apos; is not a positive number</source>
         <translation>--ctx: &apos;%1&apos; är inget positivt tal</translation>
     </message>
+    <message>
+        <source>Generate text from a prompt, streamed as it comes</source>
+        <translation>Generera text från en prompt, strömmad allteftersom</translation>
+    </message>
+    <message>
+        <source>Most tokens to generate (default 128).</source>
+        <translation>Högst så många token att generera (standard 128).</translation>
+    </message>
+    <message>
+        <source>Always take the most likely token.</source>
+        <translation>Ta alltid den mest sannolika token.</translation>
+    </message>
+    <message>
+        <source>Temperature (default 0.8).</source>
+        <translation>Temperatur (standard 0,8).</translation>
+    </message>
+    <message>
+        <source>Top-k (default 40; 0: off).</source>
+        <translation>Top-k (standard 40; 0: av).</translation>
+    </message>
+    <message>
+        <source>Top-p (default 0.95; 1: off).</source>
+        <translation>Top-p (standard 0,95; 1: av).</translation>
+    </message>
+    <message>
+        <source>Min-p (default 0.05; 0: off).</source>
+        <translation>Min-p (standard 0,05; 0: av).</translation>
+    </message>
+    <message>
+        <source>Typical-p (default 1: off).</source>
+        <translation>Typical-p (standard 1: av).</translation>
+    </message>
+    <message>
+        <source>Repetition penalty (default 1: off).</source>
+        <translation>Upprepningsstraff (standard 1: av).</translation>
+    </message>
+    <message>
+        <source>Tokens the penalties look back over (default 64; -1: all).</source>
+        <translation>Antal token som straffen ser tillbaka på (standard 64; -1: alla).</translation>
+    </message>
+    <message>
+        <source>Frequency penalty (default 0).</source>
+        <translation>Frekvensstraff (standard 0).</translation>
+    </message>
+    <message>
+        <source>Presence penalty (default 0).</source>
+        <translation>Närvarostraff (standard 0).</translation>
+    </message>
+    <message>
+        <source>Random seed (default: a new one each run).</source>
+        <translation>Slumpfrö (standard: ett nytt vid varje körning).</translation>
+    </message>
+    <message>
+        <source>Stop before this text (may be repeated).</source>
+        <translation>Stanna före denna text (kan anges flera gånger).</translation>
+    </message>
+    <message>
+        <source>Wrap the prompt in the model&apos;s chat template as a user message.</source>
+        <translation>Lägg prompten i modellens chattmall som ett användarmeddelande.</translation>
+    </message>
+    <message>
+        <source>Keep generating past end-of-text tokens.</source>
+        <translation>Fortsätt generera förbi token för textslut.</translation>
+    </message>
+    <message>
+        <source>Context size (default: prompt + N).</source>
+        <translation>Kontextstorlek (standard: prompt + N).</translation>
+    </message>
+    <message>
+        <source>Print the result and timings as one JSON object.</source>
+        <translation>Skriv ut resultatet och tiderna som ett JSON-objekt.</translation>
+    </message>
+    <message>
+        <source>Generate text from a prompt, streaming it as it comes.</source>
+        <translation>Generera text från en prompt och strömma den allteftersom.</translation>
+    </message>
+    <message>
+        <source>-p TEXT is required</source>
+        <translation>-p TEXT krävs</translation>
+    </message>
+    <message>
+        <source>--%1: &apos;%2&apos; is not a number</source>
+        <translation>--%1: &apos;%2&apos; är inget tal</translation>
+    </message>
+    <message>
+        <source>--greedy cannot be combined with sampling options</source>
+        <translation>--greedy kan inte kombineras med samplingsflaggor</translation>
+    </message>
+    <message>
+        <source>--seed: &apos;%1&apos; is not a whole number</source>
+        <translation>--seed: &apos;%1&apos; är inget heltal</translation>
+    </message>
+    <message>
+        <source>-n: expected a number of tokens from 1 up</source>
+        <translation>-n: väntade ett antal token från 1 och uppåt</translation>
+    </message>
+    <message>
+        <source>%1 has no chat template (tokenizer.chat_template)</source>
+        <translation>%1 har ingen chattmall (tokenizer.chat_template)</translation>
+    </message>
+    <message>
+        <source>the prompt has %1 tokens but the context holds %2</source>
+        <translation>prompten har %1 token men kontexten rymmer %2</translation>
+    </message>
+    <message>
+        <source>%1 prompt tokens at %2 tokens/s, %3 generated at %4 tokens/s, first token after %5 ms (%6)
+</source>
+        <translation>%1 prompttoken med %2 token/s, %3 genererade med %4 token/s, första token efter %5 ms (%6)
+</translation>
+    </message>
 </context>
 </TS>

@@ -36,6 +36,7 @@ int runDevices(const QStringList& args, CommandIo& io);
 int runInspect(const QStringList& args, CommandIo& io);
 int runTokenize(const QStringList& args, CommandIo& io);
 int runTemplate(const QStringList& args, CommandIo& io);
+int runGenerate(const QStringList& args, CommandIo& io);
 int runEval(const QStringList& args, CommandIo& io);
 
 }  // namespace fyr::app::cli

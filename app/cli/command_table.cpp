@@ -18,6 +18,7 @@ const std::vector<Command>& commands() {
          runTemplate},
         {"eval", QT_TRANSLATE_NOOP("fyrctl", "Run a prompt through a model and print the top logits at every position"),
          runEval},
+        {"generate", QT_TRANSLATE_NOOP("fyrctl", "Generate text from a prompt, streamed as it comes"), runGenerate},
     };
     return table;
 }

@@ -86,11 +86,8 @@ int runEval(const QStringList& args, CommandIo& io) {
         const auto tokenizer = Tokenizer::from_gguf(*gguf, &error);
         if (!tokenizer) return commandFailure(args, io, error);
         const QByteArray text = parser.value(prompt).toUtf8();
-        ids = tokenizer->encode(std::string_view(text.constData(), static_cast<size_t>(text.size())),
-                                /*add_special=*/false, /*parse_special=*/false);
-        if (tokenizer->add_bos() && !parser.isSet(noBos) && tokenizer->bos_id() >= 0)
-            ids.insert(ids.begin(), tokenizer->bos_id());
-        if (tokenizer->add_eos() && tokenizer->eos_id() >= 0) ids.push_back(tokenizer->eos_id());
+        ids = tokenizer->encode_prompt(std::string_view(text.constData(), static_cast<size_t>(text.size())),
+                                       !parser.isSet(noBos), /*parse_special=*/false);
     }
     if (ids.empty())
         return commandFailure(

@@ -58,11 +58,9 @@ int runTokenize(const QStringList& args, CommandIo& io) {
     const auto tokenizer = Tokenizer::from_gguf(*gguf, &error);
     if (!tokenizer) return commandFailure(args, io, error);
     // BOS and EOS as the vocabulary asks, except that --no-bos drops the BOS.
-    std::vector<int32_t> ids = tokenizer->encode(std::string_view(text.constData(), static_cast<size_t>(text.size())),
-                                                 /*add_special=*/false, parser.isSet(parseSpecial));
-    if (tokenizer->add_bos() && !parser.isSet(noBos) && tokenizer->bos_id() >= 0)
-        ids.insert(ids.begin(), tokenizer->bos_id());
-    if (tokenizer->add_eos() && tokenizer->eos_id() >= 0) ids.push_back(tokenizer->eos_id());
+    const std::vector<int32_t> ids =
+        tokenizer->encode_prompt(std::string_view(text.constData(), static_cast<size_t>(text.size())),
+                                 !parser.isSet(noBos), parser.isSet(parseSpecial));
 
     if (parser.isSet(json)) {
         QJsonArray tokens, pieces;

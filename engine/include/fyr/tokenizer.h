@@ -50,6 +50,11 @@ public:
     // add_special: BOS/EOS as the vocabulary asks (add_bos()/add_eos()).
     std::vector<int32_t> encode(std::string_view text, bool add_special, bool parse_special) const;
 
+    // A prompt as llama.cpp's tools make it: BOS when the vocabulary asks for one
+    // (unless with_bos is false or the text already starts with the BOS token),
+    // the text, then EOS when the vocabulary asks for one.
+    std::vector<int32_t> encode_prompt(std::string_view text, bool with_bos, bool parse_special) const;
+
     // The words a BPE vocabulary merges within, as UTF-8 (malformed bytes read
     // as U+FFFD), after special tokens are cut out as for encode(). A
     // SentencePiece vocabulary does not pre-split: its raw stretches come back whole.

@@ -184,6 +184,17 @@ bool Tokenizer::strips_leading_space() const {
     return m_vocab->model() == VocabModel::Spm && m_vocab->add_space_prefix();
 }
 
+std::vector<int32_t> Tokenizer::encode_prompt(std::string_view text, bool with_bos, bool parse_special) const {
+    const Vocab& v = *m_vocab;
+    std::vector<int32_t> ids = encode(text, /*add_special=*/false, parse_special);
+    // A chat template usually writes the BOS text itself; with parse_special it is already there.
+    if (with_bos && v.add_bos() && v.bos_id() >= 0 && (ids.empty() || ids.front() != v.bos_id())) {
+        ids.insert(ids.begin(), v.bos_id());
+    }
+    if (v.add_eos() && v.eos_id() >= 0) ids.push_back(v.eos_id());
+    return ids;
+}
+
 std::vector<int32_t> Tokenizer::encode(std::string_view text, bool add_special, bool parse_special) const {
     const Vocab& v = *m_vocab;
     std::vector<int32_t> out;

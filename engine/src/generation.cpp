@@ -1,0 +1,135 @@
+#include "fyr/generation.h"
+
+#include <algorithm>
+#include <chrono>
+
+#include "fyr/reference_forward.h"
+#include "fyr/sampler.h"
+#include "fyr/streaming_detokenizer.h"
+#include "fyr/tokenizer.h"
+
+namespace fyr {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double ms_since(Clock::time_point t0) {
+    return std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
+}
+
+// Length of the longest suffix of `text` that is a proper prefix of some stop
+// string: that much must be held back, since the next piece may complete it.
+size_t held_back(std::string_view text, const std::vector<std::string>& stop) {
+    size_t keep = 0;
+    for (const std::string& s : stop) {
+        const size_t max_len = std::min(text.size(), s.size() - 1);
+        for (size_t len = max_len; len > keep; --len) {
+            if (text.substr(text.size() - len) == std::string_view(s).substr(0, len)) {
+                keep = len;
+                break;
+            }
+        }
+    }
+    return keep;
+}
+
+}  // namespace
+
+double GenerationResult::prompt_tokens_per_s() const {
+    return prompt_ms > 0 ? 1000.0 * static_cast<double>(prompt_tokens.size()) / prompt_ms : 0.0;
+}
+
+double GenerationResult::gen_tokens_per_s() const {
+    return gen_ms > 0 ? 1000.0 * n_gen_evals / gen_ms : 0.0;
+}
+
+GenerationResult generate(ReferenceContext& ctx, const Tokenizer& tokenizer, Sampler& sampler,
+                          const std::vector<int32_t>& prompt, const GenerationOptions& options,
+                          const TextCallback& on_text) {
+    GenerationResult r;
+    r.prompt_tokens = prompt;
+    const auto start = Clock::now();
+    std::vector<float> logits = ctx.eval(prompt, /*all_logits=*/false, &r.error);
+    r.prompt_ms = ms_since(start);
+    if (logits.empty()) {
+        r.finish_reason = "error";
+        return r;
+    }
+    for (int32_t id : prompt) sampler.accept(id);
+
+    // The prompt goes through the stream first so the first generated piece keeps
+    // its leading space (only the start of a text loses it).
+    StreamingDetokenizer stream(tokenizer);
+    for (int32_t id : prompt) stream.push(id);
+
+    std::string pending;  // decoded but not yet handed to the callback
+    size_t stop_search_from = 0;
+    size_t max_stop = 0;
+    for (const std::string& s : options.stop) max_stop = std::max(max_stop, s.size());
+
+    // Hands out `n` bytes of pending text; false when the callback cancels.
+    auto emit = [&](size_t n) {
+        if (n == 0) return true;
+        const std::string piece = pending.substr(0, n);
+        pending.erase(0, n);
+        stop_search_from = stop_search_from > n ? stop_search_from - n : 0;
+        r.text += piece;
+        return !on_text || on_text(piece);
+    };
+
+    for (int32_t i = 0; options.n_predict < 0 || i < options.n_predict; ++i) {
+        const int32_t id = sampler.sample(logits.data());
+        sampler.accept(id);
+        if (i == 0) r.ttft_ms = ms_since(start);
+        if (!options.ignore_eos && tokenizer.is_eog(id)) {
+            r.finish_reason = "eos";
+            break;
+        }
+        r.tokens.push_back(id);
+        pending += stream.push(id);
+
+        if (!options.stop.empty()) {
+            size_t hit = std::string::npos;
+            for (const std::string& s : options.stop) {
+                if (s.empty()) continue;
+                const size_t at = pending.find(s, stop_search_from);
+                if (at != std::string::npos) hit = std::min(hit, at);
+            }
+            if (hit != std::string::npos) {
+                pending.resize(hit);
+                emit(pending.size());
+                r.finish_reason = "stop";
+                return r;
+            }
+            // Only the tail could still start a stop string.
+            stop_search_from = pending.size() > max_stop ? pending.size() - max_stop + 1 : 0;
+            if (!emit(pending.size() - held_back(pending, options.stop))) {
+                r.finish_reason = "cancelled";
+                return r;
+            }
+        } else if (!emit(pending.size())) {
+            r.finish_reason = "cancelled";
+            return r;
+        }
+
+        if (options.n_predict >= 0 && i + 1 >= options.n_predict) break;
+        if (ctx.n_past() >= ctx.n_ctx()) {
+            r.finish_reason = "context";
+            break;
+        }
+        const auto t0 = Clock::now();
+        logits = ctx.eval({id}, false, &r.error);
+        r.gen_ms += ms_since(t0);
+        ++r.n_gen_evals;
+        if (logits.empty()) {
+            r.finish_reason = "error";
+            return r;
+        }
+    }
+    if (r.finish_reason.empty()) r.finish_reason = "length";
+    pending += stream.flush();
+    emit(pending.size());
+    return r;
+}
+
+}  // namespace fyr
