@@ -125,8 +125,8 @@ private slots:
     }
 
     void greedyIgnoresFiltersButNotBiasOrPenalties() {
-        // typical_p = 0.2 would drop the most likely token (see typicalKeepsTheLocallyTypicalSet),
-        // top_k = 1 would keep it: with temperature <= 0 neither matters.
+        // typical_p = 0.2 alone would drop the most likely token (see
+        // typicalKeepsTheLocallyTypicalSet): with temperature <= 0 no filter is applied.
         const std::vector<float> logits = logitsOf({0.5, 0.3, 0.15, 0.05});
         for (float t : {0.0f, -1.0f}) {
             fyr::SamplerParams p = unfiltered();

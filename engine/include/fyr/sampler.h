@@ -14,9 +14,12 @@
 // share nothing and may run on different threads concurrently.
 //
 // Reproducibility: the same params (seed included), n_vocab and sequence of
-// logits/accept() calls give the same tokens on every platform; the RNG is
-// std::mt19937_64 (fully specified by the standard) and every step after it is
-// done without implementation-defined distributions or unordered sorts.
+// logits/accept() calls give the same tokens on every platform. The RNG is
+// std::mt19937_64 (fully specified by the standard), its output becomes a double
+// by hand rather than through an implementation-defined distribution, and every
+// sort uses a total order (ties by lower id). The one residual difference between
+// platforms is the last bit of std::exp/std::log, which can only matter for a
+// draw that lands within rounding of a boundary between two tokens.
 #pragma once
 
 #include <cstdint>

@@ -54,6 +54,7 @@ size_t first_reaching(std::vector<T>& v, bool presorted, Less less, Mass mass, d
 
 }  // namespace
 
+// repeat_last_n keeps its default: a caller who then turns a penalty on gets the usual window.
 SamplerParams SamplerParams::greedy() {
     SamplerParams p;
     p.temperature = 0.0f;
