@@ -86,7 +86,7 @@ private:
     struct Candidate {
         int32_t id;
         float logit;
-        double p;  // softmax over the current candidates, valid after softmax()
+        double p;  // softmax over the current candidates after softmax(); draw() reuses it for weights
     };
 
     void apply_penalties();
