@@ -4,10 +4,12 @@
 // fallback and a statistical check of the plain softmax draw.
 #include <QTest>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <limits>
 #include <map>
+#include <random>
 #include <set>
 #include <vector>
 
@@ -123,8 +125,8 @@ private slots:
     }
 
     void greedyIgnoresFiltersButNotBiasOrPenalties() {
-        // typical_p = 0.2 would drop the most likely token (see typicalKeepsTheLocallyTypicalSet),
-        // top_k = 1 would keep it: with temperature <= 0 neither matters.
+        // typical_p = 0.2 alone would drop the most likely token (see
+        // typicalKeepsTheLocallyTypicalSet): with temperature <= 0 no filter is applied.
         const std::vector<float> logits = logitsOf({0.5, 0.3, 0.15, 0.05});
         for (float t : {0.0f, -1.0f}) {
             fyr::SamplerParams p = unfiltered();
@@ -209,6 +211,44 @@ private slots:
         QCOMPARE(drawnIds(p, logits), (std::set<int32_t>{0, 1, 2}));
         p.typical_p = 1.0f;  // off
         QCOMPARE(drawnIds(p, logits, 5000), (std::set<int32_t>{0, 1, 2, 3}));
+    }
+
+    void largeVocabularyCutsMatchAFullSort() {
+        // More candidates than the first partially sorted block: the cut must still be where a full
+        // sort puts it. Uniform logits: ordered by id, 0.4997 is reached with the 1000th token.
+        const std::vector<float> flat(2000, 0.0f);
+        for (bool typical : {false, true}) {
+            fyr::SamplerParams p = unfiltered(21);
+            (typical ? p.typical_p : p.top_p) = 0.4997f;  // typical: every shift is 0, ties by id
+            fyr::Sampler s(p, vocab(flat));
+            const std::map<int32_t, int> h = histogram(s, flat, 2000);
+            QVERIFY2(h.rbegin()->first <= 999, qPrintable(QString::number(h.rbegin()->first)));
+            QVERIFY(h.rbegin()->first >= 990);
+        }
+        // Random logits against a reference nucleus computed here by sorting everything.
+        std::mt19937_64 rng(5);
+        std::vector<float> logits(5000);
+        for (float& l : logits) l = static_cast<float>(static_cast<double>(rng() >> 11) * 0x1.0p-53 * 8.0);
+        std::vector<int32_t> order(logits.size());
+        for (size_t i = 0; i < order.size(); ++i) order[i] = static_cast<int32_t>(i);
+        std::sort(order.begin(), order.end(), [&](int32_t a, int32_t b) {
+            return logits[static_cast<size_t>(a)] > logits[static_cast<size_t>(b)];
+        });
+        double z = 0.0;
+        for (float l : logits) z += std::exp(static_cast<double>(l));
+        std::set<int32_t> nucleus;
+        double cum = 0.0;
+        for (int32_t id : order) {
+            nucleus.insert(id);
+            cum += std::exp(static_cast<double>(logits[static_cast<size_t>(id)])) / z;
+            if (cum >= 0.6) break;
+        }
+        QVERIFY(nucleus.size() > 256);
+        fyr::SamplerParams p = unfiltered(8);
+        p.top_p = 0.6f;
+        const std::set<int32_t> drawn = drawnIds(p, logits, 1500);
+        for (int32_t id : drawn) QVERIFY2(nucleus.count(id) == 1, qPrintable(QString::number(id)));
+        QVERIFY(drawn.size() > nucleus.size() / 3);
     }
 
     void filtersRenormalizeInChainOrder() {

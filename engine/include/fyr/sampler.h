@@ -14,9 +14,12 @@
 // share nothing and may run on different threads concurrently.
 //
 // Reproducibility: the same params (seed included), n_vocab and sequence of
-// logits/accept() calls give the same tokens on every platform; the RNG is
-// std::mt19937_64 (fully specified by the standard) and every step after it is
-// done without implementation-defined distributions or unordered sorts.
+// logits/accept() calls give the same tokens on every platform. The RNG is
+// std::mt19937_64 (fully specified by the standard), its output becomes a double
+// by hand rather than through an implementation-defined distribution, and every
+// sort uses a total order (ties by lower id). The one residual difference between
+// platforms is the last bit of std::exp/std::log, which can only matter for a
+// draw that lands within rounding of a boundary between two tokens.
 #pragma once
 
 #include <cstdint>
@@ -27,19 +30,23 @@
 namespace fyr {
 
 struct SamplerParams {
-    float temperature = 0.8f;     // <= 0: greedy (argmax, ties to the lower id), every other setting but logit_bias and
-                                  // the penalties ignored
-    int32_t top_k = 40;           // <= 0 or >= n_vocab: off
-    float top_p = 0.95f;          // >= 1: off
-    float min_p = 0.05f;          // <= 0: off
-    float typical_p = 1.0f;       // >= 1: off
-    float repeat_penalty = 1.0f;  // 1: off (llama.cpp rule: logit > 0 ? logit / p : logit * p); <= 0 is treated as off
-    int32_t repeat_last_n = 64;   // how many accepted tokens the penalties look at; 0: none, -1 (any negative): all
-    float frequency_penalty = 0.0f;                     // minus count * f
-    float presence_penalty = 0.0f;                      // minus p if present at all
-    std::vector<std::pair<int32_t, float>> logit_bias;  // added to those ids' logits; -INFINITY bans a token.
-                                                        // Entries for the same id add up; ids outside
-                                                        // [0, n_vocab) are ignored.
+    // <= 0: greedy (argmax, ties to the lower id), every other setting but logit_bias and the
+    // penalties ignored.
+    float temperature = 0.8f;
+    int32_t top_k = 40;      // <= 0 or >= n_vocab: off
+    float top_p = 0.95f;     // >= 1: off
+    float min_p = 0.05f;     // <= 0: off
+    float typical_p = 1.0f;  // >= 1: off
+    // 1: off (llama.cpp rule: logit > 0 ? logit / p : logit * p). <= 0 would flip or zero the
+    // logits, so it is treated as off too.
+    float repeat_penalty = 1.0f;
+    // How many accepted tokens the penalties look at; 0: none, -1 (any negative): all.
+    int32_t repeat_last_n = 64;
+    float frequency_penalty = 0.0f;  // minus count * f
+    float presence_penalty = 0.0f;   // minus p if present at all
+    // Added to those ids' logits; -INFINITY bans a token. Entries for the same id add up; ids
+    // outside [0, n_vocab) are ignored.
+    std::vector<std::pair<int32_t, float>> logit_bias;
     uint64_t seed = 0;
 
     static SamplerParams greedy();  // temperature 0, everything else off
@@ -79,18 +86,17 @@ private:
     struct Candidate {
         int32_t id;
         float logit;
-        double p;  // softmax over the current candidates, valid after softmax()
+        double p;  // softmax over the current candidates after softmax(); draw() reuses it for weights
     };
 
     void apply_penalties();
     int32_t fallback_argmax(const float* logits) const;
-    void sort_candidates();
     void softmax();
     void top_k();
     void typical_p();
     void top_p();
     void min_p();
-    int32_t draw(double u) const;
+    int32_t draw(double u);
 
     SamplerParams params_;
     int32_t n_vocab_;

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cassert>
 #include <cmath>
+#include <functional>
 #include <limits>
 
 namespace fyr {
@@ -24,8 +25,36 @@ bool higher(const auto& a, const auto& b) {
     return a.logit > b.logit || (a.logit == b.logit && a.id < b.id);
 }
 
+// Sorts v by `less` (unless presorted) only as far as needed and returns the length of the
+// shortest sorted prefix whose mass reaches `target` (>=, or > if strict); v.size() if none does.
+// With a large vocabulary that prefix is usually tiny, so a growing partial sort (256, then x4)
+// costs far less than sorting everything; with a strict total order the result equals a full
+// sort's, so the choice stays reproducible.
+template <typename T, typename Less, typename Mass>
+size_t first_reaching(std::vector<T>& v, bool presorted, Less less, Mass mass, double target, bool strict) {
+    const size_t n = v.size();
+    size_t sorted = presorted ? n : 0;
+    size_t k = presorted ? n : std::min<size_t>(n, 256);
+    double cum = 0.0;
+    for (size_t i = 0;;) {
+        // The first `sorted` elements are the smallest, in order; the next ones come from the rest.
+        if (sorted < k) {
+            std::partial_sort(v.begin() + static_cast<std::ptrdiff_t>(sorted),
+                              v.begin() + static_cast<std::ptrdiff_t>(k), v.end(), less);
+            sorted = k;
+        }
+        for (; i < k; ++i) {
+            cum += mass(v[i]);
+            if (strict ? cum > target : cum >= target) return i + 1;
+        }
+        if (k == n) return n;
+        k = std::min(n, k * 4);
+    }
+}
+
 }  // namespace
 
+// repeat_last_n keeps its default: a caller who then turns a penalty on gets the usual window.
 SamplerParams SamplerParams::greedy() {
     SamplerParams p;
     p.temperature = 0.0f;
@@ -104,12 +133,6 @@ int32_t Sampler::fallback_argmax(const float* logits) const {
     return best;
 }
 
-void Sampler::sort_candidates() {
-    if (sorted_) return;
-    std::sort(cands_.begin(), cands_.end(), [](const Candidate& a, const Candidate& b) { return higher(a, b); });
-    sorted_ = true;
-}
-
 // Probabilities at temperature 1 over the current candidates, in double with the maximum
 // subtracted so that no exp() overflows.
 void Sampler::softmax() {
@@ -139,7 +162,6 @@ void Sampler::top_k() {
 void Sampler::typical_p() {
     const double tp = params_.typical_p;
     if (!(tp < 1.0) || cands_.size() <= 1) return;
-    sort_candidates();  // rank ties below go to the more likely token
     softmax();
     double entropy = 0.0;
     for (const Candidate& c : cands_) {
@@ -151,16 +173,11 @@ void Sampler::typical_p() {
         const double shift = p > 0.0 ? std::abs(-std::log(p) - entropy) : std::numeric_limits<double>::infinity();
         scores_.emplace_back(shift, i);
     }
-    std::sort(scores_.begin(), scores_.end());  // pairs: by shift, then by rank; a total order
-    double cum = 0.0;
-    size_t keep = scores_.size();
-    for (size_t i = 0; i < scores_.size(); ++i) {
-        cum += cands_[scores_[i].second].p;
-        if (cum > tp) {  // strict, like llama.cpp; the first token is always kept
-            keep = i + 1;
-            break;
-        }
-    }
+    // Pairs order by shift, then by position: a total order. Only the prefix that reaches the
+    // mass is sorted (see first_reaching).
+    const size_t keep = first_reaching(
+        scores_, false, std::less<>(), [&](const std::pair<double, size_t>& s) { return cands_[s.second].p; }, tp,
+        /*strict=*/true);  // strict, like llama.cpp
     cands_tmp_.clear();
     for (size_t i = 0; i < keep; ++i) cands_tmp_.push_back(cands_[scores_[i].second]);
     cands_.swap(cands_tmp_);  // both reserved n_vocab: no allocation
@@ -171,16 +188,12 @@ void Sampler::typical_p() {
 void Sampler::top_p() {
     const double tp = params_.top_p;
     if (!(tp < 1.0) || cands_.size() <= 1) return;
-    sort_candidates();
     softmax();
-    double cum = 0.0;
-    for (size_t i = 0; i < cands_.size(); ++i) {
-        cum += cands_[i].p;
-        if (cum >= tp) {
-            cands_.erase(cands_.begin() + static_cast<std::ptrdiff_t>(i + 1), cands_.end());
-            return;
-        }
-    }
+    const size_t keep = first_reaching(
+        cands_, sorted_, [](const Candidate& a, const Candidate& b) { return higher(a, b); },
+        [](const Candidate& c) { return c.p; }, tp, /*strict=*/false);
+    cands_.erase(cands_.begin() + static_cast<std::ptrdiff_t>(keep), cands_.end());
+    sorted_ = true;
 }
 
 // Keeps tokens with p >= min_p * p_max, i.e. exp(logit - max_logit) >= min_p; the most likely
@@ -197,20 +210,23 @@ void Sampler::min_p() {
 // Temperature and the draw: weights exp((logit - max) / T) in double, so even a tiny T neither
 // overflows nor divides a float logit into infinity; the first candidate (in the current,
 // deterministic order) whose cumulative weight passes u * total wins.
-int32_t Sampler::draw(double u) const {
+int32_t Sampler::draw(double u) {
     const double temp = params_.temperature;
     float max_logit = kNegInf;
     for (const Candidate& c : cands_) max_logit = std::max(max_logit, c.logit);
     const auto max_d = static_cast<double>(max_logit);
     double total = 0.0;
-    for (const Candidate& c : cands_) total += std::exp((static_cast<double>(c.logit) - max_d) / temp);
+    for (Candidate& c : cands_) {
+        c.p = std::exp((static_cast<double>(c.logit) - max_d) / temp);  // unnormalized weight
+        total += c.p;
+    }
     const double target = u * total;
     double cum = 0.0;
     for (const Candidate& c : cands_) {
-        cum += std::exp((static_cast<double>(c.logit) - max_d) / temp);
+        cum += c.p;
         if (cum > target) return c.id;
     }
-    return cands_.back().id;  // rounding left target at the very end
+    return cands_.back().id;  // rounding left the target at the very end
 }
 
 int32_t Sampler::sample(const float* logits) {
