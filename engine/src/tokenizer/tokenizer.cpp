@@ -186,11 +186,13 @@ bool Tokenizer::strips_leading_space() const {
 
 std::vector<int32_t> Tokenizer::encode_prompt(std::string_view text, bool with_bos, bool parse_special) const {
     const Vocab& v = *m_vocab;
-    std::vector<int32_t> ids = encode(text, /*add_special=*/false, parse_special);
+    const std::vector<int32_t> body = encode(text, /*add_special=*/false, parse_special);
     // A chat template usually writes the BOS text itself; with parse_special it is already there.
-    if (with_bos && v.add_bos() && v.bos_id() >= 0 && (ids.empty() || ids.front() != v.bos_id())) {
-        ids.insert(ids.begin(), v.bos_id());
-    }
+    const bool bos = with_bos && v.add_bos() && v.bos_id() >= 0 && (body.empty() || body.front() != v.bos_id());
+    std::vector<int32_t> ids;
+    ids.reserve(body.size() + 2);
+    if (bos) ids.push_back(v.bos_id());
+    for (const int32_t id : body) ids.push_back(id);
     if (v.add_eos() && v.eos_id() >= 0) ids.push_back(v.eos_id());
     return ids;
 }
