@@ -19,7 +19,7 @@
 namespace fyr::app::cli {
 namespace {
 
-// The text of a special token named by a tokenizer.ggml.*_token_id key, or "".
+// The text of a special token (BOS, EOS) for the chat template, or "" when the vocabulary has none.
 std::string tokenText(const Tokenizer& tokenizer, int32_t id) {
     return id >= 0 ? tokenizer.token_to_piece(id, /*special=*/true) : std::string();
 }
