@@ -1,0 +1,69 @@
+// What every way of running a Model offers the layers above it: evaluate a batch
+// of tokens at the next positions, read the logits, know how full the cache is.
+// The generation loop, fyrctl and the console's engine bridge use only this.
+//
+//   fyr::ContextParams params;
+//   params.n_ctx = 2048;                       // positions the KV cache holds
+//   params.n_threads = 0;                      // 0: one per physical core
+//   std::unique_ptr<fyr::InferenceContext> ctx = fyr::create_context(*model, params);
+//   std::string error;
+//   std::span<const float> logits = ctx->decode(ids, /*all_logits=*/false, &error);
+//   if (logits.empty()) { /* error says why, e.g. the context is full */ }
+//
+// Thread-safety: a context belongs to one thread at a time (it holds the KV
+// cache and scratch buffers); several contexts may share one const Model.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <span>
+#include <string>
+#include <vector>
+
+namespace fyr {
+
+class Model;
+
+struct ContextParams {
+    int32_t n_ctx = 2048;     // positions the KV cache holds (clamped to >= 1)
+    int32_t n_threads = 0;    // compute threads; <= 0: the number of physical cores
+    int32_t n_batch = 512;    // most tokens evaluated in one pass; longer prompts go in chunks
+    bool reference = false;   // the scalar single-threaded reference pass (the oracle) instead
+};
+
+class InferenceContext {
+public:
+    virtual ~InferenceContext() = default;
+
+    // Runs `tokens` at positions n_past() .. n_past() + size - 1 with causal
+    // attention over everything cached so far, then appends their K/V to the
+    // cache. Returns the logits of every token ([size, n_vocab]) or only of the
+    // last one ([n_vocab]), valid until the next call. On an empty batch, a token
+    // id out of range or a batch that does not fit in the context it returns an
+    // empty span, sets `error` (naming the model file) and leaves the cache as it was.
+    virtual std::span<const float> decode(std::span<const int32_t> tokens, bool all_logits,
+                                          std::string* error = nullptr) = 0;
+
+    virtual int32_t n_ctx() const = 0;
+    virtual int32_t n_past() const = 0;
+    // Forgets every cached position.
+    virtual void clear() = 0;
+    // Drops cached positions from `pos` on (keeps 0 .. pos-1); pos >= n_past() does nothing.
+    virtual void truncate(int32_t pos) = 0;
+    // Compute threads in use (1 for the reference pass).
+    virtual int32_t n_threads() const = 0;
+    // The CPU kernels in use, e.g. "avx2" or "scalar reference".
+    virtual std::string backend() const = 0;
+
+    // decode() copied into a vector (tests and tools).
+    std::vector<float> eval(const std::vector<int32_t>& tokens, bool all_logits, std::string* error = nullptr) {
+        const std::span<const float> s = decode(tokens, all_logits, error);
+        return std::vector<float>(s.begin(), s.end());
+    }
+};
+
+// The fast multi-threaded context, or the reference pass when params.reference.
+// `model` must outlive the context.
+std::unique_ptr<InferenceContext> create_context(const Model& model, const ContextParams& params);
+
+}  // namespace fyr
