@@ -2,8 +2,9 @@
 
 #include <algorithm>
 #include <chrono>
+#include <span>
 
-#include "fyr/reference_forward.h"
+#include "fyr/inference_context.h"
 #include "fyr/sampler.h"
 #include "fyr/streaming_detokenizer.h"
 #include "fyr/tokenizer.h"
@@ -43,13 +44,13 @@ double GenerationResult::gen_tokens_per_s() const {
     return gen_ms > 0 ? 1000.0 * n_gen_evals / gen_ms : 0.0;
 }
 
-GenerationResult generate(ReferenceContext& ctx, const Tokenizer& tokenizer, Sampler& sampler,
+GenerationResult generate(InferenceContext& ctx, const Tokenizer& tokenizer, Sampler& sampler,
                           const std::vector<int32_t>& prompt, const GenerationOptions& options,
                           const TextCallback& on_text) {
     GenerationResult r;
     r.prompt_tokens = prompt;
     const auto start = Clock::now();
-    std::vector<float> logits = ctx.eval(prompt, /*all_logits=*/false, &r.error);
+    std::span<const float> logits = ctx.decode(prompt, /*all_logits=*/false, &r.error);
     r.prompt_ms = ms_since(start);
     if (logits.empty()) {
         r.finish_reason = "error";
@@ -118,7 +119,7 @@ GenerationResult generate(ReferenceContext& ctx, const Tokenizer& tokenizer, Sam
             break;
         }
         const auto t0 = Clock::now();
-        logits = ctx.eval({id}, false, &r.error);
+        logits = ctx.decode(std::span<const int32_t>(&id, 1), false, &r.error);
         r.gen_ms += ms_since(t0);
         ++r.n_gen_evals;
         if (logits.empty()) {

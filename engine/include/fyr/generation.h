@@ -1,12 +1,12 @@
 // The generation loop: prompt → tokens, streamed as text, with stop strings,
 // end-of-generation tokens, a token budget, cancellation and timings.
 //
-//   fyr::ReferenceContext ctx(*model, 512);
+//   auto ctx = fyr::create_context(*model, {.n_ctx = 512});   // inference_context.h
 //   fyr::Sampler sampler(fyr::SamplerParams::greedy(), tokenizer->n_vocab());
 //   fyr::GenerationOptions opts;
 //   opts.n_predict = 64;
 //   opts.stop = {"\n\n"};
-//   auto r = fyr::generate(ctx, *tokenizer, sampler, prompt_ids, opts,
+//   auto r = fyr::generate(*ctx, *tokenizer, sampler, prompt_ids, opts,
 //                          [](std::string_view piece) { std::fwrite(piece.data(), 1, piece.size(), stdout); return
 //                          true; });
 //   // r.finish_reason: "length", "eos", "stop", "cancelled", "context" or "error" (then r.error)
@@ -22,7 +22,7 @@
 
 namespace fyr {
 
-class ReferenceContext;
+class InferenceContext;
 class Sampler;
 class Tokenizer;
 
@@ -53,7 +53,7 @@ using TextCallback = std::function<bool(std::string_view piece)>;
 // Evaluates `prompt` at the context's current position, then samples until a
 // finish condition. Every prompt token is given to sampler.accept() first, so
 // repetition penalties see the prompt, as llama.cpp does.
-GenerationResult generate(ReferenceContext& ctx, const Tokenizer& tokenizer, Sampler& sampler,
+GenerationResult generate(InferenceContext& ctx, const Tokenizer& tokenizer, Sampler& sampler,
                           const std::vector<int32_t>& prompt, const GenerationOptions& options,
                           const TextCallback& on_text);
 

@@ -9,7 +9,7 @@
 //
 //   fyr::ReferenceContext ctx(*model, 256);            // KV cache for 256 positions
 //   std::string error;
-//   std::vector<float> logits = ctx.eval({1, 403, 407}, /*all_logits=*/true, &error);
+//   std::vector<float> logits = ctx.eval({1, 403, 407}, /*all_logits=*/true, &error);  // or decode() (a view)
 //   // logits: [3 * n_vocab]; with all_logits=false only the last position: [n_vocab]
 //   std::vector<float> next = ctx.eval({261}, false, &error);  // continues at position 3
 //
@@ -17,15 +17,19 @@
 // one per thread. Several contexts may share one const Model.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
+#include <span>
 #include <string>
 #include <vector>
+
+#include "fyr/inference_context.h"
 
 namespace fyr {
 
 class Model;
 
-class ReferenceContext final {
+class ReferenceContext final : public InferenceContext {
 public:
     // n_ctx: positions the KV cache holds (>= 1). `model` must outlive the context.
     ReferenceContext(const Model& model, int32_t n_ctx);
@@ -36,12 +40,15 @@ public:
     // only of the last one ([n_vocab]). On an empty batch, a token id out of
     // range or a batch that does not fit in the context it returns an empty
     // vector, sets `error` and leaves the cache unchanged.
-    std::vector<float> eval(const std::vector<int32_t>& tokens, bool all_logits, std::string* error = nullptr);
+    std::span<const float> decode(std::span<const int32_t> tokens, bool all_logits,
+                                  std::string* error = nullptr) override;
 
-    int32_t n_ctx() const { return m_n_ctx; }
-    int32_t n_past() const { return m_n_past; }
-    // Forgets every cached position.
-    void clear() { m_n_past = 0; }
+    int32_t n_ctx() const override { return m_n_ctx; }
+    int32_t n_past() const override { return m_n_past; }
+    void clear() override { m_n_past = 0; }
+    void truncate(int32_t pos) override { m_n_past = std::clamp(pos, 0, m_n_past); }
+    int32_t n_threads() const override { return 1; }
+    std::string backend() const override { return "scalar reference"; }
 
 private:
     const Model& m_model;
@@ -50,6 +57,7 @@ private:
     // Per layer: [n_ctx, n_embd_kv] as IEEE half bits.
     std::vector<std::vector<uint16_t>> m_k_cache;
     std::vector<std::vector<uint16_t>> m_v_cache;
+    std::vector<float> m_logits;
 };
 
 }  // namespace fyr

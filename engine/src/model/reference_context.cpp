@@ -174,11 +174,11 @@ ReferenceContext::ReferenceContext(const Model& model, int32_t n_ctx) : m_model(
     m_v_cache.assign(idx(hp.n_layer), std::vector<uint16_t>(cache));
 }
 
-std::vector<float> ReferenceContext::eval(const std::vector<int32_t>& tokens, bool all_logits, std::string* error) {
+std::span<const float> ReferenceContext::decode(std::span<const int32_t> tokens, bool all_logits, std::string* error) {
     const ModelHParams& hp = m_model.hparams();
     auto fail = [&](const std::string& what) {
         if (error) *error = m_model.file().path() + ": " + what;
-        return std::vector<float>();
+        return std::span<const float>();
     };
     if (tokens.empty()) return fail("eval: no tokens");
     if (tokens.size() > idx(m_n_ctx - m_n_past)) {
@@ -276,9 +276,9 @@ std::vector<float> ReferenceContext::eval(const std::vector<int32_t>& tokens, bo
     const int64_t first = all_logits ? 0 : n_tokens - 1;
     const int64_t n_out = n_tokens - first;
     rms_norm(x.data() + first * n_embd, m_model.output_norm(), hp.rms_eps, n_out, n_embd, cur.data());
-    std::vector<float> logits(idx(n_out * hp.n_vocab));
-    matmul(m_model.output(), cur.data(), n_out, logits.data());
-    return logits;
+    m_logits.resize(idx(n_out * hp.n_vocab));
+    matmul(m_model.output(), cur.data(), n_out, m_logits.data());
+    return m_logits;
 }
 
 }  // namespace fyr

@@ -1,0 +1,12 @@
+#include <memory>
+
+#include "fyr/inference_context.h"
+#include "fyr/reference_forward.h"
+
+namespace fyr {
+
+std::unique_ptr<InferenceContext> create_context(const Model& model, const ContextParams& params) {
+    return std::make_unique<ReferenceContext>(model, params.n_ctx);
+}
+
+}  // namespace fyr
