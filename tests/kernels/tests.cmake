@@ -18,3 +18,6 @@ if(FYR_SIMDE_INCLUDE_DIR)
   target_include_directories(tst_matmul SYSTEM PRIVATE ${FYR_SIMDE_INCLUDE_DIR})
   target_compile_definitions(tst_matmul PRIVATE FYR_TEST_AVX512_EMULATED=1)
 endif()
+# Matmul speed per type and ISA (a program that prints figures, not a test).
+add_executable(bench_matmul bench/bench_matmul.cpp)
+target_link_libraries(bench_matmul PRIVATE fyr_kernels fyr_warnings)
