@@ -3,3 +3,21 @@ fyr_add_test(tst_half_float SOURCES kernels/tst_half_float.cpp LIBS fyr_kernels 
 # The dequantization oracle: hand-built blocks, and the quantized test models against
 # their F32 original (needs the engine's GGUF reader).
 fyr_add_test(tst_dequantize SOURCES kernels/tst_dequantize.cpp LIBS fyr_engine LABELS unit model)
+# The matmul kernels: scalar against the dequantization oracle, every SIMD ISA the CPU
+# has against scalar, and the dispatch contract. Reads one private header (kernels/cpu).
+fyr_add_test(tst_matmul SOURCES kernels/tst_matmul.cpp LIBS fyr_kernels LABELS unit)
+target_include_directories(tst_matmul PRIVATE ${CMAKE_SOURCE_DIR}/kernels/cpu)
+# With SIMDe's headers (Debian: libsimde-dev) the AVX-512 kernels are also checked
+# here, emulated, whatever the CPU; without them that part reports SKIP.
+find_path(FYR_SIMDE_INCLUDE_DIR simde/x86/avx512.h)
+if(FYR_SIMDE_INCLUDE_DIR)
+  target_sources(tst_matmul PRIVATE kernels/matmul_avx512_emulated.cpp)
+  # SIMDe's 512-bit types passed by value draw an ABI note; -O1 keeps its compile time down.
+  set_source_files_properties(kernels/matmul_avx512_emulated.cpp PROPERTIES COMPILE_OPTIONS "-Wno-psabi;-O1")
+  target_include_directories(tst_matmul PRIVATE ${CMAKE_CURRENT_SOURCE_DIR}/kernels)
+  target_include_directories(tst_matmul SYSTEM PRIVATE ${FYR_SIMDE_INCLUDE_DIR})
+  target_compile_definitions(tst_matmul PRIVATE FYR_TEST_AVX512_EMULATED=1)
+endif()
+# Matmul speed per type and ISA (a program that prints figures, not a test).
+add_executable(bench_matmul bench/bench_matmul.cpp)
+target_link_libraries(bench_matmul PRIVATE fyr_kernels fyr_warnings)

@@ -1,0 +1,590 @@
+// AVX-512 (F, BW, VL, DQ) matmul kernels, in two variants: with AVX512-VNNI the
+// 8-bit and 16-bit dot products use vpdpbusd / vpdpwssd, without it maddubs + madd.
+// This file alone is compiled with -mavx512* flags; matmul.cpp picks the variant
+// from the CPU's features and calls into it only when the CPU has them. It holds
+// no plain integer dot-product loops the compiler could turn into VNNI instructions
+// on its own (the non-VNNI variant must not contain any).
+//
+// Structure as matmul_avx2.cpp at twice the width: a 512-bit vector holds two
+// 32-element blocks (an odd last block runs with the upper half zeroed) or one
+// 64-element group of a K-quant super-block.
+// GCC 12 reports its own _mm*_undefined_*() placeholders inside the intrinsics as
+// (maybe-)uninitialized once they are inlined (GCC bug 105593).
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+#pragma GCC diagnostic ignored "-Wuninitialized"
+#if defined(FYR_KERNELS_SIMDE)
+// Built a second time by a test against portable AVX-512 (SIMDe), so the kernels can
+// be checked on CPUs without AVX-512 (tests/kernels/tests.cmake).
+#include "simde_avx512.h"
+#else
+#include <immintrin.h>
+#endif
+#pragma GCC diagnostic pop
+
+#include "fyr/kernels/dequantize.h"
+#include "matmul_internal.h"
+
+namespace fyr::kernels::detail {
+namespace {
+
+#define FYR_ALWAYS_INLINE inline __attribute__((always_inline))
+
+// ---- Helpers ----------------------------------------------------------------------
+
+inline __m512i load512(const uint8_t* p) {
+    return _mm512_loadu_si512(p);
+}
+inline __m256i load256(const uint8_t* p) {
+    return _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p));
+}
+inline __m128i load128(const uint8_t* p) {
+    return _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+}
+inline void store256(uint8_t* p, __m256i v) {
+    _mm256_storeu_si256(reinterpret_cast<__m256i*>(p), v);
+}
+inline void store128(uint8_t* p, __m128i v) {
+    _mm_storeu_si128(reinterpret_cast<__m128i*>(p), v);
+}
+
+inline float half_f16c(const uint8_t* p) {
+    return _cvtsh_ss(load_u16(p));
+}
+inline float fp16_round_f16c(float f) {
+    return _cvtsh_ss(_cvtss_sh(f, _MM_FROUND_TO_NEAREST_INT));
+}
+
+// Eight lanes of a, eight of b.
+inline __m512 split_ps(float a, float b) {
+    return _mm512_mask_blend_ps(0xff00, _mm512_set1_ps(a), _mm512_set1_ps(b));
+}
+// Sixteen int16 lanes of a, sixteen of b.
+inline __m512i split_epi16(int16_t a, int16_t b) {
+    return _mm512_inserti64x4(_mm512_set1_epi16(a), _mm256_set1_epi16(b), 1);
+}
+inline __m512i join256(__m256i lo, __m256i hi) {
+    return _mm512_inserti64x4(_mm512_castsi256_si512(lo), hi, 1);
+}
+
+// acc + sums of four products of unsigned bytes a and signed bytes b.
+template <bool kVnni>
+FYR_ALWAYS_INLINE __m512i dot_u8s8(__m512i acc, __m512i a, __m512i b) {
+    if constexpr (kVnni) {
+        return _mm512_dpbusd_epi32(acc, a, b);
+    } else {
+        return _mm512_add_epi32(acc, _mm512_madd_epi16(_mm512_maddubs_epi16(a, b), _mm512_set1_epi16(1)));
+    }
+}
+
+// acc + sums of two products of int16s.
+template <bool kVnni>
+FYR_ALWAYS_INLINE __m512i madd_acc(__m512i acc, __m512i a, __m512i b) {
+    if constexpr (kVnni) {
+        return _mm512_dpwssd_epi32(acc, a, b);
+    } else {
+        return _mm512_add_epi32(acc, _mm512_madd_epi16(a, b));
+    }
+}
+
+inline __m512i round_to_i32(__m512 v) {
+    return _mm512_cvtps_epi32(_mm512_roundscale_ps(v, _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC));
+}
+
+// Sixteen nibbles to 32 bytes: low nibbles are elements 0..15, high nibbles 16..31.
+inline __m256i nibbles_32(const uint8_t* qs) {
+    const __m128i b = load128(qs);
+    return _mm256_and_si256(_mm256_set_m128i(_mm_srli_epi16(b, 4), b), _mm256_set1_epi8(0x0f));
+}
+
+// Two blocks' nibbles (at p and p + stride) to 64 bytes in element order.
+inline __m512i nibbles_64(const uint8_t* p, size_t stride) {
+    const __m256i q = _mm256_set_m128i(load128(p + stride), load128(p));
+    const __m512i v = join256(q, _mm256_srli_epi16(q, 4));  // lo0 lo1 hi0 hi1
+    return _mm512_and_si512(_mm512_shuffle_i64x2(v, v, _MM_SHUFFLE(3, 1, 2, 0)), _mm512_set1_epi8(0x0f));
+}
+
+// ---- Activations ------------------------------------------------------------------
+
+inline float quantize_block_32(const float* x, uint8_t* q, int* sum) {
+    const __m512 v0 = _mm512_loadu_ps(x), v1 = _mm512_loadu_ps(x + 16);
+    const float amax = _mm512_reduce_max_ps(_mm512_max_ps(_mm512_abs_ps(v0), _mm512_abs_ps(v1)));
+    const __m512 id = _mm512_set1_ps(amax != 0.f ? 127.f / amax : 0.f);
+    const __m512i i0 = round_to_i32(_mm512_mul_ps(v0, id)), i1 = round_to_i32(_mm512_mul_ps(v1, id));
+    store128(q, _mm512_cvtsepi32_epi8(i0));
+    store128(q + 16, _mm512_cvtsepi32_epi8(i1));
+    *sum = _mm512_reduce_add_epi32(_mm512_add_epi32(i0, i1));
+    return amax / 127.f;
+}
+
+void quantize_q8_0(const float* x, void* dst, int64_t n) {
+    auto* out = static_cast<uint8_t*>(dst);
+    for (int64_t b = 0; b < n / kQK; ++b) {
+        int sum = 0;
+        const float d = quantize_block_32(x + b * kQK, out + b * kQK, &sum);
+        store_f32(out + n + 4 * b, fp16_round_f16c(d));
+    }
+}
+
+void quantize_q8_1(const float* x, void* dst, int64_t n) {
+    auto* out = static_cast<uint8_t*>(dst);
+    const int64_t nb = n / kQK;
+    for (int64_t b = 0; b < nb; ++b) {
+        int sum = 0;
+        const float d = quantize_block_32(x + b * kQK, out + b * kQK, &sum);
+        store_f32(out + n + 4 * b, fp16_round_f16c(d));
+        store_f32(out + n + 4 * (nb + b), fp16_round_f16c(d * static_cast<float>(sum)));
+    }
+}
+
+void quantize_q8_k(const float* x, void* dst, int64_t n) {
+    auto* out = static_cast<uint8_t*>(dst);
+    for (int64_t b = 0; b < n / kQKK; ++b, x += kQKK, out += kQ8_KBytes) {
+        __m512 m = _mm512_setzero_ps();
+        for (int j = 0; j < kQKK; j += 16) m = _mm512_max_ps(m, _mm512_abs_ps(_mm512_loadu_ps(x + j)));
+        const float amax = _mm512_reduce_max_ps(m);
+        if (amax == 0.f) {
+            store_f32(out, 0.f);
+            for (size_t j = kQ8_KQs; j < kQ8_KBytes; j += 4) store_f32(out + j, 0.f);
+            continue;
+        }
+        // The signed value of largest magnitude: the first one (as the scalar loop finds it).
+        const __m512 amax_v = _mm512_set1_ps(amax);
+        int first = 0;
+        for (int j = 0; j < kQKK; j += 16) {
+            const __mmask16 hit = _mm512_cmp_ps_mask(_mm512_abs_ps(_mm512_loadu_ps(x + j)), amax_v, _CMP_EQ_OQ);
+            if (hit != 0) {
+                first = j + __builtin_ctz(static_cast<unsigned>(hit));
+                break;
+            }
+        }
+        const float iscale = -127.f / x[first];
+        const __m512 is = _mm512_set1_ps(iscale);
+        for (int j = 0; j < kQKK; j += 16) {
+            const __m512i i = round_to_i32(_mm512_mul_ps(_mm512_loadu_ps(x + j), is));
+            // The saturating narrow stops at 127, which is the clamp the scalar code applies.
+            store128(out + kQ8_KQs + j, _mm512_cvtsepi32_epi8(i));
+            const auto s = static_cast<int16_t>(_mm512_reduce_add_epi32(i));
+            std::memcpy(out + kQ8_KBsums + 2 * (j / 16), &s, 2);
+        }
+        store_f32(out, 1.f / iscale);
+    }
+}
+
+void quantize_f32(const float* x, void* dst, int64_t n) {
+    std::memcpy(dst, x, static_cast<size_t>(n) * sizeof(float));
+}
+
+void quantize_f16(const float* x, void* dst, int64_t n) {
+    auto* out = static_cast<uint8_t*>(dst);
+    int64_t i = 0;
+    for (; i + 16 <= n; i += 16) {
+        store256(out + 2 * i, _mm512_cvtps_ph(_mm512_loadu_ps(x + i), _MM_FROUND_TO_NEAREST_INT));
+    }
+    for (; i < n; ++i) {
+        const uint16_t h = fp32_to_fp16(x[i]);
+        std::memcpy(out + 2 * i, &h, 2);
+    }
+}
+
+// Round to nearest even on the bits (vcvtneps2bf16 would flush subnormals); NaNs
+// stay quiet NaNs.
+void quantize_bf16(const float* x, void* dst, int64_t n) {
+    auto* out = static_cast<uint8_t*>(dst);
+    int64_t i = 0;
+    const __m512i one = _mm512_set1_epi32(1), bias = _mm512_set1_epi32(0x7fff), quiet = _mm512_set1_epi32(0x40);
+    for (; i + 16 <= n; i += 16) {
+        const __m512 f = _mm512_loadu_ps(x + i);
+        const __m512i u = _mm512_castps_si512(f);
+        const __m512i odd = _mm512_and_si512(_mm512_srli_epi32(u, 16), one);
+        const __m512i rounded = _mm512_srli_epi32(_mm512_add_epi32(_mm512_add_epi32(u, bias), odd), 16);
+        const __m512i nan = _mm512_or_si512(_mm512_srli_epi32(u, 16), quiet);
+        const __m512i h = _mm512_mask_blend_epi32(_mm512_cmp_ps_mask(f, f, _CMP_UNORD_Q), rounded, nan);
+        store256(out + 2 * i, _mm512_cvtepi32_epi16(h));
+    }
+    for (; i < n; ++i) {
+        const uint16_t h = fp32_to_bf16(x[i]);
+        std::memcpy(out + 2 * i, &h, 2);
+    }
+}
+
+// ---- Float rows -------------------------------------------------------------------
+
+struct LoadF32 {
+    static constexpr size_t kSize = 4;
+    static __m512 load16(const uint8_t* p) { return _mm512_loadu_ps(p); }
+    static float load1(const uint8_t* p) { return load_f32(p); }
+};
+
+struct LoadF16 {
+    static constexpr size_t kSize = 2;
+    static __m512 load16(const uint8_t* p) { return _mm512_cvtph_ps(load256(p)); }
+    static float load1(const uint8_t* p) { return half_f16c(p); }
+};
+
+struct LoadBF16 {
+    static constexpr size_t kSize = 2;
+    static __m512 load16(const uint8_t* p) {
+        return _mm512_castsi512_ps(_mm512_slli_epi32(_mm512_cvtepu16_epi32(load256(p)), 16));
+    }
+    static float load1(const uint8_t* p) { return bf16_to_float(load_u16(p)); }
+};
+
+template <class L>
+struct KernelFloat {
+    static constexpr int kDecodeRows = 4, kRows = 4, kToks = 4;
+    template <int R, int T>
+    static void tile(const Tile& a) {
+        __m512 acc[R][T];
+        for (int r = 0; r < R; ++r)
+            for (int t = 0; t < T; ++t) acc[r][t] = _mm512_setzero_ps();
+        int64_t i = 0;
+        for (; i + 16 <= a.n; i += 16) {
+            __m512 x[T];
+            for (int t = 0; t < T; ++t) x[t] = L::load16(a.x + t * a.x_row_bytes + L::kSize * i);
+            for (int r = 0; r < R; ++r) {
+                const __m512 w = L::load16(a.w + r * a.w_row_bytes + L::kSize * i);
+                for (int t = 0; t < T; ++t) acc[r][t] = _mm512_fmadd_ps(w, x[t], acc[r][t]);
+            }
+        }
+        for (int r = 0; r < R; ++r) {
+            for (int t = 0; t < T; ++t) {
+                float s = _mm512_reduce_add_ps(acc[r][t]);
+                for (int64_t j = i; j < a.n; ++j) {
+                    s += L::load1(a.w + r * a.w_row_bytes + L::kSize * j) *
+                         L::load1(a.x + t * a.x_row_bytes + L::kSize * j);
+                }
+                a.y[t * a.y_stride + r] = s;
+            }
+        }
+    }
+};
+
+// ---- 32-element blocks ------------------------------------------------------------
+
+// Weight quants of one block (quants, 32 bytes) or of two consecutive ones (quants2).
+struct WQ4_0 {
+    static constexpr size_t kBytes = kQ4_0Bytes;
+    static __m256i quants(const uint8_t* b) { return _mm256_sub_epi8(nibbles_32(b + 2), _mm256_set1_epi8(8)); }
+    static __m512i quants2(const uint8_t* b) { return _mm512_sub_epi8(nibbles_64(b + 2, kBytes), _mm512_set1_epi8(8)); }
+};
+
+// Fifth bits as a mask: nibble - 16 where the bit is clear.
+struct WQ5_0 {
+    static constexpr size_t kBytes = kQ5_0Bytes;
+    static __m256i quants(const uint8_t* b) {
+        const auto clear = static_cast<__mmask32>(~load_u32(b + 2));
+        const __m256i q = nibbles_32(b + 6);
+        return _mm256_mask_sub_epi8(q, clear, q, _mm256_set1_epi8(16));
+    }
+    static __m512i quants2(const uint8_t* b) {
+        const uint64_t bits = load_u32(b + 2) | (static_cast<uint64_t>(load_u32(b + kBytes + 2)) << 32);
+        const __m512i q = nibbles_64(b + 6, kBytes);
+        return _mm512_mask_sub_epi8(q, static_cast<__mmask64>(~bits), q, _mm512_set1_epi8(16));
+    }
+};
+
+struct WQ8_0 {
+    static constexpr size_t kBytes = kQ8_0Bytes;
+    static __m256i quants(const uint8_t* b) { return load256(b + 2); }
+    static __m512i quants2(const uint8_t* b) { return join256(load256(b + 2), load256(b + kBytes + 2)); }
+};
+
+struct WQ4_1 {
+    static constexpr size_t kBytes = kQ4_1Bytes;
+    static __m256i quants(const uint8_t* b) { return nibbles_32(b + 4); }
+    static __m512i quants2(const uint8_t* b) { return nibbles_64(b + 4, kBytes); }
+};
+
+// Fifth bits as a mask: nibble + 16 where the bit is set.
+struct WQ5_1 {
+    static constexpr size_t kBytes = kQ5_1Bytes;
+    static __m256i quants(const uint8_t* b) {
+        const auto set = static_cast<__mmask32>(load_u32(b + 4));
+        const __m256i q = nibbles_32(b + 8);
+        return _mm256_mask_add_epi8(q, set, q, _mm256_set1_epi8(16));
+    }
+    static __m512i quants2(const uint8_t* b) {
+        const uint64_t bits = load_u32(b + 4) | (static_cast<uint64_t>(load_u32(b + kBytes + 4)) << 32);
+        const __m512i q = nibbles_64(b + 8, kBytes);
+        return _mm512_mask_add_epi8(q, static_cast<__mmask64>(bits), q, _mm512_set1_epi8(16));
+    }
+};
+
+// Quants of block b and, with kPair, b + 1; a lone block has zeros above.
+template <class W, bool kPair>
+FYR_ALWAYS_INLINE __m512i block_quants(const uint8_t* wb) {
+    if constexpr (kPair) {
+        return W::quants2(wb);
+    } else {
+        return _mm512_zextsi256_si512(W::quants(wb));
+    }
+}
+
+template <bool kPair>
+FYR_ALWAYS_INLINE __m512i block_activations(const uint8_t* xq) {
+    if constexpr (kPair) {
+        return load512(xq);
+    } else {
+        return _mm512_maskz_loadu_epi8(0xffffffffull, xq);
+    }
+}
+
+// Q4_0, Q5_0, Q8_0 against Q8_0 activations.
+template <class W, bool kVnni>
+struct KernelQ8_0Act {
+    static constexpr int kDecodeRows = 4, kRows = 4, kToks = 4;
+
+    template <bool kPair, int R, int T>
+    FYR_ALWAYS_INLINE static void step(const Tile& a, int64_t b, __m512 (&acc)[R][T]) {
+        __m512 dx[T];
+        for (int t = 0; t < T; ++t) {
+            const uint8_t* d = a.x + t * a.x_row_bytes + a.n + 4 * b;
+            dx[t] = split_ps(load_f32(d), kPair ? load_f32(d + 4) : 0.f);
+        }
+        for (int r = 0; r < R; ++r) {
+            const uint8_t* wb = a.w + r * a.w_row_bytes + static_cast<size_t>(b) * W::kBytes;
+            const __m512i q = block_quants<W, kPair>(wb);
+            const __m512i q_abs = _mm512_abs_epi8(q);
+            const __mmask64 neg = _mm512_movepi8_mask(q);
+            const __m512 dw = split_ps(half_f16c(wb), kPair ? half_f16c(wb + W::kBytes) : 0.f);
+            for (int t = 0; t < T; ++t) {
+                const __m512i x = block_activations<kPair>(a.x + t * a.x_row_bytes + b * kQK);
+                // The weights' signs onto the activations (a zero weight contributes 0 anyway).
+                const __m512i xs = _mm512_mask_sub_epi8(x, neg, _mm512_setzero_si512(), x);
+                const __m512 p = _mm512_cvtepi32_ps(dot_u8s8<kVnni>(_mm512_setzero_si512(), q_abs, xs));
+                acc[r][t] = _mm512_fmadd_ps(_mm512_mul_ps(dw, dx[t]), p, acc[r][t]);
+            }
+        }
+    }
+
+    template <int R, int T>
+    static void tile(const Tile& a) {
+        const int64_t nb = a.n / kQK;
+        __m512 acc[R][T];
+        for (int r = 0; r < R; ++r)
+            for (int t = 0; t < T; ++t) acc[r][t] = _mm512_setzero_ps();
+        int64_t b = 0;
+        for (; b + 2 <= nb; b += 2) step<true>(a, b, acc);
+        if (b < nb) step<false>(a, b, acc);
+        for (int r = 0; r < R; ++r)
+            for (int t = 0; t < T; ++t) a.y[t * a.y_stride + r] = _mm512_reduce_add_ps(acc[r][t]);
+    }
+};
+
+// Q4_1, Q5_1 against Q8_1 activations.
+template <class W, bool kVnni>
+struct KernelQ8_1Act {
+    static constexpr int kDecodeRows = 4, kRows = 4, kToks = 4;
+
+    template <bool kPair, int R, int T>
+    FYR_ALWAYS_INLINE static void step(const Tile& a, int64_t b, __m512 (&acc)[R][T], float (&mins)[R][T]) {
+        const int64_t nb = a.n / kQK;
+        __m512 dx[T];
+        float sx0[T], sx1[T];
+        for (int t = 0; t < T; ++t) {
+            const uint8_t* d = a.x + t * a.x_row_bytes + a.n + 4 * b;
+            const uint8_t* s = a.x + t * a.x_row_bytes + a.n + 4 * (nb + b);
+            dx[t] = split_ps(load_f32(d), kPair ? load_f32(d + 4) : 0.f);
+            sx0[t] = load_f32(s);
+            sx1[t] = kPair ? load_f32(s + 4) : 0.f;
+        }
+        for (int r = 0; r < R; ++r) {
+            const uint8_t* wb = a.w + r * a.w_row_bytes + static_cast<size_t>(b) * W::kBytes;
+            const __m512i q = block_quants<W, kPair>(wb);
+            const __m512 dw = split_ps(half_f16c(wb), kPair ? half_f16c(wb + W::kBytes) : 0.f);
+            const float mw0 = half_f16c(wb + 2);
+            const float mw1 = kPair ? half_f16c(wb + W::kBytes + 2) : 0.f;
+            for (int t = 0; t < T; ++t) {
+                const __m512i x = block_activations<kPair>(a.x + t * a.x_row_bytes + b * kQK);
+                const __m512 p = _mm512_cvtepi32_ps(dot_u8s8<kVnni>(_mm512_setzero_si512(), q, x));
+                acc[r][t] = _mm512_fmadd_ps(_mm512_mul_ps(dw, dx[t]), p, acc[r][t]);
+                mins[r][t] += mw0 * sx0[t];
+                if constexpr (kPair) mins[r][t] += mw1 * sx1[t];
+            }
+        }
+    }
+
+    template <int R, int T>
+    static void tile(const Tile& a) {
+        const int64_t nb = a.n / kQK;
+        __m512 acc[R][T];
+        float mins[R][T] = {};
+        for (int r = 0; r < R; ++r)
+            for (int t = 0; t < T; ++t) acc[r][t] = _mm512_setzero_ps();
+        int64_t b = 0;
+        for (; b + 2 <= nb; b += 2) step<true>(a, b, acc, mins);
+        if (b < nb) step<false>(a, b, acc, mins);
+        for (int r = 0; r < R; ++r)
+            for (int t = 0; t < T; ++t) a.y[t * a.y_stride + r] = _mm512_reduce_add_ps(acc[r][t]) + mins[r][t];
+    }
+};
+
+// ---- K-quants ---------------------------------------------------------------------
+
+// Q4_K and Q5_K against Q8_K: per 64 elements one 512-bit vector (two sub-blocks).
+template <bool kFive, bool kVnni>
+struct KernelQ45_K {
+    static constexpr int kDecodeRows = 4, kRows = 4, kToks = 4;
+    static constexpr size_t kBytes = kFive ? kQ5_KBytes : kQ4_KBytes;
+    template <int R, int T>
+    static void tile(const Tile& a) {
+        const int64_t nb = a.n / kQKK;
+        const __m512i low4 = _mm512_set1_epi8(0x0f);
+        __m512 acc[R][T];
+        for (int r = 0; r < R; ++r)
+            for (int t = 0; t < T; ++t) acc[r][t] = _mm512_setzero_ps();
+        for (int64_t b = 0; b < nb; ++b) {
+            const uint8_t* xb[T];
+            float dx[T];
+            for (int t = 0; t < T; ++t) {
+                xb[t] = a.x + t * a.x_row_bytes + static_cast<size_t>(b) * kQ8_KBytes;
+                dx[t] = load_f32(xb[t]);
+            }
+            for (int r = 0; r < R; ++r) {
+                const uint8_t* wb = a.w + r * a.w_row_bytes + static_cast<size_t>(b) * kBytes;
+                const uint8_t* qs = wb + (kFive ? 48 : 16);
+                uint8_t sc[8], mn[8];
+                unpack_k4_scales(wb + 4, sc, mn);
+                const __m128i m8 = _mm_cvtepu8_epi16(_mm_loadl_epi64(reinterpret_cast<const __m128i*>(mn)));
+                const __m256i mins = _mm256_set_m128i(_mm_unpackhi_epi16(m8, m8), _mm_unpacklo_epi16(m8, m8));
+                __m512i sumi[T];
+                for (int t = 0; t < T; ++t) sumi[t] = _mm512_setzero_si512();
+                __m256i qh = kFive ? load256(wb + 16) : _mm256_setzero_si256();
+                for (int k = 0; k < 4; ++k) {
+                    const __m256i q = load256(qs + 32 * k);
+                    __m512i v = _mm512_and_si512(join256(q, _mm256_srli_epi16(q, 4)), low4);
+                    if constexpr (kFive) {
+                        const __m256i bit4 = _mm256_set1_epi8(0x10);
+                        const __m256i h_lo = _mm256_and_si256(_mm256_slli_epi16(qh, 4), bit4);
+                        const __m256i h_hi = _mm256_and_si256(_mm256_slli_epi16(qh, 3), bit4);
+                        v = _mm512_or_si512(v, join256(h_lo, h_hi));
+                        qh = _mm256_srli_epi16(qh, 2);
+                    }
+                    const __m512i scv = split_epi16(sc[2 * k], sc[2 * k + 1]);
+                    for (int t = 0; t < T; ++t) {
+                        const __m512i p = _mm512_maddubs_epi16(v, load512(xb[t] + kQ8_KQs + 64 * k));
+                        sumi[t] = madd_acc<kVnni>(sumi[t], p, scv);
+                    }
+                }
+                const float dw = half_f16c(wb), dmin = half_f16c(wb + 2);
+                for (int t = 0; t < T; ++t) {
+                    const __m256i pm = _mm256_madd_epi16(load256(xb[t] + kQ8_KBsums), mins);
+                    acc[r][t] = _mm512_fmadd_ps(_mm512_set1_ps(dx[t] * dw), _mm512_cvtepi32_ps(sumi[t]), acc[r][t]);
+                    acc[r][t] = _mm512_fnmadd_ps(_mm512_set1_ps(dx[t] * dmin),
+                                                 _mm512_zextps256_ps512(_mm256_cvtepi32_ps(pm)), acc[r][t]);
+                }
+            }
+        }
+        for (int r = 0; r < R; ++r)
+            for (int t = 0; t < T; ++t) a.y[t * a.y_stride + r] = _mm512_reduce_add_ps(acc[r][t]);
+    }
+};
+
+// Q6_K against Q8_K: unsigned quants, the -32 offset through the activation sums.
+template <bool kVnni>
+struct KernelQ6_K {
+    static constexpr int kDecodeRows = 4, kRows = 4, kToks = 4;
+    template <int R, int T>
+    static void tile(const Tile& a) {
+        const int64_t nb = a.n / kQKK;
+        const __m512i low4 = _mm512_set1_epi8(0x0f), bits45 = _mm512_set1_epi8(0x30);
+        // int16 lane l of a 64-element group takes the scale (l / 8) of the group's four.
+        const __m512i scale_idx =
+            _mm512_setr_epi32(0, 0, 0, 0, 0x00010001, 0x00010001, 0x00010001, 0x00010001, 0x00020002, 0x00020002,
+                              0x00020002, 0x00020002, 0x00030003, 0x00030003, 0x00030003, 0x00030003);
+        __m512 acc[R][T];
+        for (int r = 0; r < R; ++r)
+            for (int t = 0; t < T; ++t) acc[r][t] = _mm512_setzero_ps();
+        for (int64_t b = 0; b < nb; ++b) {
+            const uint8_t* xb[T];
+            float dx[T];
+            for (int t = 0; t < T; ++t) {
+                xb[t] = a.x + t * a.x_row_bytes + static_cast<size_t>(b) * kQ8_KBytes;
+                dx[t] = load_f32(xb[t]);
+            }
+            for (int r = 0; r < R; ++r) {
+                const uint8_t* wb = a.w + r * a.w_row_bytes + static_cast<size_t>(b) * kQ6_KBytes;
+                const __m256i sc16 = _mm256_cvtepi8_epi16(load128(wb + 192));
+                const __m512i sc512 = _mm512_zextsi256_si512(sc16);
+                __m512i sumi[T];
+                for (int t = 0; t < T; ++t) {
+                    const __m256i offset = _mm256_madd_epi16(load256(xb[t] + kQ8_KBsums), sc16);
+                    sumi[t] =
+                        _mm512_zextsi256_si512(_mm256_sub_epi32(_mm256_setzero_si256(), _mm256_slli_epi32(offset, 5)));
+                }
+                for (int half = 0; half < 2; ++half) {
+                    const __m512i ql = load512(wb + 64 * half);
+                    const __m256i qh = load256(wb + 128 + 32 * half);
+                    const __m512i h01 = join256(_mm256_slli_epi16(qh, 4), _mm256_slli_epi16(qh, 2));
+                    const __m512i h23 = join256(qh, _mm256_srli_epi16(qh, 2));
+                    __m512i q[2];
+                    q[0] = _mm512_or_si512(_mm512_and_si512(ql, low4), _mm512_and_si512(h01, bits45));
+                    q[1] = _mm512_or_si512(_mm512_and_si512(_mm512_srli_epi16(ql, 4), low4),
+                                           _mm512_and_si512(h23, bits45));
+                    for (int k = 0; k < 2; ++k) {
+                        const int c = 2 * half + k;  // 64-element group: scales 4c .. 4c + 3
+                        const __m512i scv = _mm512_permutexvar_epi16(
+                            _mm512_add_epi16(scale_idx, _mm512_set1_epi16(static_cast<int16_t>(4 * c))), sc512);
+                        for (int t = 0; t < T; ++t) {
+                            const __m512i p = _mm512_maddubs_epi16(q[k], load512(xb[t] + kQ8_KQs + 64 * c));
+                            sumi[t] = madd_acc<kVnni>(sumi[t], p, scv);
+                        }
+                    }
+                }
+                const float dw = half_f16c(wb + 208);
+                for (int t = 0; t < T; ++t) {
+                    acc[r][t] = _mm512_fmadd_ps(_mm512_set1_ps(dx[t] * dw), _mm512_cvtepi32_ps(sumi[t]), acc[r][t]);
+                }
+            }
+        }
+        for (int r = 0; r < R; ++r)
+            for (int t = 0; t < T; ++t) a.y[t * a.y_stride + r] = _mm512_reduce_add_ps(acc[r][t]);
+    }
+};
+
+size_t activation_bytes_f32(int64_t n) {
+    return static_cast<size_t>(n) * 4;
+}
+size_t activation_bytes_16(int64_t n) {
+    return static_cast<size_t>(n) * 2;
+}
+
+template <class K>
+constexpr auto kGemm = &gemm_tiles<K>;
+
+template <bool kVnni>
+constexpr MatmulKernels kTable[] = {
+    {kF32, Isa::Avx512, 1, activation_bytes_f32, quantize_f32, kGemm<KernelFloat<LoadF32>>},
+    {kF16, Isa::Avx512, 1, activation_bytes_16, quantize_f16, kGemm<KernelFloat<LoadF16>>},
+    {kBF16, Isa::Avx512, 1, activation_bytes_16, quantize_bf16, kGemm<KernelFloat<LoadBF16>>},
+    {kQ4_0, Isa::Avx512, kQK, activation_bytes_q8_0, quantize_q8_0, kGemm<KernelQ8_0Act<WQ4_0, kVnni>>},
+    {kQ4_1, Isa::Avx512, kQK, activation_bytes_q8_1, quantize_q8_1, kGemm<KernelQ8_1Act<WQ4_1, kVnni>>},
+    {kQ5_0, Isa::Avx512, kQK, activation_bytes_q8_0, quantize_q8_0, kGemm<KernelQ8_0Act<WQ5_0, kVnni>>},
+    {kQ5_1, Isa::Avx512, kQK, activation_bytes_q8_1, quantize_q8_1, kGemm<KernelQ8_1Act<WQ5_1, kVnni>>},
+    {kQ8_0, Isa::Avx512, kQK, activation_bytes_q8_0, quantize_q8_0, kGemm<KernelQ8_0Act<WQ8_0, kVnni>>},
+    // No AVX-512 kernels of their own yet: the scalar ones, with the same activations.
+    {kQ2_K, Isa::Avx512, kQKK, activation_bytes_q8_k, quantize_q8_k, gemm_q2_k_scalar},
+    {kQ3_K, Isa::Avx512, kQKK, activation_bytes_q8_k, quantize_q8_k, gemm_q3_k_scalar},
+    {kQ4_K, Isa::Avx512, kQKK, activation_bytes_q8_k, quantize_q8_k, kGemm<KernelQ45_K<false, kVnni>>},
+    {kQ5_K, Isa::Avx512, kQKK, activation_bytes_q8_k, quantize_q8_k, kGemm<KernelQ45_K<true, kVnni>>},
+    {kQ6_K, Isa::Avx512, kQKK, activation_bytes_q8_k, quantize_q8_k, kGemm<KernelQ6_K<kVnni>>},
+};
+
+#undef FYR_ALWAYS_INLINE
+
+}  // namespace
+
+#if defined(FYR_KERNELS_SIMDE)
+const MatmulKernels* avx512_kernels_emulated(uint32_t type, bool vnni) {
+#else
+const MatmulKernels* avx512_kernels(uint32_t type, bool vnni) {
+#endif
+    const MatmulKernels* table = vnni ? kTable<true> : kTable<false>;
+    for (size_t i = 0; i < sizeof(kTable<true>) / sizeof(MatmulKernels); ++i) {
+        if (table[i].weight_type == type) return &table[i];
+    }
+    return nullptr;
+}
+
+}  // namespace fyr::kernels::detail

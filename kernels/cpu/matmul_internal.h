@@ -1,0 +1,229 @@
+// Private to the CPU matmul kernels (matmul*.cpp): weight block layouts, the
+// activation forms, small helpers and the tiling driver every ISA shares.
+//
+//   struct MyKernel {                       // in an anonymous namespace of one ISA file
+//       static constexpr int kDecodeRows = 4, kRows = 2, kToks = 2;
+//       template <int R, int T> static void tile(const Tile& a);   // R rows x T tokens
+//   };
+//   gemm_tiles<MyKernel>(n, w, w_row_bytes, n_rows, xq, x_row_bytes, n_tok, y, y_stride);
+//
+// Everything defined here has internal linkage (anonymous namespace) on purpose: the
+// AVX2 and AVX-512 files are compiled with -mavx* flags, and an inline function or
+// template emitted by one of them as a shared (weak) symbol could be the copy the
+// linker keeps for the scalar file too, which would then crash on an older CPU.
+// For the same reason the SIMD files call no out-of-line standard library templates.
+//
+// Thread-safe: constants and pure functions only.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <cstring>
+#include <utility>
+
+#include "fyr/kernels/matmul.h"
+
+namespace fyr::kernels::detail {
+
+// ggml's type numbers (fyr::GgmlType; the kernels do not depend on the engine).
+inline constexpr uint32_t kF32 = 0, kF16 = 1, kQ4_0 = 2, kQ4_1 = 3, kQ5_0 = 6, kQ5_1 = 7, kQ8_0 = 8, kQ2_K = 10,
+                          kQ3_K = 11, kQ4_K = 12, kQ5_K = 13, kQ6_K = 14, kQ8_K = 15, kBF16 = 30;
+
+// Weight blocks (ggml's layouts, see dequantize_q.cpp / dequantize_k.cpp; packed,
+// little-endian, no alignment guaranteed). Offsets of the fields inside a block:
+//   Q4_0 (18 bytes / 32): d @0 (fp16), qs[16] @2 (low nibble: element j, high: j + 16)
+//   Q4_1 (20 bytes / 32): d @0, m @2, qs[16] @4
+//   Q5_0 (22 bytes / 32): d @0, qh (uint32, bit j: fifth bit of element j) @2, qs[16] @6
+//   Q5_1 (24 bytes / 32): d @0, m @2, qh @4, qs[16] @8
+//   Q8_0 (34 bytes / 32): d @0, qs[32] (int8) @2
+//   Q2_K (84 bytes / 256): scales[16] @0, qs[64] @16, d @80, dmin @82
+//   Q3_K (110 bytes / 256): hmask[32] @0, qs[64] @32, scales[12] @96, d @108
+//   Q4_K (144 bytes / 256): d @0, dmin @2, scales[12] @4, qs[128] @16
+//   Q5_K (176 bytes / 256): d @0, dmin @2, scales[12] @4, qh[32] @16, qs[128] @48
+//   Q6_K (210 bytes / 256): ql[128] @0, qh[64] @128, scales[16] (int8) @192, d @208
+inline constexpr size_t kQ4_0Bytes = 18, kQ4_1Bytes = 20, kQ5_0Bytes = 22, kQ5_1Bytes = 24, kQ8_0Bytes = 34;
+inline constexpr size_t kQ2_KBytes = 84, kQ3_KBytes = 110, kQ4_KBytes = 144, kQ5_KBytes = 176, kQ6_KBytes = 210;
+inline constexpr size_t kQ8_KBytes = 292;
+
+// Activation forms (private; the same bytes on every ISA):
+//   Q8_0 row, for Q4_0 / Q5_0 / Q8_0 weights: n int8 quants, then n / 32 floats d.
+//     Per block of 32: d = amax / 127 rounded through fp16, q = nearbyint(x * (127 / amax)).
+//   Q8_1 row, for Q4_1 / Q5_1: as Q8_0, then n / 32 floats s = fp16-rounded (amax / 127) * sum(q).
+//   Q8_K row, for the K-quants: n / 256 blocks of ggml's block_q8_K (292 bytes: float d,
+//     int8 qs[256], int16 bsums[16]); d = 1 / iscale with iscale = -127 / max (max: the value
+//     of largest magnitude, the first one on ties), q = min(127, nearbyint(iscale * x)).
+//   F16 / BF16 rows: the values rounded to nearest even; F32: the values.
+// Storing d as a float (holding the fp16-rounded value) keeps the conversion out of
+// the inner loops; the quants of a row are contiguous so SIMD loads span blocks.
+inline constexpr int64_t kQK = 32, kQKK = 256;
+inline constexpr size_t q8_0_row_bytes(int64_t n) {
+    return static_cast<size_t>(n + 4 * (n / kQK));
+}
+inline constexpr size_t q8_1_row_bytes(int64_t n) {
+    return static_cast<size_t>(n + 8 * (n / kQK));
+}
+inline constexpr size_t q8_k_row_bytes(int64_t n) {
+    return static_cast<size_t>(n / kQKK) * kQ8_KBytes;
+}
+// Offsets of the Q8_K fields.
+inline constexpr size_t kQ8_KQs = 4, kQ8_KBsums = 260;
+
+// One R x T tile of a gemm: weight rows [0, R) and tokens [0, T) relative to these
+// pointers; y[t * y_stride + r].
+struct Tile {
+    const uint8_t* w;
+    size_t w_row_bytes;
+    const uint8_t* x;
+    size_t x_row_bytes;
+    int64_t n;
+    float* y;
+    int64_t y_stride;
+};
+
+// The per-ISA tables (nullptr: no dedicated kernel for that type there).
+const MatmulKernels* scalar_kernels(uint32_t type);
+const MatmulKernels* avx2_kernels(uint32_t type);
+const MatmulKernels* avx512_kernels(uint32_t type, bool vnni);
+
+// Scalar pieces that the SIMD tables reuse where they have no kernel of their own
+// (matmul_scalar.cpp; compiled without -mavx*).
+size_t activation_bytes_q8_0(int64_t n);
+size_t activation_bytes_q8_1(int64_t n);
+size_t activation_bytes_q8_k(int64_t n);
+void quantize_q8_1_scalar(const float* x, void* dst, int64_t n);
+void quantize_q8_k_scalar(const float* x, void* dst, int64_t n);
+void gemm_q5_1_scalar(int64_t n, const void* w, size_t w_row_bytes, int64_t n_rows, const void* xq, size_t x_row_bytes,
+                      int64_t n_tok, float* y, int64_t y_stride);
+void gemm_q2_k_scalar(int64_t n, const void* w, size_t w_row_bytes, int64_t n_rows, const void* xq, size_t x_row_bytes,
+                      int64_t n_tok, float* y, int64_t y_stride);
+void gemm_q3_k_scalar(int64_t n, const void* w, size_t w_row_bytes, int64_t n_rows, const void* xq, size_t x_row_bytes,
+                      int64_t n_tok, float* y, int64_t y_stride);
+
+namespace {
+
+inline uint16_t load_u16(const uint8_t* p) {
+    uint16_t v;
+    std::memcpy(&v, p, 2);
+    return v;
+}
+
+inline uint32_t load_u32(const uint8_t* p) {
+    uint32_t v;
+    std::memcpy(&v, p, 4);
+    return v;
+}
+
+inline float load_f32(const uint8_t* p) {
+    float v;
+    std::memcpy(&v, p, 4);
+    return v;
+}
+
+inline void store_f32(uint8_t* p, float v) {
+    std::memcpy(p, &v, 4);
+}
+
+inline float float_from_bits(uint32_t u) {
+    float f;
+    std::memcpy(&f, &u, 4);
+    return f;
+}
+
+inline uint32_t bits_from_float(float f) {
+    uint32_t u;
+    std::memcpy(&u, &f, 4);
+    return u;
+}
+
+// Half to float without branches, exact for every half (zero, subnormal, inf, NaN):
+// normal values move their exponent and mantissa into place and fix the exponent bias
+// with one multiply by 2^-112 (which also keeps inf and NaN); subnormals are read as
+// 0.5 + m * 2^-24 and 0.5 is subtracted.
+inline float half_to_float(uint16_t h) {
+    const uint32_t w = static_cast<uint32_t>(h) << 16;
+    const uint32_t sign = w & 0x80000000u;
+    const uint32_t two_w = w + w;
+    const float normal = float_from_bits((two_w >> 4) + (0xe0u << 23)) * 0x1.0p-112f;
+    const float subnormal = float_from_bits((two_w >> 17) | (126u << 23)) - 0.5f;
+    const uint32_t mag = two_w < (1u << 27) ? bits_from_float(subnormal) : bits_from_float(normal);
+    return float_from_bits(sign | mag);
+}
+
+inline float half_at(const uint8_t* p) {
+    return half_to_float(load_u16(p));
+}
+
+inline float bf16_to_float(uint16_t h) {
+    return float_from_bits(static_cast<uint32_t>(h) << 16);
+}
+
+// Round to nearest, ties to even (the default rounding mode), for |f| < 2^22: adding
+// 1.5 * 2^23 leaves the integer in the low mantissa bits.
+inline int nearest_int(float f) {
+    const float v = f + 12582912.f;
+    return static_cast<int>(bits_from_float(v) & 0x007fffffu) - 0x00400000;
+}
+
+// Q4_K / Q5_K: twelve bytes to eight 6-bit scales and eight 6-bit mins. Sub-blocks
+// 0..3 sit in the low 6 bits of bytes 0..3 (scale) and 4..7 (min); 4..7 have their
+// low 4 bits in the nibbles of bytes 8..11 and their top 2 bits in the top bits of
+// bytes 0..3 (scale) and 4..7 (min). Done four at a time in 32-bit words.
+inline void unpack_k4_scales(const uint8_t* s, uint8_t* sc, uint8_t* mn) {
+    const uint32_t a0 = load_u32(s), a1 = load_u32(s + 4), a2 = load_u32(s + 8);
+    const uint32_t sc_lo = a0 & 0x3f3f3f3fu;
+    const uint32_t mn_lo = a1 & 0x3f3f3f3fu;
+    const uint32_t sc_hi = (a2 & 0x0f0f0f0fu) | (((a0 >> 6) & 0x03030303u) << 4);
+    const uint32_t mn_hi = ((a2 >> 4) & 0x0f0f0f0fu) | (((a1 >> 6) & 0x03030303u) << 4);
+    std::memcpy(sc, &sc_lo, 4);
+    std::memcpy(sc + 4, &sc_hi, 4);
+    std::memcpy(mn, &mn_lo, 4);
+    std::memcpy(mn + 4, &mn_hi, 4);
+}
+
+inline int64_t min_i64(int64_t a, int64_t b) {
+    return a < b ? a : b;
+}
+
+using TileFn = void (*)(const Tile&);
+
+// K's tiles for R in [1, RMAX], T in [1, TMAX], at [(R - 1) * TMAX + T - 1]. A plain
+// array of a type local to the ISA's file (no shared std::array instantiations).
+template <class K, int N>
+struct TileTable {
+    TileFn fn[N];
+};
+
+template <class K, int TMAX, int... Is>
+constexpr TileTable<K, sizeof...(Is)> tile_table(std::integer_sequence<int, Is...>) {
+    return {{&K::template tile<Is / TMAX + 1, Is % TMAX + 1>...}};
+}
+
+// The gemm of the public interface on top of K's tiles. Rows outside, tokens inside:
+// a slab of K::kRows weight rows stays in cache while every token passes over it, so
+// the weights are read from memory once. A single token (decode) takes taller slabs.
+template <class K>
+void gemm_tiles(int64_t n, const void* w, size_t w_row_bytes, int64_t n_rows, const void* xq, size_t x_row_bytes,
+                int64_t n_tok, float* y, int64_t y_stride) {
+    constexpr int kRowsMax = K::kDecodeRows > K::kRows ? K::kDecodeRows : K::kRows;
+    static constexpr auto kTable = tile_table<K, K::kToks>(std::make_integer_sequence<int, kRowsMax * K::kToks>{});
+    const auto* wb = static_cast<const uint8_t*>(w);
+    const auto* xb = static_cast<const uint8_t*>(xq);
+    const int64_t row_step = n_tok == 1 ? K::kDecodeRows : K::kRows;
+    for (int64_t r0 = 0; r0 < n_rows; r0 += row_step) {
+        const int64_t rows = min_i64(row_step, n_rows - r0);
+        for (int64_t t0 = 0; t0 < n_tok; t0 += K::kToks) {
+            const int64_t toks = min_i64(K::kToks, n_tok - t0);
+            const Tile tile{wb + static_cast<size_t>(r0) * w_row_bytes,
+                            w_row_bytes,
+                            xb + static_cast<size_t>(t0) * x_row_bytes,
+                            x_row_bytes,
+                            n,
+                            y + t0 * y_stride + r0,
+                            y_stride};
+            kTable.fn[(rows - 1) * K::kToks + toks - 1](tile);
+        }
+    }
+}
+
+}  // namespace
+}  // namespace fyr::kernels::detail
