@@ -38,5 +38,7 @@ int runTokenize(const QStringList& args, CommandIo& io);
 int runTemplate(const QStringList& args, CommandIo& io);
 int runGenerate(const QStringList& args, CommandIo& io);
 int runEval(const QStringList& args, CommandIo& io);
+int runChat(const QStringList& args, CommandIo& io);
+int runBench(const QStringList& args, CommandIo& io);
 
 }  // namespace fyr::app::cli

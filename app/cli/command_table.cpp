@@ -19,6 +19,9 @@ const std::vector<Command>& commands() {
         {"eval", QT_TRANSLATE_NOOP("fyrctl", "Run a prompt through a model and print the top logits at every position"),
          runEval},
         {"generate", QT_TRANSLATE_NOOP("fyrctl", "Generate text from a prompt, streamed as it comes"), runGenerate},
+        {"chat", QT_TRANSLATE_NOOP("fyrctl", "Chat with a model in the terminal, in its own chat format"), runChat},
+        {"bench", QT_TRANSLATE_NOOP("fyrctl", "Measure prompt and generation speed and achieved memory bandwidth"),
+         runBench},
     };
     return table;
 }

@@ -8,10 +8,11 @@
 
 #include "cli/command.h"
 #include "cli/command_parser.h"
+#include "cli/engine_options.h"
 #include "fyr/gguf_file.h"
 #include "fyr/logits.h"
 #include "fyr/model.h"
-#include "fyr/reference_forward.h"
+#include "fyr/inference_context.h"
 #include "fyr/tokenizer.h"
 
 namespace fyr::app::cli {
@@ -51,10 +52,12 @@ int runEval(const QStringList& args, CommandIo& io) {
         QCoreApplication::translate("fyrctl",
                                     "Print {\"tokens\": [ids], \"top\": [[[id, logit], ...] per position]} as JSON."));
     parser.addOptions({model, prompt, tokensOpt, noBos, top, dump, json});
+    const ContextOptions contextOptions;
+    contextOptions.addTo(parser);
     if (auto rc = parseCommandLine(
             parser, args,
             QCoreApplication::translate(
-                "fyrctl", "Run a prompt through a model with the reference forward pass and show the logits."),
+                "fyrctl", "Run a prompt through a model and show the logits."),
             io))
         return *rc;
 
@@ -66,6 +69,8 @@ int runEval(const QStringList& args, CommandIo& io) {
     const int k = parser.value(top).toInt(&ok);
     if (!ok || k < 1)
         return usageError(args, io, QCoreApplication::translate("fyrctl", "--top needs a positive number"));
+    ContextParams cp;
+    if (const QString bad = contextOptions.read(parser, &cp); !bad.isEmpty()) return usageError(args, io, bad);
     std::vector<int32_t> ids;
     if (parser.isSet(tokensOpt)) {
         for (const QString& part : parser.value(tokensOpt).split(QLatin1Char(','))) {
@@ -94,8 +99,9 @@ int runEval(const QStringList& args, CommandIo& io) {
             args, io,
             gguf->path() + ": " + QCoreApplication::translate("fyrctl", "the prompt has no tokens").toStdString());
 
-    ReferenceContext ctx(*weights, static_cast<int32_t>(ids.size()));
-    const std::vector<float> logits = ctx.eval(ids, /*all_logits=*/true, &error);
+    cp.n_ctx = static_cast<int32_t>(ids.size());
+    const std::unique_ptr<InferenceContext> ctx = create_context(*weights, cp);
+    const std::span<const float> logits = ctx->decode(ids, /*all_logits=*/true, &error);
     if (logits.empty()) return commandFailure(args, io, error);
     const int32_t n_vocab = weights->hparams().n_vocab;
     const int n_top = std::min(k, static_cast<int>(n_vocab));

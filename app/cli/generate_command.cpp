@@ -4,28 +4,19 @@
 #include <QJsonObject>
 
 #include <algorithm>
-#include <random>
 
 #include "cli/command.h"
 #include "cli/command_parser.h"
-#include "fyr/chat_template.h"
+#include "cli/engine_options.h"
+#include "fyr/chat_prompt.h"
 #include "fyr/generation.h"
 #include "fyr/gguf_file.h"
 #include "fyr/model.h"
-#include "fyr/reference_forward.h"
+#include "fyr/inference_context.h"
 #include "fyr/sampler.h"
 #include "fyr/tokenizer.h"
 
 namespace fyr::app::cli {
-namespace {
-
-// The text of a special token (BOS, EOS) for the chat template, or "" when the vocabulary has none.
-std::string tokenText(const Tokenizer& tokenizer, int32_t id) {
-    return id >= 0 ? tokenizer.token_to_piece(id, /*special=*/true) : std::string();
-}
-
-}  // namespace
-
 int runGenerate(const QStringList& args, CommandIo& io) {
     QCommandLineParser parser;
     const QCommandLineOption model(QStringList{QStringLiteral("m"), QStringLiteral("model")},
@@ -36,39 +27,6 @@ int runGenerate(const QStringList& args, CommandIo& io) {
     const QCommandLineOption nPredict(QStringList{QStringLiteral("n"), QStringLiteral("n-predict")},
                                       QCoreApplication::translate("fyrctl", "Most tokens to generate (default 128)."),
                                       QStringLiteral("N"), QStringLiteral("128"));
-    const QCommandLineOption greedy(QStringLiteral("greedy"),
-                                    QCoreApplication::translate("fyrctl", "Always take the most likely token."));
-    const QCommandLineOption temp(QStringLiteral("temp"),
-                                  QCoreApplication::translate("fyrctl", "Temperature (default 0.8)."),
-                                  QStringLiteral("T"));
-    const QCommandLineOption topK(QStringLiteral("top-k"),
-                                  QCoreApplication::translate("fyrctl", "Top-k (default 40; 0: off)."),
-                                  QStringLiteral("K"));
-    const QCommandLineOption topP(QStringLiteral("top-p"),
-                                  QCoreApplication::translate("fyrctl", "Top-p (default 0.95; 1: off)."),
-                                  QStringLiteral("P"));
-    const QCommandLineOption minP(QStringLiteral("min-p"),
-                                  QCoreApplication::translate("fyrctl", "Min-p (default 0.05; 0: off)."),
-                                  QStringLiteral("P"));
-    const QCommandLineOption typicalP(QStringLiteral("typical-p"),
-                                      QCoreApplication::translate("fyrctl", "Typical-p (default 1: off)."),
-                                      QStringLiteral("P"));
-    const QCommandLineOption repeatPenalty(
-        QStringLiteral("repeat-penalty"), QCoreApplication::translate("fyrctl", "Repetition penalty (default 1: off)."),
-        QStringLiteral("X"));
-    const QCommandLineOption repeatLastN(
-        QStringLiteral("repeat-last-n"),
-        QCoreApplication::translate("fyrctl", "Tokens the penalties look back over (default 64; -1: all)."),
-        QStringLiteral("N"));
-    const QCommandLineOption frequencyPenalty(QStringLiteral("frequency-penalty"),
-                                              QCoreApplication::translate("fyrctl", "Frequency penalty (default 0)."),
-                                              QStringLiteral("X"));
-    const QCommandLineOption presencePenalty(QStringLiteral("presence-penalty"),
-                                             QCoreApplication::translate("fyrctl", "Presence penalty (default 0)."),
-                                             QStringLiteral("X"));
-    const QCommandLineOption seed(QStringLiteral("seed"),
-                                  QCoreApplication::translate("fyrctl", "Random seed (default: a new one each run)."),
-                                  QStringLiteral("S"));
     const QCommandLineOption stop(QStringLiteral("stop"),
                                   QCoreApplication::translate("fyrctl", "Stop before this text (may be repeated)."),
                                   QStringLiteral("TEXT"));
@@ -85,8 +43,11 @@ int runGenerate(const QStringList& args, CommandIo& io) {
     const QCommandLineOption json(
         QStringLiteral("json"),
         QCoreApplication::translate("fyrctl", "Print the result and timings as one JSON object."));
-    parser.addOptions({model, prompt, nPredict, greedy, temp, topK, topP, minP, typicalP, repeatPenalty, repeatLastN,
-                       frequencyPenalty, presencePenalty, seed, stop, chat, ignoreEos, ctxSize, json});
+    parser.addOptions({model, prompt, nPredict, stop, chat, ignoreEos, ctxSize, json});
+    const SamplingOptions sampling;
+    sampling.addTo(parser);
+    const ContextOptions contextOptions;
+    contextOptions.addTo(parser);
     if (auto rc = parseCommandLine(
             parser, args,
             QCoreApplication::translate("fyrctl", "Generate text from a prompt, streaming it as it comes."), io))
@@ -101,46 +62,13 @@ int runGenerate(const QStringList& args, CommandIo& io) {
                           QCoreApplication::translate("fyrctl", "unexpected argument '%1'")
                               .arg(parser.positionalArguments().first()));
 
-    // Numbers: each option must parse completely.
-    QString bad;
-    auto number = [&](const QCommandLineOption& o, double fallback) {
-        if (!parser.isSet(o)) return fallback;
-        bool ok = false;
-        const double v = parser.value(o).toDouble(&ok);
-        if (!ok && bad.isEmpty())
-            bad = QCoreApplication::translate("fyrctl", "--%1: '%2' is not a number")
-                      .arg(o.names().last(), parser.value(o));
-        return ok ? v : fallback;
-    };
     SamplerParams sp;
-    if (parser.isSet(greedy)) {
-        sp = SamplerParams::greedy();
-        if (parser.isSet(temp) || parser.isSet(topK) || parser.isSet(topP) || parser.isSet(minP) ||
-            parser.isSet(typicalP))
-            return usageError(
-                args, io, QCoreApplication::translate("fyrctl", "--greedy cannot be combined with sampling options"));
-    }
-    sp.temperature = static_cast<float>(number(temp, sp.temperature));
-    sp.top_k = static_cast<int32_t>(number(topK, sp.top_k));
-    sp.top_p = static_cast<float>(number(topP, sp.top_p));
-    sp.min_p = static_cast<float>(number(minP, sp.min_p));
-    sp.typical_p = static_cast<float>(number(typicalP, sp.typical_p));
-    sp.repeat_penalty = static_cast<float>(number(repeatPenalty, sp.repeat_penalty));
-    sp.repeat_last_n = static_cast<int32_t>(number(repeatLastN, sp.repeat_last_n));
-    sp.frequency_penalty = static_cast<float>(number(frequencyPenalty, sp.frequency_penalty));
-    sp.presence_penalty = static_cast<float>(number(presencePenalty, sp.presence_penalty));
-    const double n = number(nPredict, 128);
-    const double ctxWanted = number(ctxSize, 0);
-    if (parser.isSet(seed)) {
-        bool ok = false;
-        sp.seed = parser.value(seed).toULongLong(&ok);
-        if (!ok)
-            return usageError(
-                args, io,
-                QCoreApplication::translate("fyrctl", "--seed: '%1' is not a whole number").arg(parser.value(seed)));
-    } else {
-        sp.seed = (static_cast<uint64_t>(std::random_device{}()) << 32) ^ std::random_device{}();
-    }
+    if (const QString bad = sampling.read(parser, &sp); !bad.isEmpty()) return usageError(args, io, bad);
+    ContextParams cp;
+    if (const QString bad = contextOptions.read(parser, &cp); !bad.isEmpty()) return usageError(args, io, bad);
+    QString bad;
+    const double n = numberOption(parser, nPredict, 128, &bad);
+    const double ctxWanted = numberOption(parser, ctxSize, 0, &bad);
     if (!bad.isEmpty()) return usageError(args, io, bad);
     if (n < 1 || n > 1e7)
         return usageError(args, io, QCoreApplication::translate("fyrctl", "-n: expected a number of tokens from 1 up"));
@@ -156,23 +84,12 @@ int runGenerate(const QStringList& args, CommandIo& io) {
     std::string text = parser.value(prompt).toStdString();
     bool parseSpecial = false;
     if (parser.isSet(chat)) {
-        const auto source = gguf->get_string("tokenizer.chat_template");
-        if (!source)
-            return commandFailure(
-                args, io,
-                QCoreApplication::translate("fyrctl", "%1 has no chat template (tokenizer.chat_template)")
-                    .arg(parser.value(model)));
-        const auto tmpl = ChatTemplate::parse(*source, &error);
-        if (!tmpl)
-            return commandFailure(args, io, parser.value(model) + QStringLiteral(": ") + QString::fromStdString(error));
-        ChatTemplateInput in;
-        in.messages = nlohmann::ordered_json::array({{{"role", "user"}, {"content", text}}});
-        in.add_generation_prompt = true;
-        in.bos_token = tokenText(*tokenizer, tokenizer->bos_id());
-        in.eos_token = tokenText(*tokenizer, tokenizer->eos_id());
-        const ChatTemplateResult rendered = tmpl->render(in);
-        if (!rendered.ok) return commandFailure(args, io, rendered.error);
-        text = rendered.text;
+        const auto chatPrompt = ChatPrompt::from_gguf(*gguf, *tokenizer, &error);
+        if (!chatPrompt) return commandFailure(args, io, error);
+        const auto rendered =
+            chatPrompt->render(nlohmann::ordered_json::array({{{"role", "user"}, {"content", text}}}), true, &error);
+        if (!rendered) return commandFailure(args, io, error);
+        text = *rendered;
         parseSpecial = true;  // the template writes special tokens as text
     }
     const std::vector<int32_t> ids = tokenizer->encode_prompt(text, /*with_bos=*/true, parseSpecial);
@@ -188,7 +105,8 @@ int runGenerate(const QStringList& args, CommandIo& io) {
                                   .arg(ids.size())
                                   .arg(nCtx));
 
-    ReferenceContext ctx(*weights, nCtx);
+    cp.n_ctx = nCtx;
+    const std::unique_ptr<InferenceContext> ctx = create_context(*weights, cp);
     Sampler sampler(sp, tokenizer->n_vocab());
     GenerationOptions opts;
     opts.n_predict = static_cast<int32_t>(n);
@@ -196,7 +114,7 @@ int runGenerate(const QStringList& args, CommandIo& io) {
     for (const QString& s : parser.values(stop)) opts.stop.push_back(s.toStdString());
 
     const bool asJson = parser.isSet(json);
-    const GenerationResult r = generate(ctx, *tokenizer, sampler, ids, opts, [&](std::string_view piece) {
+    const GenerationResult r = generate(*ctx, *tokenizer, sampler, ids, opts, [&](std::string_view piece) {
         if (!asJson) {
             io.out << QString::fromUtf8(piece.data(), static_cast<qsizetype>(piece.size()));
             io.out.flush();

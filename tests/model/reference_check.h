@@ -17,9 +17,12 @@
 #include <algorithm>
 #include <cmath>
 #include <cstring>
+#include <functional>
+#include <memory>
 
 #include "fyr/ggml_type.h"
 #include "fyr/gguf_file.h"
+#include "fyr/inference_context.h"
 #include "fyr/logits.h"
 #include "fyr/model.h"
 #include "fyr/reference_forward.h"
@@ -161,8 +164,15 @@ inline bool matchTop5(const float* logits, int32_t n_vocab, const QJsonArray& re
     return true;
 }
 
+// Makes the context a check runs on (the reference pass unless told otherwise).
+using ContextMaker = std::function<std::unique_ptr<fyr::InferenceContext>(const fyr::Model&, int32_t n_ctx)>;
+
+inline std::unique_ptr<fyr::InferenceContext> referenceContext(const fyr::Model& m, int32_t n_ctx) {
+    return std::make_unique<fyr::ReferenceContext>(m, n_ctx);
+}
+
 // The whole comparison for one model file (a data row's "model").
-inline void checkModel(const QString& model) {
+inline void checkModel(const QString& model, const ContextMaker& make = referenceContext) {
     const QString path = modelsDir() + QLatin1Char('/') + model;
     QFile refFile(path + QStringLiteral(".ref.json"));
     QVERIFY(refFile.open(QIODevice::ReadOnly));
@@ -195,7 +205,8 @@ inline void checkModel(const QString& model) {
         for (const QJsonValue& v : pr.value(QStringLiteral("tokens")).toArray()) want.push_back(v.toInt());
         QCOMPARE(tokens, want);
 
-        fyr::ReferenceContext ctx(m, 256);
+        const std::unique_ptr<fyr::InferenceContext> ctxPtr = make(m, 256);
+        fyr::InferenceContext& ctx = *ctxPtr;
         std::string error;
         const std::vector<float> logits = ctx.eval(tokens, true, &error);
         QVERIFY2(!logits.empty(), error.c_str());

@@ -6,3 +6,9 @@ fyr_add_test(tst_reference_forward SOURCES model/tst_reference_forward.cpp model
 fyr_add_test(tst_reference_forward_quantized SOURCES model/tst_reference_forward_quantized.cpp model/reference_check.h
              LIBS fyr_engine LABELS model)
 fyr_add_test(tst_generation SOURCES model/tst_generation.cpp LIBS fyr_app LABELS model)
+# The fast CPU forward pass on every kernel set the CPU runs, against the same
+# llama.cpp references and against the reference pass.
+fyr_add_test(tst_cpu_forward SOURCES model/tst_cpu_forward.cpp model/reference_check.h
+             LIBS fyr_engine LABELS model)
+# fyrctl bench, chat and generate on every kernel set (real models, a real process for chat).
+fyr_add_test(tst_fyrctl_engine SOURCES model/tst_fyrctl_engine.cpp LIBS fyr_app LABELS model)

@@ -29,6 +29,9 @@ struct ContextParams {
     int32_t n_threads = 0;    // compute threads; <= 0: the number of physical cores
     int32_t n_batch = 512;    // most tokens evaluated in one pass; longer prompts go in chunks
     bool reference = false;   // the scalar single-threaded reference pass (the oracle) instead
+    // CPU kernels: "" for the best this CPU runs, or "scalar", "avx2", "avx512" to
+    // ask for a lower one (a choice the CPU cannot run falls back to the best it can).
+    std::string kernels;
 };
 
 class InferenceContext {

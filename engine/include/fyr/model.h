@@ -97,6 +97,12 @@ public:
     const WeightTensor& output() const { return m_output; }
     const std::vector<LayerWeights>& layers() const { return m_layers; }
 
+    // Weight bytes one token's forward pass reads: every matrix and vector of
+    // every layer, the output norm and matrix, and one row of the embeddings.
+    // Decoding reads these for each token, so bytes × tokens/s is the memory
+    // bandwidth generation achieves (fyrctl bench, the dashboards).
+    uint64_t weight_bytes_per_token() const;
+
 private:
     Model() = default;
 

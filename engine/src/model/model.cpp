@@ -189,4 +189,15 @@ std::unique_ptr<Model> Model::load(const GgufFile& file, std::string* error) {
     return model;
 }
 
+uint64_t Model::weight_bytes_per_token() const {
+    auto bytes = [](const WeightTensor& w) { return w ? w.row_bytes * static_cast<uint64_t>(w.n_out) : 0; };
+    uint64_t total = m_token_embd.row_bytes + bytes(m_output_norm) + bytes(m_output);
+    for (const LayerWeights& l : m_layers) {
+        for (const WeightTensor* w : {&l.attn_norm, &l.wq, &l.wk, &l.wv, &l.bq, &l.bk, &l.bv, &l.wo, &l.ffn_norm,
+                                      &l.ffn_gate, &l.ffn_up, &l.ffn_down})
+            total += bytes(*w);
+    }
+    return total;
+}
+
 }  // namespace fyr

@@ -1,0 +1,196 @@
+#include <QCoreApplication>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+#include <sys/resource.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <vector>
+
+#include "cli/command.h"
+#include "cli/command_parser.h"
+#include "cli/engine_options.h"
+#include "fyr/gguf_file.h"
+#include "fyr/inference_context.h"
+#include "fyr/model.h"
+
+namespace fyr::app::cli {
+namespace {
+
+struct Stats {
+    double mean = 0, stddev = 0;
+};
+
+Stats stats(const std::vector<double>& v) {
+    Stats s;
+    if (v.empty()) return s;
+    for (double x : v) s.mean += x;
+    s.mean /= static_cast<double>(v.size());
+    if (v.size() > 1) {
+        double sq = 0;
+        for (double x : v) sq += (x - s.mean) * (x - s.mean);
+        s.stddev = std::sqrt(sq / static_cast<double>(v.size() - 1));
+    }
+    return s;
+}
+
+double secondsSince(std::chrono::steady_clock::time_point t0) {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+}
+
+// Peak resident set size of this process in bytes (Linux reports KiB).
+qint64 peakRssBytes() {
+    rusage u{};
+    getrusage(RUSAGE_SELF, &u);
+    return static_cast<qint64>(u.ru_maxrss) * 1024;
+}
+
+}  // namespace
+
+int runBench(const QStringList& args, CommandIo& io) {
+    QCommandLineParser parser;
+    const QCommandLineOption model(QStringList{QStringLiteral("m"), QStringLiteral("model")},
+                                   QCoreApplication::translate("fyrctl", "The GGUF model file."),
+                                   QStringLiteral("MODEL"));
+    const QCommandLineOption nPrompt(QStringList{QStringLiteral("p"), QStringLiteral("n-prompt")},
+                                     QCoreApplication::translate("fyrctl", "Prompt tokens per run (default 512; 0: skip)."),
+                                     QStringLiteral("N"), QStringLiteral("512"));
+    const QCommandLineOption nGen(QStringList{QStringLiteral("n"), QStringLiteral("n-gen")},
+                                  QCoreApplication::translate("fyrctl", "Generated tokens per run (default 128; 0: skip)."),
+                                  QStringLiteral("N"), QStringLiteral("128"));
+    const QCommandLineOption reps(QStringList{QStringLiteral("r"), QStringLiteral("repetitions")},
+                                  QCoreApplication::translate("fyrctl", "Runs of each test (default 5)."),
+                                  QStringLiteral("N"), QStringLiteral("5"));
+    const QCommandLineOption json(QStringLiteral("json"),
+                                  QCoreApplication::translate("fyrctl", "Print the results as one JSON object."));
+    parser.addOptions({model, nPrompt, nGen, reps, json});
+    const ContextOptions contextOptions;
+    contextOptions.addTo(parser);
+    if (auto rc = parseCommandLine(
+            parser, args,
+            QCoreApplication::translate("fyrctl",
+                                        "Measure prompt and generation speed (tokens/s, mean ± standard deviation) "
+                                        "and the memory bandwidth generation achieves."),
+            io))
+        return *rc;
+    if (!parser.isSet(model))
+        return usageError(args, io, QCoreApplication::translate("fyrctl", "-m MODEL is required"));
+    if (!parser.positionalArguments().isEmpty())
+        return usageError(args, io,
+                          QCoreApplication::translate("fyrctl", "unexpected argument '%1'")
+                              .arg(parser.positionalArguments().first()));
+    ContextParams cp;
+    if (const QString bad = contextOptions.read(parser, &cp); !bad.isEmpty()) return usageError(args, io, bad);
+    QString bad;
+    const double p = numberOption(parser, nPrompt, 512, &bad);
+    const double n = numberOption(parser, nGen, 128, &bad);
+    const double r = numberOption(parser, reps, 5, &bad);
+    if (!bad.isEmpty()) return usageError(args, io, bad);
+    if (p < 0 || n < 0 || p + n < 1 || p > 1e6 || n > 1e6 || p != std::floor(p) || n != std::floor(n))
+        return usageError(args, io,
+                          QCoreApplication::translate("fyrctl", "-p and -n: whole numbers of tokens, not both 0"));
+    if (r < 1 || r > 1000 || r != std::floor(r))
+        return usageError(args, io, QCoreApplication::translate("fyrctl", "-r: expected a whole number from 1 to 1000"));
+    const auto nP = static_cast<int32_t>(p), nG = static_cast<int32_t>(n), nR = static_cast<int32_t>(r);
+
+    std::string error;
+    const auto gguf = GgufFile::open(parser.value(model).toStdString(), &error);
+    if (!gguf) return commandFailure(args, io, error);
+    const auto weights = Model::load(*gguf, &error);
+    if (!weights) return commandFailure(args, io, error);
+    const int32_t nVocab = weights->hparams().n_vocab;
+
+    cp.n_ctx = std::max(nP, 1) + nG;
+    const std::unique_ptr<InferenceContext> ctx = create_context(*weights, cp);
+    // Token ids spread over the vocabulary, the same on every run.
+    std::vector<int32_t> prompt(static_cast<size_t>(std::max(nP, 1)));
+    for (size_t i = 0; i < prompt.size(); ++i) prompt[i] = static_cast<int32_t>((i * 7919 + 13) % size_t(nVocab));
+
+    auto runPrompt = [&](int32_t count) -> double {
+        ctx->clear();
+        const auto t0 = std::chrono::steady_clock::now();
+        if (ctx->decode(std::span<const int32_t>(prompt.data(), size_t(count)), false, &error).empty()) return -1;
+        return secondsSince(t0);
+    };
+    auto runGen = [&](int32_t count) -> double {
+        ctx->clear();
+        int32_t id = prompt[0];
+        const auto t0 = std::chrono::steady_clock::now();
+        for (int32_t i = 0; i < count; ++i) {
+            const std::span<const float> logits = ctx->decode(std::span<const int32_t>(&id, 1), false, &error);
+            if (logits.empty()) return -1;
+            id = static_cast<int32_t>(std::max_element(logits.begin(), logits.end()) - logits.begin());
+        }
+        return secondsSince(t0);
+    };
+
+    // A warm-up run of each (page faults, caches, thread start-up) is not counted.
+    if ((nP > 0 && runPrompt(std::min(nP, 32)) < 0) || (nG > 0 && runGen(std::min(nG, 4)) < 0))
+        return commandFailure(args, io, error);
+    std::vector<double> promptRates, genRates;
+    for (int32_t i = 0; i < nR; ++i) {
+        if (nP > 0) {
+            const double s = runPrompt(nP);
+            if (s < 0) return commandFailure(args, io, error);
+            promptRates.push_back(nP / s);
+        }
+        if (nG > 0) {
+            const double s = runGen(nG);
+            if (s < 0) return commandFailure(args, io, error);
+            genRates.push_back(nG / s);
+        }
+        if (!parser.isSet(json)) {
+            io.err << QCoreApplication::translate("fyrctl", "run %1 of %2 done\r").arg(i + 1).arg(nR);
+            io.err.flush();
+        }
+    }
+    const Stats ps = stats(promptRates), gs = stats(genRates);
+    const double bytesPerToken = static_cast<double>(weights->weight_bytes_per_token());
+    const double bandwidth = gs.mean * bytesPerToken / 1e9;
+    const qint64 rss = peakRssBytes();
+
+    if (parser.isSet(json)) {
+        QJsonObject o;
+        o.insert(QStringLiteral("model"), parser.value(model));
+        o.insert(QStringLiteral("model_bytes"), static_cast<qint64>(gguf->file_size()));
+        o.insert(QStringLiteral("backend"), QString::fromStdString(ctx->backend()));
+        o.insert(QStringLiteral("threads"), ctx->n_threads());
+        o.insert(QStringLiteral("n_prompt"), nP);
+        o.insert(QStringLiteral("n_gen"), nG);
+        o.insert(QStringLiteral("repetitions"), nR);
+        o.insert(QStringLiteral("prompt_tokens_per_s"), nP > 0 ? QJsonValue(ps.mean) : QJsonValue());
+        o.insert(QStringLiteral("prompt_tokens_per_s_stddev"), nP > 0 ? QJsonValue(ps.stddev) : QJsonValue());
+        o.insert(QStringLiteral("gen_tokens_per_s"), nG > 0 ? QJsonValue(gs.mean) : QJsonValue());
+        o.insert(QStringLiteral("gen_tokens_per_s_stddev"), nG > 0 ? QJsonValue(gs.stddev) : QJsonValue());
+        o.insert(QStringLiteral("gen_bandwidth_gb_s"), nG > 0 ? QJsonValue(bandwidth) : QJsonValue());
+        o.insert(QStringLiteral("weight_bytes_per_token"), static_cast<qint64>(bytesPerToken));
+        o.insert(QStringLiteral("peak_rss_bytes"), rss);
+        io.out << QJsonDocument(o).toJson(QJsonDocument::Compact) << '\n';
+        return kOk;
+    }
+    io.err << '\n';
+    io.out << QCoreApplication::translate("fyrctl", "model      %1 (%2 MiB), %3\n")
+                  .arg(parser.value(model))
+                  .arg(double(gguf->file_size()) / 1048576.0, 0, 'f', 1)
+                  .arg(QString::fromStdString(ctx->backend()));
+    if (nP > 0)
+        io.out << QCoreApplication::translate("fyrctl", "prompt     pp%1: %2 ± %3 tokens/s\n")
+                      .arg(nP)
+                      .arg(ps.mean, 0, 'f', 1)
+                      .arg(ps.stddev, 0, 'f', 1);
+    if (nG > 0)
+        io.out << QCoreApplication::translate("fyrctl",
+                                              "generation tg%1: %2 ± %3 tokens/s, %4 GB/s of weights read "
+                                              "(%5 MB per token)\n")
+                      .arg(nG)
+                      .arg(gs.mean, 0, 'f', 1)
+                      .arg(gs.stddev, 0, 'f', 1)
+                      .arg(bandwidth, 0, 'f', 1)
+                      .arg(bytesPerToken / 1e6, 0, 'f', 1);
+    io.out << QCoreApplication::translate("fyrctl", "peak RSS   %1 MiB\n").arg(double(rss) / 1048576.0, 0, 'f', 1);
+    return kOk;
+}
+
+}  // namespace fyr::app::cli

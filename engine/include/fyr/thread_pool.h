@@ -1,0 +1,67 @@
+// The engine's compute threads: a fixed set of workers that run one function on
+// every thread at once and return when all have finished (a fork/join barrier).
+// The calling thread takes part as thread 0, so a pool of N uses N-1 workers.
+//
+//   fyr::ThreadPool pool(4);                           // 0 or less: physical cores
+//   pool.run([&](int ith, int nth) {                   // ith in [0, nth)
+//       const auto [begin, end] = fyr::ThreadPool::split(n_rows, ith, nth, 8);
+//       for (int64_t r = begin; r < end; ++r) ...;
+//   });
+//
+// run() allocates nothing: the function is passed by reference, the workers are
+// woken through an atomic generation counter (a short spin, then a futex wait)
+// and report back through an atomic count. This keeps the many small barriers of
+// one token's forward pass cheap.
+//
+// Thread-safety: run() may be called by one thread at a time (the pool's owner).
+// The destructor joins every worker.
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <thread>
+#include <utility>
+#include <vector>
+
+namespace fyr {
+
+class ThreadPool final {
+public:
+    explicit ThreadPool(int n_threads);
+    ~ThreadPool();
+    ThreadPool(const ThreadPool&) = delete;
+    ThreadPool& operator=(const ThreadPool&) = delete;
+
+    // Threads that take part in run(), the caller included.
+    int size() const { return m_n_threads; }
+
+    // Calls fn(ith, nth) on every thread, ith = 0 on the caller, and returns when
+    // all calls have returned. fn must not throw.
+    template <typename F>
+    void run(F&& fn) {
+        run_erased(&fn, [](void* f, int ith, int nth) { (*static_cast<std::remove_reference_t<F>*>(f))(ith, nth); });
+    }
+
+    // Thread ith's share [begin, end) of n items, in multiples of `align` items
+    // (the last share takes the remainder).
+    static std::pair<int64_t, int64_t> split(int64_t n, int ith, int nth, int64_t align = 1);
+
+    // The default thread count: the number of physical cores.
+    static int default_threads();
+
+private:
+    using Task = void (*)(void*, int, int);
+    void run_erased(void* fn, Task task);
+    void worker(int ith);
+
+    int m_n_threads = 1;
+    std::vector<std::thread> m_workers;
+    void* m_fn = nullptr;
+    Task m_task = nullptr;
+    std::atomic<uint64_t> m_generation{0};
+    std::atomic<int> m_pending{0};
+    std::atomic<int> m_sleepers{0};
+    std::atomic<bool> m_stop{false};
+};
+
+}  // namespace fyr

@@ -1,0 +1,333 @@
+#include "cpu_context.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstddef>
+#include <cstring>
+
+#include "fyr/ggml_type.h"
+#include "fyr/gguf_file.h"
+#include "fyr/kernels/dequantize.h"
+#include "fyr/model.h"
+
+namespace fyr {
+
+namespace {
+
+size_t idx(int64_t v) {
+    return static_cast<size_t>(v);
+}
+
+std::vector<float> vector_of(const WeightTensor& w) {
+    if (!w) return {};
+    std::vector<float> v(idx(w.n_in));
+    w.dequantize_row(0, v.data());
+    return v;
+}
+
+float silu(float x) {
+    return x / (1.0f + std::exp(-x));
+}
+
+kernels::Isa choose_isa(const std::string& name) {
+    for (kernels::Isa isa : kernels::available_isas()) {
+        if (name == kernels::isa_name(isa)) return isa;
+    }
+    return kernels::best_isa();
+}
+
+// Below this many values per thread a step runs on the calling thread alone.
+constexpr int64_t kMinParallelValues = 16384;
+
+}  // namespace
+
+CpuContext::CpuContext(const Model& model, const ContextParams& params)
+    : m_model(model),
+      m_n_ctx(std::max(params.n_ctx, 1)),
+      m_n_batch(std::clamp(params.n_batch, 1, std::max(params.n_ctx, 1))),
+      m_isa(choose_isa(params.kernels)),
+      m_pool(params.n_threads) {
+    const ModelHParams& hp = model.hparams();
+    const int64_t n_embd = hp.n_embd, n_q = hp.n_embd_q(), n_kv = hp.n_embd_kv(), n_ff = hp.n_ff;
+
+    m_layers.resize(idx(hp.n_layer));
+    for (int32_t il = 0; il < hp.n_layer; ++il) {
+        const LayerWeights& w = model.layers()[idx(il)];
+        Layer& l = m_layers[idx(il)];
+        l.attn_norm = vector_of(w.attn_norm);
+        l.ffn_norm = vector_of(w.ffn_norm);
+        l.bq = vector_of(w.bq);
+        l.bk = vector_of(w.bk);
+        l.bv = vector_of(w.bv);
+        l.wq = make_linear(w.wq);
+        l.wk = make_linear(w.wk);
+        l.wv = make_linear(w.wv);
+        l.wo = make_linear(w.wo);
+        l.gate = make_linear(w.ffn_gate);
+        l.up = make_linear(w.ffn_up);
+        l.down = make_linear(w.ffn_down);
+    }
+    m_output_norm = vector_of(model.output_norm());
+    m_output = make_linear(model.output());
+    m_f16 = kernels::matmul_kernels(static_cast<uint32_t>(GgmlType::F16), m_isa);
+
+    const size_t cache = idx(m_n_ctx) * idx(n_kv);
+    m_k_cache.assign(idx(hp.n_layer), std::vector<uint16_t>(cache));
+    m_v_cache.assign(idx(hp.n_layer), std::vector<uint16_t>(cache));
+
+    const size_t nb = idx(m_n_batch);
+    m_x.resize(nb * idx(n_embd));
+    m_cur.resize(nb * idx(n_embd));
+    m_q.resize(nb * idx(n_q));
+    m_k.resize(nb * idx(n_kv));
+    m_v.resize(nb * idx(n_kv));
+    m_attn.resize(nb * idx(n_q));
+    m_gate.resize(nb * idx(n_ff));
+    m_up.resize(nb * idx(n_ff));
+    m_proj.resize(nb * idx(n_embd));
+    m_rope_cos.resize(nb * idx(hp.n_rot / 2));
+    m_rope_sin.resize(nb * idx(hp.n_rot / 2));
+
+    size_t xq_bytes = 0;
+    auto need = [&](const Linear& lin) { xq_bytes = std::max(xq_bytes, lin.k->activation_bytes(lin.w->n_in) * nb); };
+    for (const Layer& l : m_layers) {
+        for (const Linear* lin : {&l.wq, &l.wk, &l.wv, &l.wo, &l.gate, &l.up, &l.down}) need(*lin);
+    }
+    need(m_output);
+    for (auto& b : m_xq) b.resize(xq_bytes);
+
+    const size_t nt = idx(m_pool.size());
+    m_scores.assign(nt, std::vector<float>(idx(m_n_ctx)));
+    m_scores_q.assign(nt, std::vector<uint8_t>(m_f16->activation_bytes(m_n_ctx)));
+    m_head_q.assign(nt, std::vector<uint8_t>(m_f16->activation_bytes(hp.n_embd_head)));
+}
+
+CpuContext::~CpuContext() = default;
+
+CpuContext::Linear CpuContext::make_linear(const WeightTensor& w) const {
+    // Model::load() accepts only types the dequantizer handles, and every such
+    // type has kernels (a generic one at worst).
+    return Linear{&w, kernels::matmul_kernels(w.type, m_isa)};
+}
+
+std::string CpuContext::backend() const {
+    return std::string("cpu ") + kernels::isa_name(m_isa) + ", " + std::to_string(m_pool.size()) +
+           (m_pool.size() == 1 ? " thread" : " threads");
+}
+
+void CpuContext::truncate(int32_t pos) {
+    m_n_past = std::clamp(pos, 0, m_n_past);
+}
+
+std::span<const float> CpuContext::decode(std::span<const int32_t> tokens, bool all_logits, std::string* error) {
+    const ModelHParams& hp = m_model.hparams();
+    auto fail = [&](const std::string& what) {
+        if (error) *error = m_model.file().path() + ": " + what;
+        return std::span<const float>();
+    };
+    if (tokens.empty()) return fail("eval: no tokens");
+    if (tokens.size() > idx(m_n_ctx - m_n_past)) {
+        return fail("eval: the context is full (" + std::to_string(m_n_past) + " of " + std::to_string(m_n_ctx) +
+                    " positions used, " + std::to_string(tokens.size()) + " more asked for)");
+    }
+    for (int32_t id : tokens) {
+        if (id < 0 || id >= hp.n_vocab)
+            return fail("eval: token id " + std::to_string(id) + " is out of range (n_vocab " +
+                        std::to_string(hp.n_vocab) + ")");
+    }
+    const int64_t n = static_cast<int64_t>(tokens.size());
+    m_logits.resize(idx((all_logits ? n : 1) * hp.n_vocab));
+    for (int64_t off = 0; off < n; off += m_n_batch) {
+        const int64_t nb = std::min<int64_t>(m_n_batch, n - off);
+        const bool last = off + nb == n;
+        float* out = all_logits ? m_logits.data() + off * hp.n_vocab : (last ? m_logits.data() : nullptr);
+        forward(tokens.data() + off, nb, all_logits, out);
+    }
+    return m_logits;
+}
+
+void CpuContext::rms_norm(const float* x, const std::vector<float>& w, int64_t n_tokens, float* out) {
+    const int64_t n = m_model.hparams().n_embd;
+    const float eps = m_model.hparams().rms_eps;
+    auto one = [&](int64_t t) {
+        const float* xt = x + t * n;
+        double sum = 0.0;
+        for (int64_t i = 0; i < n; ++i) sum += static_cast<double>(xt[i] * xt[i]);
+        const double mean = sum / static_cast<double>(n);
+        const float scale = 1.0f / std::sqrt(static_cast<float>(mean + static_cast<double>(eps)));
+        for (int64_t i = 0; i < n; ++i) out[t * n + i] = (xt[i] * scale) * w[idx(i)];
+    };
+    if (n_tokens * n < kMinParallelValues) {
+        for (int64_t t = 0; t < n_tokens; ++t) one(t);
+        return;
+    }
+    m_pool.run([&](int ith, int nth) {
+        const auto [b, e] = ThreadPool::split(n_tokens, ith, nth);
+        for (int64_t t = b; t < e; ++t) one(t);
+    });
+}
+
+void CpuContext::matmuls(const float* x, int64_t n_tokens, std::initializer_list<MatmulJob> jobs) {
+    // One quantized copy of x per distinct activation form among the jobs.
+    const kernels::MatmulKernels* forms[3] = {};
+    int slot_of[3] = {};
+    int n_forms = 0, j = 0;
+    for (const MatmulJob& job : jobs) {
+        int s = 0;
+        while (s < n_forms && forms[s]->quantize != job.lin->k->quantize) ++s;
+        if (s == n_forms) forms[n_forms++] = job.lin->k;
+        slot_of[j++] = s;
+    }
+    const int64_t n_in = jobs.begin()->lin->w->n_in;
+    auto quantize = [&](int64_t t) {
+        for (int s = 0; s < n_forms; ++s) {
+            const size_t bytes = forms[s]->activation_bytes(n_in);
+            forms[s]->quantize(x + t * n_in, m_xq[s].data() + idx(t) * bytes, n_in);
+        }
+    };
+    if (n_tokens * n_in < kMinParallelValues) {
+        for (int64_t t = 0; t < n_tokens; ++t) quantize(t);
+    } else {
+        m_pool.run([&](int ith, int nth) {
+            const auto [b, e] = ThreadPool::split(n_tokens, ith, nth);
+            for (int64_t t = b; t < e; ++t) quantize(t);
+        });
+    }
+    m_pool.run([&](int ith, int nth) {
+        int jj = 0;
+        for (const MatmulJob& job : jobs) {
+            const WeightTensor& w = *job.lin->w;
+            const kernels::MatmulKernels& k = *job.lin->k;
+            const auto [r0, r1] = ThreadPool::split(w.n_out, ith, nth, 8);
+            if (r1 > r0) {
+                k.gemm(n_in, w.data + idx(r0) * w.row_bytes, w.row_bytes, r1 - r0, m_xq[slot_of[jj]].data(),
+                       k.activation_bytes(n_in), n_tokens, job.y + r0, w.n_out);
+            }
+            ++jj;
+        }
+    });
+}
+
+void CpuContext::attention(int32_t il, int64_t n_tokens) {
+    const ModelHParams& hp = m_model.hparams();
+    const int64_t n_q = hp.n_embd_q(), n_kv = hp.n_embd_kv();
+    const int32_t hd = hp.n_embd_head;
+    const int32_t n_group = hp.n_head / hp.n_head_kv;
+    const float kq_scale = 1.0f / std::sqrt(static_cast<float>(hd));
+    const uint16_t* kc = m_k_cache[idx(il)].data();
+    const uint16_t* vc = m_v_cache[idx(il)].data();
+    const kernels::MatmulKernels& f16 = *m_f16;
+
+    m_pool.run([&](int ith, int nth) {
+        float* scores = m_scores[idx(ith)].data();
+        uint8_t* scores_q = m_scores_q[idx(ith)].data();
+        uint8_t* head_q = m_head_q[idx(ith)].data();
+        const auto [b, e] = ThreadPool::split(n_tokens * hp.n_head, ith, nth);
+        for (int64_t task = b; task < e; ++task) {
+            const int64_t t = task / hp.n_head;
+            const int32_t h = static_cast<int32_t>(task % hp.n_head);
+            const int64_t n_seen = m_n_past + t + 1;
+            const int64_t kv_off = static_cast<int64_t>(h / n_group) * hd;
+
+            f16.quantize(m_q.data() + t * n_q + h * hd, head_q, hd);
+            f16.gemm(hd, kc + kv_off, idx(n_kv) * sizeof(uint16_t), n_seen, head_q, 0, 1, scores, 1);
+            float max = -INFINITY;
+            for (int64_t j = 0; j < n_seen; ++j) {
+                scores[j] *= kq_scale;
+                max = std::max(max, scores[j]);
+            }
+            double sum = 0.0;
+            for (int64_t j = 0; j < n_seen; ++j) {
+                scores[j] = std::exp(scores[j] - max);
+                sum += static_cast<double>(scores[j]);
+            }
+            const float inv = static_cast<float>(1.0 / sum);
+            for (int64_t j = 0; j < n_seen; ++j) scores[j] *= inv;
+            f16.quantize(scores, scores_q, n_seen);
+            f16.gemm(n_seen, vc + kv_off * m_n_ctx, idx(m_n_ctx) * sizeof(uint16_t), hd, scores_q, 0, 1,
+                     m_attn.data() + t * n_q + h * hd, 1);
+        }
+    });
+}
+
+void CpuContext::forward(const int32_t* tokens, int64_t n_tokens, bool all_logits, float* logits) {
+    const ModelHParams& hp = m_model.hparams();
+    const int64_t n_embd = hp.n_embd, n_q = hp.n_embd_q(), n_kv = hp.n_embd_kv(), n_ff = hp.n_ff;
+    const int32_t hd = hp.n_embd_head, half = hp.n_rot / 2;
+    float* x = m_x.data();
+
+    for (int64_t t = 0; t < n_tokens; ++t) m_model.token_embd().dequantize_row(tokens[t], x + t * n_embd);
+
+    // Rotation angles per position, as llama.cpp computes them (theta multiplied up step by step).
+    const float theta_scale = std::pow(hp.rope_freq_base, -2.0f / static_cast<float>(hp.n_rot));
+    for (int64_t t = 0; t < n_tokens; ++t) {
+        float theta = static_cast<float>(m_n_past + t);
+        for (int32_t i = 0; i < half; ++i) {
+            m_rope_cos[idx(t * half + i)] = std::cos(theta);
+            m_rope_sin[idx(t * half + i)] = std::sin(theta);
+            theta *= theta_scale;
+        }
+    }
+    auto rope = [&](float* v, int32_t n_heads, int64_t t) {
+        const float* c = m_rope_cos.data() + t * half;
+        const float* s = m_rope_sin.data() + t * half;
+        for (int32_t h = 0; h < n_heads; ++h) {
+            float* xh = v + h * hd;
+            for (int32_t i = 0; i < half; ++i) {
+                const int32_t a = hp.rope_mode == RopeMode::Normal ? 2 * i : i;
+                const int32_t b = hp.rope_mode == RopeMode::Normal ? 2 * i + 1 : i + half;
+                const float x0 = xh[a], x1 = xh[b];
+                xh[a] = x0 * c[i] - x1 * s[i];
+                xh[b] = x0 * s[i] + x1 * c[i];
+            }
+        }
+    };
+    auto add_bias = [](const std::vector<float>& bias, float* y, int64_t t) {
+        const int64_t n = static_cast<int64_t>(bias.size());
+        for (int64_t i = 0; i < n; ++i) y[t * n + i] += bias[idx(i)];
+    };
+
+    for (int32_t il = 0; il < hp.n_layer; ++il) {
+        const Layer& l = m_layers[idx(il)];
+        uint16_t* kc = m_k_cache[idx(il)].data();
+        uint16_t* vc = m_v_cache[idx(il)].data();
+
+        rms_norm(x, l.attn_norm, n_tokens, m_cur.data());
+        matmuls(m_cur.data(), n_tokens, {{&l.wq, m_q.data()}, {&l.wk, m_k.data()}, {&l.wv, m_v.data()}});
+        m_pool.run([&](int ith, int nth) {
+            const auto [b, e] = ThreadPool::split(n_tokens, ith, nth);
+            for (int64_t t = b; t < e; ++t) {
+                if (!l.bq.empty()) add_bias(l.bq, m_q.data(), t);
+                if (!l.bk.empty()) add_bias(l.bk, m_k.data(), t);
+                if (!l.bv.empty()) add_bias(l.bv, m_v.data(), t);
+                rope(m_q.data() + t * n_q, hp.n_head, t);
+                rope(m_k.data() + t * n_kv, hp.n_head_kv, t);
+                const int64_t pos = m_n_past + t;
+                for (int64_t i = 0; i < n_kv; ++i) {
+                    kc[idx(pos * n_kv + i)] = kernels::fp32_to_fp16(m_k[idx(t * n_kv + i)]);
+                    vc[idx(i * m_n_ctx + pos)] = kernels::fp32_to_fp16(m_v[idx(t * n_kv + i)]);
+                }
+            }
+        });
+        attention(il, n_tokens);
+        matmuls(m_attn.data(), n_tokens, {{&l.wo, m_proj.data()}});
+        for (int64_t i = 0; i < n_tokens * n_embd; ++i) x[i] += m_proj[idx(i)];
+
+        rms_norm(x, l.ffn_norm, n_tokens, m_cur.data());
+        matmuls(m_cur.data(), n_tokens, {{&l.gate, m_gate.data()}, {&l.up, m_up.data()}});
+        m_pool.run([&](int ith, int nth) {
+            const auto [b, e] = ThreadPool::split(n_tokens * n_ff, ith, nth, 64);
+            for (int64_t i = b; i < e; ++i) m_gate[idx(i)] = silu(m_gate[idx(i)]) * m_up[idx(i)];
+        });
+        matmuls(m_gate.data(), n_tokens, {{&l.down, m_proj.data()}});
+        for (int64_t i = 0; i < n_tokens * n_embd; ++i) x[i] += m_proj[idx(i)];
+    }
+    m_n_past += static_cast<int32_t>(n_tokens);
+    if (!logits) return;
+
+    const int64_t first = all_logits ? 0 : n_tokens - 1;
+    rms_norm(x + first * n_embd, m_output_norm, n_tokens - first, m_cur.data());
+    matmuls(m_cur.data(), n_tokens - first, {{&m_output, logits}});
+}
+
+}  // namespace fyr

@@ -1,0 +1,117 @@
+// fyr_read_bandwidth: how fast this machine streams memory into the CPU, the
+// ceiling for generation speed (decode reads every weight once per token).
+//
+//   fyr_read_bandwidth [--threads N] [--mib M] [--seconds S] [--json]
+//
+// Each thread sums its own slice of an M MiB buffer (default 1024: far larger
+// than any cache) over and over for S seconds; the figure is bytes read per
+// second over all threads, the best of the passes. The summing loop uses AVX2
+// when the CPU has it (chosen at run time), plain 64-bit loads otherwise.
+#include <immintrin.h>
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "fyr/kernels/cpu_features.h"
+
+namespace {
+
+__attribute__((target("avx2"))) uint64_t sum_avx2(const uint8_t* p, size_t n) {
+    __m256i a0 = _mm256_setzero_si256(), a1 = a0, a2 = a0, a3 = a0;
+    for (size_t i = 0; i + 128 <= n; i += 128) {
+        a0 = _mm256_add_epi64(a0, _mm256_load_si256(reinterpret_cast<const __m256i*>(p + i)));
+        a1 = _mm256_add_epi64(a1, _mm256_load_si256(reinterpret_cast<const __m256i*>(p + i + 32)));
+        a2 = _mm256_add_epi64(a2, _mm256_load_si256(reinterpret_cast<const __m256i*>(p + i + 64)));
+        a3 = _mm256_add_epi64(a3, _mm256_load_si256(reinterpret_cast<const __m256i*>(p + i + 96)));
+    }
+    const __m256i s = _mm256_add_epi64(_mm256_add_epi64(a0, a1), _mm256_add_epi64(a2, a3));
+    alignas(32) uint64_t out[4];
+    _mm256_store_si256(reinterpret_cast<__m256i*>(out), s);
+    return out[0] + out[1] + out[2] + out[3];
+}
+
+uint64_t sum_plain(const uint8_t* p, size_t n) {
+    uint64_t a0 = 0, a1 = 0, a2 = 0, a3 = 0;
+    for (size_t i = 0; i + 32 <= n; i += 32) {
+        uint64_t v[4];
+        std::memcpy(v, p + i, 32);
+        a0 += v[0];
+        a1 += v[1];
+        a2 += v[2];
+        a3 += v[3];
+    }
+    return a0 + a1 + a2 + a3;
+}
+
+double arg(int argc, char** argv, const char* name, double fallback) {
+    for (int i = 1; i + 1 < argc; ++i) {
+        if (std::strcmp(argv[i], name) == 0) return std::atof(argv[i + 1]);
+    }
+    return fallback;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    const auto& cpu = fyr::kernels::cpu_features();
+    const int threads = std::max(1, static_cast<int>(arg(argc, argv, "--threads", cpu.n_physical_cores)));
+    const size_t mib = static_cast<size_t>(std::max(64.0, arg(argc, argv, "--mib", 1024)));
+    const double seconds = std::max(0.5, arg(argc, argv, "--seconds", 3));
+    bool json = false;
+    for (int i = 1; i < argc; ++i) json = json || std::strcmp(argv[i], "--json") == 0;
+    const bool avx2 = cpu.avx2;
+
+    const size_t bytes = mib << 20;
+    const size_t slice = (bytes / static_cast<size_t>(threads)) & ~size_t(127);
+    auto* buf = static_cast<uint8_t*>(std::aligned_alloc(64, bytes));
+    if (!buf) {
+        std::fprintf(stderr, "fyr_read_bandwidth: cannot allocate %zu MiB\n", mib);
+        return 1;
+    }
+    // Each thread touches its own slice first, so pages sit near the thread that reads them.
+    std::atomic<int> ready{0};
+    std::atomic<bool> go{false}, stop{false};
+    std::vector<double> best(static_cast<size_t>(threads), 0.0);
+    std::vector<uint64_t> sink(static_cast<size_t>(threads), 0);
+    std::vector<std::thread> pool;
+    for (int t = 0; t < threads; ++t) {
+        pool.emplace_back([&, t] {
+            uint8_t* p = buf + static_cast<size_t>(t) * slice;
+            for (size_t i = 0; i < slice; ++i) p[i] = static_cast<uint8_t>(i * 31 + static_cast<size_t>(t));
+            ready.fetch_add(1);
+            while (!go.load()) std::this_thread::yield();
+            while (!stop.load()) {
+                const auto t0 = std::chrono::steady_clock::now();
+                sink[size_t(t)] += avx2 ? sum_avx2(p, slice) : sum_plain(p, slice);
+                const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+                best[size_t(t)] = std::max(best[size_t(t)], static_cast<double>(slice) / s);
+            }
+        });
+    }
+    while (ready.load() < threads) std::this_thread::yield();
+    go.store(true);
+    std::this_thread::sleep_for(std::chrono::duration<double>(seconds));
+    stop.store(true);
+    for (auto& th : pool) th.join();
+    std::free(buf);
+    double total = 0;
+    for (double b : best) total += b;
+    uint64_t checksum = 0;
+    for (uint64_t s : sink) checksum ^= s;
+    if (json) {
+        std::printf("{\"read_bandwidth_gb_s\":%.2f,\"threads\":%d,\"mib\":%zu,\"avx2\":%s,\"checksum\":%llu}\n",
+                    total / 1e9, threads, mib, avx2 ? "true" : "false", static_cast<unsigned long long>(checksum));
+    } else {
+        std::printf("read bandwidth: %.1f GB/s (%d threads, %zu MiB buffer, %s loads)\n", total / 1e9, threads, mib,
+                    avx2 ? "AVX2" : "64-bit");
+    }
+    return 0;
+}

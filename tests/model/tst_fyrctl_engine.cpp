@@ -1,0 +1,153 @@
+// fyrctl's commands that run a model end to end: bench (its JSON keys and
+// figures), chat (a real process fed on stdin: the model's template, several
+// turns, /clear, /exit, end of input), eval/generate on each kernel set and
+// thread count giving the same greedy answer.
+#include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTest>
+
+#include "cli/cli.h"
+#include "core/resources.h"
+
+namespace {
+
+const QString kStories = QStringLiteral(FYR_SHARED_DIR "/models/stories260K.gguf");
+const QString kChatModel = QStringLiteral(FYR_SHARED_DIR "/models/tiny-llama-spm512-q8_0.gguf");
+
+struct Result {
+    int rc;
+    QString out;
+    QString err;
+};
+
+Result runCli(const QStringList& args) {
+    QString out, err;
+    QTextStream o(&out), e(&err);
+    const int rc = fyr::app::cli::run(QStringList{QStringLiteral("fyrctl")} + args, o, e);
+    o.flush();
+    e.flush();
+    return {rc, out, err};
+}
+
+Result runProcess(const QStringList& args, const QByteArray& input) {
+    QProcess p;
+    p.start(QStringLiteral(FYR_BIN_DIR "/fyrctl"), args);
+    if (!p.waitForStarted(30000)) return {-1, {}, p.errorString()};
+    p.write(input);
+    p.closeWriteChannel();
+    if (!p.waitForFinished(120000)) return {-1, {}, QStringLiteral("timed out")};
+    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, QString::fromUtf8(p.readAllStandardOutput()),
+            QString::fromUtf8(p.readAllStandardError())};
+}
+
+}  // namespace
+
+class TestFyrctlEngine : public QObject {
+    Q_OBJECT
+private slots:
+    void initTestCase() { fyr::app::initResources(); }
+
+    void benchReportsSpeedAndBandwidth() {
+        if (!QFile::exists(kStories)) QSKIP("SKIP : stories260K.gguf is not in the shared folder");
+        Result r = runCli({QStringLiteral("bench"), QStringLiteral("-m"), kStories, QStringLiteral("-p"),
+                           QStringLiteral("32"), QStringLiteral("-n"), QStringLiteral("16"), QStringLiteral("-r"),
+                           QStringLiteral("2"), QStringLiteral("-t"), QStringLiteral("2"), QStringLiteral("--json")});
+        QCOMPARE(r.rc, 0);
+        const QJsonObject o = QJsonDocument::fromJson(r.out.toUtf8()).object();
+        QVERIFY2(!o.isEmpty(), qPrintable(r.out));
+        for (const char* key : {"prompt_tokens_per_s", "gen_tokens_per_s", "gen_bandwidth_gb_s"})
+            QVERIFY2(o.value(QLatin1String(key)).toDouble() > 0, key);
+        QCOMPARE(o.value(QStringLiteral("n_prompt")).toInt(), 32);
+        QCOMPARE(o.value(QStringLiteral("n_gen")).toInt(), 16);
+        QCOMPARE(o.value(QStringLiteral("repetitions")).toInt(), 2);
+        QCOMPARE(o.value(QStringLiteral("threads")).toInt(), 2);
+        QVERIFY(o.value(QStringLiteral("backend")).toString().startsWith(QStringLiteral("cpu ")));
+        // Bandwidth is weight bytes per token times tokens/s.
+        const double bw = o.value(QStringLiteral("weight_bytes_per_token")).toDouble() *
+                          o.value(QStringLiteral("gen_tokens_per_s")).toDouble() / 1e9;
+        QVERIFY(qAbs(bw - o.value(QStringLiteral("gen_bandwidth_gb_s")).toDouble()) < 1e-6 * qMax(1.0, bw));
+        QVERIFY(o.value(QStringLiteral("peak_rss_bytes")).toDouble() > 0);
+
+        // Only generation; the human-readable form.
+        r = runCli({QStringLiteral("bench"), QStringLiteral("-m"), kStories, QStringLiteral("-p"), QStringLiteral("0"),
+                    QStringLiteral("-n"), QStringLiteral("8"), QStringLiteral("-r"), QStringLiteral("1")});
+        QCOMPARE(r.rc, 0);
+        QVERIFY2(r.out.contains(QStringLiteral("tg8")), qPrintable(r.out));
+        QVERIFY(!r.out.contains(QStringLiteral("pp")));
+    }
+
+    void benchUsageErrors() {
+        QCOMPARE(runCli({QStringLiteral("bench")}).rc, 2);
+        QCOMPARE(runCli({QStringLiteral("bench"), QStringLiteral("-m"), kStories, QStringLiteral("-p"),
+                         QStringLiteral("0"), QStringLiteral("-n"), QStringLiteral("0")})
+                     .rc,
+                 2);
+        QCOMPARE(runCli({QStringLiteral("bench"), QStringLiteral("-m"), kStories, QStringLiteral("-r"),
+                         QStringLiteral("x")})
+                     .rc,
+                 2);
+        const Result r =
+            runCli({QStringLiteral("bench"), QStringLiteral("-m"), kStories, QStringLiteral("--kernels"),
+                    QStringLiteral("sse9")});
+        QCOMPARE(r.rc, 2);
+        QVERIFY2(r.err.contains(QStringLiteral("sse9")), qPrintable(r.err));
+        QCOMPARE(runCli({QStringLiteral("bench"), QStringLiteral("-m"), QStringLiteral("no/such.gguf")}).rc, 1);
+    }
+
+    // Greedy output does not depend on the kernels or the thread count.
+    void generateIsTheSameOnEveryKernelSet() {
+        if (!QFile::exists(kStories)) QSKIP("SKIP : stories260K.gguf is not in the shared folder");
+        QString first;
+        for (const char* isa : {"scalar", "avx2", "avx512"}) {
+            for (const char* threads : {"1", "2", "3"}) {
+                const Result r = runCli({QStringLiteral("generate"), QStringLiteral("-m"), kStories,
+                                         QStringLiteral("-p"), QStringLiteral("Once upon a time"),
+                                         QStringLiteral("-n"), QStringLiteral("32"), QStringLiteral("--greedy"),
+                                         QStringLiteral("--kernels"), QLatin1String(isa), QStringLiteral("-t"),
+                                         QLatin1String(threads), QStringLiteral("--json")});
+                QCOMPARE(r.rc, 0);
+                const QString text =
+                    QJsonDocument::fromJson(r.out.toUtf8()).object().value(QStringLiteral("text")).toString();
+                if (first.isEmpty()) first = text;
+                QCOMPARE(text, first);
+            }
+        }
+        QVERIFY(first.startsWith(QStringLiteral(", there was a little girl named Lily.")));
+    }
+
+    void chatTalksInTheModelsFormat() {
+        if (!QFile::exists(kChatModel)) QSKIP("SKIP : tiny-llama-spm512-q8_0.gguf is not in the shared folder");
+        const QStringList args{QStringLiteral("chat"), QStringLiteral("-m"),       kChatModel,
+                               QStringLiteral("-n"),   QStringLiteral("12"),       QStringLiteral("--greedy"),
+                               QStringLiteral("--system"), QStringLiteral("Be brief.")};
+        const Result one = runProcess(args, "Hello there\n");
+        QVERIFY2(one.rc == 0, qPrintable(one.err));
+        QVERIFY(!one.out.trimmed().isEmpty());
+        const Result r =
+            runProcess(args, "Hello there\n\n/help\nAnd a second question\n/clear\nHello there\n/exit\nnever read\n");
+        QVERIFY2(r.rc == 0, qPrintable(r.err));
+        // Three answers, each followed by its stats line on stderr.
+        QCOMPARE(r.err.count(QStringLiteral(" tokens/s, first after ")), 3);
+        QVERIFY2(r.err.contains(QStringLiteral("/clear")), qPrintable(r.err));
+        QVERIFY(r.err.contains(QStringLiteral("(new conversation)")));
+        // The same first question after /clear gets the same greedy answer.
+        QVERIFY2(r.out.startsWith(one.out), qPrintable(r.out));
+        QVERIFY2(r.out.endsWith(one.out), qPrintable(r.out));
+        QVERIFY(r.out.size() > 2 * one.out.size());
+    }
+
+    void chatWithoutTemplateContinuesText() {
+        if (!QFile::exists(kStories)) QSKIP("SKIP : stories260K.gguf is not in the shared folder");
+        const Result r = runProcess({QStringLiteral("chat"), QStringLiteral("-m"), kStories, QStringLiteral("-n"),
+                                     QStringLiteral("16"), QStringLiteral("--greedy")},
+                                    "Once upon a time\n");
+        QVERIFY2(r.rc == 0, qPrintable(r.err));
+        QVERIFY2(r.err.contains(QStringLiteral("has no chat template")), qPrintable(r.err));
+        QVERIFY2(r.out.startsWith(QStringLiteral(", there was a little girl")), qPrintable(r.out));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestFyrctlEngine)
+#include "tst_fyrctl_engine.moc"
