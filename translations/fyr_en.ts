@@ -104,6 +104,36 @@
     </message>
 </context>
 <context>
+    <name>fyr::app::EngineWorker</name>
+    <message>
+        <source>No model is loaded.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The prompt has %1 tokens but the context holds %2, with room needed for the answer. Clear the conversation or load the model with a larger context.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>fyr::app::PromptBuilder</name>
+    <message>
+        <source>There is nothing to answer: the conversation is empty.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The model&apos;s chat template failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is nothing to answer: the conversation has no user message.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The prompt has no tokens.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>fyr::ui::ChatPage</name>
     <message>
         <source>Chat</source>

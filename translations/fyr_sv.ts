@@ -110,6 +110,36 @@
     </message>
 </context>
 <context>
+    <name>fyr::app::EngineWorker</name>
+    <message>
+        <source>No model is loaded.</source>
+        <translation>Ingen modell är inläst.</translation>
+    </message>
+    <message>
+        <source>The prompt has %1 tokens but the context holds %2, with room needed for the answer. Clear the conversation or load the model with a larger context.</source>
+        <translation>Prompten har %1 token men kontexten rymmer %2, och svaret behöver också plats. Rensa konversationen eller läs in modellen med en större kontext.</translation>
+    </message>
+</context>
+<context>
+    <name>fyr::app::PromptBuilder</name>
+    <message>
+        <source>There is nothing to answer: the conversation is empty.</source>
+        <translation>Det finns inget att svara på: konversationen är tom.</translation>
+    </message>
+    <message>
+        <source>The model&apos;s chat template failed: %1</source>
+        <translation>Modellens chattmall misslyckades: %1</translation>
+    </message>
+    <message>
+        <source>There is nothing to answer: the conversation has no user message.</source>
+        <translation>Det finns inget att svara på: konversationen har inget meddelande från användaren.</translation>
+    </message>
+    <message>
+        <source>The prompt has no tokens.</source>
+        <translation>Prompten har inga token.</translation>
+    </message>
+</context>
+<context>
     <name>fyr::ui::ChatPage</name>
     <message>
         <source>Chat</source>

@@ -6,3 +6,4 @@ fyr_add_test(tst_reference_forward SOURCES model/tst_reference_forward.cpp model
 fyr_add_test(tst_reference_forward_quantized SOURCES model/tst_reference_forward_quantized.cpp model/reference_check.h
              LIBS fyr_engine LABELS model)
 fyr_add_test(tst_generation SOURCES model/tst_generation.cpp LIBS fyr_app LABELS model)
+fyr_add_test(tst_engine_bridge SOURCES model/tst_engine_bridge.cpp LIBS fyr_app LABELS model)
