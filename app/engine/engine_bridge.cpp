@@ -48,7 +48,8 @@ void EngineBridge::loadModel(const QString& path, const LoadOptions& options) {
 void EngineBridge::unloadModel() {
     stop();
     EngineWorker* worker = m_worker;
-    QMetaObject::invokeMethod(worker, [worker] { worker->unloadModel(); }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        worker, [worker] { worker->unloadModel(); }, Qt::QueuedConnection);
 }
 
 quint64 EngineBridge::generate(const GenerationRequest& request) {
@@ -59,8 +60,12 @@ quint64 EngineBridge::generate(const GenerationRequest& request) {
     return id;
 }
 
-void EngineBridge::stop() { m_worker->cancelUpTo(m_lastId.load()); }
+void EngineBridge::stop() {
+    m_worker->cancelUpTo(m_lastId.load());
+}
 
-void EngineBridge::setStreamInterval(int ms) { m_worker->setStreamInterval(ms); }
+void EngineBridge::setStreamInterval(int ms) {
+    m_worker->setStreamInterval(ms);
+}
 
 }  // namespace fyr::app

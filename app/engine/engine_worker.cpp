@@ -87,11 +87,17 @@ void EngineWorker::cancelUpTo(quint64 id) {
     }
 }
 
-bool EngineWorker::isCancelled(quint64 id) const { return id <= m_cancelUpTo.load(std::memory_order_acquire); }
+bool EngineWorker::isCancelled(quint64 id) const {
+    return id <= m_cancelUpTo.load(std::memory_order_acquire);
+}
 
-void EngineWorker::setStreamInterval(int ms) { m_streamIntervalMs.store(std::max(ms, 0)); }
+void EngineWorker::setStreamInterval(int ms) {
+    m_streamIntervalMs.store(std::max(ms, 0));
+}
 
-bool EngineWorker::hasModel() const { return m_loaded != nullptr; }
+bool EngineWorker::hasModel() const {
+    return m_loaded != nullptr;
+}
 
 void EngineWorker::releaseModel() {
     m_cached.clear();
@@ -151,9 +157,9 @@ void EngineWorker::loadModel(const QString& path, const LoadOptions& options) {
         releaseModel();
         m_loaded = std::move(next);
         const ModelSummary summary = m_loaded->summary;
-        qCInfo(lcEngine).noquote() << "loaded" << path << "in" << qRound(summary.loadMs) << "ms:" << summary.architecture
-                                   << "context" << summary.nCtx << "on" << summary.backend << "with"
-                                   << summary.nThreads << "threads";
+        qCInfo(lcEngine).noquote() << "loaded" << path << "in" << qRound(summary.loadMs)
+                                   << "ms:" << summary.architecture << "context" << summary.nCtx << "on"
+                                   << summary.backend << "with" << summary.nThreads << "threads";
         emit modelLoaded(summary);
     } catch (const std::exception& e) {
         fail(e.what());
@@ -233,13 +239,12 @@ void EngineWorker::generate(quint64 id, const GenerationRequest& request) {
             emit textStreamed(id, piece);
         };
         const double prepMs = static_cast<double>(timer.nsecsElapsed()) / 1e6;
-        const GenerationResult r =
-            fyr::generate(ctx, tokenizer, sampler, suffix, options, [&](std::string_view piece) {
-                if (isCancelled(id)) return false;  // stop() came before this token: drop it
-                pending.append(piece);
-                if (!sentAny || sinceSent.elapsed() >= m_streamIntervalMs.load(std::memory_order_relaxed)) send();
-                return !isCancelled(id);  // a stop() while the piece was sent ends it here
-            });
+        const GenerationResult r = fyr::generate(ctx, tokenizer, sampler, suffix, options, [&](std::string_view piece) {
+            if (isCancelled(id)) return false;  // stop() came before this token: drop it
+            pending.append(piece);
+            if (!sentAny || sinceSent.elapsed() >= m_streamIntervalMs.load(std::memory_order_relaxed)) send();
+            return !isCancelled(id);  // a stop() while the piece was sent ends it here
+        });
         if (!pending.empty()) {
             // What was generated before a stop() still goes out, held-back bytes included.
             const QString rest = QString::fromUtf8(pending.data(), static_cast<qsizetype>(pending.size()));

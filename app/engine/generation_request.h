@@ -26,15 +26,15 @@ struct GenerationRequest {
     // When not empty: complete this text as it is (no template) and ignore `messages`.
     QString prompt;
 
-    int maxTokens = 512;       // <= 0: until the end of text or a full context
-    float temperature = 0.7f;  // <= 0: greedy (the most likely token; the other sampling settings are ignored)
-    float topP = 0.95f;        // >= 1: off
-    int topK = 40;             // <= 0: off
-    float minP = 0.05f;        // <= 0: off
-    float repeatPenalty = 1.0f;         // 1: off
-    std::optional<quint64> seed;        // none: a new random seed for each request
-    QStringList stop;                   // end before the first occurrence of any of these
-    bool ignoreEos = false;             // keep going past end-of-text tokens
+    int maxTokens = 512;          // <= 0: until the end of text or a full context
+    float temperature = 0.7f;     // <= 0: greedy (the most likely token; the other sampling settings are ignored)
+    float topP = 0.95f;           // >= 1: off
+    int topK = 40;                // <= 0: off
+    float minP = 0.05f;           // <= 0: off
+    float repeatPenalty = 1.0f;   // 1: off
+    std::optional<quint64> seed;  // none: a new random seed for each request
+    QStringList stop;             // end before the first occurrence of any of these
+    bool ignoreEos = false;       // keep going past end-of-text tokens
 };
 
 }  // namespace fyr::app

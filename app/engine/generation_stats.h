@@ -13,10 +13,10 @@
 namespace fyr::app {
 
 struct GenerationStats {
-    int promptTokens = 0;     // the whole prompt, template included
-    int cachedTokens = 0;     // of those, reused from the previous turn's KV cache (not evaluated again)
-    int generatedTokens = 0;  // sampled tokens, a final end-of-text token not counted
-    double ttftMs = 0;        // from the request's start on the engine thread to the first token
+    int promptTokens = 0;              // the whole prompt, template included
+    int cachedTokens = 0;              // of those, reused from the previous turn's KV cache (not evaluated again)
+    int generatedTokens = 0;           // sampled tokens, a final end-of-text token not counted
+    double ttftMs = 0;                 // from the request's start on the engine thread to the first token
     double promptTokensPerSecond = 0;  // prompt tokens evaluated (not the cached ones) per second
     double tokensPerSecond = 0;        // generated tokens per second after the first
     double totalMs = 0;                // the whole request on the engine thread

@@ -12,6 +12,10 @@
 
 #include "engine/engine_bridge.h"
 #include "engine/engine_worker.h"
+#include "engine/prompt_builder.h"
+#include "fyr/chat_template.h"
+#include "fyr/gguf_file.h"
+#include "fyr/tokenizer.h"
 
 using fyr::app::EngineBridge;
 using fyr::app::EngineWorker;
@@ -106,7 +110,7 @@ class TestEngineBridge : public QObject {
     Q_OBJECT
 private slots:
     void initTestCase() {
-        if (!QFile::exists(kModel)) QSKIP("SKIP : stories260K.gguf missing from " FYR_SHARED_DIR "/models");
+        if (!QFile::exists(kModel)) QSKIP("stories260K.gguf missing from " FYR_SHARED_DIR "/models");
     }
 
     void loadDescribesTheModel() {
@@ -157,7 +161,8 @@ private slots:
         QVERIFY(a.stats.promptTokensPerSecond > 0);
 
         // A model without a chat template answers the last user message as plain text.
-        const quint64 viaChat = bridge.generate(chat({{QStringLiteral("user"), QStringLiteral("Once upon a time")}}, 32));
+        const quint64 viaChat =
+            bridge.generate(chat({{QStringLiteral("user"), QStringLiteral("Once upon a time")}}, 32));
         QVERIFY(rec.waitDone(viaChat));
         QCOMPARE(rec.at(viaChat).streamed, kGreedyText);
         QCOMPARE(rec.lateSignals, 0);
@@ -194,7 +199,7 @@ private slots:
     }
 
     void chatTemplateRendersTheConversation() {
-        if (!QFile::exists(kChatModel)) QSKIP("SKIP : tiny-llama-spm512-f32.gguf missing from " FYR_SHARED_DIR "/models");
+        if (!QFile::exists(kChatModel)) QSKIP("tiny-llama-spm512-f32.gguf missing from " FYR_SHARED_DIR "/models");
         EngineBridge bridge;
         Recorder rec(bridge);
         ModelSummary s;
@@ -215,8 +220,9 @@ private slots:
         const quint64 second = bridge.generate(chat(conversation, 8));
         QVERIFY(rec.waitDone(second));
         QVERIFY2(rec.at(second).error.isEmpty(), qPrintable(rec.at(second).error));
-        QVERIFY2(rec.at(second).stats.cachedTokens >= a.stats.promptTokens - 1,
-                 qPrintable(QStringLiteral("%1 of %2").arg(rec.at(second).stats.cachedTokens).arg(a.stats.promptTokens)));
+        QVERIFY2(
+            rec.at(second).stats.cachedTokens >= a.stats.promptTokens - 1,
+            qPrintable(QStringLiteral("%1 of %2").arg(rec.at(second).stats.cachedTokens).arg(a.stats.promptTokens)));
 
         // A template that refuses the conversation is reported, not crashed on.
         const quint64 bad = bridge.generate(chat({{QStringLiteral("assistant"), QStringLiteral("Hi")},
@@ -224,6 +230,42 @@ private slots:
                                                  8));
         QVERIFY(rec.waitDone(bad));
         if (rec.at(bad).error.isEmpty()) QVERIFY(!rec.at(bad).stats.finishReason.isEmpty());
+    }
+
+    void promptBuilderWritesBosOnce() {
+        if (!QFile::exists(kChatModel)) QSKIP("tiny-llama-spm512-f32.gguf missing from " FYR_SHARED_DIR "/models");
+        std::string error;
+        const auto file = fyr::GgufFile::open(kChatModel.toStdString(), &error);
+        QVERIFY2(file, error.c_str());
+        const auto tokenizer = fyr::Tokenizer::from_gguf(*file, &error);
+        QVERIFY2(tokenizer, error.c_str());
+        const auto source = file->get_string("tokenizer.chat_template");
+        QVERIFY(source);
+        const auto tmpl = fyr::ChatTemplate::parse(*source, &error);
+        QVERIFY2(tmpl, error.c_str());
+
+        const fyr::app::PromptBuilder withTemplate(*tokenizer, tmpl.get());
+        const auto p = withTemplate.build(chat({{QStringLiteral("user"), QStringLiteral("Hello!")}}, 8));
+        QVERIFY2(p.ok(), qPrintable(p.error));
+        QVERIFY2(p.text.find("[INST]") != std::string::npos, p.text.c_str());
+        QVERIFY(p.ids.size() > 2);
+        QCOMPARE(p.ids[0], tokenizer->bos_id());
+        QVERIFY(p.ids[1] != tokenizer->bos_id());  // the template's own <s> is the only one
+
+        // Without a template: the last user message, as plain text; errors for nothing to answer.
+        const fyr::app::PromptBuilder plain(*tokenizer, nullptr);
+        const auto last = plain.build(chat({{QStringLiteral("user"), QStringLiteral("first")},
+                                            {QStringLiteral("assistant"), QStringLiteral("reply")},
+                                            {QStringLiteral("user"), QStringLiteral("Once upon a time")}},
+                                           8));
+        QCOMPARE(last.text, std::string("Once upon a time"));
+        QCOMPARE(last.ids, tokenizer->encode_prompt("Once upon a time", true, false));
+        QVERIFY(!plain.build(chat({}, 8)).ok());
+        QVERIFY(!plain.build(chat({{QStringLiteral("assistant"), QStringLiteral("reply")}}, 8)).ok());
+        // A raw prompt wins over messages, with or without a template.
+        GenerationRequest raw = chat({{QStringLiteral("user"), QStringLiteral("Hello!")}}, 8);
+        raw.prompt = QStringLiteral("Once upon a time");
+        QCOMPARE(withTemplate.build(raw).text, std::string("Once upon a time"));
     }
 
     void stopEndsWithinOneToken() {
@@ -259,13 +301,18 @@ private slots:
         Recorder rec(bridge);
         QVERIFY(load(bridge, kModel));
 
-        // Stopped before it could start: no text at all.
-        const quint64 early = bridge.generate(greedy(QStringLiteral("Once upon a time"), 2000));
+        // One request running, one queued behind it: stop() ends both, and the queued
+        // one never runs (no tokens, no text).
+        const quint64 running = bridge.generate(greedy(QStringLiteral("Once upon a time"), 2000));
+        const quint64 queued = bridge.generate(greedy(QStringLiteral("Once upon a time"), 2000));
         bridge.stop();
-        QVERIFY(rec.waitDone(early));
-        QCOMPARE(rec.at(early).stats.finishReason, QStringLiteral("cancelled"));
-        QVERIFY(rec.at(early).stats.generatedTokens <= 1);
-        QCOMPARE(rec.at(early).pieces, 0);
+        QVERIFY(rec.waitDone(running));
+        QVERIFY(rec.waitDone(queued));
+        QCOMPARE(rec.at(running).stats.finishReason, QStringLiteral("cancelled"));
+        QCOMPARE(rec.at(queued).stats.finishReason, QStringLiteral("cancelled"));
+        QCOMPARE(rec.at(queued).stats.generatedTokens, 0);
+        QCOMPARE(rec.at(queued).pieces, 0);
+        QVERIFY(rec.at(queued).started);
 
         // Stopped while streaming (from another thread, as stop() allows).
         const quint64 id = bridge.generate(greedy(QStringLiteral("Once upon a time"), 2000));
