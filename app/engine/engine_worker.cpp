@@ -95,10 +95,6 @@ void EngineWorker::setStreamInterval(int ms) {
     m_streamIntervalMs.store(std::max(ms, 0));
 }
 
-bool EngineWorker::hasModel() const {
-    return m_loaded != nullptr;
-}
-
 void EngineWorker::releaseModel() {
     m_cached.clear();
     m_loaded.reset();

@@ -58,8 +58,6 @@ public:
     // comes. Default 16 (about 60 per second). Thread-safe.
     void setStreamInterval(int ms);
 
-    bool hasModel() const;
-
 public slots:
     // Loads `path` and makes it the current model (unloading the previous one). On
     // failure the previous model stays loaded.
