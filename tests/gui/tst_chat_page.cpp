@@ -226,6 +226,11 @@ private slots:
         QTest::keyClicks(ui.input, QStringLiteral("Once upon a time"));
         QTest::keyClick(ui.input, Qt::Key_Return);
         QVERIFY(streamed.wait(kTimeoutMs));
+        // The answer grows in place as more text streams in.
+        const qsizetype firstLength = page.entries().last().message.content.size();
+        QTRY_VERIFY_WITH_TIMEOUT(streamed.count() >= 3, kTimeoutMs);
+        QVERIFY(page.entries().last().message.content.size() > firstLength);
+        QVERIFY(ui.transcript->toPlainText().contains(page.entries().last().message.content));
         QVERIFY(ui.stop->isEnabled());
         QTest::keyClick(ui.input, Qt::Key_Escape);
         QVERIFY(finished.count() == 1 || finished.wait(kTimeoutMs));
