@@ -104,17 +104,174 @@
     </message>
 </context>
 <context>
+    <name>fyr::app::EngineWorker</name>
+    <message>
+        <source>No model is loaded.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The prompt has %1 tokens but the context holds %2, with room needed for the answer. Clear the conversation or load the model with a larger context.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>fyr::app::PromptBuilder</name>
+    <message>
+        <source>There is nothing to answer: the conversation is empty.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The model&apos;s chat template failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is nothing to answer: the conversation has no user message.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The prompt has no tokens.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>fyr::ui::ChatFormat</name>
+    <message>
+        <source>%1 parameters</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>context %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1, threads: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no chat template</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>length limit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>end of answer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>stop string</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>stopped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>context full</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>TTFT %1 ms · %2 tok/s · %3 tokens · %4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>prompt %1 tokens at %2 tok/s, %3 cached</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>fyr::ui::ChatPage</name>
     <message>
         <source>Chat</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>No conversation yet</source>
+        <source>Open model…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The chat playground will let you talk to a loaded model, compare two models side by side, and see time to first token and tokens per second for every answer.</source>
+        <source>Load a GGUF model file (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start a new conversation (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Max tokens:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The most tokens an answer may have.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Temperature:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>greedy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Higher values give more varied answers; at 0 (greedy) the most likely token is always taken.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Message the model. Enter sends, Shift+Enter starts a new line.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop the answer (Esc)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ready when you are</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type a message below and press Enter to send it; Shift+Enter starts a new line. Esc stops an answer and Ctrl+L clears the conversation.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No model loaded</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open a GGUF model file with “Open model…” or Ctrl+O to chat with it here. Answers stream in as they are generated, with the time to first token and tokens per second under each one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loading %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No model loaded.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not load the model: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open a model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>GGUF models (*.gguf);;All files (*)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -264,6 +421,13 @@
     </message>
     <message>
         <source>Settings will hold the engine&apos;s threads and context size, the storage location, backups, encryption, the API server and the language.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>fyr::ui::TranscriptView</name>
+    <message>
+        <source>You</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -110,18 +110,175 @@
     </message>
 </context>
 <context>
+    <name>fyr::app::EngineWorker</name>
+    <message>
+        <source>No model is loaded.</source>
+        <translation>Ingen modell är inläst.</translation>
+    </message>
+    <message>
+        <source>The prompt has %1 tokens but the context holds %2, with room needed for the answer. Clear the conversation or load the model with a larger context.</source>
+        <translation>Prompten har %1 token men kontexten rymmer %2, och svaret behöver också plats. Rensa konversationen eller läs in modellen med en större kontext.</translation>
+    </message>
+</context>
+<context>
+    <name>fyr::app::PromptBuilder</name>
+    <message>
+        <source>There is nothing to answer: the conversation is empty.</source>
+        <translation>Det finns inget att svara på: konversationen är tom.</translation>
+    </message>
+    <message>
+        <source>The model&apos;s chat template failed: %1</source>
+        <translation>Modellens chattmall misslyckades: %1</translation>
+    </message>
+    <message>
+        <source>There is nothing to answer: the conversation has no user message.</source>
+        <translation>Det finns inget att svara på: konversationen har inget meddelande från användaren.</translation>
+    </message>
+    <message>
+        <source>The prompt has no tokens.</source>
+        <translation>Prompten har inga token.</translation>
+    </message>
+</context>
+<context>
+    <name>fyr::ui::ChatFormat</name>
+    <message>
+        <source>%1 parameters</source>
+        <translation>%1 parametrar</translation>
+    </message>
+    <message>
+        <source>context %1</source>
+        <translation>kontext %1</translation>
+    </message>
+    <message>
+        <source>%1, threads: %2</source>
+        <translation>%1, trådar: %2</translation>
+    </message>
+    <message>
+        <source>no chat template</source>
+        <translation>ingen chattmall</translation>
+    </message>
+    <message>
+        <source>length limit</source>
+        <translation>längdgräns</translation>
+    </message>
+    <message>
+        <source>end of answer</source>
+        <translation>svaret slut</translation>
+    </message>
+    <message>
+        <source>stop string</source>
+        <translation>stoppsträng</translation>
+    </message>
+    <message>
+        <source>stopped</source>
+        <translation>stoppad</translation>
+    </message>
+    <message>
+        <source>context full</source>
+        <translation>kontexten full</translation>
+    </message>
+    <message>
+        <source>TTFT %1 ms · %2 tok/s · %3 tokens · %4</source>
+        <translation>TTFT %1 ms · %2 token/s · %3 token · %4</translation>
+    </message>
+    <message>
+        <source>prompt %1 tokens at %2 tok/s, %3 cached</source>
+        <translation>prompt %1 token med %2 token/s, %3 från cachen</translation>
+    </message>
+</context>
+<context>
     <name>fyr::ui::ChatPage</name>
     <message>
         <source>Chat</source>
         <translation>Chatt</translation>
     </message>
     <message>
-        <source>No conversation yet</source>
-        <translation>Ingen konversation än</translation>
+        <source>Open model…</source>
+        <translation>Öppna modell…</translation>
     </message>
     <message>
-        <source>The chat playground will let you talk to a loaded model, compare two models side by side, and see time to first token and tokens per second for every answer.</source>
-        <translation>I chattlekplatsen kan du prata med en inläst modell, jämföra två modeller sida vid sida och se tid till första token och tokens per sekund för varje svar.</translation>
+        <source>Load a GGUF model file (%1)</source>
+        <translation>Läs in en GGUF-modellfil (%1)</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>Rensa</translation>
+    </message>
+    <message>
+        <source>Start a new conversation (%1)</source>
+        <translation>Börja en ny konversation (%1)</translation>
+    </message>
+    <message>
+        <source>&amp;Max tokens:</source>
+        <translation>&amp;Max antal token:</translation>
+    </message>
+    <message>
+        <source>The most tokens an answer may have.</source>
+        <translation>Det största antalet token ett svar får ha.</translation>
+    </message>
+    <message>
+        <source>&amp;Temperature:</source>
+        <translation>&amp;Temperatur:</translation>
+    </message>
+    <message>
+        <source>greedy</source>
+        <translation>girig</translation>
+    </message>
+    <message>
+        <source>Higher values give more varied answers; at 0 (greedy) the most likely token is always taken.</source>
+        <translation>Högre värden ger mer varierade svar; vid 0 (girig) väljs alltid den mest sannolika token.</translation>
+    </message>
+    <message>
+        <source>Message the model. Enter sends, Shift+Enter starts a new line.</source>
+        <translation>Skriv till modellen. Enter skickar, Skift+Enter börjar en ny rad.</translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation>Skicka</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>Stoppa</translation>
+    </message>
+    <message>
+        <source>Stop the answer (Esc)</source>
+        <translation>Stoppa svaret (Esc)</translation>
+    </message>
+    <message>
+        <source>Ready when you are</source>
+        <translation>Redo när du är</translation>
+    </message>
+    <message>
+        <source>Type a message below and press Enter to send it; Shift+Enter starts a new line. Esc stops an answer and Ctrl+L clears the conversation.</source>
+        <translation>Skriv ett meddelande nedan och tryck Enter för att skicka det; Skift+Enter börjar en ny rad. Esc stoppar ett svar och Ctrl+L rensar konversationen.</translation>
+    </message>
+    <message>
+        <source>No model loaded</source>
+        <translation>Ingen modell inläst</translation>
+    </message>
+    <message>
+        <source>Open a GGUF model file with “Open model…” or Ctrl+O to chat with it here. Answers stream in as they are generated, with the time to first token and tokens per second under each one.</source>
+        <translation>Öppna en GGUF-modellfil med ”Öppna modell…” eller Ctrl+O för att chatta med den här. Svaren visas medan de genereras, med tiden till första token och token per sekund under vart och ett.</translation>
+    </message>
+    <message>
+        <source>Loading %1…</source>
+        <translation>Läser in %1…</translation>
+    </message>
+    <message>
+        <source>No model loaded.</source>
+        <translation>Ingen modell inläst.</translation>
+    </message>
+    <message>
+        <source>Could not load the model: %1</source>
+        <translation>Modellen kunde inte läsas in: %1</translation>
+    </message>
+    <message>
+        <source>Open a model</source>
+        <translation>Öppna en modell</translation>
+    </message>
+    <message>
+        <source>GGUF models (*.gguf);;All files (*)</source>
+        <translation>GGUF-modeller (*.gguf);;Alla filer (*)</translation>
     </message>
 </context>
 <context>
@@ -271,6 +428,13 @@
     <message>
         <source>Settings will hold the engine&apos;s threads and context size, the storage location, backups, encryption, the API server and the language.</source>
         <translation>Inställningar rymmer motorns trådar och kontextstorlek, lagringsplatsen, säkerhetskopior, kryptering, API-servern och språket.</translation>
+    </message>
+</context>
+<context>
+    <name>fyr::ui::TranscriptView</name>
+    <message>
+        <source>You</source>
+        <translation>Du</translation>
     </message>
 </context>
 <context>

@@ -60,7 +60,9 @@ MainWindow::MainWindow(app::LanguageManager& language, app::EngineStatus& engine
     layout->addWidget(m_stack, 1);
     setCentralWidget(central);
 
-    m_pages = {new OverviewPage(m_stack), new ChatPage(m_stack),     new ModelsPage(m_stack),
+    auto* chat = new ChatPage(m_stack);
+    chat->setEngineStatus(&m_engine);
+    m_pages = {new OverviewPage(m_stack), chat,                      new ModelsPage(m_stack),
                new DashboardsPage(m_stack), new DeploymentsPage(m_stack), new SecurityPage(m_stack),
                new SettingsPage(m_stack)};
     for (Page* p : m_pages) {

@@ -12,3 +12,4 @@ fyr_add_test(tst_cpu_forward SOURCES model/tst_cpu_forward.cpp model/reference_c
              LIBS fyr_engine LABELS model)
 # fyrctl bench, chat and generate on every kernel set (real models, a real process for chat).
 fyr_add_test(tst_fyrctl_engine SOURCES model/tst_fyrctl_engine.cpp LIBS fyr_app LABELS model)
+fyr_add_test(tst_engine_bridge SOURCES model/tst_engine_bridge.cpp LIBS fyr_app LABELS model)

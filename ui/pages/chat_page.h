@@ -1,18 +1,114 @@
-// The Chat page. See the empty state for what it will hold.
+// The Chat page: open a GGUF model, talk to it, see each answer stream in with its
+// time to first token and tokens per second underneath.
+//
+//   auto* chat = new fyr::ui::ChatPage(stack);
+//   chat->setEngineStatus(&engineStatus);     // optional: the status bar follows it
+//   chat->openModel(path);                    // or the "Open model…" button / Ctrl+O
+//
+// All engine work goes through the page's own EngineBridge (its engine thread), so
+// nothing here blocks. Keys: Enter sends, Shift+Enter starts a new line, Esc stops
+// the answer, Ctrl+O opens a model, Ctrl+L clears the conversation.
+// GUI thread only.
 #pragma once
 
+#include <QList>
+
+#include <memory>
+#include <optional>
+
+#include "chat/chat_entry.h"
+#include "engine/chat_message.h"
+#include "engine/model_summary.h"
 #include "pages/page.h"
 
+class QAction;
+class QDoubleSpinBox;
+class QLabel;
+class QPushButton;
+class QSpinBox;
+class QStackedWidget;
+
+namespace fyr::app {
+class EngineBridge;
+class EngineStatus;
+struct GenerationStats;
+}  // namespace fyr::app
+
 namespace fyr::ui {
+
+class MessageInput;
+class TranscriptView;
 
 class ChatPage final : public Page {
     Q_OBJECT
 public:
     explicit ChatPage(QWidget* parent = nullptr);
+    ~ChatPage() override;
+
     QString title() const override;
+
+    // The status bar's engine state follows the page (loading, ready, generating, errors).
+    void setEngineStatus(app::EngineStatus* status);
+    app::EngineBridge& engineBridge() const { return *m_bridge; }
+
+    bool hasModel() const { return m_model.has_value(); }
+    bool isLoading() const { return m_loading; }
+    bool isGenerating() const { return m_generatingId != 0; }
+    // What the model sees next: the turns so far, failed exchanges left out.
+    app::Conversation conversation() const;
+    const QList<ChatEntry>& entries() const { return m_entries; }
+    // The model line (or "no model") and the last load error, as plain text.
+    QString modelStatusText() const;
+
+public slots:
+    // Loads `path` on the engine thread; the file dialog ends here too.
+    void openModel(const QString& path);
+    void chooseModelFile();
+    // Sends what the input box holds (nothing while an answer is being generated).
+    void send();
+    void stop();
+    void clearConversation();
 
 protected:
     void retranslate() override;
+
+private:
+    void onModelLoaded(const app::ModelSummary& summary);
+    void onLoadFailed(const QString& path, const QString& message);
+    void onTextStreamed(quint64 id, const QString& piece);
+    void onFinished(quint64 id, const app::GenerationStats& stats);
+    void onFailed(quint64 id, const QString& message);
+    void finishAnswer(const ChatEntry& entry);
+    void updateControls();
+    void updateModelLabel();
+    void updateEmptyState();
+    void reportState();
+
+    std::unique_ptr<app::EngineBridge> m_bridge;
+    app::EngineStatus* m_status = nullptr;
+
+    QPushButton* m_openButton = nullptr;
+    QLabel* m_modelLabel = nullptr;
+    QPushButton* m_clearButton = nullptr;
+    QStackedWidget* m_stack = nullptr;
+    TranscriptView* m_transcript = nullptr;
+    QLabel* m_maxTokensLabel = nullptr;
+    QSpinBox* m_maxTokens = nullptr;
+    QLabel* m_temperatureLabel = nullptr;
+    QDoubleSpinBox* m_temperature = nullptr;
+    MessageInput* m_input = nullptr;
+    QPushButton* m_sendButton = nullptr;
+    QPushButton* m_stopButton = nullptr;
+    QAction* m_openAction = nullptr;
+    QAction* m_stopAction = nullptr;
+    QAction* m_clearAction = nullptr;
+
+    std::optional<app::ModelSummary> m_model;
+    bool m_loading = false;
+    QString m_loadingPath;
+    QString m_loadError;
+    quint64 m_generatingId = 0;  // 0: not generating
+    QList<ChatEntry> m_entries;
 };
 
 }  // namespace fyr::ui

@@ -19,18 +19,24 @@ Page::Page(const QString& objectName, QWidget* parent) : QWidget(parent) {
     titleFont.setBold(true);
     m_title->setFont(titleFont);
     m_layout->addWidget(m_title);
-    m_layout->addStretch(1);
 
-    m_heading = new QLabel(this);
+    m_empty = new QWidget(this);
+    m_empty->setObjectName(QStringLiteral("emptyState"));
+    auto* emptyLayout = new QVBoxLayout(m_empty);
+    emptyLayout->setContentsMargins(0, 0, 0, 0);
+    emptyLayout->addStretch(1);
+    m_layout->addWidget(m_empty, 1);
+
+    m_heading = new QLabel(m_empty);
     m_heading->setObjectName(QStringLiteral("emptyHeading"));
     m_heading->setAlignment(Qt::AlignHCenter);
     QFont headingFont = m_heading->font();
     headingFont.setPointSizeF(headingFont.pointSizeF() * 1.25);
     headingFont.setBold(true);
     m_heading->setFont(headingFont);
-    m_layout->addWidget(m_heading);
+    emptyLayout->addWidget(m_heading);
 
-    m_body = new QLabel(this);
+    m_body = new QLabel(m_empty);
     m_body->setObjectName(QStringLiteral("emptyBody"));
     m_body->setAlignment(Qt::AlignHCenter);
     m_body->setWordWrap(true);
@@ -39,8 +45,8 @@ Page::Page(const QString& objectName, QWidget* parent) : QWidget(parent) {
     m_body->setFixedWidth(560);
     m_body->setSizePolicy(QSizePolicy::Fixed, QSizePolicy::MinimumExpanding);
     m_body->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_layout->addWidget(m_body, 0, Qt::AlignHCenter);
-    m_layout->addStretch(2);
+    emptyLayout->addWidget(m_body, 0, Qt::AlignHCenter);
+    emptyLayout->addStretch(2);
 }
 
 QString Page::emptyHeading() const { return m_heading->text(); }

@@ -26,6 +26,10 @@ protected:
     // Called once after construction and on every language change.
     virtual void retranslate() = 0;
     void setEmptyState(const QString& heading, const QString& body);
+    // The widget holding the empty state (heading and body, centred). It sits in
+    // pageLayout() below the title; a page with content may move it elsewhere, e.g.
+    // into a stack that shows it until there is something to show.
+    QWidget* emptyStateWidget() const { return m_empty; }
     // Must be called by each concrete page's constructor (virtuals are not yet
     // available in the base constructor).
     void finishSetup();
@@ -36,6 +40,7 @@ protected:
 private:
     QVBoxLayout* m_layout = nullptr;
     QLabel* m_title = nullptr;
+    QWidget* m_empty = nullptr;
     QLabel* m_heading = nullptr;
     QLabel* m_body = nullptr;
 };

@@ -1,0 +1,40 @@
+// What to generate: a conversation (rendered with the model's chat template) or a
+// raw prompt, and how to sample.
+//
+//   fyr::app::GenerationRequest r;
+//   r.messages = {{QStringLiteral("user"), QStringLiteral("Once upon a time")}};
+//   r.maxTokens = 64;
+//   r.temperature = 0;   // greedy
+//   const quint64 id = bridge.generate(r);
+//
+// Plain data; copy it between threads freely.
+#pragma once
+
+#include <QString>
+#include <QStringList>
+
+#include <optional>
+
+#include "engine/chat_message.h"
+
+namespace fyr::app {
+
+struct GenerationRequest {
+    // The conversation so far, ending with the user's turn. A model with a chat
+    // template sees all of it; one without gets the last user message as plain text.
+    Conversation messages;
+    // When not empty: complete this text as it is (no template) and ignore `messages`.
+    QString prompt;
+
+    int maxTokens = 512;          // <= 0: until the end of text or a full context
+    float temperature = 0.7f;     // <= 0: greedy (the most likely token; the other sampling settings are ignored)
+    float topP = 0.95f;           // >= 1: off
+    int topK = 40;                // <= 0: off
+    float minP = 0.05f;           // <= 0: off
+    float repeatPenalty = 1.0f;   // 1: off
+    std::optional<quint64> seed;  // none: a new random seed for each request
+    QStringList stop;             // end before the first occurrence of any of these
+    bool ignoreEos = false;       // keep going past end-of-text tokens
+};
+
+}  // namespace fyr::app

@@ -1,0 +1,29 @@
+// How one generation went: token counts, time to first token, speeds, and why it
+// ended. Sent with EngineBridge::finished().
+//
+//   connect(&bridge, &EngineBridge::finished, this, [](quint64 id, const GenerationStats& s) {
+//       qDebug() << id << s.ttftMs << "ms to the first token," << s.tokensPerSecond << "tok/s";
+//   });
+//
+// Plain data; copy it between threads freely.
+#pragma once
+
+#include <QString>
+
+namespace fyr::app {
+
+struct GenerationStats {
+    int promptTokens = 0;              // the whole prompt, template included
+    int cachedTokens = 0;              // of those, reused from the previous turn's KV cache (not evaluated again)
+    int generatedTokens = 0;           // sampled tokens, a final end-of-text token not counted
+    double ttftMs = 0;                 // from the request's start on the engine thread to the first token
+    double promptTokensPerSecond = 0;  // prompt tokens evaluated (not the cached ones) per second
+    double tokensPerSecond = 0;        // generated tokens per second after the first
+    double totalMs = 0;                // the whole request on the engine thread
+    // "length" (maxTokens reached), "eos" (the model ended its answer), "stop" (a stop
+    // string), "cancelled" (stop() was called) or "context" (the context is full).
+    QString finishReason;
+    QString text;  // everything textStreamed() delivered for this request
+};
+
+}  // namespace fyr::app

@@ -1,0 +1,435 @@
+// The engine bridge without widgets: loading (and failing to load) on the engine
+// thread, streamed greedy answers equal to llama.cpp's, KV-cache reuse across turns
+// giving the same answers, chat templates, cancellation within one token, and
+// destruction while a generation runs.
+#include <QCoreApplication>
+#include <QFile>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <memory>
+
+#include "engine/engine_bridge.h"
+#include "engine/engine_worker.h"
+#include "engine/prompt_builder.h"
+#include "fyr/chat_prompt.h"
+#include "fyr/gguf_file.h"
+#include "fyr/tokenizer.h"
+
+using fyr::app::EngineBridge;
+using fyr::app::EngineWorker;
+using fyr::app::GenerationRequest;
+using fyr::app::GenerationStats;
+using fyr::app::ModelSummary;
+
+namespace {
+
+const QString kModel = QStringLiteral(FYR_SHARED_DIR "/models/stories260K.gguf");
+const QString kChatModel = QStringLiteral(FYR_SHARED_DIR "/models/tiny-llama-spm512-f32.gguf");
+// stories260K.gguf greedy from "Once upon a time", 32 tokens (../shared/models/README.md).
+const QString kGreedyText =
+    QStringLiteral(", there was a little girl named Lily. She loved to play outside in the park. One day, she saw");
+constexpr int kTimeoutMs = 60000;
+
+GenerationRequest greedy(const QString& prompt, int maxTokens) {
+    GenerationRequest r;
+    r.prompt = prompt;
+    r.maxTokens = maxTokens;
+    r.temperature = 0;
+    return r;
+}
+
+GenerationRequest chat(const fyr::app::Conversation& messages, int maxTokens) {
+    GenerationRequest r;
+    r.messages = messages;
+    r.maxTokens = maxTokens;
+    r.temperature = 0;
+    return r;
+}
+
+// Everything one request produced, collected from the bridge's signals.
+struct Answer {
+    quint64 id = 0;
+    QString streamed;
+    int pieces = 0;
+    bool started = false;
+    bool done = false;
+    GenerationStats stats;
+    QString error;
+};
+
+class Recorder : public QObject {
+public:
+    explicit Recorder(EngineBridge& bridge) {
+        connect(&bridge, &EngineBridge::started, this, [this](quint64 id) { at(id).started = true; });
+        connect(&bridge, &EngineBridge::textStreamed, this, [this](quint64 id, const QString& piece) {
+            Answer& a = at(id);
+            if (a.done) lateSignals++;
+            a.streamed += piece;
+            a.pieces++;
+        });
+        connect(&bridge, &EngineBridge::finished, this, [this](quint64 id, const GenerationStats& s) {
+            at(id).stats = s;
+            at(id).done = true;
+        });
+        connect(&bridge, &EngineBridge::failed, this, [this](quint64 id, const QString& message) {
+            at(id).error = message;
+            at(id).done = true;
+        });
+    }
+    Answer& at(quint64 id) {
+        Answer& a = answers[id];
+        a.id = id;
+        return a;
+    }
+    bool waitDone(quint64 id) {
+        return QTest::qWaitFor([&] { return at(id).done; }, kTimeoutMs);
+    }
+    std::map<quint64, Answer> answers;
+    int lateSignals = 0;
+};
+
+bool load(EngineBridge& bridge, const QString& path, ModelSummary* summary = nullptr,
+          const fyr::app::LoadOptions& options = {}) {
+    QSignalSpy loaded(&bridge, &EngineBridge::modelLoaded);
+    QSignalSpy failed(&bridge, &EngineBridge::loadFailed);
+    bridge.loadModel(path, options);
+    if (!QTest::qWaitFor([&] { return loaded.count() + failed.count() > 0; }, kTimeoutMs)) return false;
+    if (loaded.isEmpty()) {
+        qWarning() << failed.first();
+        return false;
+    }
+    if (summary) *summary = loaded.first().first().value<ModelSummary>();
+    return true;
+}
+
+}  // namespace
+
+class TestEngineBridge : public QObject {
+    Q_OBJECT
+private slots:
+    void initTestCase() {
+        if (!QFile::exists(kModel)) QSKIP("stories260K.gguf missing from " FYR_SHARED_DIR "/models");
+    }
+
+    void loadDescribesTheModel() {
+        EngineBridge bridge;
+        ModelSummary s;
+        QVERIFY(load(bridge, kModel, &s));
+        QCOMPARE(s.path, kModel);
+        QCOMPARE(s.name, QStringLiteral("stories260K"));
+        QCOMPARE(s.architecture, QStringLiteral("llama"));
+        QVERIFY2(s.nParams > 290000 && s.nParams < 300000, qPrintable(QString::number(s.nParams)));
+        QCOMPARE(s.fileBytes, quint64(1185376));
+        QCOMPARE(s.quantType, QStringLiteral("F32"));
+        QCOMPARE(s.nCtxTrain, 2048);
+        QCOMPARE(s.nCtx, 2048);
+        QVERIFY(!s.backend.isEmpty());
+        QVERIFY(s.nThreads >= 1);
+        QVERIFY(!s.hasChatTemplate);
+
+        // The context follows the options, never beyond the trained length.
+        fyr::app::LoadOptions small;
+        small.nCtx = 64;
+        QVERIFY(load(bridge, kModel, &s, small));
+        QCOMPARE(s.nCtx, 64);
+        fyr::app::LoadOptions huge;
+        huge.nCtx = 1 << 20;
+        QVERIFY(load(bridge, kModel, &s, huge));
+        QCOMPARE(s.nCtx, 2048);
+    }
+
+    void greedyAnswerStreamsLlamaCppText() {
+        EngineBridge bridge;
+        Recorder rec(bridge);
+        QVERIFY(load(bridge, kModel));
+        const quint64 id = bridge.generate(greedy(QStringLiteral("Once upon a time"), 32));
+        QVERIFY(rec.waitDone(id));
+        const Answer& a = rec.at(id);
+        QVERIFY2(a.error.isEmpty(), qPrintable(a.error));
+        QVERIFY(a.started);
+        QVERIFY(a.pieces >= 1);
+        QCOMPARE(a.streamed, kGreedyText);
+        QCOMPARE(a.stats.text, kGreedyText);
+        QCOMPARE(a.stats.finishReason, QStringLiteral("length"));
+        QCOMPARE(a.stats.promptTokens, 5);  // BOS + 4
+        QCOMPARE(a.stats.cachedTokens, 0);
+        QCOMPARE(a.stats.generatedTokens, 32);
+        QVERIFY(a.stats.ttftMs > 0);
+        QVERIFY(a.stats.tokensPerSecond > 0);
+        QVERIFY(a.stats.promptTokensPerSecond > 0);
+
+        // A model without a chat template answers the last user message as plain text.
+        const quint64 viaChat =
+            bridge.generate(chat({{QStringLiteral("user"), QStringLiteral("Once upon a time")}}, 32));
+        QVERIFY(rec.waitDone(viaChat));
+        QCOMPARE(rec.at(viaChat).streamed, kGreedyText);
+        QCOMPARE(rec.lateSignals, 0);
+    }
+
+    void cachedPrefixGivesTheSameAnswer() {
+        // Turn by turn on one bridge, the KV cache is reused...
+        EngineBridge bridge;
+        Recorder rec(bridge);
+        QVERIFY(load(bridge, kModel));
+        const quint64 first = bridge.generate(greedy(QStringLiteral("Once upon a time"), 32));
+        QVERIFY(rec.waitDone(first));
+        const quint64 again = bridge.generate(greedy(QStringLiteral("Once upon a time"), 32));
+        QVERIFY(rec.waitDone(again));
+        QCOMPARE(rec.at(again).stats.cachedTokens, 4);  // all but the last prompt token
+        QCOMPARE(rec.at(again).streamed, kGreedyText);
+
+        const QString longer = QStringLiteral("Once upon a time, there was a big dog");
+        const quint64 extended = bridge.generate(greedy(longer, 24));
+        QVERIFY(rec.waitDone(extended));
+        const GenerationStats& s = rec.at(extended).stats;
+        QVERIFY2(s.cachedTokens >= 5, qPrintable(QString::number(s.cachedTokens)));
+        QVERIFY(s.cachedTokens < s.promptTokens);
+
+        // ...and a fresh bridge, evaluating everything, says the same.
+        EngineBridge fresh;
+        Recorder freshRec(fresh);
+        QVERIFY(load(fresh, kModel));
+        const quint64 cold = fresh.generate(greedy(longer, 24));
+        QVERIFY(freshRec.waitDone(cold));
+        QCOMPARE(freshRec.at(cold).stats.cachedTokens, 0);
+        QCOMPARE(rec.at(extended).streamed, freshRec.at(cold).streamed);
+        QVERIFY(!rec.at(extended).streamed.isEmpty());
+    }
+
+    void chatTemplateRendersTheConversation() {
+        if (!QFile::exists(kChatModel)) QSKIP("tiny-llama-spm512-f32.gguf missing from " FYR_SHARED_DIR "/models");
+        EngineBridge bridge;
+        Recorder rec(bridge);
+        ModelSummary s;
+        QVERIFY(load(bridge, kChatModel, &s));
+        QVERIFY(s.hasChatTemplate);
+
+        fyr::app::Conversation conversation{{QStringLiteral("user"), QStringLiteral("Hello!")}};
+        const quint64 first = bridge.generate(chat(conversation, 8));
+        QVERIFY(rec.waitDone(first));
+        const Answer& a = rec.at(first);
+        QVERIFY2(a.error.isEmpty(), qPrintable(a.error));
+        // "<s>[INST] Hello! [/INST]": far more tokens than the bare text would be.
+        QVERIFY2(a.stats.promptTokens > 10, qPrintable(QString::number(a.stats.promptTokens)));
+
+        // The next turn starts with the first one's prompt: that much comes from the cache.
+        conversation.append({QStringLiteral("assistant"), a.streamed});
+        conversation.append({QStringLiteral("user"), QStringLiteral("How are you?")});
+        const quint64 second = bridge.generate(chat(conversation, 8));
+        QVERIFY(rec.waitDone(second));
+        QVERIFY2(rec.at(second).error.isEmpty(), qPrintable(rec.at(second).error));
+        QVERIFY2(
+            rec.at(second).stats.cachedTokens >= a.stats.promptTokens - 1,
+            qPrintable(QStringLiteral("%1 of %2").arg(rec.at(second).stats.cachedTokens).arg(a.stats.promptTokens)));
+
+        // A template that refuses the conversation is reported, not crashed on.
+        const quint64 bad = bridge.generate(chat({{QStringLiteral("assistant"), QStringLiteral("Hi")},
+                                                  {QStringLiteral("assistant"), QStringLiteral("Hi again")}},
+                                                 8));
+        QVERIFY(rec.waitDone(bad));
+        if (rec.at(bad).error.isEmpty()) QVERIFY(!rec.at(bad).stats.finishReason.isEmpty());
+    }
+
+    void promptBuilderWritesBosOnce() {
+        if (!QFile::exists(kChatModel)) QSKIP("tiny-llama-spm512-f32.gguf missing from " FYR_SHARED_DIR "/models");
+        std::string error;
+        const auto file = fyr::GgufFile::open(kChatModel.toStdString(), &error);
+        QVERIFY2(file, error.c_str());
+        const auto tokenizer = fyr::Tokenizer::from_gguf(*file, &error);
+        QVERIFY2(tokenizer, error.c_str());
+        const auto tmpl = fyr::ChatPrompt::from_gguf(*file, *tokenizer, &error);
+        QVERIFY2(tmpl, error.c_str());
+
+        const fyr::app::PromptBuilder withTemplate(*tokenizer, tmpl.get());
+        const auto p = withTemplate.build(chat({{QStringLiteral("user"), QStringLiteral("Hello!")}}, 8));
+        QVERIFY2(p.ok(), qPrintable(p.error));
+        QVERIFY2(p.text.find("[INST]") != std::string::npos, p.text.c_str());
+        QVERIFY(p.ids.size() > 2);
+        QCOMPARE(p.ids[0], tokenizer->bos_id());
+        QVERIFY(p.ids[1] != tokenizer->bos_id());  // the template's own <s> is the only one
+
+        // Without a template: the last user message, as plain text; errors for nothing to answer.
+        const fyr::app::PromptBuilder plain(*tokenizer, nullptr);
+        const auto last = plain.build(chat({{QStringLiteral("user"), QStringLiteral("first")},
+                                            {QStringLiteral("assistant"), QStringLiteral("reply")},
+                                            {QStringLiteral("user"), QStringLiteral("Once upon a time")}},
+                                           8));
+        QCOMPARE(last.text, std::string("Once upon a time"));
+        QCOMPARE(last.ids, tokenizer->encode_prompt("Once upon a time", true, false));
+        QVERIFY(!plain.build(chat({}, 8)).ok());
+        QVERIFY(!plain.build(chat({{QStringLiteral("assistant"), QStringLiteral("reply")}}, 8)).ok());
+        // A raw prompt wins over messages, with or without a template.
+        GenerationRequest raw = chat({{QStringLiteral("user"), QStringLiteral("Hello!")}}, 8);
+        raw.prompt = QStringLiteral("Once upon a time");
+        QCOMPARE(withTemplate.build(raw).text, std::string("Once upon a time"));
+    }
+
+    void stopEndsWithinOneToken() {
+        // Driven directly on this thread, one signal per piece: stop() during the
+        // third piece ends the generation right there.
+        EngineWorker worker;
+        worker.setStreamInterval(0);
+        QSignalSpy loaded(&worker, &EngineWorker::modelLoaded);
+        worker.loadModel(kModel, {});
+        QCOMPARE(loaded.count(), 1);
+        int pieces = 0;
+        connect(&worker, &EngineWorker::textStreamed, this, [&](quint64 id, const QString&) {
+            if (++pieces == 3) worker.cancelUpTo(id);
+        });
+        QSignalSpy finished(&worker, &EngineWorker::finished);
+        worker.generate(1, greedy(QStringLiteral("Once upon a time"), 200));
+        QCOMPARE(finished.count(), 1);
+        const auto stats = finished.first().at(1).value<GenerationStats>();
+        QCOMPARE(stats.finishReason, QStringLiteral("cancelled"));
+        QCOMPARE(pieces, 3);
+        QCOMPARE(stats.generatedTokens, 3);
+
+        // Cancelled ids stay cancelled; later ones run.
+        worker.generate(1, greedy(QStringLiteral("Once upon a time"), 5));
+        QCOMPARE(finished.last().at(1).value<GenerationStats>().generatedTokens, 0);
+        QCOMPARE(pieces, 3);
+        worker.generate(2, greedy(QStringLiteral("Once upon a time"), 5));
+        QCOMPARE(finished.last().at(1).value<GenerationStats>().finishReason, QStringLiteral("length"));
+    }
+
+    void stopThroughTheBridge() {
+        EngineBridge bridge;
+        Recorder rec(bridge);
+        QVERIFY(load(bridge, kModel));
+
+        // One request running, one queued behind it: stop() ends both, and the queued
+        // one never runs (no tokens, no text).
+        const quint64 running = bridge.generate(greedy(QStringLiteral("Once upon a time"), 2000));
+        const quint64 queued = bridge.generate(greedy(QStringLiteral("Once upon a time"), 2000));
+        bridge.stop();
+        QVERIFY(rec.waitDone(running));
+        QVERIFY(rec.waitDone(queued));
+        QCOMPARE(rec.at(running).stats.finishReason, QStringLiteral("cancelled"));
+        QCOMPARE(rec.at(queued).stats.finishReason, QStringLiteral("cancelled"));
+        QCOMPARE(rec.at(queued).stats.generatedTokens, 0);
+        QCOMPARE(rec.at(queued).pieces, 0);
+        QVERIFY(rec.at(queued).started);
+
+        // Stopped while streaming (from another thread, as stop() allows).
+        const quint64 id = bridge.generate(greedy(QStringLiteral("Once upon a time"), 2000));
+        QTRY_VERIFY_WITH_TIMEOUT(rec.at(id).pieces > 0, kTimeoutMs);
+        std::unique_ptr<QThread> stopper(QThread::create([&bridge] { bridge.stop(); }));
+        stopper->start();
+        QVERIFY(stopper->wait(kTimeoutMs));
+        const int piecesAtStop = rec.at(id).pieces;
+        QVERIFY(rec.waitDone(id));
+        const Answer& a = rec.at(id);
+        QCOMPARE(a.stats.finishReason, QStringLiteral("cancelled"));
+        QVERIFY2(a.stats.generatedTokens < 2000, qPrintable(QString::number(a.stats.generatedTokens)));
+        QCOMPARE(a.stats.text, a.streamed);
+        qInfo("%d tokens, %d signals before stop() returned, %d after", a.stats.generatedTokens, piecesAtStop,
+              a.pieces - piecesAtStop);
+
+        // The bridge still answers afterwards.
+        const quint64 next = bridge.generate(greedy(QStringLiteral("Once upon a time"), 32));
+        QVERIFY(rec.waitDone(next));
+        QCOMPARE(rec.at(next).streamed, kGreedyText);
+        QCOMPARE(rec.lateSignals, 0);
+    }
+
+    void streamingIsBatched() {
+        EngineBridge bridge;
+        Recorder rec(bridge);
+        QVERIFY(load(bridge, kModel));
+        bridge.setStreamInterval(1000000);  // everything after the first piece comes at the end
+        const quint64 id = bridge.generate(greedy(QStringLiteral("Once upon a time"), 32));
+        QVERIFY(rec.waitDone(id));
+        QCOMPARE(rec.at(id).pieces, 2);
+        QCOMPARE(rec.at(id).streamed, kGreedyText);
+    }
+
+    void loadErrorsNameTheFile_data() {
+        QTest::addColumn<QByteArray>("content");
+        QTest::newRow("garbage") << QByteArray("this is not a model file, just some text\n").repeated(10);
+        QTest::newRow("empty") << QByteArray();
+        QTest::newRow("truncated gguf") << QByteArray("GGUF\x03\x00\x00\x00", 8) + QByteArray(20, '\xff');
+        QTest::newRow("missing") << QByteArray("(no file)");
+    }
+
+    void loadErrorsNameTheFile() {
+        QFETCH(QByteArray, content);
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("broken-model.gguf"));
+        if (content != "(no file)") {
+            QFile f(path);
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write(content);
+        }
+        EngineBridge bridge;
+        Recorder rec(bridge);
+        QVERIFY(load(bridge, kModel));
+        QSignalSpy failed(&bridge, &EngineBridge::loadFailed);
+        QSignalSpy loaded(&bridge, &EngineBridge::modelLoaded);
+        bridge.loadModel(path);
+        QVERIFY(failed.wait(kTimeoutMs));
+        QCOMPARE(failed.first().at(0).toString(), path);
+        const QString message = failed.first().at(1).toString();
+        QVERIFY2(message.contains(QStringLiteral("broken-model.gguf")), qPrintable(message));
+        QVERIFY(loaded.isEmpty());
+
+        // The model loaded before is still there.
+        const quint64 id = bridge.generate(greedy(QStringLiteral("Once upon a time"), 32));
+        QVERIFY(rec.waitDone(id));
+        QCOMPARE(rec.at(id).streamed, kGreedyText);
+    }
+
+    void requestsWithoutAModelFail() {
+        EngineBridge bridge;
+        Recorder rec(bridge);
+        const quint64 id = bridge.generate(greedy(QStringLiteral("Once upon a time"), 8));
+        QVERIFY(rec.waitDone(id));
+        QVERIFY(!rec.at(id).error.isEmpty());
+
+        QVERIFY(load(bridge, kModel));
+        QSignalSpy unloaded(&bridge, &EngineBridge::modelUnloaded);
+        bridge.unloadModel();
+        QVERIFY(unloaded.wait(kTimeoutMs));
+        const quint64 after = bridge.generate(greedy(QStringLiteral("Once upon a time"), 8));
+        QVERIFY(rec.waitDone(after));
+        QVERIFY(!rec.at(after).error.isEmpty());
+    }
+
+    void aFullContextIsReported() {
+        EngineBridge bridge;
+        Recorder rec(bridge);
+        fyr::app::LoadOptions small;
+        small.nCtx = 16;
+        QVERIFY(load(bridge, kModel, nullptr, small));
+        const quint64 full = bridge.generate(greedy(QStringLiteral("Once upon a time"), 0));  // 0: no limit
+        QVERIFY(rec.waitDone(full));
+        QCOMPARE(rec.at(full).stats.finishReason, QStringLiteral("context"));
+        // Every position holds a token; the last one was sampled from the full context's logits.
+        QCOMPARE(rec.at(full).stats.promptTokens + rec.at(full).stats.generatedTokens, 16 + 1);
+
+        const quint64 tooLong = bridge.generate(
+            greedy(QStringLiteral("Once upon a time there was a little girl who loved to play in the park"), 8));
+        QVERIFY(rec.waitDone(tooLong));
+        QVERIFY2(rec.at(tooLong).error.contains(QStringLiteral("16")), qPrintable(rec.at(tooLong).error));
+    }
+
+    void destructionWhileGeneratingReturns() {
+        auto bridge = std::make_unique<EngineBridge>();
+        QVERIFY(load(*bridge, kModel));
+        QSignalSpy streamed(bridge.get(), &EngineBridge::textStreamed);
+        bridge->generate(greedy(QStringLiteral("Once upon a time"), 2000));
+        bridge->generate(greedy(QStringLiteral("Once upon a time"), 2000));  // queued behind it
+        QVERIFY(streamed.wait(kTimeoutMs));
+        bridge.reset();  // stops, quits and joins; must not hang or crash
+
+        // Also with a load still queued and nothing streamed yet.
+        auto another = std::make_unique<EngineBridge>();
+        another->loadModel(kModel);
+        another->generate(greedy(QStringLiteral("Once upon a time"), 2000));
+        another.reset();
+    }
+};
+
+QTEST_GUILESS_MAIN(TestEngineBridge)
+#include "tst_engine_bridge.moc"
