@@ -157,7 +157,7 @@ private slots:
         showPage(page);
         loadModel(page, kModel);
         const QString line = plain(ui.model);
-        for (const char* part : {"stories260K", "llama", "292.8K parameters", "F32", "context 2048", "threads: "})
+        for (const char* part : {"stories260K", "llama", "292.8K parameters", "F32", "context 2048", " thread"})
             QVERIFY2(line.contains(QString::fromUtf8(part)), qPrintable(line));
         QCOMPARE(status.state(), EngineStatus::State::Ready);
         QCOMPARE(status.modelName(), QStringLiteral("stories260K"));

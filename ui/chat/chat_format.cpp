@@ -30,7 +30,7 @@ QString ChatFormat::modelLine(const app::ModelSummary& m) {
     QStringList parts{m.name, m.architecture, tr("%1 parameters").arg(parameterCount(m.nParams))};
     if (!m.quantType.isEmpty()) parts << m.quantType;
     parts << QLocale().formattedDataSize(static_cast<qint64>(m.fileBytes), 1, QLocale::DataSizeIecFormat)
-          << tr("context %1").arg(m.nCtx) << tr("%1, threads: %2").arg(m.backend).arg(m.nThreads);
+          << tr("context %1").arg(m.nCtx) << m.backend;  // e.g. "cpu avx2, 2 threads"
     if (!m.hasChatTemplate) parts << tr("no chat template");
     return parts.join(sep);
 }
