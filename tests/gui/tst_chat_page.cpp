@@ -15,6 +15,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <vector>
+
 #include "chat/transcript_view.h"
 #include "core/engine_status.h"
 #include "core/language_manager.h"
@@ -102,7 +104,7 @@ private:
         QSignalSpy loaded(&page.engineBridge(), &EngineBridge::modelLoaded);
         page.openModel(path);
         QVERIFY(page.isLoading());
-        QVERIFY(loaded.wait(kTimeoutMs));
+        QTRY_VERIFY_WITH_TIMEOUT(loaded.count() > 0, kTimeoutMs);
         QVERIFY(!page.isLoading());
         QVERIFY(page.hasModel());
     }
@@ -116,7 +118,7 @@ private:
         QTest::keyClick(ui.input, Qt::Key_Return);
         QVERIFY(ui.page.isGenerating());
         QVERIFY(ui.input->toPlainText().isEmpty());
-        QVERIFY(finished.wait(kTimeoutMs));
+        QTRY_VERIFY_WITH_TIMEOUT(finished.count() > 0, kTimeoutMs);
         *stats = finished.last().at(1).value<GenerationStats>();
         QVERIFY(!ui.page.isGenerating());
     }
@@ -178,8 +180,8 @@ private slots:
         QVERIFY(!ui.send->isEnabled());
         QCOMPARE(status.state(), EngineStatus::State::Generating);
         QCOMPARE(ui.stack->currentWidget(), ui.transcript);
-        QVERIFY(streamed.wait(kTimeoutMs));
-        QVERIFY(finished.wait(kTimeoutMs));
+        QTRY_VERIFY_WITH_TIMEOUT(streamed.count() > 0, kTimeoutMs);
+        QTRY_VERIFY_WITH_TIMEOUT(finished.count() > 0, kTimeoutMs);
         QCOMPARE(started.count(), 1);
         QVERIFY(streamed.count() >= 1);
         QString joined;
@@ -222,21 +224,27 @@ private slots:
 
         QSignalSpy streamed(&page.engineBridge(), &EngineBridge::textStreamed);
         QSignalSpy finished(&page.engineBridge(), &EngineBridge::finished);
+        // The answer grows in place as text streams in; Esc goes in right after the
+        // third piece (from the signal itself, so a fast machine cannot finish first).
+        std::vector<qsizetype> sizes;
+        QObject guard;
+        connect(&page.engineBridge(), &EngineBridge::textStreamed, &guard, [&] {
+            sizes.push_back(page.entries().last().message.content.size());
+            if (sizes.size() == 3) {
+                QVERIFY(ui.transcript->toPlainText().contains(page.entries().last().message.content));
+                QVERIFY(ui.stop->isEnabled());
+                QTest::keyClick(ui.input, Qt::Key_Escape);
+            }
+        });
         ui.input->setFocus();
         QTest::keyClicks(ui.input, QStringLiteral("Once upon a time"));
         QTest::keyClick(ui.input, Qt::Key_Return);
-        QVERIFY(streamed.wait(kTimeoutMs));
-        // The answer grows in place as more text streams in.
-        const qsizetype firstLength = page.entries().last().message.content.size();
-        QTRY_VERIFY_WITH_TIMEOUT(streamed.count() >= 3, kTimeoutMs);
-        QVERIFY(page.entries().last().message.content.size() > firstLength);
-        QVERIFY(ui.transcript->toPlainText().contains(page.entries().last().message.content));
-        QVERIFY(ui.stop->isEnabled());
-        QTest::keyClick(ui.input, Qt::Key_Escape);
-        QVERIFY(finished.count() == 1 || finished.wait(kTimeoutMs));
+        QTRY_VERIFY_WITH_TIMEOUT(finished.count() == 1, kTimeoutMs);
         const auto stats = finished.first().at(1).value<GenerationStats>();
         QCOMPARE(stats.finishReason, QStringLiteral("cancelled"));
         QVERIFY2(stats.generatedTokens < 2000, qPrintable(QString::number(stats.generatedTokens)));
+        QVERIFY2(sizes.size() >= 3, qPrintable(QString::number(sizes.size())));
+        QVERIFY(sizes[0] > 0 && sizes[1] > sizes[0] && sizes[2] > sizes[1]);
         QVERIFY(!page.isGenerating());
         QVERIFY(!ui.stop->isEnabled());
         QVERIFY2(ui.transcript->lastFooter().contains(QStringLiteral(" · stopped")),
@@ -249,12 +257,15 @@ private slots:
         // The Stop button does the same.
         streamed.clear();
         finished.clear();
+        sizes.clear();
+        disconnect(&page.engineBridge(), nullptr, &guard, nullptr);
+        connect(&page.engineBridge(), &EngineBridge::textStreamed, &guard, [&] {
+            if (streamed.count() == 1) QTest::mouseClick(ui.stop, Qt::LeftButton);
+        });
         QTest::keyClicks(ui.input, QStringLiteral("Once upon a time"));
         QVERIFY(ui.send->isEnabled());
         QTest::mouseClick(ui.send, Qt::LeftButton);
-        QVERIFY(streamed.wait(kTimeoutMs));
-        QTest::mouseClick(ui.stop, Qt::LeftButton);
-        QVERIFY(finished.count() == 1 || finished.wait(kTimeoutMs));
+        QTRY_VERIFY_WITH_TIMEOUT(finished.count() == 1, kTimeoutMs);
         QCOMPARE(finished.first().at(1).value<GenerationStats>().finishReason, QStringLiteral("cancelled"));
         QVERIFY(!ui.stop->isEnabled());
     }
@@ -294,7 +305,7 @@ private slots:
         // Nothing loaded yet: the error shows, sending stays off, opening stays on.
         QSignalSpy failed(&page.engineBridge(), &EngineBridge::loadFailed);
         page.openModel(broken);
-        QVERIFY(failed.wait(kTimeoutMs));
+        QTRY_VERIFY_WITH_TIMEOUT(failed.count() > 0, kTimeoutMs);
         QString line = plain(ui.model);
         QVERIFY2(line.contains(QStringLiteral("broken.gguf")) && line.contains(QStringLiteral("not a GGUF")),
                  qPrintable(line));
@@ -310,7 +321,7 @@ private slots:
         QVERIFY(!plain(ui.model).contains(QStringLiteral("broken.gguf")));
         failed.clear();
         page.openModel(broken);
-        QVERIFY(failed.wait(kTimeoutMs));
+        QTRY_VERIFY_WITH_TIMEOUT(failed.count() > 0, kTimeoutMs);
         line = plain(ui.model);
         QVERIFY2(line.contains(QStringLiteral("stories260K")) && line.contains(QStringLiteral("broken.gguf")),
                  qPrintable(line));
@@ -347,10 +358,10 @@ private slots:
         QSignalSpy finished(&page.engineBridge(), &EngineBridge::finished);
         QTest::keyClicks(ui.input, QStringLiteral("Once upon a time"));
         QTest::keyClick(ui.input, Qt::Key_Return);
-        QVERIFY(streamed.wait(kTimeoutMs));
+        QTRY_VERIFY_WITH_TIMEOUT(streamed.count() > 0, kTimeoutMs);
         page.clearConversation();
         QVERIFY(!page.isGenerating());
-        QVERIFY(finished.count() == 1 || finished.wait(kTimeoutMs));
+        QTRY_VERIFY_WITH_TIMEOUT(finished.count() == 1, kTimeoutMs);
         QVERIFY(page.entries().isEmpty());
         QVERIFY(ui.transcript->toPlainText().isEmpty());
     }
@@ -389,7 +400,7 @@ private slots:
         QSignalSpy loaded(&page->engineBridge(), &EngineBridge::modelLoaded);
         page->openModel(kModel);
         QCOMPARE(label->text(), QStringLiteral("Engine: loading stories260K…"));
-        QVERIFY(loaded.wait(kTimeoutMs));
+        QTRY_VERIFY_WITH_TIMEOUT(loaded.count() > 0, kTimeoutMs);
         QCOMPARE(label->text(), QStringLiteral("Engine: ready, stories260K"));
 
         Ui ui(*page);
@@ -399,7 +410,7 @@ private slots:
         QTest::keyClick(ui.input, Qt::Key_Return);
         QCOMPARE(label->text(), QStringLiteral("Engine: generating with stories260K"));
         page->stop();
-        QVERIFY(finished.wait(kTimeoutMs));
+        QTRY_VERIFY_WITH_TIMEOUT(finished.count() > 0, kTimeoutMs);
         QCOMPARE(label->text(), QStringLiteral("Engine: ready, stories260K"));
     }
 
@@ -412,7 +423,7 @@ private slots:
         QSignalSpy streamed(&page->engineBridge(), &EngineBridge::textStreamed);
         QTest::keyClicks(ui.input, QStringLiteral("Once upon a time"));
         QTest::keyClick(ui.input, Qt::Key_Return);
-        QVERIFY(streamed.wait(kTimeoutMs));
+        QTRY_VERIFY_WITH_TIMEOUT(streamed.count() > 0, kTimeoutMs);
         page.reset();  // stops the answer and joins the engine thread
     }
 };

@@ -368,7 +368,7 @@ private slots:
         QSignalSpy failed(&bridge, &EngineBridge::loadFailed);
         QSignalSpy loaded(&bridge, &EngineBridge::modelLoaded);
         bridge.loadModel(path);
-        QVERIFY(failed.wait(kTimeoutMs));
+        QTRY_VERIFY_WITH_TIMEOUT(failed.count() > 0, kTimeoutMs);
         QCOMPARE(failed.first().at(0).toString(), path);
         const QString message = failed.first().at(1).toString();
         QVERIFY2(message.contains(QStringLiteral("broken-model.gguf")), qPrintable(message));
@@ -390,7 +390,7 @@ private slots:
         QVERIFY(load(bridge, kModel));
         QSignalSpy unloaded(&bridge, &EngineBridge::modelUnloaded);
         bridge.unloadModel();
-        QVERIFY(unloaded.wait(kTimeoutMs));
+        QTRY_VERIFY_WITH_TIMEOUT(unloaded.count() > 0, kTimeoutMs);
         const quint64 after = bridge.generate(greedy(QStringLiteral("Once upon a time"), 8));
         QVERIFY(rec.waitDone(after));
         QVERIFY(!rec.at(after).error.isEmpty());
@@ -420,7 +420,7 @@ private slots:
         QSignalSpy streamed(bridge.get(), &EngineBridge::textStreamed);
         bridge->generate(greedy(QStringLiteral("Once upon a time"), 2000));
         bridge->generate(greedy(QStringLiteral("Once upon a time"), 2000));  // queued behind it
-        QVERIFY(streamed.wait(kTimeoutMs));
+        QTRY_VERIFY_WITH_TIMEOUT(streamed.count() > 0, kTimeoutMs);
         bridge.reset();  // stops, quits and joins; must not hang or crash
 
         // Also with a load still queued and nothing streamed yet.
