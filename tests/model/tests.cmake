@@ -6,3 +6,7 @@ fyr_add_test(tst_reference_forward SOURCES model/tst_reference_forward.cpp model
 fyr_add_test(tst_reference_forward_quantized SOURCES model/tst_reference_forward_quantized.cpp model/reference_check.h
              LIBS fyr_engine LABELS model)
 fyr_add_test(tst_generation SOURCES model/tst_generation.cpp LIBS fyr_app LABELS model)
+# The model writers: quantization (against llama-quantize's files and mix rules) and
+# random test models (loadable, deterministic).
+fyr_add_test(tst_model_quantizer SOURCES model/tst_model_quantizer.cpp LIBS fyr_engine LABELS model)
+fyr_add_test(tst_test_model SOURCES model/tst_test_model.cpp LIBS fyr_engine LABELS model)
