@@ -38,5 +38,7 @@ int runTokenize(const QStringList& args, CommandIo& io);
 int runTemplate(const QStringList& args, CommandIo& io);
 int runGenerate(const QStringList& args, CommandIo& io);
 int runEval(const QStringList& args, CommandIo& io);
+int runQuantize(const QStringList& args, CommandIo& io);
+int runMakeTestModel(const QStringList& args, CommandIo& io);
 
 }  // namespace fyr::app::cli

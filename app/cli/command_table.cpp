@@ -19,6 +19,11 @@ const std::vector<Command>& commands() {
         {"eval", QT_TRANSLATE_NOOP("fyrctl", "Run a prompt through a model and print the top logits at every position"),
          runEval},
         {"generate", QT_TRANSLATE_NOOP("fyrctl", "Generate text from a prompt, streamed as it comes"), runGenerate},
+        {"quantize", QT_TRANSLATE_NOOP("fyrctl", "Write a model with its weights in another type (q8_0, q4_k_m, ...)"),
+         runQuantize},
+        {"make-test-model",
+         QT_TRANSLATE_NOOP("fyrctl", "Write a model of any size with random weights and a real vocabulary"),
+         runMakeTestModel},
     };
     return table;
 }
