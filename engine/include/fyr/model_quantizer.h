@@ -1,6 +1,7 @@
 // Re-encodes a model's weights in another type, the way llama-quantize does, and
-// streams the result to disk (the input stays memory-mapped; only a few megabytes of
-// rows are converted at a time).
+// streams the result to disk: the input is memory-mapped and read a few megabytes of
+// rows at a time, and pages already converted are released, so memory use does not
+// grow with the model.
 //
 //   const fyr::QuantFileType* ft = fyr::find_quant_file_type("q4_k_m");
 //   std::string error;
