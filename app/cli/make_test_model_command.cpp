@@ -15,9 +15,9 @@ namespace fyr::app::cli {
 int runMakeTestModel(const QStringList& args, CommandIo& io) {
     QCommandLineParser parser;
     const QString n = QStringLiteral("N");
-    const QCommandLineOption arch(QStringLiteral("arch"),
-                                  QCoreApplication::translate("fyrctl", "Architecture: llama or qwen2 (default llama)."),
-                                  QStringLiteral("ARCH"), QStringLiteral("llama"));
+    const QCommandLineOption arch(
+        QStringLiteral("arch"), QCoreApplication::translate("fyrctl", "Architecture: llama or qwen2 (default llama)."),
+        QStringLiteral("ARCH"), QStringLiteral("llama"));
     const QCommandLineOption nEmbd(QStringLiteral("n-embd"),
                                    QCoreApplication::translate("fyrctl", "Embedding width (required)."), n);
     const QCommandLineOption nLayer(QStringLiteral("n-layer"),
@@ -28,20 +28,21 @@ int runMakeTestModel(const QStringList& args, CommandIo& io) {
                                      QCoreApplication::translate("fyrctl", "Key/value heads (default: n-head)."), n);
     const QCommandLineOption nFf(QStringLiteral("n-ff"),
                                  QCoreApplication::translate("fyrctl", "Feed-forward width (required)."), n);
-    const QCommandLineOption vocab(QStringLiteral("vocab-from"),
-                                   QCoreApplication::translate(
-                                       "fyrctl", "GGUF file whose vocabulary and chat template are copied (required)."),
-                                   QStringLiteral("VOCAB"));
+    const QCommandLineOption vocab(
+        QStringLiteral("vocab-from"),
+        QCoreApplication::translate("fyrctl", "GGUF file whose vocabulary and chat template are copied (required)."),
+        QStringLiteral("VOCAB"));
     const QCommandLineOption type(QStringList{QStringLiteral("t"), QStringLiteral("type")},
                                   QCoreApplication::translate("fyrctl", "Weight type: %1 (default f32).")
                                       .arg(QString::fromStdString(quant_file_type_names())),
                                   QStringLiteral("TYPE"), QStringLiteral("f32"));
     const QCommandLineOption seed(QStringLiteral("seed"),
-                                  QCoreApplication::translate("fyrctl", "Random seed (default 0)."), QStringLiteral("S"),
-                                  QStringLiteral("0"));
-    const QCommandLineOption ctx(QStringLiteral("ctx"),
-                                 QCoreApplication::translate("fyrctl", "Trained context length to record (default 2048)."),
-                                 n, QStringLiteral("2048"));
+                                  QCoreApplication::translate("fyrctl", "Random seed (default 0)."),
+                                  QStringLiteral("S"), QStringLiteral("0"));
+    const QCommandLineOption ctx(
+        QStringLiteral("ctx"),
+        QCoreApplication::translate("fyrctl", "Trained context length to record (default 2048)."), n,
+        QStringLiteral("2048"));
     const QCommandLineOption quiet(QStringList{QStringLiteral("q"), QStringLiteral("quiet")},
                                    QCoreApplication::translate("fyrctl", "Do not report each tensor on stderr."));
     parser.addOptions({arch, nEmbd, nLayer, nHead, nHeadKv, nFf, vocab, type, seed, ctx, quiet});
@@ -64,8 +65,7 @@ int runMakeTestModel(const QStringList& args, CommandIo& io) {
     auto number = [&](const QCommandLineOption& o, bool required, int32_t* out) {
         if (!bad.isEmpty()) return;
         if (!parser.isSet(o) && parser.value(o).isEmpty()) {
-            if (required)
-                bad = QCoreApplication::translate("fyrctl", "--%1 is required").arg(o.names().constLast());
+            if (required) bad = QCoreApplication::translate("fyrctl", "--%1 is required").arg(o.names().constLast());
             return;
         }
         bool ok = false;
@@ -119,7 +119,8 @@ int runMakeTestModel(const QStringList& args, CommandIo& io) {
         for (const GgufTensor& t : file->tensors()) n_params += t.n_elements();
     }
     io.out << QCoreApplication::translate("fyrctl", "wrote %1: %2 %3, %4 parameters, %5 in %6 s\n")
-                  .arg(out, QString::fromStdString(spec.arch), QString::fromStdString(std::string(spec.file_type->name)))
+                  .arg(out, QString::fromStdString(spec.arch),
+                       QString::fromStdString(std::string(spec.file_type->name)))
                   .arg(n_params)
                   .arg(QLocale::c().formattedDataSize(QFileInfo(out).size(), 1))
                   .arg(seconds, 0, 'f', 1);

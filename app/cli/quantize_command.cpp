@@ -11,9 +11,13 @@
 namespace fyr::app::cli {
 namespace {
 
-QString qs(const std::string& s) { return QString::fromStdString(s); }
+QString qs(const std::string& s) {
+    return QString::fromStdString(s);
+}
 
-QString typeNames() { return qs(quant_file_type_names()); }
+QString typeNames() {
+    return qs(quant_file_type_names());
+}
 
 }  // namespace
 

@@ -11,7 +11,9 @@
 
 namespace fyr {
 
-GgufStreamWriter::~GgufStreamWriter() { abort(); }
+GgufStreamWriter::~GgufStreamWriter() {
+    abort();
+}
 
 void GgufStreamWriter::abort() {
     if (m_file != nullptr) {

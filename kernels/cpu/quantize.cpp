@@ -24,8 +24,8 @@ void quantize_q6_k(const float* src, uint8_t* dst, int64_t n_blocks);
 namespace {
 
 // ggml's type numbers (fyr::GgmlType; kernels do not depend on the engine).
-constexpr uint32_t kF32 = 0, kF16 = 1, kQ4_0 = 2, kQ4_1 = 3, kQ5_0 = 6, kQ5_1 = 7, kQ8_0 = 8, kQ2_K = 10,
-                   kQ3_K = 11, kQ4_K = 12, kQ5_K = 13, kQ6_K = 14, kBF16 = 30;
+constexpr uint32_t kF32 = 0, kF16 = 1, kQ4_0 = 2, kQ4_1 = 3, kQ5_0 = 6, kQ5_1 = 7, kQ8_0 = 8, kQ2_K = 10, kQ3_K = 11,
+                   kQ4_K = 12, kQ5_K = 13, kQ6_K = 14, kBF16 = 30;
 
 using BlockEncoder = void (*)(const float*, uint8_t*, int64_t);
 
@@ -65,9 +65,7 @@ bool quantize_row(uint32_t type, const float* src, void* dst, int64_t n) {
         return true;
     }
     switch (type) {
-        case kF32:
-            std::memcpy(dst, src, static_cast<size_t>(n) * sizeof(float));
-            return true;
+        case kF32: std::memcpy(dst, src, static_cast<size_t>(n) * sizeof(float)); return true;
         case kF16:
             for (int64_t i = 0; i < n; ++i) {
                 const uint16_t h = fp32_to_fp16(src[i]);
@@ -80,8 +78,7 @@ bool quantize_row(uint32_t type, const float* src, void* dst, int64_t n) {
                 std::memcpy(bytes + 2 * i, &h, 2);
             }
             return true;
-        default:
-            return false;
+        default: return false;
     }
 }
 

@@ -158,8 +158,8 @@ float make_q3_quants(int n, int nmax, const float* x, int8_t* L) {
 // min to each in weighted least squares (the min held <= 0), and keeps the lowest
 // weighted error (absolute with use_mad, else squared). Returns the scale; *the_min
 // gets the positive offset to subtract.
-float make_qkx2_quants(int n, int nmax, const float* x, const float* weights, uint8_t* L, float* the_min,
-                       uint8_t* Laux, float rmin, float rdelta, int nstep, bool use_mad) {
+float make_qkx2_quants(int n, int nmax, const float* x, const float* weights, uint8_t* L, float* the_min, uint8_t* Laux,
+                       float rmin, float rdelta, int nstep, bool use_mad) {
     float min = x[0];
     float max = x[0];
     float sum_w = weights[0];
@@ -293,8 +293,8 @@ void quantize_k4_scales(const float* x, int nmax, float rmin, int nstep, uint8_t
 void pack_2bit_planes(const uint8_t* L, uint8_t* qs) {
     for (int j = 0; j < kQK; j += 128) {
         for (int l = 0; l < 32; ++l) {
-            qs[j / 4 + l] = static_cast<uint8_t>(L[j + l] | (L[j + l + 32] << 2) | (L[j + l + 64] << 4) |
-                                                 (L[j + l + 96] << 6));
+            qs[j / 4 + l] =
+                static_cast<uint8_t>(L[j + l] | (L[j + l + 32] << 2) | (L[j + l + 64] << 4) | (L[j + l + 96] << 6));
         }
     }
 }
@@ -361,7 +361,8 @@ void quantize_q3_k(const float* x, uint8_t* dst, int64_t n_blocks) {
         if (max_scale != 0.0f) {
             const float iscale = -32.0f / max_scale;
             for (int j = 0; j < 16; ++j) {
-                int l = std::clamp(static_cast<int>(static_cast<int8_t>(nearest_int(iscale * scales[j]))), -32, 31) + 32;
+                int l =
+                    std::clamp(static_cast<int>(static_cast<int8_t>(nearest_int(iscale * scales[j]))), -32, 31) + 32;
                 if (j < 8) {
                     sc[j] = static_cast<uint8_t>(l & 0x0f);
                 } else {

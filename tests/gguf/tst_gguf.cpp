@@ -201,7 +201,8 @@ private slots:
         for (const std::string& key : f->keys()) header.copy_key(*f, key);
         for (const fyr::GgufTensor& t : f->tensors())
             QVERIFY2(header.add_tensor_info(t.name, static_cast<fyr::GgmlType>(t.type), t.dims, &error), error.c_str());
-        const QString out = QDir::temp().filePath(QStringLiteral("fyr_stream_%1.gguf").arg(QCoreApplication::applicationPid()));
+        const QString out =
+            QDir::temp().filePath(QStringLiteral("fyr_stream_%1.gguf").arg(QCoreApplication::applicationPid()));
         fyr::GgufStreamWriter w;
         QVERIFY2(w.open(out.toStdString(), header, &error), error.c_str());
         QVERIFY(QFile::exists(out + QStringLiteral(".tmp")));
@@ -234,7 +235,8 @@ private slots:
         QVERIFY(header.add_tensor_info("b", fyr::GgmlType::Q8_0, {32, 2}, &error));
         QVERIFY(!header.write_file("/nonexistent/never", &error));  // no data to write in memory
         QVERIFY2(error.find("'a'") != std::string::npos, error.c_str());
-        const QString out = QDir::temp().filePath(QStringLiteral("fyr_stream_bad_%1.gguf").arg(QCoreApplication::applicationPid()));
+        const QString out =
+            QDir::temp().filePath(QStringLiteral("fyr_stream_bad_%1.gguf").arg(QCoreApplication::applicationPid()));
         const std::vector<uint8_t> bytes(100, 1);
         {
             fyr::GgufStreamWriter w;

@@ -18,8 +18,8 @@ using namespace fyr::kernels;
 
 namespace {
 
-constexpr uint32_t kF32 = 0, kF16 = 1, kQ4_0 = 2, kQ4_1 = 3, kQ5_0 = 6, kQ5_1 = 7, kQ8_0 = 8, kQ2_K = 10,
-                   kQ3_K = 11, kQ4_K = 12, kQ5_K = 13, kQ6_K = 14, kQ8_K = 15, kBF16 = 30;
+constexpr uint32_t kF32 = 0, kF16 = 1, kQ4_0 = 2, kQ4_1 = 3, kQ5_0 = 6, kQ5_1 = 7, kQ8_0 = 8, kQ2_K = 10, kQ3_K = 11,
+                   kQ4_K = 12, kQ5_K = 13, kQ6_K = 14, kQ8_K = 15, kBF16 = 30;
 
 struct TypeInfo {
     uint32_t type;
@@ -30,10 +30,9 @@ struct TypeInfo {
 
 const std::vector<TypeInfo>& all_types() {
     static const std::vector<TypeInfo> t = {
-        {kF32, "f32", 1, 4},        {kF16, "f16", 1, 2},         {kBF16, "bf16", 1, 2},
-        {kQ8_0, "q8_0", 32, 34},    {kQ5_1, "q5_1", 32, 24},     {kQ5_0, "q5_0", 32, 22},
-        {kQ4_1, "q4_1", 32, 20},    {kQ4_0, "q4_0", 32, 18},     {kQ6_K, "q6_K", 256, 210},
-        {kQ5_K, "q5_K", 256, 176},  {kQ4_K, "q4_K", 256, 144},   {kQ3_K, "q3_K", 256, 110},
+        {kF32, "f32", 1, 4},       {kF16, "f16", 1, 2},       {kBF16, "bf16", 1, 2},     {kQ8_0, "q8_0", 32, 34},
+        {kQ5_1, "q5_1", 32, 24},   {kQ5_0, "q5_0", 32, 22},   {kQ4_1, "q4_1", 32, 20},   {kQ4_0, "q4_0", 32, 18},
+        {kQ6_K, "q6_K", 256, 210}, {kQ5_K, "q5_K", 256, 176}, {kQ4_K, "q4_K", 256, 144}, {kQ3_K, "q3_K", 256, 110},
         {kQ2_K, "q2_K", 256, 84},
     };
     return t;
@@ -161,8 +160,7 @@ std::vector<float> representable(uint32_t type, int n_blocks, unsigned seed) {
                 }
                 break;
             }
-            default:
-                qFatal("no representable recipe for type %u", type);
+            default: qFatal("no representable recipe for type %u", type);
         }
     }
     return x;
@@ -201,18 +199,18 @@ private slots:
         // files in tst_quantize_reference.)
         //                                   measured
         QTest::newRow("f32") << kF32 << 0.0;
-        QTest::newRow("f16") << kF16 << 0.000218;    // 0.0207%
-        QTest::newRow("bf16") << kBF16 << 0.00174;   // 0.166%
-        QTest::newRow("q8_0") << kQ8_0 << 0.00563;   // 0.536%
-        QTest::newRow("q6_K") << kQ6_K << 0.0186;    // 1.77%
-        QTest::newRow("q5_K") << kQ5_K << 0.0380;    // 3.61%
-        QTest::newRow("q5_1") << kQ5_1 << 0.0397;    // 3.78%
-        QTest::newRow("q5_0") << kQ5_0 << 0.0448;    // 4.26%
-        QTest::newRow("q4_K") << kQ4_K << 0.0750;    // 7.14%
-        QTest::newRow("q4_1") << kQ4_1 << 0.0823;    // 7.83%
-        QTest::newRow("q4_0") << kQ4_0 << 0.0903;    // 8.59%
-        QTest::newRow("q3_K") << kQ3_K << 0.158;     // 15.06%
-        QTest::newRow("q2_K") << kQ2_K << 0.311;     // 29.62%
+        QTest::newRow("f16") << kF16 << 0.000218;   // 0.0207%
+        QTest::newRow("bf16") << kBF16 << 0.00174;  // 0.166%
+        QTest::newRow("q8_0") << kQ8_0 << 0.00563;  // 0.536%
+        QTest::newRow("q6_K") << kQ6_K << 0.0186;   // 1.77%
+        QTest::newRow("q5_K") << kQ5_K << 0.0380;   // 3.61%
+        QTest::newRow("q5_1") << kQ5_1 << 0.0397;   // 3.78%
+        QTest::newRow("q5_0") << kQ5_0 << 0.0448;   // 4.26%
+        QTest::newRow("q4_K") << kQ4_K << 0.0750;   // 7.14%
+        QTest::newRow("q4_1") << kQ4_1 << 0.0823;   // 7.83%
+        QTest::newRow("q4_0") << kQ4_0 << 0.0903;   // 8.59%
+        QTest::newRow("q3_K") << kQ3_K << 0.158;    // 15.06%
+        QTest::newRow("q2_K") << kQ2_K << 0.311;    // 29.62%
     }
 
     void roundTripError() {
@@ -277,10 +275,10 @@ private slots:
     void floatTypesRoundToNearestEven() {
         const std::vector<float> x = {1.0f + 1.0f / 2048, 1.0f + 3.0f / 2048, 65520.0f, 1e-8f, -0.0f, 70000.0f};
         const auto h = dequantize(kF16, quantize(kF16, x), x.size());
-        QCOMPARE(h[0], 1.0f);                   // tie to even (down)
-        QCOMPARE(h[1], 1.0f + 4.0f / 2048);     // tie to even (up)
-        QVERIFY(std::isinf(h[2]));              // rounds past the largest half
-        QCOMPARE(h[3], 0.0f);                   // below half the smallest subnormal
+        QCOMPARE(h[0], 1.0f);                // tie to even (down)
+        QCOMPARE(h[1], 1.0f + 4.0f / 2048);  // tie to even (up)
+        QVERIFY(std::isinf(h[2]));           // rounds past the largest half
+        QCOMPARE(h[3], 0.0f);                // below half the smallest subnormal
         QVERIFY(std::signbit(h[4]));
         QVERIFY(std::isinf(h[5]));
         const std::vector<float> b = {1.0f + 1.0f / 256, 1.0f + 3.0f / 256, 3.4028235e38f};

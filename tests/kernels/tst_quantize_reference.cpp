@@ -13,7 +13,9 @@
 
 namespace {
 
-QString model_path(const QString& name) { return QStringLiteral(FYR_SHARED_DIR "/models/") + name; }
+QString model_path(const QString& name) {
+    return QStringLiteral(FYR_SHARED_DIR "/models/") + name;
+}
 
 struct Match {
     uint64_t blocks = 0;
@@ -84,9 +86,10 @@ private slots:
         QVERIFY(m.tensors > 0);
         const double fraction = double(m.identical) / double(m.blocks);
         qInfo("%s: %llu of %llu blocks identical (%.4f%%) in %d tensors%s", qPrintable(quantized),
-              static_cast<unsigned long long>(m.identical), static_cast<unsigned long long>(m.blocks),
-              100.0 * fraction, m.tensors,
-              m.first_difference.isEmpty() ? "" : qPrintable(QStringLiteral("; first difference: ") + m.first_difference));
+              static_cast<unsigned long long>(m.identical), static_cast<unsigned long long>(m.blocks), 100.0 * fraction,
+              m.tensors,
+              m.first_difference.isEmpty() ? ""
+                                           : qPrintable(QStringLiteral("; first difference: ") + m.first_difference));
         QVERIFY2(fraction >= min_identical, qPrintable(m.first_difference));
     }
 };

@@ -64,7 +64,9 @@ std::map<std::string, GgmlType> choose(const char* ft, const std::vector<fyr::Te
     return out;
 }
 
-std::string layer(int il, const char* what) { return "blk." + std::to_string(il) + "." + what; }
+std::string layer(int il, const char* what) {
+    return "blk." + std::to_string(il) + "." + what;
+}
 
 struct Logits {
     std::vector<float> values;
@@ -151,13 +153,14 @@ private slots:
         const QString out = tmp(QStringLiteral("spm512-%1.gguf").arg(type));
         std::string error;
         size_t reported = 0;
-        QVERIFY2(fyr::quantize_model(in.toStdString(), out.toStdString(), file_type(qPrintable(type)),
-                                     [&](const fyr::TensorProgress& p) {
-                                         QCOMPARE(p.index, reported);
-                                         QCOMPARE(p.count, size_t(21));
-                                         ++reported;
-                                     },
-                                     &error),
+        QVERIFY2(fyr::quantize_model(
+                     in.toStdString(), out.toStdString(), file_type(qPrintable(type)),
+                     [&](const fyr::TensorProgress& p) {
+                         QCOMPARE(p.index, reported);
+                         QCOMPARE(p.count, size_t(21));
+                         ++reported;
+                     },
+                     &error),
                  error.c_str());
         QCOMPARE(reported, size_t(21));
         QVERIFY(!QFile::exists(out + QStringLiteral(".tmp")));
@@ -176,7 +179,8 @@ private slots:
             const bool q6 = std::find(more.begin(), more.end(), il) != more.end();
             QCOMPARE(m.at(layer(il, "attn_v.weight")), q6 ? GgmlType::Q6_K : GgmlType::Q4_K);
             QCOMPARE(m.at(layer(il, "ffn_down.weight")), q6 ? GgmlType::Q6_K : GgmlType::Q4_K);
-            for (const char* w : {"attn_q.weight", "attn_k.weight", "attn_output.weight", "ffn_gate.weight", "ffn_up.weight"})
+            for (const char* w :
+                 {"attn_q.weight", "attn_k.weight", "attn_output.weight", "ffn_gate.weight", "ffn_up.weight"})
                 QCOMPARE(m.at(layer(il, w)), GgmlType::Q4_K);
             QCOMPARE(m.at(layer(il, "attn_norm.weight")), GgmlType::F32);
             QCOMPARE(m.at(layer(il, "ffn_norm.weight")), GgmlType::F32);
@@ -229,7 +233,7 @@ private slots:
         QCOMPARE(by.at("output.weight").type, GgmlType::Q8_0);  // the output rule: Q8_0 for odd rows
         QCOMPARE(by.at(layer(1, "attn_q.weight")).type, GgmlType::Q5_0);
         QVERIFY(by.at(layer(1, "attn_q.weight")).note.find("using q5_0") != std::string::npos);
-        QCOMPARE(by.at(layer(2, "attn_v.weight")).type, GgmlType::Q8_0);  // a Q6_K layer: -> Q8_0
+        QCOMPARE(by.at(layer(2, "attn_v.weight")).type, GgmlType::Q8_0);   // a Q6_K layer: -> Q8_0
         QCOMPARE(by.at(layer(1, "ffn_down.weight")).type, GgmlType::F16);  // Q4_K -> Q5_0 -> F16
         const auto q8 = fyr::choose_tensor_types(file_type("q8_0"), tensors, 5);
         for (size_t i = 0; i < tensors.size(); ++i) {
@@ -249,7 +253,8 @@ private slots:
         QVERIFY2(fyr::quantize_model(in.toStdString(), out.toStdString(), file_type("q8_0"), nullptr, &error),
                  error.c_str());
         const auto ours = fyr::GgufFile::open(out.toStdString(), &error);
-        const auto theirs = fyr::GgufFile::open((kModels + QStringLiteral("stories260K-q8_0.gguf")).toStdString(), &error);
+        const auto theirs =
+            fyr::GgufFile::open((kModels + QStringLiteral("stories260K-q8_0.gguf")).toStdString(), &error);
         QVERIFY2(ours && theirs, error.c_str());
         // Same tensors, types and bytes as llama.cpp's file (its metadata order differs:
         // that file came from an older llama.cpp).
@@ -288,8 +293,8 @@ private slots:
 
     void quantizedLogitsStayClose_data() {
         QTest::addColumn<QString>("type");
-        QTest::addColumn<double>("max_abs");   // largest |logit difference| allowed
-        QTest::addColumn<double>("rel_rms");   // RMS of the differences over RMS of the logits
+        QTest::addColumn<double>("max_abs");  // largest |logit difference| allowed
+        QTest::addColumn<double>("rel_rms");  // RMS of the differences over RMS of the logits
         // 8 prompt positions x 512 logits of a random 8-layer llama (n_embd 256, logits'
         // RMS 0.97) against its F32 original; bounds are the measured values (in the
         // comments) plus 30%. A random network this deep amplifies weight noise about
@@ -311,9 +316,9 @@ private slots:
         if (m_f32.isEmpty()) QSKIP("tiny-llama-spm512-f32.gguf (the vocabulary) missing from " FYR_SHARED_DIR);
         const QString out = tmp(QStringLiteral("made-%1.gguf").arg(type));
         std::string error;
-        QVERIFY2(fyr::quantize_model(m_f32.toStdString(), out.toStdString(), file_type(qPrintable(type)), nullptr,
-                                     &error),
-                 error.c_str());
+        QVERIFY2(
+            fyr::quantize_model(m_f32.toStdString(), out.toStdString(), file_type(qPrintable(type)), nullptr, &error),
+            error.c_str());
         const std::vector<int32_t> prompt = {1, 403, 407, 261, 378, 300, 17, 450};
         const Logits ref = eval(m_f32, prompt);
         const Logits q = eval(out, prompt);

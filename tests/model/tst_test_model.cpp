@@ -69,11 +69,11 @@ private slots:
         QTest::addColumn<QString>("type");
         for (const char* t : {"f32", "f16", "bf16", "q8_0", "q4_0", "q4_1", "q5_0", "q5_1", "q4_k", "q5_k", "q6_k",
                               "q4_k_m", "q4_k_s", "q5_k_m"})
-            QTest::newRow(qPrintable(QStringLiteral("llama-%1").arg(QLatin1String(t)))) << QStringLiteral("llama")
-                                                                                        << QString::fromLatin1(t);
+            QTest::newRow(qPrintable(QStringLiteral("llama-%1").arg(QLatin1String(t))))
+                << QStringLiteral("llama") << QString::fromLatin1(t);
         for (const char* t : {"f32", "q8_0", "q4_k_m"})
-            QTest::newRow(qPrintable(QStringLiteral("qwen2-%1").arg(QLatin1String(t)))) << QStringLiteral("qwen2")
-                                                                                        << QString::fromLatin1(t);
+            QTest::newRow(qPrintable(QStringLiteral("qwen2-%1").arg(QLatin1String(t))))
+                << QStringLiteral("qwen2") << QString::fromLatin1(t);
     }
 
     void madeModelsLoadAndRun() {
@@ -86,11 +86,9 @@ private slots:
         const QString path = tmp(QStringLiteral("%1-%2.gguf").arg(arch, type));
         std::string error;
         size_t n_reported = 0;
-        QVERIFY2(fyr::make_test_model(spec, path.toStdString(),
-                                      [&](const fyr::TensorProgress& p) {
-                                          QCOMPARE(p.index, n_reported++);
-                                      },
-                                      &error),
+        QVERIFY2(fyr::make_test_model(
+                     spec, path.toStdString(), [&](const fyr::TensorProgress& p) { QCOMPARE(p.index, n_reported++); },
+                     &error),
                  error.c_str());
         QVERIFY(!QFile::exists(path + QStringLiteral(".tmp")));
 
@@ -159,11 +157,11 @@ private slots:
         QCOMPARE(n_keys, 10);
         QCOMPARE(made->get_string("tokenizer.chat_template"), vocab->get_string("tokenizer.chat_template"));
         // The metadata keys llama.cpp's loader reads for llama.
-        for (const char* key : {"general.architecture", "general.name", "general.file_type", "llama.context_length",
-                                "llama.embedding_length", "llama.block_count", "llama.feed_forward_length",
-                                "llama.attention.head_count", "llama.attention.head_count_kv",
-                                "llama.attention.layer_norm_rms_epsilon", "llama.rope.freq_base",
-                                "llama.rope.dimension_count", "llama.vocab_size", "general.quantization_version"})
+        for (const char* key :
+             {"general.architecture", "general.name", "general.file_type", "llama.context_length",
+              "llama.embedding_length", "llama.block_count", "llama.feed_forward_length", "llama.attention.head_count",
+              "llama.attention.head_count_kv", "llama.attention.layer_norm_rms_epsilon", "llama.rope.freq_base",
+              "llama.rope.dimension_count", "llama.vocab_size", "general.quantization_version"})
             QVERIFY2(made->find(key), key);
         const auto t1 = fyr::Tokenizer::from_gguf(*made, &error);
         const auto t2 = fyr::Tokenizer::from_gguf(*vocab, &error);
@@ -235,8 +233,8 @@ private slots:
         // every platform and in every later version.
         const uint64_t key = fyr::test_model_tensor_key(1, "token_embd.weight");
         QCOMPARE(key, uint64_t(0xbfc8636e01a25e42ull));
-        QVERIFY(fyr::test_model_value(key, 0) == 0.100615196f);  // exact
-        QVERIFY(fyr::test_model_value(key, 1) == 0.171894193f);  // exact
+        QVERIFY(fyr::test_model_value(key, 0) == 0.100615196f);         // exact
+        QVERIFY(fyr::test_model_value(key, 1) == 0.171894193f);         // exact
         QVERIFY(fyr::test_model_value(key, 1000000) == -0.150195986f);  // exact
         QVERIFY(fyr::test_model_tensor_key(2, "token_embd.weight") != key);
         QVERIFY(fyr::test_model_tensor_key(1, "output.weight") != key);

@@ -71,12 +71,16 @@ private slots:
         QTemporaryDir dir;
         QVERIFY(dir.isValid());
         const QString f32 = dir.filePath(QStringLiteral("made.gguf"));
-        Run r = fyrctl({QStringLiteral("make-test-model"), f32, QStringLiteral("--arch"), QStringLiteral("llama"),
-                        QStringLiteral("--n-embd"), QStringLiteral("256"), QStringLiteral("--n-layer"),
-                        QStringLiteral("2"), QStringLiteral("--n-head"), QStringLiteral("4"),
-                        QStringLiteral("--n-head-kv"), QStringLiteral("2"), QStringLiteral("--n-ff"),
-                        QStringLiteral("512"), QStringLiteral("--vocab-from"), kVocab, QStringLiteral("--seed"),
-                        QStringLiteral("5"), QStringLiteral("--ctx"), QStringLiteral("1024")});
+        Run r = fyrctl({QStringLiteral("make-test-model"), f32,
+                        QStringLiteral("--arch"),          QStringLiteral("llama"),
+                        QStringLiteral("--n-embd"),        QStringLiteral("256"),
+                        QStringLiteral("--n-layer"),       QStringLiteral("2"),
+                        QStringLiteral("--n-head"),        QStringLiteral("4"),
+                        QStringLiteral("--n-head-kv"),     QStringLiteral("2"),
+                        QStringLiteral("--n-ff"),          QStringLiteral("512"),
+                        QStringLiteral("--vocab-from"),    kVocab,
+                        QStringLiteral("--seed"),          QStringLiteral("5"),
+                        QStringLiteral("--ctx"),           QStringLiteral("1024")});
         QVERIFY2(r.rc == 0, qPrintable(r.err));
         QVERIFY2(r.err.contains(QStringLiteral("[1/21] token_embd.weight: f32")), qPrintable(r.err));
         QVERIFY2(r.err.contains(QStringLiteral("[21/21] output.weight: f32")), qPrintable(r.err));
@@ -108,7 +112,8 @@ private slots:
         const QString again = dir.filePath(QStringLiteral("again.gguf"));
         r = fyrctl({QStringLiteral("quantize"), q, again, QStringLiteral("--type"), QStringLiteral("q8_0")});
         QCOMPARE(r.rc, 1);
-        QVERIFY2(r.err.contains(QStringLiteral("tensor 'output.weight' is already quantized (q6_K)")), qPrintable(r.err));
+        QVERIFY2(r.err.contains(QStringLiteral("tensor 'output.weight' is already quantized (q6_K)")),
+                 qPrintable(r.err));
         QVERIFY(!QFile::exists(again));
         QVERIFY(!QFile::exists(again + QStringLiteral(".tmp")));
     }
@@ -138,9 +143,11 @@ private slots:
     void makeTestModelErrors() {
         QTemporaryDir dir;
         const QString out = dir.filePath(QStringLiteral("out.gguf"));
-        const QStringList base = {QStringLiteral("make-test-model"), out, QStringLiteral("--n-layer"),
-                                  QStringLiteral("2"), QStringLiteral("--n-head"), QStringLiteral("4"),
-                                  QStringLiteral("--n-ff"), QStringLiteral("512"), QStringLiteral("--vocab-from"), kVocab};
+        const QStringList base = {QStringLiteral("make-test-model"), out,
+                                  QStringLiteral("--n-layer"),       QStringLiteral("2"),
+                                  QStringLiteral("--n-head"),        QStringLiteral("4"),
+                                  QStringLiteral("--n-ff"),          QStringLiteral("512"),
+                                  QStringLiteral("--vocab-from"),    kVocab};
         Run r = fyrctl(base);
         QCOMPARE(r.rc, 2);
         QVERIFY2(r.err.contains(QStringLiteral("--n-embd is required")), qPrintable(r.err));

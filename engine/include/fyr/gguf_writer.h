@@ -55,8 +55,7 @@ public:
 
     // Declares a tensor whose bytes are written later, in declaration order, through a
     // GgufStreamWriter. Same checks as add_tensor().
-    bool add_tensor_info(const std::string& name, GgmlType type, const std::vector<uint64_t>& dims,
-                         std::string* error);
+    bool add_tensor_info(const std::string& name, GgmlType type, const std::vector<uint64_t>& dims, std::string* error);
 
     // The whole file in memory. Precondition: every tensor was added with its data.
     std::vector<uint8_t> serialize() const;

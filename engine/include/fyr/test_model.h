@@ -42,9 +42,9 @@ struct TestModelSpec {
     int32_t n_head = 0;
     int32_t n_head_kv = 0;
     int32_t n_ff = 0;
-    int32_t n_ctx = 2048;                       // <arch>.context_length
-    std::string vocab_path;                     // GGUF with tokenizer.* keys
-    const QuantFileType* file_type = nullptr;   // nullptr: f32
+    int32_t n_ctx = 2048;                      // <arch>.context_length
+    std::string vocab_path;                    // GGUF with tokenizer.* keys
+    const QuantFileType* file_type = nullptr;  // nullptr: f32
     uint64_t seed = 0;
 };
 

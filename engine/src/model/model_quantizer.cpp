@@ -23,9 +23,13 @@ constexpr uint32_t kQuantizationVersion = 2;
 // Rows are converted in pieces of about this many values (16 MiB of floats).
 constexpr int64_t kChunkValues = int64_t{1} << 22;
 
-bool contains(const std::string& s, std::string_view part) { return s.find(part) != std::string::npos; }
+bool contains(const std::string& s, std::string_view part) {
+    return s.find(part) != std::string::npos;
+}
 
-uint32_t block_size(GgmlType t) { return type_traits(static_cast<uint32_t>(t))->block_size; }
+uint32_t block_size(GgmlType t) {
+    return type_traits(static_cast<uint32_t>(t))->block_size;
+}
 
 // Dimensions that count: trailing 1s do not (ggml_n_dims).
 size_t n_dims(const std::vector<uint64_t>& dims) {
@@ -71,7 +75,8 @@ int layer_of(const std::string& name) {
 // here (no experts, no Falcon): the type before any shape fallback.
 class MixChooser {
 public:
-    MixChooser(const QuantFileType& ft, const std::vector<TensorSpec>& tensors, int n_layer) : m_ft(ft), m_n_layer(n_layer) {
+    MixChooser(const QuantFileType& ft, const std::vector<TensorSpec>& tensors, int n_layer)
+        : m_ft(ft), m_n_layer(n_layer) {
         for (const TensorSpec& t : tensors) {
             if (contains(t.name, "attn_v.weight") || contains(t.name, "attn_qkv.weight") ||
                 contains(t.name, "attn_kv_b.weight"))
@@ -93,7 +98,8 @@ public:
                 type = GgmlType::Q6_K;
             }
         } else if (contains(name, "attn_v.weight")) {
-            if ((mix == QuantMix::Q4_K_M || mix == QuantMix::Q5_K_M) && use_more_bits(m_i_attention_wv, m_n_attention_wv)) {
+            if ((mix == QuantMix::Q4_K_M || mix == QuantMix::Q5_K_M) &&
+                use_more_bits(m_i_attention_wv, m_n_attention_wv)) {
                 type = GgmlType::Q6_K;
             } else if (mix == QuantMix::Q4_K_S && m_i_attention_wv < 4) {
                 type = GgmlType::Q5_K;
@@ -154,13 +160,13 @@ std::string lower(std::string_view s) {
 
 const std::vector<QuantFileType>& quant_file_types() {
     static const std::vector<QuantFileType> types = {
-        {"f32", 0, GgmlType::F32, QuantMix::Pure},     {"f16", 1, GgmlType::F16, QuantMix::Pure},
-        {"bf16", 32, GgmlType::BF16, QuantMix::Pure},  {"q8_0", 7, GgmlType::Q8_0, QuantMix::Pure},
-        {"q6_k", 18, GgmlType::Q6_K, QuantMix::Pure},  {"q5_k_m", 17, GgmlType::Q5_K, QuantMix::Q5_K_M},
-        {"q5_k", 16, GgmlType::Q5_K, QuantMix::Pure},  {"q5_1", 9, GgmlType::Q5_1, QuantMix::Pure},
-        {"q5_0", 8, GgmlType::Q5_0, QuantMix::Pure},   {"q4_k_m", 15, GgmlType::Q4_K, QuantMix::Q4_K_M},
+        {"f32", 0, GgmlType::F32, QuantMix::Pure},        {"f16", 1, GgmlType::F16, QuantMix::Pure},
+        {"bf16", 32, GgmlType::BF16, QuantMix::Pure},     {"q8_0", 7, GgmlType::Q8_0, QuantMix::Pure},
+        {"q6_k", 18, GgmlType::Q6_K, QuantMix::Pure},     {"q5_k_m", 17, GgmlType::Q5_K, QuantMix::Q5_K_M},
+        {"q5_k", 16, GgmlType::Q5_K, QuantMix::Pure},     {"q5_1", 9, GgmlType::Q5_1, QuantMix::Pure},
+        {"q5_0", 8, GgmlType::Q5_0, QuantMix::Pure},      {"q4_k_m", 15, GgmlType::Q4_K, QuantMix::Q4_K_M},
         {"q4_k_s", 14, GgmlType::Q4_K, QuantMix::Q4_K_S}, {"q4_k", 14, GgmlType::Q4_K, QuantMix::Pure},
-        {"q4_1", 3, GgmlType::Q4_1, QuantMix::Pure},   {"q4_0", 2, GgmlType::Q4_0, QuantMix::Pure},
+        {"q4_1", 3, GgmlType::Q4_1, QuantMix::Pure},      {"q4_0", 2, GgmlType::Q4_0, QuantMix::Pure},
     };
     return types;
 }
@@ -246,9 +252,8 @@ bool quantize_model(const std::string& in_path, const std::string& out_path, con
 
     std::vector<size_t> order(in->tensors().size());
     std::iota(order.begin(), order.end(), size_t{0});
-    std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
-        return llama_cpp_order(in->tensors()[a].name, in->tensors()[b].name);
-    });
+    std::stable_sort(order.begin(), order.end(),
+                     [&](size_t a, size_t b) { return llama_cpp_order(in->tensors()[a].name, in->tensors()[b].name); });
     std::vector<TensorSpec> specs;
     for (size_t i : order) {
         const GgufTensor& t = in->tensors()[i];
@@ -303,8 +308,8 @@ bool quantize_model(const std::string& in_path, const std::string& out_path, con
                 for (int64_t r = begin; r < end; ++r) {
                     float* x = rows.data() + r * n_in;
                     kernels::dequantize_row(t.type, src + static_cast<uint64_t>(r0 + r) * src_row, x, n_in);
-                    kernels::quantize_row(static_cast<uint32_t>(c.type), x, packed.data() + static_cast<uint64_t>(r) * dst_row,
-                                          n_in);
+                    kernels::quantize_row(static_cast<uint32_t>(c.type), x,
+                                          packed.data() + static_cast<uint64_t>(r) * dst_row, n_in);
                 }
             });
             if (!out.write(packed.data(), packed.size(), error)) return false;
