@@ -5,6 +5,7 @@
 // stored as fp16 but the quants are computed with the unrounded float scale, as
 // ggml does, so the bytes match llama-quantize's.
 #include <algorithm>
+#include <climits>
 #include <cmath>
 #include <cstdint>
 #include <cstring>
@@ -33,6 +34,14 @@ float signed_absmax(const float* x) {
     return max;
 }
 
+// Float to integer by truncation, as x86's cvttss2si does it (which is what ggml's
+// casts compile to): out-of-range and NaN inputs give INT32_MIN instead of undefined
+// behaviour. Narrowing the result to 8 bits then keeps the low byte, again as ggml's
+// code does on x86. Only reachable with non-finite or denormal-scaled blocks.
+int32_t trunc_to_int(float v) {
+    return v > -2147483648.0f && v < 2147483648.0f ? static_cast<int32_t>(v) : INT32_MIN;
+}
+
 void min_max(const float* x, float* min, float* max) {
     float lo = x[0], hi = x[0];
     for (int j = 1; j < kQK; ++j) {
@@ -53,8 +62,8 @@ void quantize_q4_0(const float* x, uint8_t* dst, int64_t n_blocks) {
         const float id = d != 0.0f ? 1.0f / d : 0.0f;
         put_half(dst, d);
         for (int j = 0; j < 16; ++j) {
-            const int lo = std::min(15, static_cast<int>(static_cast<int8_t>(x[j] * id + 8.5f)));
-            const int hi = std::min(15, static_cast<int>(static_cast<int8_t>(x[j + 16] * id + 8.5f)));
+            const int lo = std::min<int>(15, static_cast<int8_t>(trunc_to_int(x[j] * id + 8.5f)));
+            const int hi = std::min<int>(15, static_cast<int8_t>(trunc_to_int(x[j + 16] * id + 8.5f)));
             dst[2 + j] = static_cast<uint8_t>(lo | (hi << 4));
         }
     }
@@ -69,8 +78,8 @@ void quantize_q4_1(const float* x, uint8_t* dst, int64_t n_blocks) {
         put_half(dst, d);
         put_half(dst + 2, min);
         for (int j = 0; j < 16; ++j) {
-            const int lo = std::min(15, static_cast<int>(static_cast<int8_t>((x[j] - min) * id + 0.5f)));
-            const int hi = std::min(15, static_cast<int>(static_cast<int8_t>((x[j + 16] - min) * id + 0.5f)));
+            const int lo = std::min<int>(15, static_cast<int8_t>(trunc_to_int((x[j] - min) * id + 0.5f)));
+            const int hi = std::min<int>(15, static_cast<int8_t>(trunc_to_int((x[j + 16] - min) * id + 0.5f)));
             dst[4 + j] = static_cast<uint8_t>(lo | (hi << 4));
         }
     }
@@ -83,8 +92,8 @@ void quantize_q5_0(const float* x, uint8_t* dst, int64_t n_blocks) {
         put_half(dst, d);
         uint32_t qh = 0;
         for (int j = 0; j < 16; ++j) {
-            const int lo = std::min(31, static_cast<int>(static_cast<int8_t>(x[j] * id + 16.5f)));
-            const int hi = std::min(31, static_cast<int>(static_cast<int8_t>(x[j + 16] * id + 16.5f)));
+            const int lo = std::min<int>(31, static_cast<int8_t>(trunc_to_int(x[j] * id + 16.5f)));
+            const int hi = std::min<int>(31, static_cast<int8_t>(trunc_to_int(x[j + 16] * id + 16.5f)));
             dst[6 + j] = static_cast<uint8_t>((lo & 0x0f) | ((hi & 0x0f) << 4));
             qh |= static_cast<uint32_t>((lo >> 4) & 1) << j;
             qh |= static_cast<uint32_t>((hi >> 4) & 1) << (j + 16);
@@ -104,8 +113,8 @@ void quantize_q5_1(const float* x, uint8_t* dst, int64_t n_blocks) {
         uint32_t qh = 0;
         for (int j = 0; j < 16; ++j) {
             // (x - min) * id is in [0, 31] up to rounding, so no clamp (as in ggml).
-            const int lo = static_cast<uint8_t>((x[j] - min) * id + 0.5f);
-            const int hi = static_cast<uint8_t>((x[j + 16] - min) * id + 0.5f);
+            const int lo = static_cast<uint8_t>(trunc_to_int((x[j] - min) * id + 0.5f));
+            const int hi = static_cast<uint8_t>(trunc_to_int((x[j + 16] - min) * id + 0.5f));
             dst[8 + j] = static_cast<uint8_t>((lo & 0x0f) | ((hi & 0x0f) << 4));
             qh |= static_cast<uint32_t>((lo >> 4) & 1) << j;
             qh |= static_cast<uint32_t>((hi >> 4) & 1) << (j + 16);
@@ -122,7 +131,7 @@ void quantize_q8_0(const float* x, uint8_t* dst, int64_t n_blocks) {
         const float id = d != 0.0f ? 1.0f / d : 0.0f;
         put_half(dst, d);
         for (int j = 0; j < kQK; ++j) {
-            const auto q = static_cast<int8_t>(std::round(x[j] * id));
+            const auto q = static_cast<int8_t>(trunc_to_int(std::round(x[j] * id)));
             std::memcpy(dst + 2 + j, &q, 1);
         }
     }
