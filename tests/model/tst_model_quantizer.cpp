@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "fyr/gguf_file.h"
+#include "fyr/gguf_writer.h"
 #include "fyr/model.h"
 #include "fyr/model_quantizer.h"
 #include "fyr/reference_forward.h"
@@ -269,6 +270,30 @@ private slots:
         QCOMPARE(ours->get_int("general.file_type").value_or(-1), int64_t{7});
         QCOMPARE(ours->get_int("general.quantization_version").value_or(-1), int64_t{2});
         QCOMPARE(ours->keys().back(), std::string("general.file_type"));
+    }
+
+    void keepsTheInputsAlignment() {
+        if (m_f32.isEmpty()) QSKIP("tiny-llama-spm512-f32.gguf (the vocabulary) missing from " FYR_SHARED_DIR);
+        std::string error;
+        const auto f = fyr::GgufFile::open(m_f32.toStdString(), &error);
+        QVERIFY2(f, error.c_str());
+        fyr::GgufWriter w;
+        for (const std::string& key : f->keys()) w.copy_key(*f, key);
+        w.set_u32("general.alignment", 256);
+        for (const fyr::GgufTensor& t : f->tensors()) {
+            const uint8_t* p = f->tensor_data(t);
+            QVERIFY(w.add_tensor(t.name, GgmlType(t.type), t.dims, std::vector<uint8_t>(p, p + t.n_bytes), &error));
+        }
+        const QString in = tmp(QStringLiteral("aligned-f32.gguf")), out = tmp(QStringLiteral("aligned-q8_0.gguf"));
+        QVERIFY2(w.write_file(in.toStdString(), &error), error.c_str());
+        QVERIFY2(fyr::quantize_model(in.toStdString(), out.toStdString(), file_type("q8_0"), nullptr, &error),
+                 error.c_str());
+        const auto q = fyr::GgufFile::open(out.toStdString(), &error);
+        QVERIFY2(q, error.c_str());
+        QCOMPARE(q->alignment(), 256u);
+        QCOMPARE(q->data_offset() % 256, uint64_t{0});
+        for (const fyr::GgufTensor& t : q->tensors()) QCOMPARE(t.offset % 256, uint64_t{0});
+        QVERIFY2(fyr::Model::load(*q, &error), error.c_str());
     }
 
     void errorsNameTheProblem() {

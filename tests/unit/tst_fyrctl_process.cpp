@@ -118,6 +118,32 @@ private slots:
         QVERIFY(!QFile::exists(again + QStringLiteral(".tmp")));
     }
 
+    void killedQuantizeLeavesNoOutput() {
+        // The output only appears under its name once complete: kill a run halfway.
+        if (!QFile::exists(kVocab)) QSKIP("tiny-llama-spm512-f32.gguf missing from " FYR_SHARED_DIR "/models");
+        QTemporaryDir dir;
+        const QString f32 = dir.filePath(QStringLiteral("big.gguf"));
+        const Run made = fyrctl({QStringLiteral("make-test-model"), f32, QStringLiteral("--n-embd"),
+                                 QStringLiteral("1024"), QStringLiteral("--n-layer"), QStringLiteral("2"),
+                                 QStringLiteral("--n-head"), QStringLiteral("8"), QStringLiteral("--n-ff"),
+                                 QStringLiteral("2816"), QStringLiteral("--vocab-from"), kVocab, QStringLiteral("-q")});
+        QVERIFY2(made.rc == 0, qPrintable(made.err));
+        const QString out = dir.filePath(QStringLiteral("out.gguf"));
+        QProcess p;
+        p.setReadChannel(QProcess::StandardError);  // waitForReadyRead() waits on this one
+        p.start(QStringLiteral(FYR_BIN_DIR "/fyrctl"),
+                {QStringLiteral("quantize"), f32, out, QStringLiteral("--type"), QStringLiteral("q4_k_m")});
+        QByteArray err;
+        // Wait until a few tensors are under way (the K-quant search takes seconds here).
+        while (!err.contains("[4/") && p.waitForReadyRead(60000)) err += p.readAllStandardError();
+        QVERIFY2(err.contains("[4/"), err.constData());
+        p.kill();
+        QVERIFY(p.waitForFinished(60000));
+        if (p.exitStatus() == QProcess::NormalExit) QSKIP("quantize finished before it could be killed");
+        QVERIFY(!QFile::exists(out));
+        QVERIFY(QFile::exists(out + QStringLiteral(".tmp")));  // the partial file keeps its temporary name
+    }
+
     void quantizeErrors() {
         QTemporaryDir dir;
         const QString out = dir.filePath(QStringLiteral("out.gguf"));
