@@ -915,5 +915,123 @@ Global options:
 </source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Write a model with its weights in another type (q8_0, q4_k_m, ...)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Write a model of any size with random weights and a real vocabulary</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Architecture: llama or qwen2 (default llama).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Embedding width (required).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Number of layers (required).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Attention heads (required).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Key/value heads (default: n-head).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Feed-forward width (required).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>GGUF file whose vocabulary and chat template are copied (required).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Weight type: %1 (default f32).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Random seed (default 0).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Trained context length to record (default 2048).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Do not report each tensor on stderr.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The file to write.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Write a model with random weights and a real vocabulary, for tests and benchmarks. It loads in Fyr and llama.cpp; the same seed gives the same file. Weights are written as they are made, so any size fits in a little memory.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>expected exactly one OUT file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--%1 is required</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--%1: &apos;%2&apos; is not a positive whole number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--vocab-from VOCAB.gguf is required</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unknown type &apos;%1&apos; (valid types: %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>wrote %1: %2 %3, %4 parameters, %5 in %6 s
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Output type: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A GGUF model with F32, F16 or BF16 tensors.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Write a model with its weights in another type, as llama-quantize does. Plain types give every weight that type (like llama-quantize --pure); q4_k_s, q4_k_m and q5_k_m give some tensors more bits by llama.cpp&apos;s rules. Norms and biases stay as they are. The file is written as OUT.tmp and renamed when complete.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>expected IN and OUT files</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--type is required (one of: %1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>wrote %1: %2, %3 in %4 s
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>[%1/%2] %3: %4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1, copied</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 </TS>

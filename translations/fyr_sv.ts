@@ -947,5 +947,125 @@ Globala flaggor:
         <translation>%1 prompttoken med %2 token/s, %3 genererade med %4 token/s, första token efter %5 ms (%6)
 </translation>
     </message>
+    <message>
+        <source>Write a model with its weights in another type (q8_0, q4_k_m, ...)</source>
+        <translation>Skriv en modell med vikterna i en annan typ (q8_0, q4_k_m, ...)</translation>
+    </message>
+    <message>
+        <source>Write a model of any size with random weights and a real vocabulary</source>
+        <translation>Skriv en modell av valfri storlek med slumpvikter och en riktig vokabulär</translation>
+    </message>
+    <message>
+        <source>Architecture: llama or qwen2 (default llama).</source>
+        <translation>Arkitektur: llama eller qwen2 (standard llama).</translation>
+    </message>
+    <message>
+        <source>Embedding width (required).</source>
+        <translation>Inbäddningsbredd (krävs).</translation>
+    </message>
+    <message>
+        <source>Number of layers (required).</source>
+        <translation>Antal lager (krävs).</translation>
+    </message>
+    <message>
+        <source>Attention heads (required).</source>
+        <translation>Uppmärksamhetshuvuden (krävs).</translation>
+    </message>
+    <message>
+        <source>Key/value heads (default: n-head).</source>
+        <translation>Nyckel/värde-huvuden (standard: n-head).</translation>
+    </message>
+    <message>
+        <source>Feed-forward width (required).</source>
+        <translation>Bredd för framåtkopplingslagret (krävs).</translation>
+    </message>
+    <message>
+        <source>GGUF file whose vocabulary and chat template are copied (required).</source>
+        <translation>GGUF-fil vars vokabulär och chattmall kopieras (krävs).</translation>
+    </message>
+    <message>
+        <source>Weight type: %1 (default f32).</source>
+        <translation>Vikttyp: %1 (standard f32).</translation>
+    </message>
+    <message>
+        <source>Random seed (default 0).</source>
+        <translation>Slumpfrö (standard 0).</translation>
+    </message>
+    <message>
+        <source>Trained context length to record (default 2048).</source>
+        <translation>Tränad kontextlängd att ange i filen (standard 2048).</translation>
+    </message>
+    <message>
+        <source>Do not report each tensor on stderr.</source>
+        <translation>Rapportera inte varje tensor på stderr.</translation>
+    </message>
+    <message>
+        <source>The file to write.</source>
+        <translation>Filen som ska skrivas.</translation>
+    </message>
+    <message>
+        <source>Write a model with random weights and a real vocabulary, for tests and benchmarks. It loads in Fyr and llama.cpp; the same seed gives the same file. Weights are written as they are made, so any size fits in a little memory.</source>
+        <translation>Skriv en modell med slumpvikter och en riktig vokabulär, för tester och prestandamätningar. Den kan läsas in av Fyr och llama.cpp; samma frö ger samma fil. Vikterna skrivs allteftersom de skapas, så vilken storlek som helst ryms i lite minne.</translation>
+    </message>
+    <message>
+        <source>expected exactly one OUT file</source>
+        <translation>väntade exakt en OUT-fil</translation>
+    </message>
+    <message>
+        <source>--%1 is required</source>
+        <translation>--%1 krävs</translation>
+    </message>
+    <message>
+        <source>--%1: &apos;%2&apos; is not a positive whole number</source>
+        <translation>--%1: &apos;%2&apos; är inget positivt heltal</translation>
+    </message>
+    <message>
+        <source>--vocab-from VOCAB.gguf is required</source>
+        <translation>--vocab-from VOCAB.gguf krävs</translation>
+    </message>
+    <message>
+        <source>unknown type &apos;%1&apos; (valid types: %2)</source>
+        <translation>okänd typ &apos;%1&apos; (giltiga typer: %2)</translation>
+    </message>
+    <message>
+        <source>wrote %1: %2 %3, %4 parameters, %5 in %6 s
+</source>
+        <translation>skrev %1: %2 %3, %4 parametrar, %5 på %6 s
+</translation>
+    </message>
+    <message>
+        <source>Output type: %1.</source>
+        <translation>Utdatatyp: %1.</translation>
+    </message>
+    <message>
+        <source>A GGUF model with F32, F16 or BF16 tensors.</source>
+        <translation>En GGUF-modell med F32-, F16- eller BF16-tensorer.</translation>
+    </message>
+    <message>
+        <source>Write a model with its weights in another type, as llama-quantize does. Plain types give every weight that type (like llama-quantize --pure); q4_k_s, q4_k_m and q5_k_m give some tensors more bits by llama.cpp&apos;s rules. Norms and biases stay as they are. The file is written as OUT.tmp and renamed when complete.</source>
+        <translation>Skriv en modell med vikterna i en annan typ, som llama-quantize gör. Enkla typer ger varje vikt den typen (som llama-quantize --pure); q4_k_s, q4_k_m och q5_k_m ger vissa tensorer fler bitar enligt llama.cpp:s regler. Normer och bias lämnas som de är. Filen skrivs som OUT.tmp och byter namn när den är klar.</translation>
+    </message>
+    <message>
+        <source>expected IN and OUT files</source>
+        <translation>väntade filerna IN och OUT</translation>
+    </message>
+    <message>
+        <source>--type is required (one of: %1)</source>
+        <translation>--type krävs (en av: %1)</translation>
+    </message>
+    <message>
+        <source>wrote %1: %2, %3 in %4 s
+</source>
+        <translation>skrev %1: %2, %3 på %4 s
+</translation>
+    </message>
+    <message>
+        <source>[%1/%2] %3: %4</source>
+        <translation>[%1/%2] %3: %4</translation>
+    </message>
+    <message>
+        <source>%1, copied</source>
+        <translation>%1, kopierad</translation>
+    </message>
 </context>
 </TS>

@@ -40,5 +40,7 @@ int runGenerate(const QStringList& args, CommandIo& io);
 int runEval(const QStringList& args, CommandIo& io);
 int runChat(const QStringList& args, CommandIo& io);
 int runBench(const QStringList& args, CommandIo& io);
+int runQuantize(const QStringList& args, CommandIo& io);
+int runMakeTestModel(const QStringList& args, CommandIo& io);
 
 }  // namespace fyr::app::cli

@@ -22,6 +22,11 @@ const std::vector<Command>& commands() {
         {"chat", QT_TRANSLATE_NOOP("fyrctl", "Chat with a model in the terminal, in its own chat format"), runChat},
         {"bench", QT_TRANSLATE_NOOP("fyrctl", "Measure prompt and generation speed and achieved memory bandwidth"),
          runBench},
+        {"quantize", QT_TRANSLATE_NOOP("fyrctl", "Write a model with its weights in another type (q8_0, q4_k_m, ...)"),
+         runQuantize},
+        {"make-test-model",
+         QT_TRANSLATE_NOOP("fyrctl", "Write a model of any size with random weights and a real vocabulary"),
+         runMakeTestModel},
     };
     return table;
 }

@@ -1,5 +1,6 @@
 #include "fyr/gguf_writer.h"
 
+#include <cassert>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -138,8 +139,24 @@ void GgufWriter::copy_key(const GgufFile& from, const std::string& key) {
     put(key, std::move(out));
 }
 
-bool GgufWriter::add_tensor(const std::string& name, GgmlType type, const std::vector<uint64_t>& dims,
-                            std::vector<uint8_t> data, std::string* error) {
+void GgufWriter::remove_key(const std::string& key) {
+    for (auto it = m_kv.begin(); it != m_kv.end(); ++it) {
+        if (it->key == key) {
+            m_kv.erase(it);
+            return;
+        }
+    }
+}
+
+bool GgufWriter::has_key(const std::string& key) const {
+    for (const Kv& kv : m_kv) {
+        if (kv.key == key) return true;
+    }
+    return false;
+}
+
+bool GgufWriter::check_tensor(const std::string& name, GgmlType type, const std::vector<uint64_t>& dims,
+                              uint64_t* bytes, std::string* error) const {
     const TypeTraits* t = type_traits(static_cast<uint32_t>(type));
     auto fail = [&](const std::string& why) {
         if (error) *error = "tensor '" + name + "': " + why;
@@ -152,12 +169,35 @@ bool GgufWriter::add_tensor(const std::string& name, GgmlType type, const std::v
     }
     const auto row = row_bytes(*t, dims[0]);
     if (!row) return fail("first dimension is not a multiple of the block size " + std::to_string(t->block_size));
-    uint64_t bytes = *row;
-    for (size_t i = 1; i < dims.size(); ++i) bytes *= dims[i];
-    if (bytes != data.size()) {
-        return fail("has " + std::to_string(data.size()) + " bytes of data, its shape needs " + std::to_string(bytes));
+    uint64_t n = *row;
+    for (size_t i = 1; i < dims.size(); ++i) {
+        if (dims[i] != 0 && n > UINT64_MAX / dims[i]) return fail("is too large");
+        n *= dims[i];
     }
-    m_tensors.push_back({name, type, dims, std::move(data)});
+    *bytes = n;
+    return true;
+}
+
+bool GgufWriter::add_tensor(const std::string& name, GgmlType type, const std::vector<uint64_t>& dims,
+                            std::vector<uint8_t> data, std::string* error) {
+    uint64_t bytes = 0;
+    if (!check_tensor(name, type, dims, &bytes, error)) return false;
+    if (bytes != data.size()) {
+        if (error) {
+            *error = "tensor '" + name + "': has " + std::to_string(data.size()) + " bytes of data, its shape needs " +
+                     std::to_string(bytes);
+        }
+        return false;
+    }
+    m_tensors.push_back({name, type, dims, bytes, true, std::move(data)});
+    return true;
+}
+
+bool GgufWriter::add_tensor_info(const std::string& name, GgmlType type, const std::vector<uint64_t>& dims,
+                                 std::string* error) {
+    uint64_t bytes = 0;
+    if (!check_tensor(name, type, dims, &bytes, error)) return false;
+    m_tensors.push_back({name, type, dims, bytes, false, {}});
     return true;
 }
 
@@ -172,7 +212,7 @@ uint32_t GgufWriter::alignment() const {
     return 32;
 }
 
-std::vector<uint8_t> GgufWriter::serialize() const {
+std::vector<uint8_t> GgufWriter::serialize_header() const {
     const uint64_t align = alignment();
     auto padded = [align](uint64_t n) { return (n + align - 1) / align * align; };
     std::vector<uint8_t> out;
@@ -191,10 +231,18 @@ std::vector<uint8_t> GgufWriter::serialize() const {
         for (uint64_t d : t.dims) append<uint64_t>(out, d);
         append<uint32_t>(out, static_cast<uint32_t>(t.type));
         append<uint64_t>(out, offset);
-        offset += padded(t.data.size());
+        offset += padded(t.n_bytes);
     }
     out.resize(padded(out.size()), 0);
+    return out;
+}
+
+std::vector<uint8_t> GgufWriter::serialize() const {
+    const uint64_t align = alignment();
+    auto padded = [align](uint64_t n) { return (n + align - 1) / align * align; };
+    std::vector<uint8_t> out = serialize_header();
     for (const Tensor& t : m_tensors) {
+        assert(t.has_data);
         append_bytes(out, t.data.data(), t.data.size());
         out.resize(padded(out.size()), 0);
     }
@@ -202,6 +250,12 @@ std::vector<uint8_t> GgufWriter::serialize() const {
 }
 
 bool GgufWriter::write_file(const std::string& path, std::string* error) const {
+    for (const Tensor& t : m_tensors) {
+        if (!t.has_data) {
+            if (error) *error = path + ": tensor '" + t.name + "' has no data (declared for streaming)";
+            return false;
+        }
+    }
     const std::vector<uint8_t> bytes = serialize();
     const std::string tmp = path + ".partial";
     FILE* f = std::fopen(tmp.c_str(), "wb");

@@ -1,17 +1,19 @@
-// The GGUF reader and writer: the broken-file corpus, truncation at every byte,
-// the shared models (facts against their llama.cpp references), and byte-exact
-// rewriting of a llama.cpp-written file.
+// The GGUF reader and writers: the broken-file corpus, truncation at every byte,
+// the shared models (facts against their llama.cpp references), byte-exact
+// rewriting of a llama.cpp-written file, in memory and streamed.
 #include <QDir>
 #include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QTest>
 
+#include <algorithm>
 #include <cstring>
 #include <string>
 #include <vector>
 
 #include "fyr/gguf_file.h"
+#include "fyr/gguf_stream_writer.h"
 #include "fyr/gguf_writer.h"
 
 namespace {
@@ -184,6 +186,104 @@ private slots:
         }
         QCOMPARE(static_cast<qsizetype>(out.size()), original.size());
         QVERIFY(std::memcmp(out.data(), original.constData(), out.size()) == 0);
+    }
+
+    void streamWriterMatchesTheInMemoryWriter_data() { writerReproducesLlamaCppFilesByteForByte_data(); }
+    void streamWriterMatchesTheInMemoryWriter() {
+        // The same llama.cpp file streamed tensor by tensor, each in uneven pieces.
+        QFETCH(QString, name);
+        const QString path = kModels + QLatin1Char('/') + name;
+        if (!QFile::exists(path)) QSKIP(qPrintable(name + QStringLiteral(" missing")));
+        std::string error;
+        auto f = fyr::GgufFile::open(path.toStdString(), &error);
+        QVERIFY2(f, error.c_str());
+        fyr::GgufWriter header;
+        for (const std::string& key : f->keys()) header.copy_key(*f, key);
+        for (const fyr::GgufTensor& t : f->tensors())
+            QVERIFY2(header.add_tensor_info(t.name, static_cast<fyr::GgmlType>(t.type), t.dims, &error), error.c_str());
+        const QString out =
+            QDir::temp().filePath(QStringLiteral("fyr_stream_%1.gguf").arg(QCoreApplication::applicationPid()));
+        fyr::GgufStreamWriter w;
+        QVERIFY2(w.open(out.toStdString(), header, &error), error.c_str());
+        QVERIFY(QFile::exists(out + QStringLiteral(".tmp")));
+        QVERIFY(!QFile::exists(out));
+        for (const fyr::GgufTensor& t : f->tensors()) {
+            const uint8_t* p = f->tensor_data(t);
+            for (uint64_t at = 0; at < t.n_bytes;) {
+                const uint64_t n = std::min<uint64_t>(t.n_bytes - at, 1000 + at % 777);
+                QVERIFY2(w.write(p + at, size_t(n), &error), error.c_str());
+                at += n;
+            }
+        }
+        QVERIFY2(w.commit(&error), error.c_str());
+        QVERIFY(!QFile::exists(out + QStringLiteral(".tmp")));
+        const QByteArray written = readAll(out), original = readAll(path);
+        QFile::remove(out);
+        if (f->version() != 3) {
+            QCOMPARE(written.size(), original.size());
+            QVERIFY(written.mid(8) == original.mid(8));
+            return;
+        }
+        QVERIFY(written == original);
+    }
+
+    void streamWriterRefusesWrongSizes() {
+        fyr::GgufWriter header;
+        std::string error;
+        header.set_string("general.architecture", "llama");
+        QVERIFY(header.add_tensor_info("a", fyr::GgmlType::F32, {4}, &error));
+        QVERIFY(header.add_tensor_info("b", fyr::GgmlType::Q8_0, {32, 2}, &error));
+        QVERIFY(!header.write_file("/nonexistent/never", &error));  // no data to write in memory
+        QVERIFY2(error.find("'a'") != std::string::npos, error.c_str());
+        const QString out =
+            QDir::temp().filePath(QStringLiteral("fyr_stream_bad_%1.gguf").arg(QCoreApplication::applicationPid()));
+        const std::vector<uint8_t> bytes(100, 1);
+        {
+            fyr::GgufStreamWriter w;
+            QVERIFY(w.open(out.toStdString(), header, &error));
+            QVERIFY(!w.write(bytes.data(), 17, &error));  // past the end of 'a'
+            QVERIFY2(error.find("'a'") != std::string::npos, error.c_str());
+            QVERIFY(!QFile::exists(out + QStringLiteral(".tmp")));  // a failed writer cleans up
+        }
+        {
+            fyr::GgufStreamWriter w;
+            QVERIFY(w.open(out.toStdString(), header, &error));
+            QVERIFY(w.write(bytes.data(), 16, &error));
+            QCOMPARE(w.current_tensor(), size_t(1));
+            QVERIFY(w.write(bytes.data(), 34, &error));
+            QVERIFY(!w.commit(&error));  // 'b' is 68 bytes
+            QVERIFY2(error.find("'b' got 34 of its 68 bytes") != std::string::npos, error.c_str());
+            QVERIFY(!QFile::exists(out));
+            QVERIFY(!QFile::exists(out + QStringLiteral(".tmp")));
+        }
+        {
+            fyr::GgufStreamWriter w;  // dropped before commit: nothing is left behind
+            QVERIFY(w.open(out.toStdString(), header, &error));
+            QVERIFY(w.write(bytes.data(), 16, &error));
+        }
+        QVERIFY(!QFile::exists(out + QStringLiteral(".tmp")));
+        QVERIFY(!QFile::exists(out));
+        fyr::GgufStreamWriter w;
+        QVERIFY(!w.open("/nonexistent/dir/x.gguf", header, &error));
+        QVERIFY2(error.find("/nonexistent/dir/x.gguf.tmp: cannot create") != std::string::npos, error.c_str());
+    }
+
+    void removedKeysMoveToTheEndWhenSetAgain() {
+        fyr::GgufWriter w;
+        w.set_u32("a", 1);
+        w.set_u32("b", 2);
+        w.set_u32("a", 3);  // overwrite in place
+        w.remove_key("b");
+        w.remove_key("missing");
+        QVERIFY(!w.has_key("b"));
+        w.set_u32("b", 4);
+        const std::vector<uint8_t> bytes = w.serialize();
+        std::string error;
+        auto f = fyr::GgufFile::from_memory(bytes.data(), bytes.size(), "mem", &error);
+        QVERIFY2(f, error.c_str());
+        QCOMPARE(f->keys(), (std::vector<std::string>{"a", "b"}));
+        QCOMPARE(f->get_int("a").value_or(0), int64_t{3});
+        QCOMPARE(f->get_int("b").value_or(0), int64_t{4});
     }
 
     void writerRejectsBadTensors() {

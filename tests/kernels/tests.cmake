@@ -21,3 +21,8 @@ endif()
 # Matmul speed per type and ISA (a program that prints figures, not a test).
 add_executable(bench_matmul bench/bench_matmul.cpp)
 target_link_libraries(bench_matmul PRIVATE fyr_kernels fyr_warnings)
+# The reference quantizers against the dequantization oracle (round trips, exact
+# values, zero blocks).
+fyr_add_test(tst_quantize SOURCES kernels/tst_quantize.cpp LIBS fyr_kernels LABELS unit)
+# The same quantizers against llama-quantize's bytes in the shared test models.
+fyr_add_test(tst_quantize_reference SOURCES kernels/tst_quantize_reference.cpp LIBS fyr_engine LABELS model)

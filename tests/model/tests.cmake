@@ -13,3 +13,7 @@ fyr_add_test(tst_cpu_forward SOURCES model/tst_cpu_forward.cpp model/reference_c
 # fyrctl bench, chat and generate on every kernel set (real models, a real process for chat).
 fyr_add_test(tst_fyrctl_engine SOURCES model/tst_fyrctl_engine.cpp LIBS fyr_app LABELS model)
 fyr_add_test(tst_engine_bridge SOURCES model/tst_engine_bridge.cpp LIBS fyr_app LABELS model)
+# The model writers: quantization (against llama-quantize's files and mix rules) and
+# random test models (loadable, deterministic).
+fyr_add_test(tst_model_quantizer SOURCES model/tst_model_quantizer.cpp LIBS fyr_engine LABELS model)
+fyr_add_test(tst_test_model SOURCES model/tst_test_model.cpp LIBS fyr_engine LABELS model)

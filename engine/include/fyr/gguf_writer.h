@@ -9,6 +9,9 @@
 //   std::string error;
 //   if (!w.write_file("out.gguf", &error)) ...;   // written to a temp file, then renamed
 //
+// Files too big to hold in memory declare their tensors with add_tensor_info() and
+// stream the bytes through a GgufStreamWriter (gguf_stream_writer.h).
+//
 // Not thread-safe; one writer per file.
 #pragma once
 
@@ -40,16 +43,35 @@ public:
     void set_array_i32(const std::string& key, const std::vector<int32_t>& v);
     // Copies one key (any type) from an open file, e.g. a vocabulary.
     void copy_key(const GgufFile& from, const std::string& key);
+    // Drops a key (no-op when absent). Setting a key again after removing it moves it
+    // to the end, as llama.cpp's gguf_set_* does with keys it overwrites.
+    void remove_key(const std::string& key);
+    bool has_key(const std::string& key) const;
 
     // dims: ne[0] first. `data` must hold exactly the tensor's byte size.
     // Returns false (with a message) for a size mismatch or a duplicate name.
     bool add_tensor(const std::string& name, GgmlType type, const std::vector<uint64_t>& dims,
                     std::vector<uint8_t> data, std::string* error);
 
-    // The whole file in memory.
+    // Declares a tensor whose bytes are written later, in declaration order, through a
+    // GgufStreamWriter. Same checks as add_tensor().
+    bool add_tensor_info(const std::string& name, GgmlType type, const std::vector<uint64_t>& dims, std::string* error);
+
+    // The whole file in memory. Precondition: every tensor was added with its data.
     std::vector<uint8_t> serialize() const;
     // Writes atomically: a temporary beside `path`, flushed, then renamed over it.
+    // Fails for tensors declared with add_tensor_info().
     bool write_file(const std::string& path, std::string* error) const;
+
+    // Everything before the tensor data: header, metadata and tensor infos, padded to
+    // the alignment. The data section starts right after it.
+    std::vector<uint8_t> serialize_header() const;
+    // Data alignment: general.alignment when set (a power of two), else 32.
+    uint32_t alignment() const;
+    size_t tensor_count() const { return m_tensors.size(); }
+    // Bytes of tensor i's data (without the padding that follows it).
+    uint64_t tensor_bytes(size_t i) const { return m_tensors[i].n_bytes; }
+    const std::string& tensor_name(size_t i) const { return m_tensors[i].name; }
 
 private:
     struct Kv {
@@ -60,10 +82,14 @@ private:
         std::string name;
         GgmlType type;
         std::vector<uint64_t> dims;
+        uint64_t n_bytes = 0;
+        bool has_data = false;
         std::vector<uint8_t> data;
     };
     void put(const std::string& key, std::vector<uint8_t> encoded);
-    uint32_t alignment() const;
+    // Checks name, type and shape; the tensor's byte size in *bytes.
+    bool check_tensor(const std::string& name, GgmlType type, const std::vector<uint64_t>& dims, uint64_t* bytes,
+                      std::string* error) const;
 
     std::vector<Kv> m_kv;
     std::vector<Tensor> m_tensors;
