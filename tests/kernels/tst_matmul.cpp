@@ -271,6 +271,38 @@ bool same_float_bits(float a, float b) {
     return std::memcmp(&a, &b, 4) == 0;
 }
 
+// Checks y [n_tok][y_stride] against the oracle (want == nullptr) or another
+// kernel's y, within 1e-5 of sum |w x|, and that y outside the rows is untouched
+// (still the sentinel). Returns what is wrong, or nothing; keeps the worst ratio.
+QString compare(const std::vector<float>& y, const std::vector<float>* want, const Reference& ref, int64_t n_rows,
+                int64_t n_tok, int64_t y_stride, double* worst_ratio) {
+    const float sentinel = std::nanf("0x5a5");
+    for (int64_t t = 0; t < n_tok; ++t) {
+        for (int64_t j = 0; j < y_stride; ++j) {
+            const float got = y[static_cast<size_t>(t * y_stride + j)];
+            if (j >= n_rows) {
+                if (!same_float_bits(got, sentinel)) return QStringLiteral("y written outside the rows");
+                continue;
+            }
+            const size_t ri = static_cast<size_t>(t * kMaxRows + j);
+            const double expected = want ? (*want)[static_cast<size_t>(t * y_stride + j)] : ref.y[ri];
+            const double tol = 1e-5 * ref.mag[ri] + 1e-30;
+            *worst_ratio = std::max(*worst_ratio, std::fabs(got - expected) / tol);
+            if (!(std::fabs(got - expected) <= tol)) {
+                return QStringLiteral("y[%1][%2] = %3, expected %4 (tolerance %5, oracle %6)")
+                    .arg(t)
+                    .arg(j)
+                    .arg(double(got), 0, 'g', 9)
+                    .arg(expected, 0, 'g', 9)
+                    .arg(tol, 0, 'g', 3)
+                    .arg(ref.y[ri], 0, 'g', 9);
+            }
+        }
+    }
+    if (!same_float_bits(y.back(), sentinel)) return QStringLiteral("y written past the last token");
+    return {};
+}
+
 // A set of kernels under test: every available ISA, plus the emulated AVX-512 ones.
 struct Candidate {
     QString name;
@@ -426,42 +458,16 @@ private slots:
                             y_scalar.assign(y.size(), sentinel);
                             scalar->gemm(n, w, w_row_bytes, n_rows, xq, x_row_bytes, n_tok, y_scalar.data(), y_stride);
                         }
-                        for (int64_t t = 0; t < n_tok; ++t) {
-                            for (int64_t j = 0; j < y_stride; ++j) {
-                                const float got = y[static_cast<size_t>(t * y_stride + j)];
-                                if (j >= n_rows) {
-                                    if (!same_float_bits(got, sentinel)) {
-                                        QFAIL(qPrintable(QStringLiteral("%1: y written outside the rows (n %2 rows %3 "
-                                                                        "toks %4)")
-                                                             .arg(name)
-                                                             .arg(n)
-                                                             .arg(n_rows)
-                                                             .arg(n_tok)));
-                                    }
-                                    continue;
-                                }
-                                const size_t ri = static_cast<size_t>(t * kMaxRows + j);
-                                const double want =
-                                    is_scalar ? ref.y[ri] : y_scalar[static_cast<size_t>(t * y_stride + j)];
-                                const double tol = 1e-5 * ref.mag[ri] + 1e-30;
-                                worst_ratio = std::max(worst_ratio, std::fabs(got - want) / tol);
-                                if (!(std::fabs(got - want) <= tol)) {
-                                    QFAIL(qPrintable(QStringLiteral("%1: n %2 rows %3 toks %4: y[%5][%6] = %7, "
-                                                                    "expected %8 (tolerance %9, oracle %10)")
-                                                         .arg(name)
-                                                         .arg(n)
-                                                         .arg(n_rows)
-                                                         .arg(n_tok)
-                                                         .arg(t)
-                                                         .arg(j)
-                                                         .arg(double(got), 0, 'g', 9)
-                                                         .arg(want, 0, 'g', 9)
-                                                         .arg(tol, 0, 'g', 3)
-                                                         .arg(ref.y[ri], 0, 'g', 9)));
-                                }
-                            }
+                        const QString error =
+                            compare(y, is_scalar ? nullptr : &y_scalar, ref, n_rows, n_tok, y_stride, &worst_ratio);
+                        if (!error.isEmpty()) {
+                            QFAIL(qPrintable(QStringLiteral("%1: n %2 rows %3 toks %4: %5")
+                                                 .arg(name)
+                                                 .arg(n)
+                                                 .arg(n_rows)
+                                                 .arg(n_tok)
+                                                 .arg(error)));
                         }
-                        if (!same_float_bits(y.back(), sentinel)) QFAIL("y written past the last token");
                     }
                 }
             }
