@@ -144,10 +144,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>%1, threads: %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>no chat template</source>
         <translation type="unfinished"></translation>
     </message>
@@ -774,10 +770,6 @@ Global options:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Run a prompt through a model with the reference forward pass and show the logits.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>give either -p TEXT or --tokens ID,ID,...</source>
         <translation type="unfinished"></translation>
     </message>
@@ -900,10 +892,6 @@ Global options:
     </message>
     <message>
         <source>-n: expected a number of tokens from 1 up</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1 has no chat template (tokenizer.chat_template)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1031,6 +1019,147 @@ Global options:
     </message>
     <message>
         <source>%1, copied</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Prompt tokens per run (default 512; 0: skip).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Generated tokens per run (default 128; 0: skip).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Runs of each test (default 5).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Print the results as one JSON object.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Measure prompt and generation speed (tokens/s, mean ± standard deviation) and the memory bandwidth generation achieves.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>-p and -n: whole numbers of tokens, not both 0</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>-r: expected a whole number from 1 to 1000</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>model      %1 (%2 MiB), %3
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>prompt     pp%1: %2 ± %3 tokens/s
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>generation tg%1: %2 ± %3 tokens/s, %4 GB/s of weights read (%5 MB per token)
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>peak RSS   %1 MiB
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A system message to start the conversation.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Most tokens per answer (default: until the model ends it).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Context size in tokens (default: the model&apos;s, at most 4096).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Chat with a model in the terminal. Type a message and press Enter; Ctrl+C stops an answer, /clear starts over, /exit or Ctrl+D ends.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--ctx: expected a number of tokens from 1 up</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Each message continues the text so far instead.
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2 tokens of context, %3. /help for commands.
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>/clear  start a new conversation
+/exit   end (or Ctrl+D)
+Ctrl+C  stop the answer being written
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(new conversation)
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The conversation needs %1 tokens but the context holds %2; /clear to start over.
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>[%1 tokens, %2 tokens/s, first after %3 ms, %4]
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The context is full; /clear to start over.
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Chat with a model in the terminal, in its own chat format</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Measure prompt and generation speed and achieved memory bandwidth</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Compute threads (default: one per physical core).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CPU kernels: scalar, avx2 or avx512 (default: the best this CPU runs).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Use the scalar single-threaded reference forward pass.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--threads: expected a whole number from 1 to 1024</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--kernels: &apos;%1&apos; is not one of scalar, avx2, avx512</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run a prompt through a model and show the logits.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>run %1 of %2 done</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

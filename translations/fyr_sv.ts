@@ -150,10 +150,6 @@
         <translation>kontext %1</translation>
     </message>
     <message>
-        <source>%1, threads: %2</source>
-        <translation>%1, trådar: %2</translation>
-    </message>
-    <message>
         <source>no chat template</source>
         <translation>ingen chattmall</translation>
     </message>
@@ -804,10 +800,6 @@ Globala flaggor:
         <translation>Skriv ut {&quot;tokens&quot;: [ids], &quot;top&quot;: [[[id, logit], ...] per position]} som JSON.</translation>
     </message>
     <message>
-        <source>Run a prompt through a model with the reference forward pass and show the logits.</source>
-        <translation>Kör en prompt genom en modell med referensberäkningen och visa logiterna.</translation>
-    </message>
-    <message>
         <source>give either -p TEXT or --tokens ID,ID,...</source>
         <translation>ange antingen -p TEXT eller --tokens ID,ID,...</translation>
     </message>
@@ -932,10 +924,6 @@ Globala flaggor:
     <message>
         <source>-n: expected a number of tokens from 1 up</source>
         <translation>-n: väntade ett antal token från 1 och uppåt</translation>
-    </message>
-    <message>
-        <source>%1 has no chat template (tokenizer.chat_template)</source>
-        <translation>%1 har ingen chattmall (tokenizer.chat_template)</translation>
     </message>
     <message>
         <source>the prompt has %1 tokens but the context holds %2</source>
@@ -1066,6 +1054,160 @@ Globala flaggor:
     <message>
         <source>%1, copied</source>
         <translation>%1, kopierad</translation>
+    </message>
+    <message>
+        <source>Prompt tokens per run (default 512; 0: skip).</source>
+        <translation>Prompttoken per körning (standard 512; 0: hoppa över).</translation>
+    </message>
+    <message>
+        <source>Generated tokens per run (default 128; 0: skip).</source>
+        <translation>Genererade token per körning (standard 128; 0: hoppa över).</translation>
+    </message>
+    <message>
+        <source>Runs of each test (default 5).</source>
+        <translation>Körningar av varje test (standard 5).</translation>
+    </message>
+    <message>
+        <source>Print the results as one JSON object.</source>
+        <translation>Skriv ut resultaten som ett JSON-objekt.</translation>
+    </message>
+    <message>
+        <source>Measure prompt and generation speed (tokens/s, mean ± standard deviation) and the memory bandwidth generation achieves.</source>
+        <translation>Mät prompt- och genereringshastighet (token/s, medelvärde ± standardavvikelse) och den minnesbandbredd som genereringen når.</translation>
+    </message>
+    <message>
+        <source>-p and -n: whole numbers of tokens, not both 0</source>
+        <translation>-p och -n: heltal antal token, inte båda 0</translation>
+    </message>
+    <message>
+        <source>-r: expected a whole number from 1 to 1000</source>
+        <translation>-r: väntade ett heltal från 1 till 1000</translation>
+    </message>
+    <message>
+        <source>model      %1 (%2 MiB), %3
+</source>
+        <translation>modell     %1 (%2 MiB), %3
+</translation>
+    </message>
+    <message>
+        <source>prompt     pp%1: %2 ± %3 tokens/s
+</source>
+        <translation>prompt     pp%1: %2 ± %3 token/s
+</translation>
+    </message>
+    <message>
+        <source>generation tg%1: %2 ± %3 tokens/s, %4 GB/s of weights read (%5 MB per token)
+</source>
+        <translation>generering tg%1: %2 ± %3 token/s, %4 GB/s lästa vikter (%5 MB per token)
+</translation>
+    </message>
+    <message>
+        <source>peak RSS   %1 MiB
+</source>
+        <translation>högsta RSS %1 MiB
+</translation>
+    </message>
+    <message>
+        <source>A system message to start the conversation.</source>
+        <translation>Ett systemmeddelande som inleder konversationen.</translation>
+    </message>
+    <message>
+        <source>Most tokens per answer (default: until the model ends it).</source>
+        <translation>Högst så många token per svar (standard: tills modellen avslutar det).</translation>
+    </message>
+    <message>
+        <source>Context size in tokens (default: the model&apos;s, at most 4096).</source>
+        <translation>Kontextstorlek i token (standard: modellens, högst 4096).</translation>
+    </message>
+    <message>
+        <source>Chat with a model in the terminal. Type a message and press Enter; Ctrl+C stops an answer, /clear starts over, /exit or Ctrl+D ends.</source>
+        <translation>Chatta med en modell i terminalen. Skriv ett meddelande och tryck Enter; Ctrl+C stoppar ett svar, /clear börjar om, /exit eller Ctrl+D avslutar.</translation>
+    </message>
+    <message>
+        <source>--ctx: expected a number of tokens from 1 up</source>
+        <translation>--ctx: väntade ett antal token från 1 och uppåt</translation>
+    </message>
+    <message>
+        <source>Each message continues the text so far instead.
+</source>
+        <translation>Varje meddelande fortsätter i stället texten hittills.
+</translation>
+    </message>
+    <message>
+        <source>%1: %2 tokens of context, %3. /help for commands.
+</source>
+        <translation>%1: %2 token kontext, %3. /help visar kommandon.
+</translation>
+    </message>
+    <message>
+        <source>/clear  start a new conversation
+/exit   end (or Ctrl+D)
+Ctrl+C  stop the answer being written
+</source>
+        <translation>/clear  börja en ny konversation
+/exit   avsluta (eller Ctrl+D)
+Ctrl+C  stoppa svaret som skrivs
+</translation>
+    </message>
+    <message>
+        <source>(new conversation)
+</source>
+        <translation>(ny konversation)
+</translation>
+    </message>
+    <message>
+        <source>The conversation needs %1 tokens but the context holds %2; /clear to start over.
+</source>
+        <translation>Konversationen behöver %1 token men kontexten rymmer %2; /clear för att börja om.
+</translation>
+    </message>
+    <message>
+        <source>[%1 tokens, %2 tokens/s, first after %3 ms, %4]
+</source>
+        <translation>[%1 token, %2 token/s, första efter %3 ms, %4]
+</translation>
+    </message>
+    <message>
+        <source>The context is full; /clear to start over.
+</source>
+        <translation>Kontexten är full; /clear för att börja om.
+</translation>
+    </message>
+    <message>
+        <source>Chat with a model in the terminal, in its own chat format</source>
+        <translation>Chatta med en modell i terminalen, i dess eget chattformat</translation>
+    </message>
+    <message>
+        <source>Measure prompt and generation speed and achieved memory bandwidth</source>
+        <translation>Mät prompt- och genereringshastighet och uppnådd minnesbandbredd</translation>
+    </message>
+    <message>
+        <source>Compute threads (default: one per physical core).</source>
+        <translation>Beräkningstrådar (standard: en per fysisk kärna).</translation>
+    </message>
+    <message>
+        <source>CPU kernels: scalar, avx2 or avx512 (default: the best this CPU runs).</source>
+        <translation>CPU-kärnor: scalar, avx2 eller avx512 (standard: de bästa denna CPU kör).</translation>
+    </message>
+    <message>
+        <source>Use the scalar single-threaded reference forward pass.</source>
+        <translation>Använd den skalära, enkeltrådade referensberäkningen.</translation>
+    </message>
+    <message>
+        <source>--threads: expected a whole number from 1 to 1024</source>
+        <translation>--threads: väntade ett heltal från 1 till 1024</translation>
+    </message>
+    <message>
+        <source>--kernels: &apos;%1&apos; is not one of scalar, avx2, avx512</source>
+        <translation>--kernels: &apos;%1&apos; är inte en av scalar, avx2, avx512</translation>
+    </message>
+    <message>
+        <source>Run a prompt through a model and show the logits.</source>
+        <translation>Kör en prompt genom en modell och visa logiterna.</translation>
+    </message>
+    <message>
+        <source>run %1 of %2 done</source>
+        <translation>körning %1 av %2 klar</translation>
     </message>
 </context>
 </TS>

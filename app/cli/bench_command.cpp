@@ -142,7 +142,7 @@ int runBench(const QStringList& args, CommandIo& io) {
             genRates.push_back(nG / s);
         }
         if (!parser.isSet(json)) {
-            io.err << QCoreApplication::translate("fyrctl", "run %1 of %2 done\r").arg(i + 1).arg(nR);
+            io.err << QCoreApplication::translate("fyrctl", "run %1 of %2 done").arg(i + 1).arg(nR) << '\r';
             io.err.flush();
         }
     }

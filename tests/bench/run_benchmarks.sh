@@ -39,7 +39,7 @@ for tool in "$fyrctl" "$probe"; do
 done
 command -v jq >/dev/null || { echo "run_benchmarks.sh: needs jq (apt-get install jq)" >&2; exit 1; }
 shared="${FYR_SHARED_DIR:-$root/../shared}"
-vocab="$shared/models/llama-2-tiny-random.gguf"
+vocab="$shared/models/vocab/ggml-vocab-llama-spm.gguf"
 models="${FYR_BENCH_MODELS:-$build/bench-models}"
 mkdir -p "$models"
 results="$build/bench-results.jsonl"

@@ -27,7 +27,11 @@ class Model;
 struct ContextParams {
     int32_t n_ctx = 2048;     // positions the KV cache holds (clamped to >= 1)
     int32_t n_threads = 0;    // compute threads; <= 0: the number of physical cores
-    int32_t n_batch = 512;    // most tokens evaluated in one pass; longer prompts go in chunks
+    // Most tokens evaluated in one pass; longer prompts go in chunks. The scratch
+    // buffers grow with it (about 100 KB per token at n_embd 2048), while a chunk
+    // of 128 already reads each weight for 128 tokens at once, so larger values
+    // buy little speed for a lot of memory.
+    int32_t n_batch = 128;
     bool reference = false;   // the scalar single-threaded reference pass (the oracle) instead
     // CPU kernels: "" for the best this CPU runs, or "scalar", "avx2", "avx512" to
     // ask for a lower one (a choice the CPU cannot run falls back to the best it can).
