@@ -8,7 +8,7 @@
 #include <QProcess>
 #include <QTest>
 
-#include "cli/cli.h"
+#include "../unit/cli_runner.h"
 #include "core/resources.h"
 
 namespace {
@@ -16,20 +16,7 @@ namespace {
 const QString kStories = QStringLiteral(FYR_SHARED_DIR "/models/stories260K.gguf");
 const QString kChatModel = QStringLiteral(FYR_SHARED_DIR "/models/tiny-llama-spm512-q8_0.gguf");
 
-struct Result {
-    int rc;
-    QString out;
-    QString err;
-};
-
-Result runCli(const QStringList& args) {
-    QString out, err;
-    QTextStream o(&out), e(&err);
-    const int rc = fyr::app::cli::run(QStringList{QStringLiteral("fyrctl")} + args, o, e);
-    o.flush();
-    e.flush();
-    return {rc, out, err};
-}
+using Result = CliResult;
 
 Result runProcess(const QStringList& args, const QByteArray& input) {
     QProcess p;

@@ -7,30 +7,12 @@
 #include <QTemporaryFile>
 #include <QTest>
 
-#include "cli/cli.h"
+#include "cli_runner.h"
 #include "cli/command.h"
 #include "core/resources.h"
 #include "fyr/build_info.h"
 
-namespace {
-
-struct Result {
-    int rc;
-    QString out;
-    QString err;
-};
-
-Result runCli(const QStringList& args) {
-    QString out, err;
-    QTextStream o(&out), e(&err);
-    const int rc = fyr::app::cli::run(QStringList{QStringLiteral("fyrctl")} + args, o, e);
-    o.flush();
-    e.flush();
-    qInstallMessageHandler(nullptr);
-    return {rc, out, err};
-}
-
-}  // namespace
+using Result = CliResult;
 
 class TestCli : public QObject {
     Q_OBJECT

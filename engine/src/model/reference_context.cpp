@@ -1,7 +1,9 @@
 #include <algorithm>
 #include <cmath>
 #include <cstddef>
+#include <utility>
 
+#include "batch_check.h"
 #include "fyr/ggml_type.h"
 #include "fyr/gguf_file.h"
 #include "fyr/kernels/dequantize.h"
@@ -176,19 +178,9 @@ ReferenceContext::ReferenceContext(const Model& model, int32_t n_ctx) : m_model(
 
 std::span<const float> ReferenceContext::decode(std::span<const int32_t> tokens, bool all_logits, std::string* error) {
     const ModelHParams& hp = m_model.hparams();
-    auto fail = [&](const std::string& what) {
-        if (error) *error = m_model.file().path() + ": " + what;
-        return std::span<const float>();
-    };
-    if (tokens.empty()) return fail("eval: no tokens");
-    if (tokens.size() > idx(m_n_ctx - m_n_past)) {
-        return fail("eval: the context is full (" + std::to_string(m_n_past) + " of " + std::to_string(m_n_ctx) +
-                    " positions used, " + std::to_string(tokens.size()) + " more asked for)");
-    }
-    for (int32_t id : tokens) {
-        if (id < 0 || id >= hp.n_vocab)
-            return fail("eval: token id " + std::to_string(id) + " is out of range (n_vocab " +
-                        std::to_string(hp.n_vocab) + ")");
+    if (std::string why = detail::check_batch(m_model, tokens, m_n_past, m_n_ctx); !why.empty()) {
+        if (error) *error = std::move(why);
+        return {};
     }
 
     const int64_t n_tokens = static_cast<int64_t>(tokens.size());
