@@ -481,4 +481,15 @@ const uint8_t* GgufFile::tensor_data(const GgufTensor& t, std::string* error) co
     return tensor_data(t);
 }
 
+void GgufFile::release_pages(const uint8_t* data, uint64_t n_bytes) const {
+    if (m_mapping == nullptr || n_bytes == 0 || data < m_data || data + n_bytes > m_data + m_size) return;
+    static const auto page = static_cast<uintptr_t>(sysconf(_SC_PAGESIZE));
+    if (page == 0) return;
+    // Whole pages only may be dropped; partly used ones at the ends are re-read
+    // from the file if a neighbour touches them, so rounding outwards is safe.
+    const uintptr_t begin = reinterpret_cast<uintptr_t>(data) / page * page;
+    const uintptr_t end = reinterpret_cast<uintptr_t>(data) + n_bytes;
+    madvise(reinterpret_cast<void*>(begin), end - begin, MADV_DONTNEED);
+}
+
 }  // namespace fyr

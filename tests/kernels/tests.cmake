@@ -26,3 +26,5 @@ target_link_libraries(bench_matmul PRIVATE fyr_kernels fyr_warnings)
 fyr_add_test(tst_quantize SOURCES kernels/tst_quantize.cpp LIBS fyr_kernels LABELS unit)
 # The same quantizers against llama-quantize's bytes in the shared test models.
 fyr_add_test(tst_quantize_reference SOURCES kernels/tst_quantize_reference.cpp LIBS fyr_engine LABELS model)
+# The packed 8-row layouts against the scalar kernels on the file's layout.
+fyr_add_test(tst_matmul_packed SOURCES kernels/tst_matmul_packed.cpp LIBS fyr_kernels LABELS unit)

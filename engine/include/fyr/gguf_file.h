@@ -79,6 +79,12 @@ public:
     const std::string& path() const { return m_path; }
     uint32_t version() const { return m_version; }
     uint64_t file_size() const { return m_size; }
+
+    // Gives the pages holding [data, data + n_bytes) back to the kernel; they are
+    // read from the file again if touched. Does nothing for a file in memory
+    // (from_memory) or a range outside the file. Lets a reader that has copied or
+    // converted tensors keep its resident size near what it still uses.
+    void release_pages(const uint8_t* data, uint64_t n_bytes) const;
     uint32_t alignment() const { return m_alignment; }
     uint64_t data_offset() const { return m_data_offset; }
 

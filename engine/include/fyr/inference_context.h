@@ -36,6 +36,10 @@ struct ContextParams {
     // CPU kernels: "" for the best this CPU runs, or "scalar", "avx2", "avx512" to
     // ask for a lower one (a choice the CPU cannot run falls back to the best it can).
     std::string kernels;
+    // Let the kernels lay weights out their own way where that is faster (a copy
+    // made once, here; the file's pages are then given back, so memory use stays
+    // the file's size). Off: every matmul reads the file's layout.
+    bool pack_weights = true;
 };
 
 class InferenceContext {

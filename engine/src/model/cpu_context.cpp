@@ -61,16 +61,16 @@ CpuContext::CpuContext(const Model& model, const ContextParams& params)
         l.bq = vector_of(w.bq);
         l.bk = vector_of(w.bk);
         l.bv = vector_of(w.bv);
-        l.wq = make_linear(w.wq);
-        l.wk = make_linear(w.wk);
-        l.wv = make_linear(w.wv);
-        l.wo = make_linear(w.wo);
-        l.gate = make_linear(w.ffn_gate);
-        l.up = make_linear(w.ffn_up);
-        l.down = make_linear(w.ffn_down);
+        l.wq = make_linear(w.wq, params.pack_weights);
+        l.wk = make_linear(w.wk, params.pack_weights);
+        l.wv = make_linear(w.wv, params.pack_weights);
+        l.wo = make_linear(w.wo, params.pack_weights);
+        l.gate = make_linear(w.ffn_gate, params.pack_weights);
+        l.up = make_linear(w.ffn_up, params.pack_weights);
+        l.down = make_linear(w.ffn_down, params.pack_weights);
     }
     m_output_norm = vector_of(model.output_norm());
-    m_output = make_linear(model.output());
+    m_output = make_linear(model.output(), params.pack_weights);
     m_f16 = kernels::matmul_kernels(static_cast<uint32_t>(GgmlType::F16), m_isa);
 
     const size_t cache = idx(m_n_ctx) * idx(n_kv);
@@ -106,10 +106,32 @@ CpuContext::CpuContext(const Model& model, const ContextParams& params)
 
 CpuContext::~CpuContext() = default;
 
-CpuContext::Linear CpuContext::make_linear(const WeightTensor& w) const {
+CpuContext::Linear CpuContext::make_linear(const WeightTensor& w, bool pack) {
     // Model::load() accepts only types the dequantizer handles, and every such
     // type has kernels (a generic one at worst).
-    return Linear{&w, kernels::matmul_kernels(w.type, m_isa)};
+    Linear lin{&w, kernels::matmul_kernels(w.type, m_isa), nullptr};
+    const kernels::MatmulKernels& k = *lin.k;
+    if (!pack || k.pack_rows <= 0 || w.n_out % k.pack_rows != 0) return lin;
+    // Tied embeddings: the output matrix may already be packed.
+    for (const auto& [done, bytes] : m_packed_of) {
+        if (done == w.data) {
+            lin.packed = bytes;
+            return lin;
+        }
+    }
+    const size_t group_bytes = k.packed_bytes(w.n_in);
+    std::vector<uint8_t>& dst = m_packed.emplace_back(static_cast<size_t>(w.n_out / k.pack_rows) * group_bytes);
+    m_pool.run([&](int ith, int nth) {
+        const auto [r0, r1] = ThreadPool::split(w.n_out, ith, nth, k.pack_rows);
+        if (r1 > r0) {
+            k.pack(w.n_in, w.data + idx(r0) * w.row_bytes, w.row_bytes, r1 - r0,
+                   dst.data() + idx(r0 / k.pack_rows) * group_bytes);
+        }
+    });
+    m_model.file().release_pages(w.data, static_cast<uint64_t>(w.n_out) * w.row_bytes);
+    lin.packed = dst.data();
+    m_packed_of.emplace_back(w.data, dst.data());
+    return lin;
 }
 
 std::string CpuContext::backend() const {
@@ -190,10 +212,14 @@ void CpuContext::matmuls(const float* x, int64_t n_tokens, std::initializer_list
         for (const MatmulJob& job : jobs) {
             const WeightTensor& w = *job.lin->w;
             const kernels::MatmulKernels& k = *job.lin->k;
-            const auto [r0, r1] = ThreadPool::split(w.n_out, ith, nth, 8);
-            if (r1 > r0) {
-                k.gemm(n_in, w.data + idx(r0) * w.row_bytes, w.row_bytes, r1 - r0, m_xq[slot_of[jj]].data(),
-                       k.activation_bytes(n_in), n_tokens, job.y + r0, w.n_out);
+            const auto [r0, r1] = ThreadPool::split(w.n_out, ith, nth, job.lin->packed ? k.pack_rows : 8);
+            const uint8_t* xq = m_xq[slot_of[jj]].data();
+            if (r1 > r0 && job.lin->packed) {
+                k.gemm_packed(n_in, job.lin->packed + idx(r0 / k.pack_rows) * k.packed_bytes(n_in), r1 - r0, xq,
+                              k.activation_bytes(n_in), n_tokens, job.y + r0, w.n_out);
+            } else if (r1 > r0) {
+                k.gemm(n_in, w.data + idx(r0) * w.row_bytes, w.row_bytes, r1 - r0, xq, k.activation_bytes(n_in),
+                       n_tokens, job.y + r0, w.n_out);
             }
             ++jj;
         }

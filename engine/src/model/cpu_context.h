@@ -2,7 +2,9 @@
 // (reference_forward.h) but with the SIMD matmul kernels chosen for this CPU
 // (fyr/kernels/matmul.h), the work of every operation split across the
 // engine's threads (fyr/thread_pool.h), and every buffer allocated once, when
-// the context is made, so decoding a token allocates nothing.
+// the context is made, so decoding a token allocates nothing. Where the kernels
+// have a faster layout of their own (fyr/kernels/matmul.h, pack_rows), the weights
+// are repacked once here and the file's pages given back.
 //
 //   fyr::ContextParams p;
 //   p.n_ctx = 2048;
@@ -20,6 +22,7 @@
 #include <memory>
 #include <span>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "fyr/inference_context.h"
@@ -50,6 +53,7 @@ private:
     struct Linear {
         const WeightTensor* w = nullptr;
         const kernels::MatmulKernels* k = nullptr;
+        const uint8_t* packed = nullptr;  // the kernels' own layout of w, when they have one
     };
     struct Layer {
         std::vector<float> attn_norm, ffn_norm, bq, bk, bv;  // biases empty when absent
@@ -61,7 +65,7 @@ private:
         float* y;
     };
 
-    Linear make_linear(const WeightTensor& w) const;
+    Linear make_linear(const WeightTensor& w, bool pack);
     void forward(const int32_t* tokens, int64_t n_tokens, bool all_logits, float* logits);
     // Runs the matmuls of `jobs` (all n_in wide) on x[n_tokens, n_in], quantizing x once per activation form.
     void matmuls(const float* x, int64_t n_tokens, std::initializer_list<MatmulJob> jobs);
@@ -76,6 +80,8 @@ private:
     ThreadPool m_pool;
 
     std::vector<Layer> m_layers;
+    std::vector<std::vector<uint8_t>> m_packed;  // owns every Linear::packed
+    std::vector<std::pair<const uint8_t*, const uint8_t*>> m_packed_of;  // file data → its packed copy
     std::vector<float> m_output_norm;
     Linear m_output;
     const kernels::MatmulKernels* m_f16 = nullptr;  // attention's Q·K and weights·V

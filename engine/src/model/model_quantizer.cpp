@@ -4,9 +4,6 @@
 #include <cctype>
 #include <numeric>
 
-#include <sys/mman.h>
-#include <unistd.h>
-
 #include "fyr/gguf_file.h"
 #include "fyr/gguf_stream_writer.h"
 #include "fyr/gguf_writer.h"
@@ -137,17 +134,6 @@ bool llama_cpp_order(const std::string& a, const std::string& b) {
     const int la = layer_of(a), lb = layer_of(b);
     if (la != lb) return la < lb;
     return a < b;
-}
-
-// Hands the pages of a tensor already written back to the kernel: the input is a
-// read-only file mapping, so they are simply re-read if touched again, and the
-// resident size stays near one chunk instead of growing to the input's size.
-void drop_pages(const uint8_t* data, uint64_t n_bytes) {
-    static const auto page = static_cast<uintptr_t>(sysconf(_SC_PAGESIZE));
-    if (n_bytes == 0 || page == 0) return;
-    const uintptr_t begin = reinterpret_cast<uintptr_t>(data) / page * page;
-    const uintptr_t end = reinterpret_cast<uintptr_t>(data) + n_bytes;
-    madvise(reinterpret_cast<void*>(begin), end - begin, MADV_DONTNEED);
 }
 
 std::string lower(std::string_view s) {
@@ -292,7 +278,7 @@ bool quantize_model(const std::string& in_path, const std::string& out_path, con
         const uint8_t* src = in->tensor_data(t);
         if (!c.converted) {
             if (!out.write(src, t.n_bytes, error)) return false;
-            drop_pages(src, t.n_bytes);
+            in->release_pages(src, t.n_bytes);  // already written: keep the resident size small
             continue;
         }
         const int64_t n_in = static_cast<int64_t>(t.dims[0]);
@@ -313,7 +299,7 @@ bool quantize_model(const std::string& in_path, const std::string& out_path, con
                 }
             });
             if (!out.write(packed.data(), packed.size(), error)) return false;
-            drop_pages(src + static_cast<uint64_t>(r0) * src_row, static_cast<uint64_t>(nr) * src_row);
+            in->release_pages(src + static_cast<uint64_t>(r0) * src_row, static_cast<uint64_t>(nr) * src_row);
         }
     }
     return out.commit(error);

@@ -54,6 +54,19 @@ struct MatmulKernels {
     // Weight row r starts at w + r * w_row_bytes; activation row t at xq + t * x_row_bytes.
     void (*gemm)(int64_t n, const void* w, size_t w_row_bytes, int64_t n_rows, const void* xq,
                  size_t x_row_bytes, int64_t n_tok, float* y, int64_t y_stride) = nullptr;
+
+    // Optional (pack_rows == 0: none): a copy of the weights laid out for this ISA,
+    // made once (when a context is created), that gemm_packed multiplies faster.
+    // Rows go in groups of pack_rows (n_rows a multiple of it); a group of n-wide
+    // rows takes packed_bytes(n) bytes, so rows [r0, r1) of a packed matrix start at
+    // byte (r0 / pack_rows) * packed_bytes(n).
+    int64_t pack_rows = 0;
+    size_t (*packed_bytes)(int64_t n) = nullptr;
+    // Packs n_rows rows (w_row_bytes apart) into dst.
+    void (*pack)(int64_t n, const void* w, size_t w_row_bytes, int64_t n_rows, void* dst) = nullptr;
+    // As gemm, for n_rows packed rows starting at wp (n_rows a multiple of pack_rows).
+    void (*gemm_packed)(int64_t n, const void* wp, int64_t n_rows, const void* xq, size_t x_row_bytes,
+                        int64_t n_tok, float* y, int64_t y_stride) = nullptr;
 };
 
 // The kernels for a weight type on an ISA; nullptr when the type has none or the
