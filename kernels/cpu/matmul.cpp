@@ -4,6 +4,7 @@
 // float, activations kept as float).
 #include "fyr/kernels/matmul.h"
 
+#include <array>
 #include <cstdlib>
 #include <cstring>
 
@@ -121,6 +122,39 @@ bool cpu_has(Isa isa) {
     return false;
 }
 
+#if FYR_KERNELS_AVX512
+// An AVX-512 table without a packed layout for a type borrows AVX2's (every
+// AVX-512 CPU runs AVX2, and both read the same activation bytes): the packed
+// 8-row AVX2 kernels outrun per-row AVX-512 ones where decoding is compute-bound.
+const MatmulKernels* with_avx2_packing(const MatmulKernels* k, uint32_t type) {
+#if FYR_KERNELS_AVX2
+    if (k == nullptr || k->pack_rows > 0 || !cpu_has(Isa::Avx2)) return k;
+    const MatmulKernels* a2 = detail::avx2_kernels(type);
+    if (a2 == nullptr || a2->pack_rows == 0 || a2->activation_bytes != k->activation_bytes) return k;
+    static constexpr uint32_t kMaxType = 64;
+    if (type >= kMaxType) return k;
+    static std::array<MatmulKernels, kMaxType> merged = [] {
+        std::array<MatmulKernels, kMaxType> m{};
+        for (uint32_t t = 0; t < kMaxType; ++t) {
+            const MatmulKernels* base = detail::avx512_kernels(t, cpu_features().avx512_vnni);
+            const MatmulKernels* packed = detail::avx2_kernels(t);
+            if (base == nullptr || packed == nullptr) continue;
+            m[t] = *base;
+            m[t].pack_rows = packed->pack_rows;
+            m[t].packed_bytes = packed->packed_bytes;
+            m[t].pack = packed->pack;
+            m[t].gemm_packed = packed->gemm_packed;
+        }
+        return m;
+    }();
+    return &merged[type];
+#else
+    (void)type;
+    return k;
+#endif
+}
+#endif
+
 Isa pick_best_isa() {
     Isa best = Isa::Scalar;
     if (cpu_has(Isa::Avx2)) best = Isa::Avx2;
@@ -175,6 +209,7 @@ const MatmulKernels* matmul_kernels(uint32_t weight_type, Isa isa) {
         case Isa::Avx512:
 #if FYR_KERNELS_AVX512
             k = detail::avx512_kernels(weight_type, cpu_features().avx512_vnni);
+            k = with_avx2_packing(k, weight_type);
 #endif
             break;
     }

@@ -564,9 +564,11 @@ inline __m256i block_sum_all_lanes(const uint8_t* x) {
 }
 
 // 8 packed rows x T tokens. Quants are unsigned nibbles q; (q - 8) · x = q · x - 8 Σx.
+// xsum: the tile's tokens' block sums times 8, T rows of nb apart (see
+// gemm_packed_q4_0), or nullptr to add them up here.
 template <int T>
-void tile_packed_q4_0(const uint8_t* gw, int64_t n, const uint8_t* x, size_t x_row_bytes, float* y,
-                      int64_t y_stride) {
+void tile_packed_q4_0(const uint8_t* gw, int64_t n, const uint8_t* x, size_t x_row_bytes, const int32_t* xsum8,
+                      float* y, int64_t y_stride) {
     const int64_t nb = n / kQK;
     const __m256i low4 = _mm256_set1_epi8(0x0f), ones = _mm256_set1_epi16(1);
     __m256 acc[T];
@@ -589,8 +591,9 @@ void tile_packed_q4_0(const uint8_t* gw, int64_t n, const uint8_t* x, size_t x_r
         const __m256 dw = _mm256_cvtph_ps(load128(rec));
         for (int t = 0; t < T; ++t) {
             const uint8_t* xt = x + t * x_row_bytes;
-            const __m256i sum = _mm256_sub_epi32(_mm256_madd_epi16(s16[t], ones),
-                                                 _mm256_slli_epi32(block_sum_all_lanes(xt + b * kQK), 3));
+            const __m256i sum8 = xsum8 ? _mm256_set1_epi32(xsum8[t * nb + b])
+                                       : _mm256_slli_epi32(block_sum_all_lanes(xt + b * kQK), 3);
+            const __m256i sum = _mm256_sub_epi32(_mm256_madd_epi16(s16[t], ones), sum8);
             const __m256 d = _mm256_mul_ps(dw, _mm256_set1_ps(load_f32(xt + n + 4 * b)));
             acc[t] = _mm256_fmadd_ps(_mm256_cvtepi32_ps(sum), d, acc[t]);
         }
@@ -600,8 +603,8 @@ void tile_packed_q4_0(const uint8_t* gw, int64_t n, const uint8_t* x, size_t x_r
 
 // 8 packed rows x T tokens, signed quants: |w| against x carrying w's signs.
 template <int T>
-void tile_packed_q8_0(const uint8_t* gw, int64_t n, const uint8_t* x, size_t x_row_bytes, float* y,
-                      int64_t y_stride) {
+void tile_packed_q8_0(const uint8_t* gw, int64_t n, const uint8_t* x, size_t x_row_bytes, const int32_t* /*xsum8*/,
+                      float* y, int64_t y_stride) {
     const int64_t nb = n / kQK;
     const __m256i ones = _mm256_set1_epi16(1);
     __m256 acc[T];
@@ -627,31 +630,44 @@ void tile_packed_q8_0(const uint8_t* gw, int64_t n, const uint8_t* x, size_t x_r
     for (int t = 0; t < T; ++t) _mm256_storeu_ps(y + t * y_stride, acc[t]);
 }
 
-using PackedTile = void (*)(const uint8_t*, int64_t, const uint8_t*, size_t, float*, int64_t);
+using PackedTile = void (*)(const uint8_t*, int64_t, const uint8_t*, size_t, const int32_t*, float*, int64_t);
 
 // Groups of 8 rows outside, tiles of up to kPackToks tokens inside (a group's
-// blocks stay in cache while the tokens pass over them).
-template <PackedTile T1, PackedTile T2, PackedTile T3, PackedTile T4, size_t (*kBytes)(int64_t)>
+// blocks stay in cache while the tokens pass over them). With kSums, each token's
+// block sums (times 8, Q4_0's offset) are added up once per call instead of once
+// per group, when they fit in a small stack buffer.
+template <PackedTile T1, PackedTile T2, PackedTile T3, PackedTile T4, size_t (*kBytes)(int64_t), bool kSums>
 void gemm_packed_rows8(int64_t n, const void* wp, int64_t n_rows, const void* xq, size_t x_row_bytes, int64_t n_tok,
                        float* y, int64_t y_stride) {
     constexpr PackedTile kTiles[kPackToks] = {T1, T2, T3, T4};
+    constexpr int64_t kMaxSums = 4096;
     const auto* w = static_cast<const uint8_t*>(wp);
     const auto* x = static_cast<const uint8_t*>(xq);
     const size_t group_bytes = kBytes(n);
+    const int64_t nb = n / kQK;
+    int32_t sums[kSums ? kMaxSums : 1];
+    const bool have_sums = kSums && n_tok * nb <= kMaxSums;
+    if (have_sums) {
+        for (int64_t t = 0; t < n_tok; ++t) {
+            const uint8_t* xt = x + static_cast<size_t>(t) * x_row_bytes;
+            for (int64_t b = 0; b < nb; ++b)
+                sums[t * nb + b] = _mm256_cvtsi256_si32(block_sum_all_lanes(xt + b * kQK)) * 8;
+        }
+    }
     for (int64_t g = 0; g < n_rows / kPackRows; ++g) {
         const uint8_t* gw = w + static_cast<size_t>(g) * group_bytes;
         for (int64_t t0 = 0; t0 < n_tok; t0 += kPackToks) {
             const int64_t toks = min_i64(kPackToks, n_tok - t0);
             kTiles[toks - 1](gw, n, x + static_cast<size_t>(t0) * x_row_bytes, x_row_bytes,
-                             y + t0 * y_stride + g * kPackRows, y_stride);
+                             have_sums ? sums + t0 * nb : nullptr, y + t0 * y_stride + g * kPackRows, y_stride);
         }
     }
 }
 
 constexpr auto kGemmPackedQ4_0 = &gemm_packed_rows8<tile_packed_q4_0<1>, tile_packed_q4_0<2>, tile_packed_q4_0<3>,
-                                                    tile_packed_q4_0<4>, packed_bytes_q4_0>;
+                                                    tile_packed_q4_0<4>, packed_bytes_q4_0, true>;
 constexpr auto kGemmPackedQ8_0 = &gemm_packed_rows8<tile_packed_q8_0<1>, tile_packed_q8_0<2>, tile_packed_q8_0<3>,
-                                                    tile_packed_q8_0<4>, packed_bytes_q8_0>;
+                                                    tile_packed_q8_0<4>, packed_bytes_q8_0, false>;
 
 template <class K>
 constexpr auto kGemm = &gemm_tiles<K>;

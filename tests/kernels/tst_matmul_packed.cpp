@@ -50,7 +50,7 @@ private slots:
                 QVERIFY(k->packed_bytes && k->pack && k->gemm_packed);
                 const MatmulKernels* ref = matmul_kernels(type, Isa::Scalar);
                 std::mt19937 rng(7u + type);
-                for (int64_t n : {32, 64, 224, 2048}) {
+                for (int64_t n : {32, 64, 224, 2048, 16384}) {  // 16384: more block sums than the stack buffer holds
                     // The packed form is exactly as large as the original.
                     QCOMPARE(k->packed_bytes(n) * 1, static_cast<size_t>(k->pack_rows * n / 32) * blockBytes(type));
                     for (int64_t rows : {k->pack_rows, 2 * k->pack_rows, 9 * k->pack_rows}) {
