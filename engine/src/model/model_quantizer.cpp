@@ -6,10 +6,10 @@
 
 #include "fyr/gguf_file.h"
 #include "fyr/gguf_stream_writer.h"
+#include "fyr/thread_pool.h"
 #include "fyr/gguf_writer.h"
 #include "fyr/kernels/dequantize.h"
 #include "fyr/kernels/quantize.h"
-#include "parallel_rows.h"
 
 namespace fyr {
 namespace {
@@ -267,6 +267,7 @@ bool quantize_model(const std::string& in_path, const std::string& out_path, con
         }
     }
 
+    ThreadPool pool(0);  // one thread per physical core, started once for every tensor
     GgufStreamWriter out;
     if (!out.open(out_path, header, error)) return false;
     std::vector<float> rows;
@@ -290,7 +291,8 @@ bool quantize_model(const std::string& in_path, const std::string& out_path, con
             const int64_t nr = std::min(chunk, n_rows - r0);
             rows.resize(static_cast<size_t>(nr * n_in));
             packed.resize(static_cast<size_t>(static_cast<uint64_t>(nr) * dst_row));
-            model_detail::parallel_rows(nr, [&](int64_t begin, int64_t end) {
+            pool.run([&](int ith, int nth) {
+                const auto [begin, end] = ThreadPool::split(nr, ith, nth);
                 for (int64_t r = begin; r < end; ++r) {
                     float* x = rows.data() + r * n_in;
                     kernels::dequantize_row(t.type, src + static_cast<uint64_t>(r0 + r) * src_row, x, n_in);

@@ -7,7 +7,6 @@ target_sources(fyr_engine PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/arch_qwen2.cpp
   ${CMAKE_CURRENT_LIST_DIR}/model.cpp
   ${CMAKE_CURRENT_LIST_DIR}/model_quantizer.cpp
-  ${CMAKE_CURRENT_LIST_DIR}/parallel_rows.cpp
   ${CMAKE_CURRENT_LIST_DIR}/reference_context.cpp
   ${CMAKE_CURRENT_LIST_DIR}/cpu_context.cpp
   ${CMAKE_CURRENT_LIST_DIR}/context_factory.cpp

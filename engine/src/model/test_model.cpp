@@ -6,9 +6,9 @@
 
 #include "fyr/gguf_file.h"
 #include "fyr/gguf_stream_writer.h"
+#include "fyr/thread_pool.h"
 #include "fyr/gguf_writer.h"
 #include "fyr/kernels/quantize.h"
-#include "parallel_rows.h"
 
 namespace fyr {
 namespace {
@@ -157,6 +157,7 @@ bool make_test_model(const TestModelSpec& spec, const std::string& path, const T
         if (!w.add_tensor_info(specs[i].name, choices[i].type, specs[i].dims, error)) return false;
     }
 
+    ThreadPool pool(0);  // one thread per physical core, started once for every tensor
     GgufStreamWriter out;
     if (!out.open(path, w, error)) return false;
     std::vector<float> rows;
@@ -174,7 +175,8 @@ bool make_test_model(const TestModelSpec& spec, const std::string& path, const T
             const int64_t nr = std::min(chunk, n_rows - r0);
             rows.resize(static_cast<size_t>(nr * n_in));
             packed.resize(static_cast<size_t>(static_cast<uint64_t>(nr) * dst_row));
-            model_detail::parallel_rows(nr, [&](int64_t begin, int64_t end) {
+            pool.run([&](int ith, int nth) {
+                const auto [begin, end] = ThreadPool::split(nr, ith, nth);
                 for (int64_t r = begin; r < end; ++r) {
                     float* x = rows.data() + r * n_in;
                     const auto first = static_cast<uint64_t>((r0 + r) * n_in);
