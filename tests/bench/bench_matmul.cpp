@@ -5,6 +5,7 @@
 //   bench_matmul                       # every type, every ISA, n_tok 1 and 64
 //   bench_matmul Q4_0 Q8_0 avx2 1 64   # filters: type names, ISA names, token counts
 //   bench_matmul hot Q4_0               # one copy of the weights (cache-resident if it fits)
+//   bench_matmul packed Q4_0 1          # the interleaved layout the engine repacks into
 //
 // By default the weights are several copies of the matrix, used in turn, together
 // larger than the last-level cache, so one token (decode) measures streaming from
@@ -81,11 +82,13 @@ bool wanted(const std::vector<std::string>& filter, const std::string& name) {
 int main(int argc, char** argv) {
     std::vector<std::string> type_filter, isa_filter;
     std::vector<int64_t> toks;
-    bool hot = false;
+    bool hot = false, packed = false;
     for (int i = 1; i < argc; ++i) {
         const std::string a = argv[i];
         if (a == "hot") {
             hot = true;
+        } else if (a == "packed") {
+            packed = true;
         } else if (a == "scalar" || a == "avx2" || a == "avx512") {
             isa_filter.push_back(a);
         } else if (!a.empty() && a[0] >= '0' && a[0] <= '9') {
@@ -98,9 +101,10 @@ int main(int argc, char** argv) {
 
     constexpr int64_t n_in = 2048, n_out = 5632;
     constexpr size_t kCopyBytesMin = size_t{160} << 20;  // several times a large L3
-    std::printf("CPU: %s (%s)\nW [%lld, %lld], one thread, weights %s; GB/s = weight bytes / time\n\n",
+    std::printf("CPU: %s (%s)\nW [%lld, %lld], one thread, weights %s%s; GB/s = weight bytes / time\n\n",
                 cpu_features().brand.c_str(), describe(cpu_features()).c_str(), static_cast<long long>(n_out),
-                static_cast<long long>(n_in), hot ? "hot (one copy)" : "streamed from memory");
+                static_cast<long long>(n_in), hot ? "hot (one copy)" : "streamed from memory",
+                packed ? ", packed layout" : "");
     std::printf("%-5s %-7s %5s %10s %9s %10s\n", "type", "isa", "n_tok", "ms/gemm", "GB/s", "GFLOP/s");
 
     std::mt19937 rng(7);
@@ -115,6 +119,17 @@ int main(int argc, char** argv) {
         for (Isa isa : available_isas()) {
             if (!wanted(isa_filter, isa_name(isa))) continue;
             const MatmulKernels* k = matmul_kernels(t.id, isa);
+            const bool use_packed = packed && k->pack_rows > 0;
+            if (packed && !use_packed) continue;
+            std::vector<uint8_t> wp;
+            size_t packed_copy = 0;
+            if (use_packed) {
+                packed_copy = static_cast<size_t>(n_out / k->pack_rows) * k->packed_bytes(n_in);
+                wp.resize(packed_copy * copies);
+                for (size_t c = 0; c < copies; ++c) {
+                    k->pack(n_in, w.data() + c * one.size(), row_bytes, n_out, wp.data() + c * packed_copy);
+                }
+            }
             for (int64_t n_tok : toks) {
                 std::normal_distribution<float> normal(0.f, 1.f);
                 std::vector<float> x(static_cast<size_t>(n_in * n_tok));
@@ -126,6 +141,11 @@ int main(int argc, char** argv) {
 
                 using clock = std::chrono::steady_clock;
                 const auto run = [&](size_t c) {
+                    if (use_packed) {
+                        k->gemm_packed(n_in, wp.data() + (c % copies) * packed_copy, n_out, xq.data(), xb, n_tok,
+                                       y.data(), n_out);
+                        return;
+                    }
                     k->gemm(n_in, w.data() + (c % copies) * one.size(), row_bytes, n_out, xq.data(), xb, n_tok,
                             y.data(), n_out);
                 };

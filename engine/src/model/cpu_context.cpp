@@ -41,6 +41,12 @@ kernels::Isa choose_isa(const std::string& name) {
 // Below this many values per thread a step runs on the calling thread alone.
 constexpr int64_t kMinParallelValues = 16384;
 
+// Chunks of rows per thread in a matmul step: enough that a thread slowed down by
+// the memory system or another process leaves little at the join (decode on 2
+// threads: the two threads' matmul times differed by up to 4% with one static
+// share each, under 0.5% with chunks), few enough that taking one costs nothing.
+constexpr int64_t kChunksPerThread = 4;
+
 }  // namespace
 
 CpuContext::CpuContext(const Model& model, const ContextParams& params)
@@ -181,7 +187,8 @@ void CpuContext::rms_norm(const float* x, const std::vector<float>& w, int64_t n
     });
 }
 
-void CpuContext::matmuls(const float* x, int64_t n_tokens, std::initializer_list<MatmulJob> jobs) {
+template <class After>
+void CpuContext::matmuls(const float* x, int64_t n_tokens, std::initializer_list<MatmulJob> jobs, After&& after) {
     // One quantized copy of x per distinct activation form among the jobs.
     const kernels::MatmulKernels* forms[3] = {};
     int slot_of[3] = {};
@@ -207,26 +214,110 @@ void CpuContext::matmuls(const float* x, int64_t n_tokens, std::initializer_list
             for (int64_t t = b; t < e; ++t) quantize(t);
         });
     }
-    m_pool.run([&](int ith, int nth) {
-        int jj = 0;
-        for (const MatmulJob& job : jobs) {
-            const WeightTensor& w = *job.lin->w;
-            const kernels::MatmulKernels& k = *job.lin->k;
-            const auto [r0, r1] = ThreadPool::split(w.n_out, ith, nth, job.lin->packed ? k.pack_rows : 8);
-            const uint8_t* xq = m_xq[slot_of[jj]].data();
-            if (r1 > r0 && job.lin->packed) {
-                k.gemm_packed(n_in, job.lin->packed + idx(r0 / k.pack_rows) * k.packed_bytes(n_in), r1 - r0, xq,
-                              k.activation_bytes(n_in), n_tokens, job.y + r0, w.n_out);
-            } else if (r1 > r0) {
-                k.gemm(n_in, w.data + idx(r0) * w.row_bytes, w.row_bytes, r1 - r0, xq, k.activation_bytes(n_in),
-                       n_tokens, job.y + r0, w.n_out);
+    // Chunks: rows in multiples of 8 (every packed layout's row group), about
+    // kChunksPerThread per thread.
+    const int64_t n_jobs = static_cast<int64_t>(jobs.size());
+    bool shared_rows = true;
+    int64_t max_out = 0;
+    for (const MatmulJob& job : jobs) {
+        shared_rows = shared_rows && job.lin->w->n_out == jobs.begin()->lin->w->n_out;
+        max_out = std::max(max_out, job.lin->w->n_out);
+    }
+    const int64_t nth_all = m_pool.size();
+    const int64_t chunk = std::max<int64_t>(8, (max_out / (nth_all * kChunksPerThread) + 7) / 8 * 8);
+    int64_t chunks_of[3] = {}, n_chunks = 0;
+    for (int64_t jj = 0; jj < n_jobs; ++jj) {
+        chunks_of[jj] = (jobs.begin()[jj].lin->w->n_out + chunk - 1) / chunk;
+        if (!shared_rows || jj == 0) n_chunks += chunks_of[jj];
+    }
+    m_next_chunk.store(nth_all, std::memory_order_relaxed);
+    m_pool.run([&](int ith, int) {
+        // Threads take chunks of rows from a shared counter (first their own, then
+        // whatever is left), so one thread slowed by the memory system or another
+        // process does not hold the others at the join. With an epilogue the chunks
+        // run over the rows all jobs share, each chunk doing every job.
+        for (int64_t c = ith; c < n_chunks; c = m_next_chunk.fetch_add(1, std::memory_order_relaxed)) {
+            int64_t first = c, j0 = 0, j1 = n_jobs;
+            if (!shared_rows) {
+                while (first >= chunks_of[j0]) first -= chunks_of[j0++];
+                j1 = j0 + 1;
             }
-            ++jj;
+            int64_t r0 = 0, r1 = 0;
+            for (int64_t jj = j0; jj < j1; ++jj) {
+                const MatmulJob& job = jobs.begin()[jj];
+                const WeightTensor& w = *job.lin->w;
+                const kernels::MatmulKernels& k = *job.lin->k;
+                r0 = first * chunk;
+                r1 = std::min(w.n_out, r0 + chunk);
+                const uint8_t* xq = m_xq[slot_of[jj]].data();
+                if (job.lin->packed) {
+                    k.gemm_packed(n_in, job.lin->packed + idx(r0 / k.pack_rows) * k.packed_bytes(n_in), r1 - r0, xq,
+                                  k.activation_bytes(n_in), n_tokens, job.y + r0, w.n_out);
+                } else {
+                    k.gemm(n_in, w.data + idx(r0) * w.row_bytes, w.row_bytes, r1 - r0, xq,
+                           k.activation_bytes(n_in), n_tokens, job.y + r0, w.n_out);
+                }
+            }
+            if (shared_rows) after(r0, r1);
         }
     });
 }
 
-void CpuContext::attention(int32_t il, int64_t n_tokens) {
+void CpuContext::matmuls(const float* x, int64_t n_tokens, std::initializer_list<MatmulJob> jobs) {
+    matmuls(x, n_tokens, jobs, [](int64_t, int64_t) {});
+}
+
+void CpuContext::rope(float* head, int64_t t) const {
+    const ModelHParams& hp = m_model.hparams();
+    const int32_t half = hp.n_rot / 2;
+    const float* c = m_rope_cos.data() + t * half;
+    const float* s = m_rope_sin.data() + t * half;
+    const bool normal = hp.rope_mode == RopeMode::Normal;
+    for (int32_t i = 0; i < half; ++i) {
+        const int32_t a = normal ? 2 * i : i;
+        const int32_t b = normal ? 2 * i + 1 : i + half;
+        const float x0 = head[a], x1 = head[b];
+        head[a] = x0 * c[i] - x1 * s[i];
+        head[b] = x0 * s[i] + x1 * c[i];
+    }
+}
+
+void CpuContext::prepare_kv_head(int32_t il, int32_t g, int64_t n_tokens) {
+    const ModelHParams& hp = m_model.hparams();
+    const Layer& l = m_layers[idx(il)];
+    const int64_t n_kv = hp.n_embd_kv();
+    const int32_t hd = hp.n_embd_head;
+    uint16_t* kc = m_k_cache[idx(il)].data();
+    uint16_t* vc = m_v_cache[idx(il)].data();
+    for (int64_t t = 0; t < n_tokens; ++t) {
+        float* k = m_k.data() + t * n_kv + g * hd;
+        float* v = m_v.data() + t * n_kv + g * hd;
+        for (int32_t i = 0; i < hd; ++i) {
+            if (!l.bk.empty()) k[i] += l.bk[idx(g * hd + i)];
+            if (!l.bv.empty()) v[i] += l.bv[idx(g * hd + i)];
+        }
+        rope(k, t);
+        const int64_t pos = m_n_past + t;
+        for (int32_t i = 0; i < hd; ++i) {
+            const int64_t c = g * hd + i;
+            kc[idx(pos * n_kv + c)] = kernels::fp32_to_fp16(k[i]);
+            vc[idx(c * m_n_ctx + pos)] = kernels::fp32_to_fp16(v[i]);
+        }
+    }
+}
+
+void CpuContext::prepare_q_head(int32_t il, int32_t h, int64_t t) {
+    const ModelHParams& hp = m_model.hparams();
+    const Layer& l = m_layers[idx(il)];
+    const int32_t hd = hp.n_embd_head;
+    float* q = m_q.data() + t * hp.n_embd_q() + h * hd;
+    if (!l.bq.empty()) {
+        for (int32_t i = 0; i < hd; ++i) q[i] += l.bq[idx(h * hd + i)];
+    }
+    rope(q, t);
+}
+
+void CpuContext::attend_head(int32_t il, int32_t h, int64_t t, int ith) {
     const ModelHParams& hp = m_model.hparams();
     const int64_t n_q = hp.n_embd_q(), n_kv = hp.n_embd_kv();
     const int32_t hd = hp.n_embd_head;
@@ -235,43 +326,69 @@ void CpuContext::attention(int32_t il, int64_t n_tokens) {
     const uint16_t* kc = m_k_cache[idx(il)].data();
     const uint16_t* vc = m_v_cache[idx(il)].data();
     const kernels::MatmulKernels& f16 = *m_f16;
+    float* scores = m_scores[idx(ith)].data();
+    uint8_t* scores_q = m_scores_q[idx(ith)].data();
+    uint8_t* head_q = m_head_q[idx(ith)].data();
 
+    const int64_t n_seen = m_n_past + t + 1;
+    const int64_t kv_off = static_cast<int64_t>(h / n_group) * hd;
+    f16.quantize(m_q.data() + t * n_q + h * hd, head_q, hd);
+    f16.gemm(hd, kc + kv_off, idx(n_kv) * sizeof(uint16_t), n_seen, head_q, 0, 1, scores, 1);
+    float max = -INFINITY;
+    for (int64_t j = 0; j < n_seen; ++j) {
+        scores[j] *= kq_scale;
+        max = std::max(max, scores[j]);
+    }
+    double sum = 0.0;
+    for (int64_t j = 0; j < n_seen; ++j) {
+        scores[j] = std::exp(scores[j] - max);
+        sum += static_cast<double>(scores[j]);
+    }
+    const float inv = static_cast<float>(1.0 / sum);
+    for (int64_t j = 0; j < n_seen; ++j) scores[j] *= inv;
+    f16.quantize(scores, scores_q, n_seen);
+    f16.gemm(n_seen, vc + kv_off * m_n_ctx, idx(m_n_ctx) * sizeof(uint16_t), hd, scores_q, 0, 1,
+             m_attn.data() + t * n_q + h * hd, 1);
+}
+
+void CpuContext::attention(int32_t il, int64_t n_tokens) {
+    const ModelHParams& hp = m_model.hparams();
+    const int32_t n_group = hp.n_head / hp.n_head_kv;
+    if (hp.n_head_kv >= m_pool.size()) {
+        // Each thread owns whole KV heads: it writes their cache entries itself, so
+        // the query heads that read them need no barrier in between.
+        m_pool.run([&](int ith, int nth) {
+            const auto [g0, g1] = ThreadPool::split(hp.n_head_kv, ith, nth);
+            for (int64_t g = g0; g < g1; ++g) {
+                prepare_kv_head(il, static_cast<int32_t>(g), n_tokens);
+                for (int64_t t = 0; t < n_tokens; ++t) {
+                    for (int32_t h = static_cast<int32_t>(g) * n_group; h < (g + 1) * n_group; ++h) {
+                        prepare_q_head(il, h, t);
+                        attend_head(il, h, t, ith);
+                    }
+                }
+            }
+        });
+        return;
+    }
     m_pool.run([&](int ith, int nth) {
-        float* scores = m_scores[idx(ith)].data();
-        uint8_t* scores_q = m_scores_q[idx(ith)].data();
-        uint8_t* head_q = m_head_q[idx(ith)].data();
+        const auto [g0, g1] = ThreadPool::split(hp.n_head_kv, ith, nth);
+        for (int64_t g = g0; g < g1; ++g) prepare_kv_head(il, static_cast<int32_t>(g), n_tokens);
+        const auto [b, e] = ThreadPool::split(n_tokens * hp.n_head, ith, nth);
+        for (int64_t task = b; task < e; ++task) prepare_q_head(il, static_cast<int32_t>(task % hp.n_head), task / hp.n_head);
+    });
+    m_pool.run([&](int ith, int nth) {
         const auto [b, e] = ThreadPool::split(n_tokens * hp.n_head, ith, nth);
         for (int64_t task = b; task < e; ++task) {
-            const int64_t t = task / hp.n_head;
-            const int32_t h = static_cast<int32_t>(task % hp.n_head);
-            const int64_t n_seen = m_n_past + t + 1;
-            const int64_t kv_off = static_cast<int64_t>(h / n_group) * hd;
-
-            f16.quantize(m_q.data() + t * n_q + h * hd, head_q, hd);
-            f16.gemm(hd, kc + kv_off, idx(n_kv) * sizeof(uint16_t), n_seen, head_q, 0, 1, scores, 1);
-            float max = -INFINITY;
-            for (int64_t j = 0; j < n_seen; ++j) {
-                scores[j] *= kq_scale;
-                max = std::max(max, scores[j]);
-            }
-            double sum = 0.0;
-            for (int64_t j = 0; j < n_seen; ++j) {
-                scores[j] = std::exp(scores[j] - max);
-                sum += static_cast<double>(scores[j]);
-            }
-            const float inv = static_cast<float>(1.0 / sum);
-            for (int64_t j = 0; j < n_seen; ++j) scores[j] *= inv;
-            f16.quantize(scores, scores_q, n_seen);
-            f16.gemm(n_seen, vc + kv_off * m_n_ctx, idx(m_n_ctx) * sizeof(uint16_t), hd, scores_q, 0, 1,
-                     m_attn.data() + t * n_q + h * hd, 1);
+            attend_head(il, static_cast<int32_t>(task % hp.n_head), task / hp.n_head, ith);
         }
     });
 }
 
 void CpuContext::forward(const int32_t* tokens, int64_t n_tokens, bool all_logits, float* logits) {
     const ModelHParams& hp = m_model.hparams();
-    const int64_t n_embd = hp.n_embd, n_q = hp.n_embd_q(), n_kv = hp.n_embd_kv(), n_ff = hp.n_ff;
-    const int32_t hd = hp.n_embd_head, half = hp.n_rot / 2;
+    const int64_t n_embd = hp.n_embd, n_ff = hp.n_ff;
+    const int32_t half = hp.n_rot / 2;
     float* x = m_x.data();
 
     for (int64_t t = 0; t < n_tokens; ++t) m_model.token_embd().dequantize_row(tokens[t], x + t * n_embd);
@@ -286,59 +403,27 @@ void CpuContext::forward(const int32_t* tokens, int64_t n_tokens, bool all_logit
             theta *= theta_scale;
         }
     }
-    auto rope = [&](float* v, int32_t n_heads, int64_t t) {
-        const float* c = m_rope_cos.data() + t * half;
-        const float* s = m_rope_sin.data() + t * half;
-        for (int32_t h = 0; h < n_heads; ++h) {
-            float* xh = v + h * hd;
-            for (int32_t i = 0; i < half; ++i) {
-                const int32_t a = hp.rope_mode == RopeMode::Normal ? 2 * i : i;
-                const int32_t b = hp.rope_mode == RopeMode::Normal ? 2 * i + 1 : i + half;
-                const float x0 = xh[a], x1 = xh[b];
-                xh[a] = x0 * c[i] - x1 * s[i];
-                xh[b] = x0 * s[i] + x1 * c[i];
-            }
+    // Adds the projection's rows [r0, r1) of every token to the residual stream.
+    auto residual = [&](int64_t r0, int64_t r1) {
+        for (int64_t t = 0; t < n_tokens; ++t) {
+            for (int64_t i = r0; i < r1; ++i) x[t * n_embd + i] += m_proj[idx(t * n_embd + i)];
         }
     };
-    auto add_bias = [](const std::vector<float>& bias, float* y, int64_t t) {
-        const int64_t n = static_cast<int64_t>(bias.size());
-        for (int64_t i = 0; i < n; ++i) y[t * n + i] += bias[idx(i)];
+    auto swiglu = [&](int64_t r0, int64_t r1) {
+        for (int64_t t = 0; t < n_tokens; ++t) {
+            for (int64_t i = t * n_ff + r0; i < t * n_ff + r1; ++i) m_gate[idx(i)] = silu(m_gate[idx(i)]) * m_up[idx(i)];
+        }
     };
 
     for (int32_t il = 0; il < hp.n_layer; ++il) {
         const Layer& l = m_layers[idx(il)];
-        uint16_t* kc = m_k_cache[idx(il)].data();
-        uint16_t* vc = m_v_cache[idx(il)].data();
-
         rms_norm(x, l.attn_norm, n_tokens, m_cur.data());
         matmuls(m_cur.data(), n_tokens, {{&l.wq, m_q.data()}, {&l.wk, m_k.data()}, {&l.wv, m_v.data()}});
-        m_pool.run([&](int ith, int nth) {
-            const auto [b, e] = ThreadPool::split(n_tokens, ith, nth);
-            for (int64_t t = b; t < e; ++t) {
-                if (!l.bq.empty()) add_bias(l.bq, m_q.data(), t);
-                if (!l.bk.empty()) add_bias(l.bk, m_k.data(), t);
-                if (!l.bv.empty()) add_bias(l.bv, m_v.data(), t);
-                rope(m_q.data() + t * n_q, hp.n_head, t);
-                rope(m_k.data() + t * n_kv, hp.n_head_kv, t);
-                const int64_t pos = m_n_past + t;
-                for (int64_t i = 0; i < n_kv; ++i) {
-                    kc[idx(pos * n_kv + i)] = kernels::fp32_to_fp16(m_k[idx(t * n_kv + i)]);
-                    vc[idx(i * m_n_ctx + pos)] = kernels::fp32_to_fp16(m_v[idx(t * n_kv + i)]);
-                }
-            }
-        });
         attention(il, n_tokens);
-        matmuls(m_attn.data(), n_tokens, {{&l.wo, m_proj.data()}});
-        for (int64_t i = 0; i < n_tokens * n_embd; ++i) x[i] += m_proj[idx(i)];
-
+        matmuls(m_attn.data(), n_tokens, {{&l.wo, m_proj.data()}}, residual);
         rms_norm(x, l.ffn_norm, n_tokens, m_cur.data());
-        matmuls(m_cur.data(), n_tokens, {{&l.gate, m_gate.data()}, {&l.up, m_up.data()}});
-        m_pool.run([&](int ith, int nth) {
-            const auto [b, e] = ThreadPool::split(n_tokens * n_ff, ith, nth, 64);
-            for (int64_t i = b; i < e; ++i) m_gate[idx(i)] = silu(m_gate[idx(i)]) * m_up[idx(i)];
-        });
-        matmuls(m_gate.data(), n_tokens, {{&l.down, m_proj.data()}});
-        for (int64_t i = 0; i < n_tokens * n_embd; ++i) x[i] += m_proj[idx(i)];
+        matmuls(m_cur.data(), n_tokens, {{&l.gate, m_gate.data()}, {&l.up, m_up.data()}}, swiglu);
+        matmuls(m_gate.data(), n_tokens, {{&l.down, m_proj.data()}}, residual);
     }
     m_n_past += static_cast<int32_t>(n_tokens);
     if (!logits) return;

@@ -18,6 +18,7 @@
 // Thread-safety: one thread at a time calls decode(); several contexts may share a Model.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <memory>
 #include <span>
@@ -68,9 +69,20 @@ private:
     Linear make_linear(const WeightTensor& w, bool pack);
     void forward(const int32_t* tokens, int64_t n_tokens, bool all_logits, float* logits);
     // Runs the matmuls of `jobs` (all n_in wide) on x[n_tokens, n_in], quantizing x once per activation form.
+    // Each thread then calls after(r0, r1) on the output rows it computed, in the same
+    // pool run (no second join): element-wise work on the results needs no barrier.
+    // With `after`, every job has the same n_out.
+    template <class After>
+    void matmuls(const float* x, int64_t n_tokens, std::initializer_list<MatmulJob> jobs, After&& after);
     void matmuls(const float* x, int64_t n_tokens, std::initializer_list<MatmulJob> jobs);
     void rms_norm(const float* x, const std::vector<float>& w, int64_t n_tokens, float* out);
+    // Biases, rotation, the cache write and attention for layer il, in one pool run
+    // when there are at least as many KV heads as threads (each thread owns whole KV heads).
     void attention(int32_t il, int64_t n_tokens);
+    void prepare_kv_head(int32_t il, int32_t g, int64_t n_tokens);
+    void prepare_q_head(int32_t il, int32_t h, int64_t t);
+    void attend_head(int32_t il, int32_t h, int64_t t, int ith);
+    void rope(float* head, int64_t t) const;
 
     const Model& m_model;
     int32_t m_n_ctx;
@@ -78,6 +90,7 @@ private:
     int32_t m_n_past = 0;
     kernels::Isa m_isa;
     ThreadPool m_pool;
+    std::atomic<int64_t> m_next_chunk{0};  // matmuls(): the next chunk of rows to take
 
     std::vector<Layer> m_layers;
     std::vector<std::vector<uint8_t>> m_packed;  // owns every Linear::packed
