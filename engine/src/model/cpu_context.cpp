@@ -1,149 +1,48 @@
 #include "cpu_context.h"
 
 #include <algorithm>
-#include <cmath>
-#include <cstddef>
-#include <cstring>
+#include <numeric>
 #include <utility>
 
 #include "batch_check.h"
-#include "fyr/ggml_type.h"
-#include "fyr/gguf_file.h"
-#include "fyr/kernels/dequantize.h"
 #include "fyr/model.h"
 
 namespace fyr {
 
 namespace {
 
-size_t idx(int64_t v) {
-    return static_cast<size_t>(v);
+constexpr int32_t kBlockTokens = 32;
+
+CpuForwardParams forward_params(const ContextParams& p) {
+    CpuForwardParams f;
+    f.n_threads = p.n_threads;
+    f.kernels = p.kernels;
+    f.pack_weights = p.pack_weights;
+    f.max_positions = std::max(p.n_ctx, 1);
+    f.max_tokens = std::clamp(p.n_batch, 1, f.max_positions);
+    return f;
 }
 
-std::vector<float> vector_of(const WeightTensor& w) {
-    if (!w) return {};
-    std::vector<float> v(idx(w.n_in));
-    w.dequantize_row(0, v.data());
-    return v;
+int32_t blocks_for(int32_t n_ctx) {
+    return (std::max(n_ctx, 1) + kBlockTokens - 1) / kBlockTokens;
 }
-
-float silu(float x) {
-    return x / (1.0f + std::exp(-x));
-}
-
-kernels::Isa choose_isa(const std::string& name) {
-    for (kernels::Isa isa : kernels::available_isas()) {
-        if (name == kernels::isa_name(isa)) return isa;
-    }
-    return kernels::best_isa();
-}
-
-// Below this many values per thread a step runs on the calling thread alone.
-constexpr int64_t kMinParallelValues = 16384;
-
-// Chunks of rows per thread in a matmul step: enough that a thread slowed down by
-// the memory system or another process leaves little at the join (decode on 2
-// threads: the two threads' matmul times differed by up to 4% with one static
-// share each, under 0.5% with chunks), few enough that taking one costs nothing.
-constexpr int64_t kChunksPerThread = 4;
 
 }  // namespace
 
 CpuContext::CpuContext(const Model& model, const ContextParams& params)
     : m_model(model),
       m_n_ctx(std::max(params.n_ctx, 1)),
-      m_n_batch(std::clamp(params.n_batch, 1, std::max(params.n_ctx, 1))),
-      m_isa(choose_isa(params.kernels)),
-      m_pool(params.n_threads) {
-    const ModelHParams& hp = model.hparams();
-    const int64_t n_embd = hp.n_embd, n_q = hp.n_embd_q(), n_kv = hp.n_embd_kv(), n_ff = hp.n_ff;
-
-    m_layers.resize(idx(hp.n_layer));
-    for (int32_t il = 0; il < hp.n_layer; ++il) {
-        const LayerWeights& w = model.layers()[idx(il)];
-        Layer& l = m_layers[idx(il)];
-        l.attn_norm = vector_of(w.attn_norm);
-        l.ffn_norm = vector_of(w.ffn_norm);
-        l.bq = vector_of(w.bq);
-        l.bk = vector_of(w.bk);
-        l.bv = vector_of(w.bv);
-        l.wq = make_linear(w.wq, params.pack_weights);
-        l.wk = make_linear(w.wk, params.pack_weights);
-        l.wv = make_linear(w.wv, params.pack_weights);
-        l.wo = make_linear(w.wo, params.pack_weights);
-        l.gate = make_linear(w.ffn_gate, params.pack_weights);
-        l.up = make_linear(w.ffn_up, params.pack_weights);
-        l.down = make_linear(w.ffn_down, params.pack_weights);
-    }
-    m_output_norm = vector_of(model.output_norm());
-    m_output = make_linear(model.output(), params.pack_weights);
-    m_f16 = kernels::matmul_kernels(static_cast<uint32_t>(GgmlType::F16), m_isa);
-
-    const size_t cache = idx(m_n_ctx) * idx(n_kv);
-    m_k_cache.assign(idx(hp.n_layer), std::vector<uint16_t>(cache));
-    m_v_cache.assign(idx(hp.n_layer), std::vector<uint16_t>(cache));
-
-    const size_t nb = idx(m_n_batch);
-    m_x.resize(nb * idx(n_embd));
-    m_cur.resize(nb * idx(n_embd));
-    m_q.resize(nb * idx(n_q));
-    m_k.resize(nb * idx(n_kv));
-    m_v.resize(nb * idx(n_kv));
-    m_attn.resize(nb * idx(n_q));
-    m_gate.resize(nb * idx(n_ff));
-    m_up.resize(nb * idx(n_ff));
-    m_proj.resize(nb * idx(n_embd));
-    m_rope_cos.resize(nb * idx(hp.n_rot / 2));
-    m_rope_sin.resize(nb * idx(hp.n_rot / 2));
-
-    size_t xq_bytes = 0;
-    auto need = [&](const Linear& lin) { xq_bytes = std::max(xq_bytes, lin.k->activation_bytes(lin.w->n_in) * nb); };
-    for (const Layer& l : m_layers) {
-        for (const Linear* lin : {&l.wq, &l.wk, &l.wv, &l.wo, &l.gate, &l.up, &l.down}) need(*lin);
-    }
-    need(m_output);
-    for (auto& b : m_xq) b.resize(xq_bytes);
-
-    const size_t nt = idx(m_pool.size());
-    m_scores.assign(nt, std::vector<float>(idx(m_n_ctx)));
-    m_scores_q.assign(nt, std::vector<uint8_t>(m_f16->activation_bytes(m_n_ctx)));
-    m_head_q.assign(nt, std::vector<uint8_t>(m_f16->activation_bytes(hp.n_embd_head)));
+      m_forward(model, forward_params(params)),
+      m_kv(model.hparams().n_layer, model.hparams().n_embd_kv(), kBlockTokens, blocks_for(params.n_ctx)),
+      m_table(static_cast<size_t>(blocks_for(params.n_ctx))) {
+    std::iota(m_table.begin(), m_table.end(), 0);
+    const size_t nb = static_cast<size_t>(m_forward.max_tokens());
+    m_pos.resize(nb);
+    m_seq.assign(nb, 0);
+    m_outputs.reserve(nb);
 }
 
 CpuContext::~CpuContext() = default;
-
-CpuContext::Linear CpuContext::make_linear(const WeightTensor& w, bool pack) {
-    // Model::load() accepts only types the dequantizer handles, and every such
-    // type has kernels (a generic one at worst).
-    Linear lin{&w, kernels::matmul_kernels(w.type, m_isa), nullptr};
-    const kernels::MatmulKernels& k = *lin.k;
-    if (!pack || k.pack_rows <= 0 || w.n_out % k.pack_rows != 0) return lin;
-    // Tied embeddings: the output matrix may already be packed.
-    for (const auto& [done, bytes] : m_packed_of) {
-        if (done == w.data) {
-            lin.packed = bytes;
-            return lin;
-        }
-    }
-    const size_t group_bytes = k.packed_bytes(w.n_in);
-    std::vector<uint8_t>& dst = m_packed.emplace_back(static_cast<size_t>(w.n_out / k.pack_rows) * group_bytes);
-    m_pool.run([&](int ith, int nth) {
-        const auto [r0, r1] = ThreadPool::split(w.n_out, ith, nth, k.pack_rows);
-        if (r1 > r0) {
-            k.pack(w.n_in, w.data + idx(r0) * w.row_bytes, w.row_bytes, r1 - r0,
-                   dst.data() + idx(r0 / k.pack_rows) * group_bytes);
-        }
-    });
-    m_model.file().release_pages(w.data, static_cast<uint64_t>(w.n_out) * w.row_bytes);
-    lin.packed = dst.data();
-    m_packed_of.emplace_back(w.data, dst.data());
-    return lin;
-}
-
-std::string CpuContext::backend() const {
-    return std::string("cpu ") + kernels::isa_name(m_isa) + ", " + std::to_string(m_pool.size()) +
-           (m_pool.size() == 1 ? " thread" : " threads");
-}
 
 void CpuContext::truncate(int32_t pos) {
     m_n_past = std::clamp(pos, 0, m_n_past);
@@ -156,281 +55,30 @@ std::span<const float> CpuContext::decode(std::span<const int32_t> tokens, bool 
         return {};
     }
     const int64_t n = static_cast<int64_t>(tokens.size());
-    m_logits.resize(idx((all_logits ? n : 1) * hp.n_vocab));
-    for (int64_t off = 0; off < n; off += m_n_batch) {
-        const int64_t nb = std::min<int64_t>(m_n_batch, n - off);
+    const int64_t n_batch = m_forward.max_tokens();
+    m_logits.resize(static_cast<size_t>((all_logits ? n : 1) * hp.n_vocab));
+    const std::span<const int32_t> table(m_table);
+    for (int64_t off = 0; off < n; off += n_batch) {
+        const int64_t nb = std::min<int64_t>(n_batch, n - off);
         const bool last = off + nb == n;
-        float* out = all_logits ? m_logits.data() + off * hp.n_vocab : (last ? m_logits.data() : nullptr);
-        forward(tokens.data() + off, nb, all_logits, out);
+        for (int64_t t = 0; t < nb; ++t) m_pos[static_cast<size_t>(t)] = m_n_past + static_cast<int32_t>(t);
+        m_outputs.clear();
+        if (all_logits) {
+            for (int64_t t = 0; t < nb; ++t) m_outputs.push_back(static_cast<int32_t>(t));
+        } else if (last) {
+            m_outputs.push_back(static_cast<int32_t>(nb - 1));
+        }
+        ForwardBatch batch;
+        batch.tokens = tokens.subspan(static_cast<size_t>(off), static_cast<size_t>(nb));
+        batch.pos = std::span<const int32_t>(m_pos).first(static_cast<size_t>(nb));
+        batch.seq = std::span<const int32_t>(m_seq).first(static_cast<size_t>(nb));
+        batch.tables = std::span<const std::span<const int32_t>>(&table, 1);
+        batch.outputs = m_outputs;
+        float* out = all_logits ? m_logits.data() + off * hp.n_vocab : m_logits.data();
+        m_forward.forward(batch, m_kv, out);
+        m_n_past += static_cast<int32_t>(nb);
     }
     return m_logits;
-}
-
-void CpuContext::rms_norm(const float* x, const std::vector<float>& w, int64_t n_tokens, float* out) {
-    const int64_t n = m_model.hparams().n_embd;
-    const float eps = m_model.hparams().rms_eps;
-    auto one = [&](int64_t t) {
-        const float* xt = x + t * n;
-        double sum = 0.0;
-        for (int64_t i = 0; i < n; ++i) sum += static_cast<double>(xt[i] * xt[i]);
-        const double mean = sum / static_cast<double>(n);
-        const float scale = 1.0f / std::sqrt(static_cast<float>(mean + static_cast<double>(eps)));
-        for (int64_t i = 0; i < n; ++i) out[t * n + i] = (xt[i] * scale) * w[idx(i)];
-    };
-    if (n_tokens * n < kMinParallelValues) {
-        for (int64_t t = 0; t < n_tokens; ++t) one(t);
-        return;
-    }
-    m_pool.run([&](int ith, int nth) {
-        const auto [b, e] = ThreadPool::split(n_tokens, ith, nth);
-        for (int64_t t = b; t < e; ++t) one(t);
-    });
-}
-
-template <class After>
-void CpuContext::matmuls(const float* x, int64_t n_tokens, std::initializer_list<MatmulJob> jobs, After&& after) {
-    // One quantized copy of x per distinct activation form among the jobs.
-    const kernels::MatmulKernels* forms[3] = {};
-    int slot_of[3] = {};
-    int n_forms = 0, j = 0;
-    for (const MatmulJob& job : jobs) {
-        int s = 0;
-        while (s < n_forms && forms[s]->quantize != job.lin->k->quantize) ++s;
-        if (s == n_forms) forms[n_forms++] = job.lin->k;
-        slot_of[j++] = s;
-    }
-    const int64_t n_in = jobs.begin()->lin->w->n_in;
-    auto quantize = [&](int64_t t) {
-        for (int s = 0; s < n_forms; ++s) {
-            const size_t bytes = forms[s]->activation_bytes(n_in);
-            forms[s]->quantize(x + t * n_in, m_xq[s].data() + idx(t) * bytes, n_in);
-        }
-    };
-    if (n_tokens * n_in < kMinParallelValues) {
-        for (int64_t t = 0; t < n_tokens; ++t) quantize(t);
-    } else {
-        m_pool.run([&](int ith, int nth) {
-            const auto [b, e] = ThreadPool::split(n_tokens, ith, nth);
-            for (int64_t t = b; t < e; ++t) quantize(t);
-        });
-    }
-    // Chunks: rows in multiples of 8 (every packed layout's row group), about
-    // kChunksPerThread per thread.
-    const int64_t n_jobs = static_cast<int64_t>(jobs.size());
-    bool shared_rows = true;
-    int64_t max_out = 0;
-    for (const MatmulJob& job : jobs) {
-        shared_rows = shared_rows && job.lin->w->n_out == jobs.begin()->lin->w->n_out;
-        max_out = std::max(max_out, job.lin->w->n_out);
-    }
-    const int64_t nth_all = m_pool.size();
-    const int64_t chunk = std::max<int64_t>(8, (max_out / (nth_all * kChunksPerThread) + 7) / 8 * 8);
-    int64_t chunks_of[3] = {}, n_chunks = 0;
-    for (int64_t jj = 0; jj < n_jobs; ++jj) {
-        chunks_of[jj] = (jobs.begin()[jj].lin->w->n_out + chunk - 1) / chunk;
-        if (!shared_rows || jj == 0) n_chunks += chunks_of[jj];
-    }
-    m_next_chunk.store(nth_all, std::memory_order_relaxed);
-    m_pool.run([&](int ith, int) {
-        // Threads take chunks of rows from a shared counter (first their own, then
-        // whatever is left), so one thread slowed by the memory system or another
-        // process does not hold the others at the join. With an epilogue the chunks
-        // run over the rows all jobs share, each chunk doing every job.
-        for (int64_t c = ith; c < n_chunks; c = m_next_chunk.fetch_add(1, std::memory_order_relaxed)) {
-            int64_t first = c, j0 = 0, j1 = n_jobs;
-            if (!shared_rows) {
-                while (first >= chunks_of[j0]) first -= chunks_of[j0++];
-                j1 = j0 + 1;
-            }
-            int64_t r0 = 0, r1 = 0;
-            for (int64_t jj = j0; jj < j1; ++jj) {
-                const MatmulJob& job = jobs.begin()[jj];
-                const WeightTensor& w = *job.lin->w;
-                const kernels::MatmulKernels& k = *job.lin->k;
-                r0 = first * chunk;
-                r1 = std::min(w.n_out, r0 + chunk);
-                const uint8_t* xq = m_xq[slot_of[jj]].data();
-                if (job.lin->packed) {
-                    k.gemm_packed(n_in, job.lin->packed + idx(r0 / k.pack_rows) * k.packed_bytes(n_in), r1 - r0, xq,
-                                  k.activation_bytes(n_in), n_tokens, job.y + r0, w.n_out);
-                } else {
-                    k.gemm(n_in, w.data + idx(r0) * w.row_bytes, w.row_bytes, r1 - r0, xq,
-                           k.activation_bytes(n_in), n_tokens, job.y + r0, w.n_out);
-                }
-            }
-            if (shared_rows) after(r0, r1);
-        }
-    });
-}
-
-void CpuContext::matmuls(const float* x, int64_t n_tokens, std::initializer_list<MatmulJob> jobs) {
-    matmuls(x, n_tokens, jobs, [](int64_t, int64_t) {});
-}
-
-void CpuContext::rope(float* head, int64_t t) const {
-    const ModelHParams& hp = m_model.hparams();
-    const int32_t half = hp.n_rot / 2;
-    const float* c = m_rope_cos.data() + t * half;
-    const float* s = m_rope_sin.data() + t * half;
-    const bool normal = hp.rope_mode == RopeMode::Normal;
-    for (int32_t i = 0; i < half; ++i) {
-        const int32_t a = normal ? 2 * i : i;
-        const int32_t b = normal ? 2 * i + 1 : i + half;
-        const float x0 = head[a], x1 = head[b];
-        head[a] = x0 * c[i] - x1 * s[i];
-        head[b] = x0 * s[i] + x1 * c[i];
-    }
-}
-
-void CpuContext::prepare_kv_head(int32_t il, int32_t g, int64_t n_tokens) {
-    const ModelHParams& hp = m_model.hparams();
-    const Layer& l = m_layers[idx(il)];
-    const int64_t n_kv = hp.n_embd_kv();
-    const int32_t hd = hp.n_embd_head;
-    uint16_t* kc = m_k_cache[idx(il)].data();
-    uint16_t* vc = m_v_cache[idx(il)].data();
-    for (int64_t t = 0; t < n_tokens; ++t) {
-        float* k = m_k.data() + t * n_kv + g * hd;
-        float* v = m_v.data() + t * n_kv + g * hd;
-        for (int32_t i = 0; i < hd; ++i) {
-            if (!l.bk.empty()) k[i] += l.bk[idx(g * hd + i)];
-            if (!l.bv.empty()) v[i] += l.bv[idx(g * hd + i)];
-        }
-        rope(k, t);
-        const int64_t pos = m_n_past + t;
-        for (int32_t i = 0; i < hd; ++i) {
-            const int64_t c = g * hd + i;
-            kc[idx(pos * n_kv + c)] = kernels::fp32_to_fp16(k[i]);
-            vc[idx(c * m_n_ctx + pos)] = kernels::fp32_to_fp16(v[i]);
-        }
-    }
-}
-
-void CpuContext::prepare_q_head(int32_t il, int32_t h, int64_t t) {
-    const ModelHParams& hp = m_model.hparams();
-    const Layer& l = m_layers[idx(il)];
-    const int32_t hd = hp.n_embd_head;
-    float* q = m_q.data() + t * hp.n_embd_q() + h * hd;
-    if (!l.bq.empty()) {
-        for (int32_t i = 0; i < hd; ++i) q[i] += l.bq[idx(h * hd + i)];
-    }
-    rope(q, t);
-}
-
-void CpuContext::attend_head(int32_t il, int32_t h, int64_t t, int ith) {
-    const ModelHParams& hp = m_model.hparams();
-    const int64_t n_q = hp.n_embd_q(), n_kv = hp.n_embd_kv();
-    const int32_t hd = hp.n_embd_head;
-    const int32_t n_group = hp.n_head / hp.n_head_kv;
-    const float kq_scale = 1.0f / std::sqrt(static_cast<float>(hd));
-    const uint16_t* kc = m_k_cache[idx(il)].data();
-    const uint16_t* vc = m_v_cache[idx(il)].data();
-    const kernels::MatmulKernels& f16 = *m_f16;
-    float* scores = m_scores[idx(ith)].data();
-    uint8_t* scores_q = m_scores_q[idx(ith)].data();
-    uint8_t* head_q = m_head_q[idx(ith)].data();
-
-    const int64_t n_seen = m_n_past + t + 1;
-    const int64_t kv_off = static_cast<int64_t>(h / n_group) * hd;
-    f16.quantize(m_q.data() + t * n_q + h * hd, head_q, hd);
-    f16.gemm(hd, kc + kv_off, idx(n_kv) * sizeof(uint16_t), n_seen, head_q, 0, 1, scores, 1);
-    float max = -INFINITY;
-    for (int64_t j = 0; j < n_seen; ++j) {
-        scores[j] *= kq_scale;
-        max = std::max(max, scores[j]);
-    }
-    double sum = 0.0;
-    for (int64_t j = 0; j < n_seen; ++j) {
-        scores[j] = std::exp(scores[j] - max);
-        sum += static_cast<double>(scores[j]);
-    }
-    const float inv = static_cast<float>(1.0 / sum);
-    for (int64_t j = 0; j < n_seen; ++j) scores[j] *= inv;
-    f16.quantize(scores, scores_q, n_seen);
-    f16.gemm(n_seen, vc + kv_off * m_n_ctx, idx(m_n_ctx) * sizeof(uint16_t), hd, scores_q, 0, 1,
-             m_attn.data() + t * n_q + h * hd, 1);
-}
-
-void CpuContext::attention(int32_t il, int64_t n_tokens) {
-    const ModelHParams& hp = m_model.hparams();
-    const int32_t n_group = hp.n_head / hp.n_head_kv;
-    if (hp.n_head_kv >= m_pool.size()) {
-        // Each thread owns whole KV heads: it writes their cache entries itself, so
-        // the query heads that read them need no barrier in between.
-        m_pool.run([&](int ith, int nth) {
-            const auto [g0, g1] = ThreadPool::split(hp.n_head_kv, ith, nth);
-            for (int64_t g = g0; g < g1; ++g) {
-                prepare_kv_head(il, static_cast<int32_t>(g), n_tokens);
-                for (int64_t t = 0; t < n_tokens; ++t) {
-                    for (int32_t h = static_cast<int32_t>(g) * n_group; h < (g + 1) * n_group; ++h) {
-                        prepare_q_head(il, h, t);
-                        attend_head(il, h, t, ith);
-                    }
-                }
-            }
-        });
-        return;
-    }
-    m_pool.run([&](int ith, int nth) {
-        const auto [g0, g1] = ThreadPool::split(hp.n_head_kv, ith, nth);
-        for (int64_t g = g0; g < g1; ++g) prepare_kv_head(il, static_cast<int32_t>(g), n_tokens);
-        const auto [b, e] = ThreadPool::split(n_tokens * hp.n_head, ith, nth);
-        for (int64_t task = b; task < e; ++task) prepare_q_head(il, static_cast<int32_t>(task % hp.n_head), task / hp.n_head);
-    });
-    m_pool.run([&](int ith, int nth) {
-        const auto [b, e] = ThreadPool::split(n_tokens * hp.n_head, ith, nth);
-        for (int64_t task = b; task < e; ++task) {
-            attend_head(il, static_cast<int32_t>(task % hp.n_head), task / hp.n_head, ith);
-        }
-    });
-}
-
-void CpuContext::forward(const int32_t* tokens, int64_t n_tokens, bool all_logits, float* logits) {
-    const ModelHParams& hp = m_model.hparams();
-    const int64_t n_embd = hp.n_embd, n_ff = hp.n_ff;
-    const int32_t half = hp.n_rot / 2;
-    float* x = m_x.data();
-
-    for (int64_t t = 0; t < n_tokens; ++t) m_model.token_embd().dequantize_row(tokens[t], x + t * n_embd);
-
-    // Rotation angles per position, as llama.cpp computes them (theta multiplied up step by step).
-    const float theta_scale = std::pow(hp.rope_freq_base, -2.0f / static_cast<float>(hp.n_rot));
-    for (int64_t t = 0; t < n_tokens; ++t) {
-        float theta = static_cast<float>(m_n_past + t);
-        for (int32_t i = 0; i < half; ++i) {
-            m_rope_cos[idx(t * half + i)] = std::cos(theta);
-            m_rope_sin[idx(t * half + i)] = std::sin(theta);
-            theta *= theta_scale;
-        }
-    }
-    // Adds the projection's rows [r0, r1) of every token to the residual stream.
-    auto residual = [&](int64_t r0, int64_t r1) {
-        for (int64_t t = 0; t < n_tokens; ++t) {
-            for (int64_t i = r0; i < r1; ++i) x[t * n_embd + i] += m_proj[idx(t * n_embd + i)];
-        }
-    };
-    auto swiglu = [&](int64_t r0, int64_t r1) {
-        for (int64_t t = 0; t < n_tokens; ++t) {
-            for (int64_t i = t * n_ff + r0; i < t * n_ff + r1; ++i) m_gate[idx(i)] = silu(m_gate[idx(i)]) * m_up[idx(i)];
-        }
-    };
-
-    for (int32_t il = 0; il < hp.n_layer; ++il) {
-        const Layer& l = m_layers[idx(il)];
-        rms_norm(x, l.attn_norm, n_tokens, m_cur.data());
-        matmuls(m_cur.data(), n_tokens, {{&l.wq, m_q.data()}, {&l.wk, m_k.data()}, {&l.wv, m_v.data()}});
-        attention(il, n_tokens);
-        matmuls(m_attn.data(), n_tokens, {{&l.wo, m_proj.data()}}, residual);
-        rms_norm(x, l.ffn_norm, n_tokens, m_cur.data());
-        matmuls(m_cur.data(), n_tokens, {{&l.gate, m_gate.data()}, {&l.up, m_up.data()}}, swiglu);
-        matmuls(m_gate.data(), n_tokens, {{&l.down, m_proj.data()}}, residual);
-    }
-    m_n_past += static_cast<int32_t>(n_tokens);
-    if (!logits) return;
-
-    const int64_t first = all_logits ? 0 : n_tokens - 1;
-    rms_norm(x + first * n_embd, m_output_norm, n_tokens - first, m_cur.data());
-    matmuls(m_cur.data(), n_tokens - first, {{&m_output, logits}});
 }
 
 }  // namespace fyr

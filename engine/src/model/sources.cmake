@@ -8,6 +8,7 @@ target_sources(fyr_engine PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/model.cpp
   ${CMAKE_CURRENT_LIST_DIR}/model_quantizer.cpp
   ${CMAKE_CURRENT_LIST_DIR}/reference_context.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/cpu_forward.cpp
   ${CMAKE_CURRENT_LIST_DIR}/cpu_context.cpp
   ${CMAKE_CURRENT_LIST_DIR}/context_factory.cpp
   ${CMAKE_CURRENT_LIST_DIR}/test_model.cpp)
