@@ -17,3 +17,5 @@ fyr_add_test(tst_engine_bridge SOURCES model/tst_engine_bridge.cpp LIBS fyr_app 
 # random test models (loadable, deterministic).
 fyr_add_test(tst_model_quantizer SOURCES model/tst_model_quantizer.cpp LIBS fyr_engine LABELS model)
 fyr_add_test(tst_test_model SOURCES model/tst_test_model.cpp LIBS fyr_engine LABELS model)
+# The serving runtime: continuous batching, paged KV, prefix reuse, cancellation, pre-emption.
+fyr_add_test(tst_runtime SOURCES model/tst_runtime.cpp LIBS fyr_engine LABELS model)

@@ -1,0 +1,219 @@
+// The serving runtime: many requests on one model at once. A scheduler thread
+// runs steps; each step gathers one decode token from every running sequence
+// plus chunks of pending prompts (up to a token budget) into one batch, so the
+// weights are read once per step for all of them (continuous batching with
+// chunked prefill). KV lives in a paged cache (fyr/paged_kv_cache.h) sized by a
+// memory budget; full blocks are shared between requests with the same prefix.
+//
+//   fyr::RuntimeParams p;
+//   p.kv_budget_bytes = 512 << 20;
+//   fyr::Runtime rt(*model, p);
+//   fyr::Request r;
+//   r.prompt = ids;
+//   r.max_tokens = 64;
+//   r.end_tokens = tokenizer.vocab().eog_ids();
+//   r.on_token = [](int32_t id) { ...; return true; };        // false cancels
+//   r.on_done = [](const fyr::RequestResult& res) { ... };  // exactly once
+//   fyr::Submission s = rt.submit(std::move(r));
+//   if (!s.accepted()) { /* s.reason, s.retry_after_ms */ }
+//
+// Scheduling: requests wait in a bounded queue, best priority first, then in
+// arrival order. A running sequence that needs a block when none is free
+// pre-empts the running sequence with the worst priority (latest admitted among
+// equals; possibly itself): its blocks are released (full ones stay cached),
+// and it goes back to the queue to be recomputed later; its sampler keeps its
+// state, so the tokens it produces are the ones it would have produced anyway.
+//
+// Thread-safety: submit(), cancel() and stats() may be called from any thread.
+// on_token, on_done and the observer run on the scheduler thread: keep them
+// short and never call back into the runtime's destructor from them. The
+// destructor cancels what is queued or running (on_done with "cancelled") and
+// joins the scheduler.
+#pragma once
+
+#include <chrono>
+#include <condition_variable>
+#include <cstdint>
+#include <deque>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <unordered_set>
+#include <vector>
+
+#include "fyr/sampler.h"
+
+namespace fyr {
+
+class Model;
+class CpuForward;
+class PagedKvCache;
+
+enum class Priority { Interactive = 0, Normal = 1, Batch = 2 };
+const char* priority_name(Priority p);
+
+struct RuntimeParams {
+    int32_t n_threads = 0;          // compute threads; <= 0: one per physical core
+    std::string kernels;            // "" best, or "scalar", "avx2", "avx512"
+    bool pack_weights = true;
+    int32_t block_tokens = 32;      // KV block size in positions
+    // Memory for K/V of all sequences together; 0: enough for max_running
+    // sequences of max_seq_len positions.
+    size_t kv_budget_bytes = 0;
+    int32_t max_seq_len = 4096;     // positions one sequence may use (prompt + output)
+    int32_t step_tokens = 128;      // tokens per step: decode tokens first, then prompt chunks
+    int32_t max_running = 16;       // sequences in the batch at once
+    int32_t queue_capacity = 64;    // waiting requests before submit() rejects
+    bool prefix_cache = true;       // reuse cached full blocks of earlier requests
+};
+
+struct RequestMetrics {
+    double queue_ms = 0;       // submit to first admission
+    double ttft_ms = 0;        // submit to first generated token
+    double tpot_ms = 0;        // mean time per output token after the first
+    double e2e_ms = 0;         // submit to finish
+    int32_t prompt_tokens = 0;
+    int32_t gen_tokens = 0;
+    int32_t reused_prefix_tokens = 0;  // prompt positions taken from the cache, not computed
+    int32_t computed_tokens = 0;       // positions the forward pass evaluated (recomputation included)
+    int32_t preemptions = 0;
+};
+
+// What actually ran, handed back with every result.
+struct RunRecord {
+    std::string backend;        // e.g. "cpu avx2, 2 threads"
+    int32_t context_limit = 0;  // positions this request could use
+    SamplerParams sampling;
+    int32_t max_tokens = 0;
+    Priority priority = Priority::Normal;
+};
+
+struct RequestResult {
+    uint64_t id = 0;
+    std::vector<int32_t> tokens;  // generated (an end token that finished it included)
+    // "length", "eos", "context" (max_seq_len reached), "cancelled", "error"
+    std::string finish_reason;
+    std::string error;
+    std::vector<float> first_logits;  // with Request::keep_first_logits: n_vocab values
+    RequestMetrics metrics;
+    RunRecord record;
+};
+
+struct Request {
+    std::vector<int32_t> prompt;  // token ids, BOS included if wanted
+    SamplerParams sampling = SamplerParams::greedy();
+    int32_t max_tokens = 128;     // most tokens to generate
+    std::vector<int32_t> end_tokens;  // stop after generating any of these (empty: never)
+    Priority priority = Priority::Normal;
+    bool keep_first_logits = false;  // copy the logits the first token was sampled from into the result
+    // Each generated token, in order; returning false cancels the request.
+    std::function<bool(int32_t token)> on_token;
+    // Called exactly once for an accepted request.
+    std::function<void(const RequestResult&)> on_done;
+};
+
+struct Submission {
+    uint64_t id = 0;            // 0: rejected
+    std::string reason;         // why it was rejected
+    int32_t retry_after_ms = -1;  // >= 0: worth retrying after this long; -1: it will never fit
+    bool accepted() const { return id != 0; }
+};
+
+struct StepStats {
+    int32_t batch_tokens = 0;
+    int32_t prefill_tokens = 0;
+    int32_t decode_tokens = 0;
+    int32_t running = 0;
+    int32_t queued = 0;
+    int32_t kv_blocks_used = 0;
+    int32_t kv_blocks_free = 0;  // free plus idle cached
+    double step_ms = 0;
+};
+
+struct RuntimeEvent {
+    std::string kind;  // "preempted", "rejected"
+    uint64_t request = 0;
+    std::string detail;
+};
+
+class RuntimeObserver {
+public:
+    virtual ~RuntimeObserver() = default;
+    virtual void on_step(const StepStats&) {}
+    virtual void on_request_finished(const RequestResult&) {}
+    virtual void on_event(const RuntimeEvent&) {}
+};
+
+struct RuntimeStats {
+    int32_t running = 0;
+    int32_t queued = 0;
+    int32_t kv_blocks_total = 0;
+    int32_t kv_blocks_used = 0;
+    int32_t kv_blocks_cached_idle = 0;
+    uint64_t steps = 0;
+};
+
+class Runtime {
+public:
+    // Builds the forward pass (weights repacked once) and the KV pool, starts
+    // the scheduler. Throws std::invalid_argument when a setting is out of range
+    // or the KV budget holds less than one block; a request larger than the
+    // whole pool is rejected at submit().
+    Runtime(const Model& model, const RuntimeParams& params, RuntimeObserver* observer = nullptr);
+    ~Runtime();
+    Runtime(const Runtime&) = delete;
+    Runtime& operator=(const Runtime&) = delete;
+
+    Submission submit(Request request);
+    // Cancels a queued or running request (its on_done reports "cancelled" and its
+    // blocks go back to the pool before the next step). False if it is not known
+    // or already finished.
+    bool cancel(uint64_t id);
+    RuntimeStats stats() const;
+    const RuntimeParams& params() const { return m_params; }
+    std::string backend() const;
+
+private:
+    struct Seq;
+    using Clock = std::chrono::steady_clock;
+
+    void loop();
+    bool step();      // run_step(), then the stats; false when there was nothing to do
+    bool run_step();
+    void admit();
+    bool ensure_blocks(Seq& s, int32_t n_positions);
+    void preempt_last();
+    void preempt(Seq& s);
+    void finish(std::unique_ptr<Seq> s, const std::string& reason, const std::string& error = {});
+    void publish_full_blocks(Seq& s);
+    void release_blocks(Seq& s);
+    void notify_event(const RuntimeEvent& e);
+
+    const Model& m_model;
+    RuntimeParams m_params;
+    RuntimeObserver* m_observer;
+    std::unique_ptr<CpuForward> m_forward;
+    std::unique_ptr<PagedKvCache> m_kv;
+
+    mutable std::mutex m_mutex;
+    std::condition_variable m_wake;
+    std::deque<std::unique_ptr<Seq>> m_queue;  // guarded by m_mutex
+    std::unordered_set<uint64_t> m_cancel;     // guarded
+    std::unordered_set<uint64_t> m_live;       // accepted, not finished; guarded
+    uint64_t m_next_id = 1;                    // guarded
+    bool m_stop = false;                       // guarded
+    RuntimeStats m_stats;                      // guarded (a copy the scheduler updates)
+    double m_mean_e2e_ms = 1000.0;             // guarded
+
+    // Scheduler thread only.
+    std::vector<std::unique_ptr<Seq>> m_running;
+    uint64_t m_admissions = 0;
+    std::vector<int32_t> m_b_tokens, m_b_pos, m_b_seq, m_b_out;
+    std::vector<float> m_logits;
+
+    std::thread m_thread;
+};
+
+}  // namespace fyr

@@ -1,0 +1,492 @@
+#include "fyr/runtime.h"
+
+#include <algorithm>
+#include <stdexcept>
+#include <utility>
+
+#include "../model/cpu_forward.h"
+#include "fyr/model.h"
+#include "fyr/paged_kv_cache.h"
+
+namespace fyr {
+
+namespace {
+
+size_t sz(int64_t v) {
+    return static_cast<size_t>(v);
+}
+
+double ms_between(std::chrono::steady_clock::time_point a, std::chrono::steady_clock::time_point b) {
+    return std::chrono::duration<double, std::milli>(b - a).count();
+}
+
+int32_t blocks_for(int64_t positions, int32_t block_tokens) {
+    return static_cast<int32_t>((positions + block_tokens - 1) / block_tokens);
+}
+
+}  // namespace
+
+const char* priority_name(Priority p) {
+    switch (p) {
+    case Priority::Interactive: return "interactive";
+    case Priority::Normal: return "normal";
+    case Priority::Batch: return "batch";
+    }
+    return "normal";
+}
+
+struct Runtime::Seq {
+    uint64_t id = 0;
+    uint64_t arrival = 0;    // submission order: the queue's tie-break
+    uint64_t admission = 0;  // order of the latest admission: pre-emption's tie-break
+    Request req;
+    std::vector<int32_t> tokens;  // prompt + generated: what the cache must hold
+    int32_t n_cached = 0;         // leading tokens whose K/V are in `table`
+    int32_t n_published = 0;      // leading blocks published for prefix reuse
+    std::vector<int32_t> table;
+    std::unique_ptr<Sampler> sampler;
+    RequestResult result;
+    Clock::time_point t_submit, t_first_token, t_last_token;
+    bool admitted_once = false;
+    int32_t chunk = 0;  // tokens in the current step
+    int32_t pending() const { return static_cast<int32_t>(tokens.size()) - n_cached; }
+};
+
+Runtime::Runtime(const Model& model, const RuntimeParams& params, RuntimeObserver* observer)
+    : m_model(model), m_params(params), m_observer(observer) {
+    const ModelHParams& hp = model.hparams();
+    RuntimeParams& p = m_params;
+    if (p.block_tokens <= 0 || p.max_seq_len <= 0 || p.step_tokens <= 0 || p.max_running <= 0 ||
+        p.queue_capacity < 0) {
+        throw std::invalid_argument(
+            "runtime: block_tokens, max_seq_len, step_tokens and max_running must be positive and "
+            "queue_capacity not negative");
+    }
+    const size_t block_bytes = PagedKvCache::block_bytes(hp.n_layer, hp.n_embd_kv(), p.block_tokens);
+    const size_t budget = p.kv_budget_bytes > 0
+                              ? p.kv_budget_bytes
+                              : block_bytes * sz(blocks_for(p.max_seq_len, p.block_tokens)) * sz(p.max_running);
+    const size_t n_blocks = budget / block_bytes;
+    if (n_blocks < 1) {
+        throw std::invalid_argument("runtime: a KV budget of " + std::to_string(budget) +
+                                    " bytes holds no block (one block of " + std::to_string(p.block_tokens) +
+                                    " positions takes " + std::to_string(block_bytes) + " bytes)");
+    }
+    CpuForwardParams fp;
+    fp.n_threads = p.n_threads;
+    fp.kernels = p.kernels;
+    fp.pack_weights = p.pack_weights;
+    fp.max_tokens = std::max(p.step_tokens, p.max_running);
+    fp.max_positions = p.max_seq_len;
+    m_forward = std::make_unique<CpuForward>(model, fp);
+    m_kv = std::make_unique<PagedKvCache>(hp.n_layer, hp.n_embd_kv(), p.block_tokens,
+                                          static_cast<int32_t>(std::min<size_t>(n_blocks, 1u << 30)));
+    m_stats.kv_blocks_total = m_kv->n_blocks();
+    const size_t nb = sz(fp.max_tokens);
+    m_b_tokens.reserve(nb);
+    m_b_pos.reserve(nb);
+    m_b_seq.reserve(nb);
+    m_b_out.reserve(nb);
+    m_logits.resize(sz(p.max_running) * sz(hp.n_vocab));
+    m_thread = std::thread([this] { loop(); });
+}
+
+Runtime::~Runtime() {
+    {
+        std::lock_guard lock(m_mutex);
+        m_stop = true;
+    }
+    m_wake.notify_all();
+    m_thread.join();
+}
+
+std::string Runtime::backend() const {
+    return m_forward->backend();
+}
+
+Submission Runtime::submit(Request request) {
+    const ModelHParams& hp = m_model.hparams();
+    Submission sub;
+    auto reject = [&](std::string why, int32_t retry) {
+        sub.reason = std::move(why);
+        sub.retry_after_ms = retry;
+        notify_event({"rejected", 0, sub.reason});
+        return sub;
+    };
+    if (request.prompt.empty()) return reject("the prompt is empty", -1);
+    for (size_t i = 0; i < request.prompt.size(); ++i) {
+        if (request.prompt[i] < 0 || request.prompt[i] >= hp.n_vocab) {
+            return reject("prompt token " + std::to_string(i) + " has id " + std::to_string(request.prompt[i]) +
+                              ", outside the vocabulary [0, " + std::to_string(hp.n_vocab) + ")",
+                          -1);
+        }
+    }
+    if (request.max_tokens < 1) return reject("max_tokens must be at least 1", -1);
+    const int64_t n_prompt = static_cast<int64_t>(request.prompt.size());
+    if (n_prompt >= m_params.max_seq_len) {
+        return reject("the prompt has " + std::to_string(n_prompt) + " tokens; the context limit is " +
+                          std::to_string(m_params.max_seq_len) + " positions, with room for at least one more",
+                      -1);
+    }
+    const int64_t positions = std::min<int64_t>(n_prompt + request.max_tokens, m_params.max_seq_len);
+    const int32_t need = blocks_for(positions, m_params.block_tokens);
+    if (need > m_kv->n_blocks()) {
+        return reject("the request needs " + std::to_string(need) + " KV blocks (" + std::to_string(positions) +
+                          " positions) but the KV budget holds " + std::to_string(m_kv->n_blocks()),
+                      -1);
+    }
+    auto s = std::make_unique<Seq>();
+    s->req = std::move(request);
+    s->tokens = s->req.prompt;
+    s->t_submit = Clock::now();
+    s->sampler = std::make_unique<Sampler>(s->req.sampling, hp.n_vocab);
+    for (int32_t t : s->req.prompt) s->sampler->accept(t);
+    s->result.metrics.prompt_tokens = static_cast<int32_t>(n_prompt);
+    s->result.record.backend = m_forward->backend();
+    s->result.record.context_limit = m_params.max_seq_len;
+    s->result.record.sampling = s->req.sampling;
+    s->result.record.max_tokens = s->req.max_tokens;
+    s->result.record.priority = s->req.priority;
+    {
+        std::lock_guard lock(m_mutex);
+        if (m_stop) {
+            sub.reason = "the runtime is shutting down";
+            return sub;
+        }
+        if (static_cast<int32_t>(m_queue.size()) >= m_params.queue_capacity) {
+            sub.reason = "the queue is full (" + std::to_string(m_queue.size()) + " requests waiting)";
+            sub.retry_after_ms = static_cast<int32_t>(std::max(100.0, m_mean_e2e_ms));
+        } else {
+            s->id = m_next_id++;
+            s->arrival = s->id;
+            s->result.id = s->id;
+            sub.id = s->id;
+            m_live.insert(s->id);
+            m_queue.push_back(std::move(s));
+            m_stats.queued = static_cast<int32_t>(m_queue.size());
+        }
+    }
+    if (!sub.accepted()) {
+        notify_event({"rejected", 0, sub.reason});
+        return sub;
+    }
+    m_wake.notify_one();
+    return sub;
+}
+
+bool Runtime::cancel(uint64_t id) {
+    {
+        std::lock_guard lock(m_mutex);
+        if (!m_live.count(id)) return false;
+        m_cancel.insert(id);
+    }
+    m_wake.notify_one();
+    return true;
+}
+
+RuntimeStats Runtime::stats() const {
+    std::lock_guard lock(m_mutex);
+    return m_stats;
+}
+
+void Runtime::notify_event(const RuntimeEvent& e) {
+    if (m_observer) m_observer->on_event(e);
+}
+
+void Runtime::loop() {
+    for (;;) {
+        {
+            std::unique_lock lock(m_mutex);
+            m_wake.wait(lock, [&] { return m_stop || !m_queue.empty() || !m_cancel.empty() || !m_running.empty(); });
+            if (m_stop) break;
+        }
+        step();
+    }
+    // Shutting down: everything still queued or running is cancelled.
+    std::deque<std::unique_ptr<Seq>> queued;
+    {
+        std::lock_guard lock(m_mutex);
+        queued.swap(m_queue);
+    }
+    for (auto& s : queued) finish(std::move(s), "cancelled");
+    std::vector<std::unique_ptr<Seq>> running;
+    running.swap(m_running);
+    for (auto& s : running) finish(std::move(s), "cancelled");
+}
+
+void Runtime::release_blocks(Seq& s) {
+    for (int32_t b : s.table) m_kv->release(b);
+    s.table.clear();
+    s.n_cached = 0;
+    s.n_published = 0;
+}
+
+void Runtime::finish(std::unique_ptr<Seq> s, const std::string& reason, const std::string& error) {
+    release_blocks(*s);
+    const Clock::time_point now = Clock::now();
+    RequestResult& r = s->result;
+    r.finish_reason = reason;
+    r.error = error;
+    r.metrics.gen_tokens = static_cast<int32_t>(r.tokens.size());
+    r.metrics.e2e_ms = ms_between(s->t_submit, now);
+    if (r.tokens.size() > 1) {
+        r.metrics.tpot_ms =
+            ms_between(s->t_first_token, s->t_last_token) / static_cast<double>(r.tokens.size() - 1);
+    }
+    {
+        std::lock_guard lock(m_mutex);
+        m_live.erase(r.id);
+        m_cancel.erase(r.id);
+        m_mean_e2e_ms = 0.9 * m_mean_e2e_ms + 0.1 * r.metrics.e2e_ms;
+    }
+    if (s->req.on_done) s->req.on_done(r);
+    if (m_observer) m_observer->on_request_finished(r);
+}
+
+void Runtime::publish_full_blocks(Seq& s) {
+    if (!m_params.prefix_cache) return;
+    const int32_t bt = m_params.block_tokens;
+    while ((s.n_published + 1) * bt <= s.n_cached) {
+        const int32_t i = s.n_published;
+        m_kv->publish(s.table[sz(i)], i > 0 ? s.table[sz(i - 1)] : -1,
+                      std::span<const int32_t>(s.tokens).subspan(sz(i) * sz(bt), sz(bt)));
+        ++s.n_published;
+    }
+}
+
+bool Runtime::ensure_blocks(Seq& s, int32_t n_positions) {
+    const int32_t need = blocks_for(n_positions, m_params.block_tokens);
+    while (static_cast<int32_t>(s.table.size()) < need) {
+        const int32_t b = m_kv->allocate();
+        if (b < 0) return false;
+        s.table.push_back(b);
+    }
+    return true;
+}
+
+void Runtime::preempt(Seq& s) {
+    release_blocks(s);
+    ++s.result.metrics.preemptions;
+    notify_event({"preempted", s.id,
+          "KV blocks exhausted; " + std::to_string(s.tokens.size()) + " positions to recompute later"});
+}
+
+// m_running is sorted best first: the last one is the one to give way (worst
+// priority, latest admitted among equals).
+void Runtime::preempt_last() {
+    std::unique_ptr<Seq> s = std::move(m_running.back());
+    m_running.pop_back();
+    preempt(*s);
+    std::lock_guard lock(m_mutex);
+    m_queue.push_front(std::move(s));
+}
+
+void Runtime::admit() {
+    for (;;) {
+        std::unique_ptr<Seq> s;
+        {
+            std::lock_guard lock(m_mutex);
+            if (m_queue.empty() || static_cast<int32_t>(m_running.size()) >= m_params.max_running) return;
+            auto best = m_queue.begin();
+            for (auto it = m_queue.begin(); it != m_queue.end(); ++it) {
+                if ((*it)->req.priority < (*best)->req.priority ||
+                    ((*it)->req.priority == (*best)->req.priority && (*it)->arrival < (*best)->arrival)) {
+                    best = it;
+                }
+            }
+            Seq& cand = **best;
+            // Admit only what the free blocks can carry through its prompt and a
+            // first generated block, unless nothing runs (then it must go in).
+            const int32_t bt = m_params.block_tokens;
+            const int32_t want = blocks_for(static_cast<int64_t>(cand.tokens.size()) + 1, bt);
+            if (!m_running.empty() && m_kv->n_available() < want) return;
+            s = std::move(*best);
+            m_queue.erase(best);
+            m_stats.queued = static_cast<int32_t>(m_queue.size());
+        }
+        if (!s->admitted_once) {
+            s->admitted_once = true;
+            s->result.metrics.queue_ms = ms_between(s->t_submit, Clock::now());
+        }
+        s->admission = ++m_admissions;
+        if (m_params.prefix_cache && s->tokens.size() > 1) {
+            // Leave at least the last token to compute: its logits are needed.
+            s->table = m_kv->match_prefix(std::span<const int32_t>(s->tokens).first(s->tokens.size() - 1));
+            s->n_cached = static_cast<int32_t>(s->table.size()) * m_params.block_tokens;
+            s->n_published = static_cast<int32_t>(s->table.size());
+            s->result.metrics.reused_prefix_tokens += s->n_cached;
+        }
+        m_running.push_back(std::move(s));
+    }
+}
+
+bool Runtime::step() {
+    const bool did = run_step();
+    std::lock_guard lock(m_mutex);
+    m_stats.running = static_cast<int32_t>(m_running.size());
+    m_stats.queued = static_cast<int32_t>(m_queue.size());
+    m_stats.kv_blocks_used = m_kv->n_used();
+    m_stats.kv_blocks_cached_idle = m_kv->n_cached_idle();
+    if (did) ++m_stats.steps;
+    return did;
+}
+
+bool Runtime::run_step() {
+    const Clock::time_point t0 = Clock::now();
+    // Cancellations first: their blocks return before anything is scheduled.
+    std::unordered_set<uint64_t> cancels;
+    std::vector<std::unique_ptr<Seq>> cancelled;
+    {
+        std::lock_guard lock(m_mutex);
+        cancels.swap(m_cancel);
+        for (auto it = m_queue.begin(); it != m_queue.end();) {
+            if (cancels.count((*it)->id)) {
+                cancelled.push_back(std::move(*it));
+                it = m_queue.erase(it);
+            } else {
+                ++it;
+            }
+        }
+    }
+    for (auto it = m_running.begin(); it != m_running.end();) {
+        if (cancels.count((*it)->id)) {
+            cancelled.push_back(std::move(*it));
+            it = m_running.erase(it);
+        } else {
+            ++it;
+        }
+    }
+    for (auto& s : cancelled) finish(std::move(s), "cancelled");
+
+    admit();
+    if (m_running.empty()) return !cancelled.empty();
+
+    // Priority order: best priority first, earliest admitted among equals.
+    std::stable_sort(m_running.begin(), m_running.end(), [](const auto& a, const auto& b) {
+        return a->req.priority != b->req.priority ? a->req.priority < b->req.priority : a->admission < b->admission;
+    });
+    int32_t budget = m_params.step_tokens;
+    int32_t n_decode = 0, n_prefill = 0;
+    for (auto& s : m_running) s->chunk = 0;
+    // Decode tokens: one per sequence whose prompt is done.
+    for (size_t i = 0; i < m_running.size(); ++i) {
+        Seq& s = *m_running[i];
+        if (s.pending() != 1 || budget == 0) continue;
+        bool gone = false;
+        while (!ensure_blocks(s, s.n_cached + 1)) {
+            gone = m_running.back().get() == &s;
+            preempt_last();
+            if (gone) break;
+        }
+        if (gone) break;  // s was the last one: nothing after it to schedule
+        s.chunk = 1;
+        --budget;
+        ++n_decode;
+    }
+    // Prompt chunks, as far as the budget and the free blocks allow.
+    for (auto& sp : m_running) {
+        Seq& s = *sp;
+        if (s.pending() <= 1 || budget == 0) continue;
+        const int32_t bt = m_params.block_tokens;
+        const int32_t room = (static_cast<int32_t>(s.table.size()) + m_kv->n_available()) * bt - s.n_cached;
+        const int32_t chunk = std::min({s.pending(), budget, room});
+        if (chunk <= 0) continue;
+        ensure_blocks(s, s.n_cached + chunk);
+        s.chunk = chunk;
+        budget -= chunk;
+        n_prefill += chunk;
+    }
+    if (n_decode + n_prefill == 0) {
+        // Every running sequence waits for blocks: make room.
+        preempt_last();
+        return true;
+    }
+
+    // The batch.
+    m_b_tokens.clear();
+    m_b_pos.clear();
+    m_b_seq.clear();
+    m_b_out.clear();
+    std::vector<std::span<const int32_t>> tables;
+    std::vector<Seq*> with_output;
+    tables.reserve(m_running.size());
+    for (auto& sp : m_running) {
+        Seq& s = *sp;
+        if (s.chunk == 0) continue;
+        const int32_t j = static_cast<int32_t>(tables.size());
+        tables.emplace_back(s.table);
+        for (int32_t k = 0; k < s.chunk; ++k) {
+            m_b_tokens.push_back(s.tokens[sz(s.n_cached + k)]);
+            m_b_pos.push_back(s.n_cached + k);
+            m_b_seq.push_back(j);
+        }
+        if (s.n_cached + s.chunk == static_cast<int32_t>(s.tokens.size())) {
+            m_b_out.push_back(static_cast<int32_t>(m_b_tokens.size()) - 1);
+            with_output.push_back(&s);
+        }
+    }
+    ForwardBatch batch;
+    batch.tokens = m_b_tokens;
+    batch.pos = m_b_pos;
+    batch.seq = m_b_seq;
+    batch.tables = tables;
+    batch.outputs = m_b_out;
+    m_forward->forward(batch, *m_kv, m_logits.data());
+
+    const int32_t n_vocab = m_model.hparams().n_vocab;
+    for (auto& sp : m_running) {
+        Seq& s = *sp;
+        if (s.chunk == 0) continue;
+        s.n_cached += s.chunk;
+        s.result.metrics.computed_tokens += s.chunk;
+        publish_full_blocks(s);
+    }
+    const Clock::time_point now = Clock::now();
+    std::vector<std::pair<Seq*, std::string>> done;
+    for (size_t o = 0; o < with_output.size(); ++o) {
+        Seq& s = *with_output[o];
+        const float* row = m_logits.data() + o * sz(n_vocab);
+        if (s.req.keep_first_logits && s.result.tokens.empty()) s.result.first_logits.assign(row, row + n_vocab);
+        const int32_t id = s.sampler->sample(row);
+        s.sampler->accept(id);
+        s.tokens.push_back(id);
+        s.result.tokens.push_back(id);
+        if (s.result.tokens.size() == 1) {
+            s.t_first_token = now;
+            s.result.metrics.ttft_ms = ms_between(s.t_submit, now);
+        }
+        s.t_last_token = now;
+        if (s.req.on_token && !s.req.on_token(id)) {
+            done.emplace_back(&s, "cancelled");
+        } else if (std::find(s.req.end_tokens.begin(), s.req.end_tokens.end(), id) != s.req.end_tokens.end()) {
+            done.emplace_back(&s, "eos");
+        } else if (static_cast<int32_t>(s.result.tokens.size()) >= s.req.max_tokens) {
+            done.emplace_back(&s, "length");
+        } else if (static_cast<int32_t>(s.tokens.size()) >= m_params.max_seq_len) {
+            done.emplace_back(&s, "context");
+        }
+    }
+    for (auto& [seq, reason] : done) {
+        auto it = std::find_if(m_running.begin(), m_running.end(), [&](const auto& p) { return p.get() == seq; });
+        std::unique_ptr<Seq> s = std::move(*it);
+        m_running.erase(it);
+        finish(std::move(s), reason);
+    }
+
+    StepStats st;
+    st.batch_tokens = static_cast<int32_t>(m_b_tokens.size());
+    st.prefill_tokens = n_prefill;
+    st.decode_tokens = n_decode;
+    st.running = static_cast<int32_t>(m_running.size());
+    st.kv_blocks_used = m_kv->n_used();
+    st.kv_blocks_free = m_kv->n_available();
+    st.step_ms = ms_between(t0, Clock::now());
+    {
+        std::lock_guard lock(m_mutex);
+        st.queued = static_cast<int32_t>(m_queue.size());
+    }
+    if (m_observer) m_observer->on_step(st);
+    return true;
+}
+
+}  // namespace fyr

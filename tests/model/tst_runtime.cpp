@@ -1,0 +1,427 @@
+// The serving runtime on real models: concurrent greedy requests give exactly
+// the tokens each gives alone (chunked prefill, requests joining mid-flight,
+// several blocks per sequence), a cached prefix is not recomputed and gives the
+// same logits as a cold run, cancellation at any point returns every block, a
+// full queue and impossible requests are rejected with a reason, pre-emption
+// under a tight KV budget changes no token, priorities order admission, and
+// shutdown cancels what is left.
+#include <QTest>
+
+#include <atomic>
+#include <condition_variable>
+#include <map>
+#include <mutex>
+#include <random>
+#include <thread>
+
+#include "fyr/gguf_file.h"
+#include "fyr/inference_context.h"
+#include "fyr/model.h"
+#include "fyr/paged_kv_cache.h"
+#include "fyr/runtime.h"
+#include "fyr/sampler.h"
+
+namespace {
+
+QString modelPath(const char* name) {
+    return QStringLiteral(FYR_SHARED_DIR "/models/") + QLatin1String(name);
+}
+
+struct Loaded {
+    std::unique_ptr<fyr::GgufFile> file;
+    std::unique_ptr<fyr::Model> model;
+};
+
+Loaded load(const QString& path) {
+    Loaded l;
+    std::string error;
+    l.file = fyr::GgufFile::open(path.toStdString(), &error);
+    if (l.file) l.model = fyr::Model::load(*l.file, &error);
+    return l;
+}
+
+// Greedy tokens from a single-sequence context: the oracle.
+std::vector<int32_t> solo(const fyr::Model& m, const std::vector<int32_t>& prompt, int32_t n, std::vector<float>* first = nullptr) {
+    fyr::ContextParams p;
+    p.n_ctx = 512;
+    p.n_threads = 2;
+    auto ctx = fyr::create_context(m, p);
+    fyr::Sampler sampler(fyr::SamplerParams::greedy(), m.hparams().n_vocab);
+    std::string error;
+    std::vector<float> logits = ctx->eval(prompt, false, &error);
+    if (first) *first = logits;
+    std::vector<int32_t> out;
+    for (int32_t i = 0; i < n && !logits.empty(); ++i) {
+        const int32_t id = sampler.sample(logits.data());
+        out.push_back(id);
+        if (i + 1 < n) logits = ctx->eval({id}, false, &error);
+    }
+    return out;
+}
+
+std::vector<int32_t> randomPrompt(std::mt19937& rng, int32_t n, int32_t n_vocab) {
+    std::uniform_int_distribution<int32_t> id(3, n_vocab - 1);
+    std::vector<int32_t> v(static_cast<size_t>(n));
+    for (auto& t : v) t = id(rng);
+    return v;
+}
+
+// Collects results on the scheduler thread; the test waits for them.
+struct Collector {
+    std::mutex mutex;
+    std::condition_variable cv;
+    std::map<uint64_t, fyr::RequestResult> results;
+    std::vector<uint64_t> order;
+
+    std::function<void(const fyr::RequestResult&)> sink() {
+        return [this](const fyr::RequestResult& r) {
+            std::lock_guard lock(mutex);
+            results[r.id] = r;
+            order.push_back(r.id);
+            cv.notify_all();
+        };
+    }
+    bool wait(size_t n, int seconds = 120) {
+        std::unique_lock lock(mutex);
+        return cv.wait_for(lock, std::chrono::seconds(seconds), [&] { return results.size() >= n; });
+    }
+    fyr::RequestResult get(uint64_t id) {
+        std::lock_guard lock(mutex);
+        return results[id];
+    }
+};
+
+// Holds a callback on the scheduler thread until released (and always on
+// destruction, so a failed check cannot leave the scheduler stuck).
+struct Gate {
+    std::atomic<bool> open{false};
+    std::atomic<int> entered{0};
+    void hold() {
+        ++entered;
+        while (!open.load()) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    }
+    struct Opener {
+        Gate& g;
+        ~Opener() { g.open = true; }
+    };
+};
+
+fyr::Request greedy(std::vector<int32_t> prompt, int32_t n, Collector& c) {
+    fyr::Request r;
+    r.prompt = std::move(prompt);
+    r.max_tokens = n;
+    r.on_done = c.sink();
+    return r;
+}
+
+}  // namespace
+
+class TestRuntime : public QObject {
+    Q_OBJECT
+private slots:
+    void concurrentGreedyRequestsMatchSolo_data() {
+        QTest::addColumn<QString>("name");
+        for (const char* n : {"stories260K.gguf", "tiny-llama-spm512-q4_0.gguf", "tiny-llama-spm512-q8_0.gguf",
+                              "tiny-qwen2-f32.gguf"}) {
+            QTest::newRow(n) << QString::fromLatin1(n);
+        }
+    }
+    void concurrentGreedyRequestsMatchSolo() {
+        QFETCH(QString, name);
+        const QString path = modelPath(name.toLatin1().constData());
+        if (!QFile::exists(path)) QSKIP(qPrintable(QStringLiteral("SKIP : %1 is missing").arg(path)));
+        Loaded l = load(path);
+        QVERIFY(l.model);
+        const int32_t n_vocab = l.model->hparams().n_vocab;
+
+        std::mt19937 rng(11);
+        struct Case {
+            std::vector<int32_t> prompt;
+            int32_t n;
+        };
+        std::vector<Case> cases;
+        for (int32_t len : {1, 5, 17, 33, 64, 90, 8}) cases.push_back({randomPrompt(rng, len, n_vocab), 6 + len % 29});
+
+        fyr::RuntimeParams p;
+        p.n_threads = 2;
+        p.block_tokens = 8;   // several blocks per sequence
+        p.step_tokens = 16;   // prompts in chunks, decoders sharing steps with them
+        p.max_running = 8;
+        p.max_seq_len = 256;
+        Collector c;
+        std::atomic<int> tokens_seen{0};
+        std::vector<uint64_t> ids;
+        {
+            fyr::Runtime rt(*l.model, p);
+            for (size_t i = 0; i < 3; ++i) {
+                fyr::Request r = greedy(cases[i].prompt, cases[i].n, c);
+                r.on_token = [&](int32_t) {
+                    ++tokens_seen;
+                    return true;
+                };
+                const fyr::Submission s = rt.submit(std::move(r));
+                QVERIFY2(s.accepted(), s.reason.c_str());
+                ids.push_back(s.id);
+            }
+            // The rest join while the first ones are decoding.
+            QTRY_VERIFY_WITH_TIMEOUT(tokens_seen.load() >= 3, 60000);
+            for (size_t i = 3; i < cases.size(); ++i) {
+                const fyr::Submission s = rt.submit(greedy(cases[i].prompt, cases[i].n, c));
+                QVERIFY2(s.accepted(), s.reason.c_str());
+                ids.push_back(s.id);
+            }
+            QVERIFY(c.wait(cases.size()));
+            QTRY_COMPARE_WITH_TIMEOUT(rt.stats().kv_blocks_used, 0, 10000);
+        }
+        for (size_t i = 0; i < cases.size(); ++i) {
+            const fyr::RequestResult r = c.get(ids[i]);
+            QCOMPARE(QString::fromStdString(r.finish_reason), QStringLiteral("length"));
+            const std::vector<int32_t> want = solo(*l.model, cases[i].prompt, cases[i].n);
+            QVERIFY2(r.tokens == want, qPrintable(QStringLiteral("request %1 (prompt %2 tokens) differs from its solo run")
+                                                       .arg(i)
+                                                       .arg(cases[i].prompt.size())));
+            QCOMPARE(r.metrics.prompt_tokens, int32_t(cases[i].prompt.size()));
+            QCOMPARE(r.metrics.gen_tokens, cases[i].n);
+            QVERIFY(r.metrics.ttft_ms > 0 && r.metrics.e2e_ms >= r.metrics.ttft_ms);
+            QCOMPARE(r.record.context_limit, 256);
+        }
+    }
+
+    void cachedPrefixIsNotRecomputed() {
+        const QString path = modelPath("stories260K.gguf");
+        if (!QFile::exists(path)) QSKIP(qPrintable(QStringLiteral("SKIP : %1 is missing").arg(path)));
+        Loaded l = load(path);
+        QVERIFY(l.model);
+        std::mt19937 rng(5);
+        const std::vector<int32_t> prefix = randomPrompt(rng, 256, l.model->hparams().n_vocab);
+        std::vector<int32_t> a = prefix, b = prefix;
+        for (int32_t t : randomPrompt(rng, 10, l.model->hparams().n_vocab)) a.push_back(t);
+        for (int32_t t : randomPrompt(rng, 7, l.model->hparams().n_vocab)) b.push_back(t);
+
+        fyr::RuntimeParams p;
+        p.n_threads = 2;
+        p.block_tokens = 32;
+        p.max_seq_len = 512;
+        fyr::Runtime rt(*l.model, p);
+        Collector c;
+        const uint64_t ia = rt.submit(greedy(a, 4, c)).id;
+        QVERIFY(c.wait(1));
+        fyr::Request rb = greedy(b, 5, c);
+        rb.keep_first_logits = true;
+        const uint64_t ib = rt.submit(std::move(rb)).id;
+        QVERIFY(c.wait(2));
+        const fyr::RequestResult ra = c.get(ia), res = c.get(ib);
+        QCOMPARE(ra.metrics.reused_prefix_tokens, 0);
+        QCOMPARE(res.metrics.reused_prefix_tokens, 256);
+        // Only the 7 new prompt tokens and the generated ones fed back (all but the last).
+        QCOMPARE(res.metrics.computed_tokens, 7 + 5 - 1);
+
+        std::vector<float> cold;
+        QCOMPARE(res.tokens, solo(*l.model, b, 5, &cold));
+        QCOMPARE(res.first_logits.size(), cold.size());
+        double maxErr = 0;
+        for (size_t i = 0; i < cold.size(); ++i) maxErr = std::max(maxErr, double(std::abs(res.first_logits[i] - cold[i])));
+        QVERIFY2(maxErr < 1e-4, qPrintable(QStringLiteral("logits differ from a cold run by %1").arg(maxErr)));
+    }
+
+    void cancellingReturnsEveryBlock() {
+        const QString path = modelPath("stories260K.gguf");
+        if (!QFile::exists(path)) QSKIP(qPrintable(QStringLiteral("SKIP : %1 is missing").arg(path)));
+        Loaded l = load(path);
+        QVERIFY(l.model);
+        std::mt19937 rng(9);
+        fyr::RuntimeParams p;
+        p.n_threads = 2;
+        p.block_tokens = 16;
+        p.step_tokens = 8;  // a 300-token prompt takes many steps
+        p.max_seq_len = 512;
+        p.prefix_cache = false;  // every block must come back to the free list
+        struct Observer : fyr::RuntimeObserver {
+            Gate gate;
+            std::atomic<int> last_used{0};
+            void on_step(const fyr::StepStats& st) override {
+                if (st.prefill_tokens > 0 && st.kv_blocks_used > 2 && !gate.open.load()) {
+                    last_used = st.kv_blocks_used;
+                    gate.hold();
+                }
+            }
+        } obs;
+        fyr::Runtime rt(*l.model, p, &obs);
+        Gate::Opener opener{obs.gate};
+        const int32_t total = rt.stats().kv_blocks_total;
+        Collector c;
+
+        // Mid-prefill, from another thread, while the scheduler is held after a prompt step.
+        const uint64_t a = rt.submit(greedy(randomPrompt(rng, 300, l.model->hparams().n_vocab), 50, c)).id;
+        QTRY_VERIFY_WITH_TIMEOUT(obs.gate.entered.load() > 0, 30000);
+        QVERIFY(obs.last_used > 2);
+        QVERIFY(rt.cancel(a));
+        obs.gate.open = true;
+        QVERIFY(c.wait(1));
+        QCOMPARE(QString::fromStdString(c.get(a).finish_reason), QStringLiteral("cancelled"));
+        QVERIFY(c.get(a).tokens.empty());
+        QTRY_COMPARE_WITH_TIMEOUT(rt.stats().kv_blocks_used, 0, 10000);
+        QVERIFY(!rt.cancel(a));  // already finished
+
+        // Mid-decode, by the token callback.
+        fyr::Request r = greedy(randomPrompt(rng, 20, l.model->hparams().n_vocab), 100, c);
+        int seen = 0;
+        r.on_token = [&seen](int32_t) { return ++seen < 3; };
+        const uint64_t b = rt.submit(std::move(r)).id;
+        QVERIFY(c.wait(2));
+        QCOMPARE(QString::fromStdString(c.get(b).finish_reason), QStringLiteral("cancelled"));
+        QCOMPARE(c.get(b).tokens.size(), size_t(3));
+        QTRY_COMPARE_WITH_TIMEOUT(rt.stats().kv_blocks_used, 0, 10000);
+        QCOMPARE(rt.stats().kv_blocks_total, total);
+    }
+
+    void rejectsWithAReason() {
+        const QString path = modelPath("stories260K.gguf");
+        if (!QFile::exists(path)) QSKIP(qPrintable(QStringLiteral("SKIP : %1 is missing").arg(path)));
+        Loaded l = load(path);
+        QVERIFY(l.model);
+        const int32_t n_vocab = l.model->hparams().n_vocab;
+        std::mt19937 rng(3);
+        fyr::RuntimeParams p;
+        p.n_threads = 1;
+        p.max_running = 1;
+        p.queue_capacity = 2;
+        p.block_tokens = 16;
+        p.max_seq_len = 128;
+        p.kv_budget_bytes = fyr::PagedKvCache::block_bytes(l.model->hparams().n_layer, l.model->hparams().n_embd_kv(), 16) * 6;
+        Collector c;
+        Gate gate;
+        fyr::Runtime rt(*l.model, p);
+        Gate::Opener opener{gate};
+
+        fyr::Submission s = rt.submit(greedy({}, 4, c));
+        QVERIFY(!s.accepted());
+        QVERIFY2(QString::fromStdString(s.reason).contains(QStringLiteral("empty")), s.reason.c_str());
+        s = rt.submit(greedy({1, n_vocab + 5}, 4, c));
+        QVERIFY2(QString::fromStdString(s.reason).contains(QStringLiteral("outside the vocabulary")), s.reason.c_str());
+        QCOMPARE(s.retry_after_ms, -1);
+        s = rt.submit(greedy(randomPrompt(rng, 128, n_vocab), 4, c));
+        QVERIFY2(QString::fromStdString(s.reason).contains(QStringLiteral("context limit")), s.reason.c_str());
+        s = rt.submit(greedy(randomPrompt(rng, 90, n_vocab), 30, c));  // 120 positions: 8 blocks > 6
+        QVERIFY2(QString::fromStdString(s.reason).contains(QStringLiteral("KV budget holds 6")), s.reason.c_str());
+        QCOMPARE(s.retry_after_ms, -1);
+
+        // One running, two waiting: the fourth is turned away, with a time to retry.
+        fyr::Request first = greedy(randomPrompt(rng, 4, n_vocab), 60, c);
+        first.on_token = [&gate](int32_t) {
+            gate.hold();
+            return true;
+        };
+        QVERIFY(rt.submit(std::move(first)).accepted());
+        QTRY_VERIFY_WITH_TIMEOUT(gate.entered.load() > 0, 10000);
+        QVERIFY(rt.submit(greedy(randomPrompt(rng, 4, n_vocab), 2, c)).accepted());
+        QVERIFY(rt.submit(greedy(randomPrompt(rng, 4, n_vocab), 2, c)).accepted());
+        s = rt.submit(greedy(randomPrompt(rng, 4, n_vocab), 2, c));
+        QVERIFY(!s.accepted());
+        QVERIFY2(QString::fromStdString(s.reason).contains(QStringLiteral("queue is full")), s.reason.c_str());
+        QVERIFY(s.retry_after_ms >= 0);
+        gate.open = true;
+        QVERIFY(c.wait(3));
+    }
+
+    void preemptionChangesNoToken() {
+        const QString path = modelPath("tiny-llama-spm512-q4_0.gguf");
+        if (!QFile::exists(path)) QSKIP(qPrintable(QStringLiteral("SKIP : %1 is missing").arg(path)));
+        Loaded l = load(path);
+        QVERIFY(l.model);
+        const int32_t n_vocab = l.model->hparams().n_vocab;
+        std::mt19937 rng(21);
+        fyr::RuntimeParams p;
+        p.n_threads = 2;
+        p.block_tokens = 8;
+        p.step_tokens = 32;
+        p.max_seq_len = 128;
+        // 12 blocks: each request needs 10 by its end, so three at once cannot all fit.
+        p.kv_budget_bytes = fyr::PagedKvCache::block_bytes(l.model->hparams().n_layer, l.model->hparams().n_embd_kv(), 8) * 12;
+        struct Observer : fyr::RuntimeObserver {
+            std::atomic<int> preempted{0};
+            void on_event(const fyr::RuntimeEvent& e) override {
+                if (e.kind == "preempted") ++preempted;
+            }
+        } obs;
+        Collector c;
+        std::vector<std::vector<int32_t>> prompts;
+        std::vector<uint64_t> ids;
+        {
+            fyr::Runtime rt(*l.model, p, &obs);
+            for (int i = 0; i < 3; ++i) {
+                prompts.push_back(randomPrompt(rng, 12 + 3 * i, n_vocab));
+                fyr::Request r = greedy(prompts.back(), 60, c);
+                r.priority = i == 0 ? fyr::Priority::Interactive : fyr::Priority::Batch;
+                ids.push_back(rt.submit(std::move(r)).id);
+            }
+            QVERIFY(c.wait(3, 300));
+        }
+        QVERIFY(obs.preempted.load() > 0);
+        int preemptions = 0;
+        for (size_t i = 0; i < ids.size(); ++i) {
+            const fyr::RequestResult r = c.get(ids[i]);
+            QCOMPARE(QString::fromStdString(r.finish_reason), QStringLiteral("length"));
+            QVERIFY2(r.tokens == solo(*l.model, prompts[i], 60), qPrintable(QStringLiteral("request %1").arg(i)));
+            preemptions += r.metrics.preemptions;
+        }
+        QVERIFY(preemptions > 0);
+        QCOMPARE(c.get(ids[0]).metrics.preemptions, 0);  // the interactive one keeps its place
+    }
+
+    void priorityOrdersAdmission() {
+        const QString path = modelPath("stories260K.gguf");
+        if (!QFile::exists(path)) QSKIP(qPrintable(QStringLiteral("SKIP : %1 is missing").arg(path)));
+        Loaded l = load(path);
+        QVERIFY(l.model);
+        std::mt19937 rng(4);
+        fyr::RuntimeParams p;
+        p.n_threads = 1;
+        p.max_running = 1;
+        Collector c;
+        Gate gate;
+        fyr::Runtime rt(*l.model, p);
+        Gate::Opener opener{gate};
+        fyr::Request hold = greedy(randomPrompt(rng, 4, 512), 3, c);
+        hold.on_token = [&gate](int32_t) {
+            gate.hold();
+            return true;
+        };
+        const uint64_t h = rt.submit(std::move(hold)).id;
+        QTRY_VERIFY_WITH_TIMEOUT(gate.entered.load() > 0, 10000);
+        fyr::Request batch = greedy(randomPrompt(rng, 4, 512), 2, c);
+        batch.priority = fyr::Priority::Batch;
+        fyr::Request normal = greedy(randomPrompt(rng, 4, 512), 2, c);
+        fyr::Request inter = greedy(randomPrompt(rng, 4, 512), 2, c);
+        inter.priority = fyr::Priority::Interactive;
+        const uint64_t b = rt.submit(std::move(batch)).id;
+        const uint64_t n = rt.submit(std::move(normal)).id;
+        const uint64_t i = rt.submit(std::move(inter)).id;
+        gate.open = true;
+        QVERIFY(c.wait(4));
+        std::lock_guard lock(c.mutex);
+        QCOMPARE(c.order, (std::vector<uint64_t>{h, i, n, b}));
+    }
+
+    void shutdownCancelsWhatIsLeft() {
+        const QString path = modelPath("stories260K.gguf");
+        if (!QFile::exists(path)) QSKIP(qPrintable(QStringLiteral("SKIP : %1 is missing").arg(path)));
+        Loaded l = load(path);
+        QVERIFY(l.model);
+        std::mt19937 rng(8);
+        Collector c;
+        {
+            fyr::RuntimeParams p;
+            p.n_threads = 2;
+            p.max_running = 2;
+            fyr::Runtime rt(*l.model, p);
+            for (int k = 0; k < 5; ++k) QVERIFY(rt.submit(greedy(randomPrompt(rng, 30, 512), 400, c)).accepted());
+        }
+        QVERIFY(c.wait(5, 5));
+        std::lock_guard lock(c.mutex);
+        for (const auto& [id, r] : c.results) QCOMPARE(QString::fromStdString(r.finish_reason), QStringLiteral("cancelled"));
+    }
+};
+
+QTEST_APPLESS_MAIN(TestRuntime)
+#include "tst_runtime.moc"
