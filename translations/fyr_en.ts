@@ -1162,5 +1162,43 @@ Ctrl+C  stop the answer being written
         <source>run %1 of %2 done</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Serve this many sequences at once through the runtime, per level (e.g. 1,2,4,8): aggregate and per-sequence generation tokens/s, TTFT and TPOT percentiles.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>With --concurrency: leading prompt tokens all sequences share.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--concurrency: expected numbers from 1 to 256 separated by commas, got &apos;%1&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--concurrency needs -p of at least 1 and -n of at least 2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--shared-prefix: expected a whole number from 0 to -p</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--concurrency runs the fast pass; drop --reference</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>concurrency %1: run %2 of %3 done</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>backend %1, prompt %2 tokens (%3 shared), %4 generated per sequence
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>seqs  aggregate tok/s  per-seq tok/s  TTFT p50/p95/p99 ms      TPOT p50/p95/p99 ms   reused
+</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 </TS>

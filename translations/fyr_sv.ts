@@ -1209,5 +1209,45 @@ Ctrl+C  stoppa svaret som skrivs
         <source>run %1 of %2 done</source>
         <translation>körning %1 av %2 klar</translation>
     </message>
+    <message>
+        <source>Serve this many sequences at once through the runtime, per level (e.g. 1,2,4,8): aggregate and per-sequence generation tokens/s, TTFT and TPOT percentiles.</source>
+        <translation>Kör så här många sekvenser samtidigt genom körmiljön, per nivå (t.ex. 1,2,4,8): sammanlagda och per sekvens genererade token/s, percentiler för TTFT och TPOT.</translation>
+    </message>
+    <message>
+        <source>With --concurrency: leading prompt tokens all sequences share.</source>
+        <translation>Med --concurrency: inledande prompttoken som alla sekvenser delar.</translation>
+    </message>
+    <message>
+        <source>--concurrency: expected numbers from 1 to 256 separated by commas, got &apos;%1&apos;</source>
+        <translation>--concurrency: väntade tal från 1 till 256 åtskilda med kommatecken, fick &apos;%1&apos;</translation>
+    </message>
+    <message>
+        <source>--concurrency needs -p of at least 1 and -n of at least 2</source>
+        <translation>--concurrency kräver -p på minst 1 och -n på minst 2</translation>
+    </message>
+    <message>
+        <source>--shared-prefix: expected a whole number from 0 to -p</source>
+        <translation>--shared-prefix: väntade ett heltal från 0 till -p</translation>
+    </message>
+    <message>
+        <source>--concurrency runs the fast pass; drop --reference</source>
+        <translation>--concurrency kör den snabba beräkningen; ta bort --reference</translation>
+    </message>
+    <message>
+        <source>concurrency %1: run %2 of %3 done</source>
+        <translation>samtidighet %1: körning %2 av %3 klar</translation>
+    </message>
+    <message>
+        <source>backend %1, prompt %2 tokens (%3 shared), %4 generated per sequence
+</source>
+        <translation>beräkning %1, prompt %2 token (%3 delade), %4 genererade per sekvens
+</translation>
+    </message>
+    <message>
+        <source>seqs  aggregate tok/s  per-seq tok/s  TTFT p50/p95/p99 ms      TPOT p50/p95/p99 ms   reused
+</source>
+        <translation>sekv  sammanlagt tok/s  per sekv tok/s TTFT p50/p95/p99 ms      TPOT p50/p95/p99 ms   återanv
+</translation>
+    </message>
 </context>
 </TS>

@@ -9,6 +9,7 @@
 #include <cmath>
 #include <vector>
 
+#include "cli/bench_concurrency.h"
 #include "cli/command.h"
 #include "cli/command_parser.h"
 #include "cli/engine_options.h"
@@ -65,7 +66,18 @@ int runBench(const QStringList& args, CommandIo& io) {
                                   QStringLiteral("N"), QStringLiteral("5"));
     const QCommandLineOption json(QStringLiteral("json"),
                                   QCoreApplication::translate("fyrctl", "Print the results as one JSON object."));
-    parser.addOptions({model, nPrompt, nGen, reps, json});
+    const QCommandLineOption concurrency(
+        QStringLiteral("concurrency"),
+        QCoreApplication::translate("fyrctl",
+                                    "Serve this many sequences at once through the runtime, per level "
+                                    "(e.g. 1,2,4,8): aggregate and per-sequence generation tokens/s, "
+                                    "TTFT and TPOT percentiles."),
+        QStringLiteral("LEVELS"));
+    const QCommandLineOption sharedPrefix(
+        QStringLiteral("shared-prefix"),
+        QCoreApplication::translate("fyrctl", "With --concurrency: leading prompt tokens all sequences share."),
+        QStringLiteral("N"), QStringLiteral("0"));
+    parser.addOptions({model, nPrompt, nGen, reps, json, concurrency, sharedPrefix});
     const ContextOptions contextOptions;
     contextOptions.addTo(parser);
     if (auto rc = parseCommandLine(
@@ -94,6 +106,29 @@ int runBench(const QStringList& args, CommandIo& io) {
     if (r < 1 || r > 1000 || r != std::floor(r))
         return usageError(args, io, QCoreApplication::translate("fyrctl", "-r: expected a whole number from 1 to 1000"));
     const auto nP = static_cast<int32_t>(p), nG = static_cast<int32_t>(n), nR = static_cast<int32_t>(r);
+    std::vector<int32_t> levels;
+    if (parser.isSet(concurrency)) {
+        for (const QString& part : parser.value(concurrency).split(QLatin1Char(','))) {
+            bool ok = false;
+            const int v = part.trimmed().toInt(&ok);
+            if (!ok || v < 1 || v > 256)
+                return usageError(args, io,
+                                  QCoreApplication::translate("fyrctl",
+                                                              "--concurrency: expected numbers from 1 to 256 "
+                                                              "separated by commas, got '%1'")
+                                      .arg(part));
+            levels.push_back(v);
+        }
+        if (nP < 1 || nG < 2)
+            return usageError(args, io,
+                              QCoreApplication::translate("fyrctl",
+                                                          "--concurrency needs -p of at least 1 and -n of at least 2"));
+    }
+    const double sp = numberOption(parser, sharedPrefix, 0, &bad);
+    if (!bad.isEmpty()) return usageError(args, io, bad);
+    if (sp < 0 || sp > nP || sp != std::floor(sp))
+        return usageError(args, io,
+                          QCoreApplication::translate("fyrctl", "--shared-prefix: expected a whole number from 0 to -p"));
 
     std::string error;
     const auto gguf = GgufFile::open(parser.value(model).toStdString(), &error);
@@ -101,6 +136,35 @@ int runBench(const QStringList& args, CommandIo& io) {
     const auto weights = Model::load(*gguf, &error);
     if (!weights) return commandFailure(args, io, error);
     const int32_t nVocab = weights->hparams().n_vocab;
+
+    if (!levels.empty()) {
+        if (cp.reference)
+            return usageError(args, io,
+                              QCoreApplication::translate("fyrctl", "--concurrency runs the fast pass; drop --reference"));
+        RuntimeParams rp;
+        rp.n_threads = cp.n_threads;
+        rp.kernels = cp.kernels;
+        rp.pack_weights = cp.pack_weights;
+        ConcurrencyBench bench{*weights, rp, levels, nP, nG, static_cast<int32_t>(sp), nR, {}};
+        if (!parser.isSet(json)) {
+            bench.progress = [&io](const QString& line) {
+                io.err << line << '\r';
+                io.err.flush();
+            };
+        }
+        QString failure;
+        QJsonObject o = bench.run(&failure);
+        if (o.isEmpty()) return commandFailure(args, io, failure.toStdString());
+        if (parser.isSet(json)) {
+            o.insert(QStringLiteral("model"), parser.value(model));
+            o.insert(QStringLiteral("threads"), cp.n_threads);
+            io.out << QJsonDocument(o).toJson(QJsonDocument::Compact) << '\n';
+        } else {
+            io.err << '\n';
+            printConcurrencyTable(o, io.out);
+        }
+        return kOk;
+    }
 
     cp.n_ctx = std::max(nP, 1) + nG;
     const std::unique_ptr<InferenceContext> ctx = create_context(*weights, cp);

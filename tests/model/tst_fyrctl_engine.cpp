@@ -3,6 +3,7 @@
 // turns, /clear, /exit, end of input), eval/generate on each kernel set and
 // thread count giving the same greedy answer.
 #include <QFile>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
@@ -63,6 +64,43 @@ private slots:
         QCOMPARE(r.rc, 0);
         QVERIFY2(r.out.contains(QStringLiteral("tg8")), qPrintable(r.out));
         QVERIFY(!r.out.contains(QStringLiteral("pp")));
+    }
+
+    void benchConcurrencyReportsEveryLevel() {
+        if (!QFile::exists(kStories)) QSKIP("SKIP : stories260K.gguf is not in the shared folder");
+        Result r = runCli({QStringLiteral("bench"), QStringLiteral("-m"), kStories, QStringLiteral("-p"),
+                           QStringLiteral("64"), QStringLiteral("-n"), QStringLiteral("8"), QStringLiteral("-r"),
+                           QStringLiteral("1"), QStringLiteral("-t"), QStringLiteral("2"), QStringLiteral("--concurrency"),
+                           QStringLiteral("1,3"), QStringLiteral("--shared-prefix"), QStringLiteral("32"),
+                           QStringLiteral("--json")});
+        QCOMPARE(r.rc, 0);
+        const QJsonObject o = QJsonDocument::fromJson(r.out.toUtf8()).object();
+        QVERIFY2(!o.isEmpty(), qPrintable(r.out + r.err));
+        QCOMPARE(o.value(QStringLiteral("shared_prefix")).toInt(), 32);
+        const QJsonArray levels = o.value(QStringLiteral("levels")).toArray();
+        QCOMPARE(levels.size(), 2);
+        for (int i = 0; i < 2; ++i) {
+            const QJsonObject l = levels.at(i).toObject();
+            QCOMPARE(l.value(QStringLiteral("concurrency")).toInt(), i == 0 ? 1 : 3);
+            for (const char* key : {"aggregate_gen_tokens_per_s", "per_sequence_gen_tokens_per_s",
+                                    "throughput_tokens_per_s"})
+                QVERIFY2(l.value(QLatin1String(key)).toDouble() > 0, key);
+            for (const char* key : {"ttft_ms", "tpot_ms"}) {
+                const QJsonObject pc = l.value(QLatin1String(key)).toObject();
+                QVERIFY2(pc.value(QStringLiteral("p50")).toDouble() > 0, key);
+                QVERIFY(pc.value(QStringLiteral("p99")).toDouble() >= pc.value(QStringLiteral("p50")).toDouble());
+            }
+        }
+        // The table form, and a clear error for a bad level.
+        r = runCli({QStringLiteral("bench"), QStringLiteral("-m"), kStories, QStringLiteral("-p"), QStringLiteral("16"),
+                    QStringLiteral("-n"), QStringLiteral("4"), QStringLiteral("-r"), QStringLiteral("1"),
+                    QStringLiteral("--concurrency"), QStringLiteral("2")});
+        QCOMPARE(r.rc, 0);
+        QVERIFY2(r.out.contains(QStringLiteral("TTFT p50/p95/p99")), qPrintable(r.out));
+        r = runCli({QStringLiteral("bench"), QStringLiteral("-m"), kStories, QStringLiteral("--concurrency"),
+                    QStringLiteral("1,x")});
+        QCOMPARE(r.rc, 2);
+        QVERIFY2(r.err.contains(QStringLiteral("'x'")), qPrintable(r.err));
     }
 
     void benchUsageErrors() {

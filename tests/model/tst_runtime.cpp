@@ -224,6 +224,43 @@ private slots:
         QVERIFY2(maxErr < 1e-4, qPrintable(QStringLiteral("logits differ from a cold run by %1").arg(maxErr)));
     }
 
+    // Requests arriving together with a common system prompt: the first computes
+    // it, the others wait a step or two and take it from the cache.
+    void simultaneousRequestsShareAPrefixBeingComputed() {
+        const QString path = modelPath("stories260K.gguf");
+        if (!QFile::exists(path)) QSKIP(qPrintable(QStringLiteral("SKIP : %1 is missing").arg(path)));
+        Loaded l = load(path);
+        QVERIFY(l.model);
+        const int32_t n_vocab = l.model->hparams().n_vocab;
+        std::mt19937 rng(17);
+        const std::vector<int32_t> prefix = randomPrompt(rng, 128, n_vocab);
+        fyr::RuntimeParams p;
+        p.n_threads = 2;
+        p.block_tokens = 32;
+        p.step_tokens = 64;  // the prefix takes two steps
+        p.max_seq_len = 256;
+        Collector c;
+        std::vector<std::vector<int32_t>> prompts;
+        std::vector<uint64_t> ids;
+        {
+            fyr::Runtime rt(*l.model, p);
+            for (int i = 0; i < 4; ++i) {
+                std::vector<int32_t> pr = prefix;
+                for (int32_t t : randomPrompt(rng, 5 + i, n_vocab)) pr.push_back(t);
+                prompts.push_back(pr);
+                ids.push_back(rt.submit(greedy(pr, 6, c)).id);
+            }
+            QVERIFY(c.wait(4));
+        }
+        int32_t reused = 0;
+        for (size_t i = 0; i < ids.size(); ++i) {
+            const fyr::RequestResult r = c.get(ids[i]);
+            QCOMPARE(r.tokens, solo(*l.model, prompts[i], 6));
+            reused += r.metrics.reused_prefix_tokens;
+        }
+        QCOMPARE(reused, 3 * 128);
+    }
+
     void cancellingReturnsEveryBlock() {
         const QString path = modelPath("stories260K.gguf");
         if (!QFile::exists(path)) QSKIP(qPrintable(QStringLiteral("SKIP : %1 is missing").arg(path)));

@@ -18,7 +18,8 @@
 //   if (!s.accepted()) { /* s.reason, s.retry_after_ms */ }
 //
 // Scheduling: requests wait in a bounded queue, best priority first, then in
-// arrival order. A running sequence that needs a block when none is free
+// arrival order; one whose prompt shares full blocks with a prompt still being
+// computed waits until those blocks are cached, then reuses them. A running sequence that needs a block when none is free
 // pre-empts the running sequence with the worst priority (latest admitted among
 // equals; possibly itself): its blocks are released (full ones stay cached),
 // and it goes back to the queue to be recomputed later; its sampler keeps its
@@ -183,6 +184,10 @@ private:
     bool step();      // run_step(), then the stats; false when there was nothing to do
     bool run_step();
     void admit();
+    // True while a running sequence is still computing prompt blocks that `cand`
+    // shares beyond what it has published: admitted a step or two later, cand
+    // finds them cached instead of computing them a second time.
+    bool waits_for_shared_prefix(const Seq& cand) const;
     bool ensure_blocks(Seq& s, int32_t n_positions);
     void preempt_last();
     void preempt(Seq& s);

@@ -281,25 +281,44 @@ void Runtime::preempt_last() {
     m_queue.push_front(std::move(s));
 }
 
+bool Runtime::waits_for_shared_prefix(const Seq& cand) const {
+    if (!m_params.prefix_cache) return false;
+    const size_t bt = sz(m_params.block_tokens);
+    for (const auto& r : m_running) {
+        if (r->pending() <= 1) continue;  // not computing a prompt
+        const size_t n = std::min(cand.tokens.size() - 1, r->tokens.size());
+        size_t common = 0;
+        while (common < n && cand.tokens[common] == r->tokens[common]) ++common;
+        if (static_cast<int32_t>(common / bt) > r->n_published) return true;
+    }
+    return false;
+}
+
 void Runtime::admit() {
+    std::vector<const Seq*> deferred;
     for (;;) {
         std::unique_ptr<Seq> s;
         {
             std::lock_guard lock(m_mutex);
             if (m_queue.empty() || static_cast<int32_t>(m_running.size()) >= m_params.max_running) return;
-            auto best = m_queue.begin();
+            auto best = m_queue.end();
             for (auto it = m_queue.begin(); it != m_queue.end(); ++it) {
-                if ((*it)->req.priority < (*best)->req.priority ||
+                if (std::find(deferred.begin(), deferred.end(), it->get()) != deferred.end()) continue;
+                if (best == m_queue.end() || (*it)->req.priority < (*best)->req.priority ||
                     ((*it)->req.priority == (*best)->req.priority && (*it)->arrival < (*best)->arrival)) {
                     best = it;
                 }
             }
+            if (best == m_queue.end()) return;
             Seq& cand = **best;
             // Admit only what the free blocks can carry through its prompt and a
             // first generated block, unless nothing runs (then it must go in).
-            const int32_t bt = m_params.block_tokens;
-            const int32_t want = blocks_for(static_cast<int64_t>(cand.tokens.size()) + 1, bt);
+            const int32_t want = blocks_for(static_cast<int64_t>(cand.tokens.size()) + 1, m_params.block_tokens);
             if (!m_running.empty() && m_kv->n_available() < want) return;
+            if (waits_for_shared_prefix(cand)) {
+                deferred.push_back(&cand);
+                continue;
+            }
             s = std::move(*best);
             m_queue.erase(best);
             m_stats.queued = static_cast<int32_t>(m_queue.size());
