@@ -1200,5 +1200,30 @@ Ctrl+C  stop the answer being written
 </source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Speculative decoding: a smaller model with the same vocabulary proposes tokens, this model checks them in one batch (same output, faster).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>With --draft: most tokens proposed per step (default 8).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--draft-max: expected a whole number from 1 to 64</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: the draft model has %2 tokens, the model %3; speculative decoding needs the same vocabulary</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: token %2 is &apos;%3&apos; in the draft model but &apos;%4&apos; in the model; speculative decoding needs the same vocabulary</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>draft: %1 of %2 proposed tokens accepted (%3%)
+</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 </TS>

@@ -1249,5 +1249,31 @@ Ctrl+C  stoppa svaret som skrivs
         <translation>sekv  sammanlagt tok/s  per sekv tok/s TTFT p50/p95/p99 ms      TPOT p50/p95/p99 ms   återanv
 </translation>
     </message>
+    <message>
+        <source>Speculative decoding: a smaller model with the same vocabulary proposes tokens, this model checks them in one batch (same output, faster).</source>
+        <translation>Spekulativ avkodning: en mindre modell med samma vokabulär föreslår token, den här modellen kontrollerar dem i en omgång (samma utdata, snabbare).</translation>
+    </message>
+    <message>
+        <source>With --draft: most tokens proposed per step (default 8).</source>
+        <translation>Med --draft: högst så många föreslagna token per steg (standard 8).</translation>
+    </message>
+    <message>
+        <source>--draft-max: expected a whole number from 1 to 64</source>
+        <translation>--draft-max: väntade ett heltal från 1 till 64</translation>
+    </message>
+    <message>
+        <source>%1: the draft model has %2 tokens, the model %3; speculative decoding needs the same vocabulary</source>
+        <translation>%1: utkastmodellen har %2 token, modellen %3; spekulativ avkodning kräver samma vokabulär</translation>
+    </message>
+    <message>
+        <source>%1: token %2 is &apos;%3&apos; in the draft model but &apos;%4&apos; in the model; speculative decoding needs the same vocabulary</source>
+        <translation>%1: token %2 är &apos;%3&apos; i utkastmodellen men &apos;%4&apos; i modellen; spekulativ avkodning kräver samma vokabulär</translation>
+    </message>
+    <message>
+        <source>draft: %1 of %2 proposed tokens accepted (%3%)
+</source>
+        <translation>utkast: %1 av %2 föreslagna token godtogs (%3%)
+</translation>
+    </message>
 </context>
 </TS>

@@ -4,6 +4,7 @@
 #include <QJsonObject>
 
 #include <algorithm>
+#include <cmath>
 
 #include "cli/command.h"
 #include "cli/command_parser.h"
@@ -15,6 +16,7 @@
 #include "fyr/inference_context.h"
 #include "fyr/sampler.h"
 #include "fyr/tokenizer.h"
+#include "fyr/vocab.h"
 
 namespace fyr::app::cli {
 int runGenerate(const QStringList& args, CommandIo& io) {
@@ -43,7 +45,17 @@ int runGenerate(const QStringList& args, CommandIo& io) {
     const QCommandLineOption json(
         QStringLiteral("json"),
         QCoreApplication::translate("fyrctl", "Print the result and timings as one JSON object."));
-    parser.addOptions({model, prompt, nPredict, stop, chat, ignoreEos, ctxSize, json});
+    const QCommandLineOption draftModel(
+        QStringLiteral("draft"),
+        QCoreApplication::translate("fyrctl",
+                                    "Speculative decoding: a smaller model with the same vocabulary proposes "
+                                    "tokens, this model checks them in one batch (same output, faster)."),
+        QStringLiteral("DRAFT_MODEL"));
+    const QCommandLineOption draftMax(
+        QStringLiteral("draft-max"),
+        QCoreApplication::translate("fyrctl", "With --draft: most tokens proposed per step (default 8)."),
+        QStringLiteral("N"), QStringLiteral("8"));
+    parser.addOptions({model, prompt, nPredict, stop, chat, ignoreEos, ctxSize, json, draftModel, draftMax});
     const SamplingOptions sampling;
     sampling.addTo(parser);
     const ContextOptions contextOptions;
@@ -72,6 +84,11 @@ int runGenerate(const QStringList& args, CommandIo& io) {
     if (!bad.isEmpty()) return usageError(args, io, bad);
     if (n < 1 || n > 1e7)
         return usageError(args, io, QCoreApplication::translate("fyrctl", "-n: expected a number of tokens from 1 up"));
+    const double nDraft = numberOption(parser, draftMax, 8, &bad);
+    if (!bad.isEmpty()) return usageError(args, io, bad);
+    if (nDraft < 1 || nDraft > 64 || nDraft != std::floor(nDraft))
+        return usageError(args, io,
+                          QCoreApplication::translate("fyrctl", "--draft-max: expected a whole number from 1 to 64"));
 
     std::string error;
     const auto gguf = GgufFile::open(parser.value(model).toStdString(), &error);
@@ -107,11 +124,52 @@ int runGenerate(const QStringList& args, CommandIo& io) {
 
     cp.n_ctx = nCtx;
     const std::unique_ptr<InferenceContext> ctx = create_context(*weights, cp);
+
+    // The draft model: its vocabulary must be the target's, token for token.
+    std::unique_ptr<GgufFile> draftGguf;
+    std::unique_ptr<Model> draftWeights;
+    std::unique_ptr<InferenceContext> draftCtx;
+    if (parser.isSet(draftModel)) {
+        const QString path = parser.value(draftModel);
+        draftGguf = GgufFile::open(path.toStdString(), &error);
+        if (!draftGguf) return commandFailure(args, io, error);
+        draftWeights = Model::load(*draftGguf, &error);
+        if (!draftWeights) return commandFailure(args, io, error);
+        const auto draftTokenizer = Tokenizer::from_gguf(*draftGguf, &error);
+        if (!draftTokenizer) return commandFailure(args, io, error);
+        const Vocab& a = tokenizer->vocab();
+        const Vocab& b = draftTokenizer->vocab();
+        if (a.n_vocab() != b.n_vocab())
+            return commandFailure(args, io,
+                                  QCoreApplication::translate("fyrctl",
+                                                              "%1: the draft model has %2 tokens, the model %3; "
+                                                              "speculative decoding needs the same vocabulary")
+                                      .arg(path)
+                                      .arg(b.n_vocab())
+                                      .arg(a.n_vocab()));
+        for (int32_t id = 0; id < a.n_vocab(); ++id) {
+            if (a.text(id) != b.text(id))
+                return commandFailure(args, io,
+                                      QCoreApplication::translate("fyrctl",
+                                                                  "%1: token %2 is '%3' in the draft model but '%4' "
+                                                                  "in the model; speculative decoding needs the same "
+                                                                  "vocabulary")
+                                          .arg(path)
+                                          .arg(id)
+                                          .arg(QString::fromUtf8(b.text(id).data(), qsizetype(b.text(id).size())))
+                                          .arg(QString::fromUtf8(a.text(id).data(), qsizetype(a.text(id).size()))));
+        }
+        ContextParams dp = cp;
+        dp.n_ctx = nCtx;
+        draftCtx = create_context(*draftWeights, dp);
+    }
     Sampler sampler(sp, tokenizer->n_vocab());
     GenerationOptions opts;
     opts.n_predict = static_cast<int32_t>(n);
     opts.ignore_eos = parser.isSet(ignoreEos);
     for (const QString& s : parser.values(stop)) opts.stop.push_back(s.toStdString());
+    opts.draft = draftCtx.get();
+    opts.draft_max = static_cast<int32_t>(nDraft);
 
     const bool asJson = parser.isSet(json);
     const GenerationResult r = generate(*ctx, *tokenizer, sampler, ids, opts, [&](std::string_view piece) {
@@ -138,6 +196,15 @@ int runGenerate(const QStringList& args, CommandIo& io) {
         o.insert(QStringLiteral("finish_reason"), QString::fromStdString(r.finish_reason));
         o.insert(QStringLiteral("seed"), QString::number(sp.seed));
         o.insert(QStringLiteral("timings"), timings);
+        if (draftCtx) {
+            QJsonObject d;
+            d.insert(QStringLiteral("model"), parser.value(draftModel));
+            d.insert(QStringLiteral("draft_max"), opts.draft_max);
+            d.insert(QStringLiteral("proposed"), r.draft_tokens);
+            d.insert(QStringLiteral("accepted"), r.draft_accepted);
+            d.insert(QStringLiteral("acceptance_rate"), r.draft_acceptance());
+            o.insert(QStringLiteral("speculative"), d);
+        }
         io.out << QJsonDocument(o).toJson(QJsonDocument::Compact) << '\n';
     } else {
         io.out << '\n';
@@ -150,6 +217,11 @@ int runGenerate(const QStringList& args, CommandIo& io) {
                       .arg(r.gen_tokens_per_s(), 0, 'f', 1)
                       .arg(r.ttft_ms, 0, 'f', 1)
                       .arg(QString::fromStdString(r.finish_reason));
+        if (draftCtx)
+            io.err << QCoreApplication::translate("fyrctl", "draft: %1 of %2 proposed tokens accepted (%3%)\n")
+                          .arg(r.draft_accepted)
+                          .arg(r.draft_tokens)
+                          .arg(100.0 * r.draft_acceptance(), 0, 'f', 1);
     }
     return kOk;
 }

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <deque>
 #include <span>
 
 #include "fyr/inference_context.h"
@@ -32,6 +33,10 @@ size_t held_back(std::string_view text, const std::vector<std::string>& stop) {
         }
     }
     return keep;
+}
+
+int32_t argmax(std::span<const float> v) {
+    return static_cast<int32_t>(std::max_element(v.begin(), v.end()) - v.begin());
 }
 
 }  // namespace
@@ -78,9 +83,89 @@ GenerationResult generate(InferenceContext& ctx, const Tokenizer& tokenizer, Sam
         return !on_text || on_text(piece);
     };
 
+    // Tokens sampled (and accepted by the sampler) but not handed out yet. When
+    // it runs empty, the target's cache holds `seq` (prompt and every token handed
+    // out) except the last token handed out.
+    std::deque<int32_t> ready;
+    std::vector<int32_t> seq = prompt;
+    InferenceContext* draft = options.draft;
+    int32_t draft_valid = 0;  // leading tokens of seq the draft's cache holds
+
+    // Speculative step: the draft proposes k tokens after seq's last, the target
+    // evaluates that token and the proposals at once, and its sampler walks the
+    // rows while they agree. False when there is no room to speculate or on an
+    // evaluation error (then r.error is set).
+    auto speculate = [&](int32_t remaining) -> bool {
+        const int32_t n_seq = static_cast<int32_t>(seq.size());
+        const int32_t room = std::min(ctx.n_ctx() - ctx.n_past() - 1, draft->n_ctx() - n_seq);
+        const int32_t k = std::min({options.draft_max, remaining - 1, room});
+        if (k <= 0) return false;
+        draft->truncate(draft_valid);
+        std::span<const float> dl = draft->decode(
+            std::span<const int32_t>(seq).subspan(static_cast<size_t>(draft->n_past())), false, &r.error);
+        if (dl.empty()) return false;
+        std::vector<int32_t> batch{seq.back()};
+        for (int32_t j = 0; j < k; ++j) {
+            batch.push_back(argmax(dl));
+            if (j + 1 < k) {
+                dl = draft->decode(std::span<const int32_t>(&batch.back(), 1), false, &r.error);
+                if (dl.empty()) return false;
+            }
+        }
+        const int32_t before = ctx.n_past();
+        const std::span<const float> tl = ctx.decode(batch, /*all_logits=*/true, &r.error);
+        if (tl.empty()) return false;
+        const size_t n_vocab = tl.size() / batch.size();
+        int32_t kept = 0;
+        for (int32_t j = 0; j <= k; ++j) {
+            const int32_t id = sampler.sample(tl.data() + static_cast<size_t>(j) * n_vocab);
+            sampler.accept(id);
+            ready.push_back(id);
+            if (j == k || id != batch[static_cast<size_t>(j) + 1]) break;
+            ++kept;
+        }
+        r.draft_tokens += k;
+        r.draft_accepted += kept;
+        ctx.truncate(before + 1 + kept);              // seq's last and the kept proposals
+        draft_valid = n_seq + std::min(kept, k - 1);  // the draft evaluated proposals 1 .. k-1
+        return true;
+    };
+    // The next token to hand out; -1 on an evaluation error.
+    auto next = [&](int32_t i) -> int32_t {
+        if (ready.empty()) {
+            const int32_t remaining = options.n_predict >= 0 ? options.n_predict - i : (1 << 30);
+            if (i == 0) {
+                ready.push_back(sampler.sample(logits.data()));
+                sampler.accept(ready.back());
+            } else if (!(draft && speculate(remaining))) {
+                if (!r.error.empty()) return -1;
+                logits = ctx.decode(std::span<const int32_t>(&seq.back(), 1), false, &r.error);
+                if (logits.empty()) return -1;
+                ready.push_back(sampler.sample(logits.data()));
+                sampler.accept(ready.back());
+            }
+        }
+        const int32_t id = ready.front();
+        ready.pop_front();
+        seq.push_back(id);
+        return id;
+    };
+
     for (int32_t i = 0; options.n_predict < 0 || i < options.n_predict; ++i) {
-        const int32_t id = sampler.sample(logits.data());
-        sampler.accept(id);
+        if (i > 0 && ready.empty() && ctx.n_past() >= ctx.n_ctx()) {
+            r.finish_reason = "context";
+            break;
+        }
+        const auto t0 = Clock::now();
+        const int32_t id = next(i);
+        if (id < 0) {
+            r.finish_reason = "error";
+            return r;
+        }
+        if (i > 0) {
+            r.gen_ms += ms_since(t0);
+            ++r.n_gen_evals;
+        }
         if (i == 0) r.ttft_ms = ms_since(start);
         if (!options.ignore_eos && tokenizer.is_eog(id)) {
             r.finish_reason = "eos";
@@ -114,18 +199,6 @@ GenerationResult generate(InferenceContext& ctx, const Tokenizer& tokenizer, Sam
         }
 
         if (options.n_predict >= 0 && i + 1 >= options.n_predict) break;
-        if (ctx.n_past() >= ctx.n_ctx()) {
-            r.finish_reason = "context";
-            break;
-        }
-        const auto t0 = Clock::now();
-        logits = ctx.decode(std::span<const int32_t>(&id, 1), false, &r.error);
-        r.gen_ms += ms_since(t0);
-        ++r.n_gen_evals;
-        if (logits.empty()) {
-            r.finish_reason = "error";
-            return r;
-        }
     }
     if (r.finish_reason.empty()) r.finish_reason = "length";
     pending += stream.flush();

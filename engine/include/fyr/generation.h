@@ -30,6 +30,13 @@ struct GenerationOptions {
     int32_t n_predict = 128;        // most tokens to generate; < 0: until end of generation or a full context
     bool ignore_eos = false;        // keep going past end-of-generation tokens
     std::vector<std::string> stop;  // end before the first occurrence of any; that text is not returned
+    // Speculative decoding: a draft model's context (same vocabulary, its cache at
+    // the same position as the target's) proposes up to draft_max tokens; the
+    // target evaluates them in one batch and keeps those its own sampler picks
+    // too. The output is the target's alone: the sampler draws once per output
+    // token in the same order, so a seed gives the same text with or without a draft.
+    InferenceContext* draft = nullptr;
+    int32_t draft_max = 8;
 };
 
 struct GenerationResult {
@@ -41,7 +48,10 @@ struct GenerationResult {
     double prompt_ms = 0;  // evaluating the prompt
     double ttft_ms = 0;    // start to the first generated token
     double gen_ms = 0;     // evaluating the generated tokens after the first
-    int32_t n_gen_evals = 0;
+    int32_t n_gen_evals = 0;  // tokens generated after the first (each one evaluated)
+    int32_t draft_tokens = 0;     // proposed by the draft model
+    int32_t draft_accepted = 0;   // of those, kept by the target
+    double draft_acceptance() const { return draft_tokens > 0 ? double(draft_accepted) / draft_tokens : 0.0; }
 
     double prompt_tokens_per_s() const;
     double gen_tokens_per_s() const;
