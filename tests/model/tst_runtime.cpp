@@ -440,6 +440,219 @@ private slots:
         QCOMPARE(c.order, (std::vector<uint64_t>{h, i, n, b}));
     }
 
+    void overflowPoliciesShortenThePrompt() {
+        const QString path = modelPath("tiny-llama-spm512-f32.gguf");
+        if (!QFile::exists(path)) QSKIP(qPrintable(QStringLiteral("SKIP : %1 is missing").arg(path)));
+        Loaded l = load(path);
+        QVERIFY(l.model);
+        std::mt19937 rng(31);
+        // System prompt of 10 tokens, then turns of 30, 25, 20 and 15 tokens: 100 in all.
+        std::vector<int32_t> prompt = randomPrompt(rng, 100, l.model->hparams().n_vocab);
+        const std::vector<int32_t> starts{10, 40, 65, 85};
+        fyr::RuntimeParams p;
+        p.n_threads = 2;
+        p.block_tokens = 8;
+        p.max_seq_len = 72;
+        fyr::Runtime rt(*l.model, p);
+        Collector c;
+
+        // Stop: refused, saying what would help.
+        fyr::Request r = greedy(prompt, 8, c);
+        fyr::Submission sub = rt.submit(std::move(r));
+        QVERIFY(!sub.accepted());
+        QVERIFY2(QString::fromStdString(sub.reason).contains(QStringLiteral("rolling-window")), sub.reason.c_str());
+
+        // Rolling window: 72 - 8 = 64 positions: the two oldest turns (55 tokens) go.
+        r = greedy(prompt, 8, c);
+        r.overflow = fyr::OverflowPolicy::RollingWindow;
+        r.turn_starts = starts;
+        const uint64_t a = rt.submit(std::move(r)).id;
+        // Truncate middle: keep the 10-token system prompt and the last 54 tokens.
+        r = greedy(prompt, 8, c);
+        r.overflow = fyr::OverflowPolicy::TruncateMiddle;
+        r.turn_starts = starts;
+        const uint64_t b = rt.submit(std::move(r)).id;
+        QVERIFY(a && b);
+        QVERIFY(c.wait(2));
+
+        std::vector<int32_t> rolled(prompt.begin(), prompt.begin() + 10);
+        rolled.insert(rolled.end(), prompt.begin() + 65, prompt.end());
+        const fyr::RequestResult ra = c.get(a);
+        QCOMPARE(ra.record.tokens_dropped, 55);
+        QCOMPARE(ra.record.overflow, fyr::OverflowPolicy::RollingWindow);
+        QVERIFY2(!ra.record.adjustments.empty() &&
+                     QString::fromStdString(ra.record.adjustments[0]).contains(QStringLiteral("2 oldest turns")),
+                 ra.record.adjustments.empty() ? "none" : ra.record.adjustments[0].c_str());
+        QCOMPARE(ra.tokens, solo(*l.model, rolled, 8));
+
+        std::vector<int32_t> cut(prompt.begin(), prompt.begin() + 10);
+        cut.insert(cut.end(), prompt.end() - 54, prompt.end());
+        const fyr::RequestResult rb = c.get(b);
+        QCOMPARE(rb.record.tokens_dropped, 36);
+        QCOMPARE(rb.tokens, solo(*l.model, cut, 8));
+    }
+
+    // Generation that fills the context shifts it (the head and the newer half
+    // stay, the rest is recomputed) instead of stopping.
+    void fullContextShiftsDuringGeneration() {
+        const QString path = modelPath("tiny-llama-spm512-f32.gguf");
+        if (!QFile::exists(path)) QSKIP(qPrintable(QStringLiteral("SKIP : %1 is missing").arg(path)));
+        Loaded l = load(path);
+        QVERIFY(l.model);
+        std::mt19937 rng(41);
+        const std::vector<int32_t> prompt = randomPrompt(rng, 20, l.model->hparams().n_vocab);
+        fyr::RuntimeParams p;
+        p.n_threads = 2;
+        p.block_tokens = 8;
+        p.max_seq_len = 64;
+        fyr::Runtime rt(*l.model, p);
+        Collector c;
+        fyr::Request r = greedy(prompt, 70, c);
+        r.overflow = fyr::OverflowPolicy::TruncateMiddle;
+        const uint64_t a = rt.submit(std::move(r)).id;
+        const uint64_t b = rt.submit(greedy(prompt, 70, c)).id;  // stop policy
+        QVERIFY(c.wait(2));
+        const fyr::RequestResult ra = c.get(a), rb = c.get(b);
+        QCOMPARE(QString::fromStdString(rb.finish_reason), QStringLiteral("context"));
+        QCOMPARE(rb.tokens.size(), size_t(64 - 20));
+        QCOMPARE(QString::fromStdString(ra.finish_reason), QStringLiteral("length"));
+        QCOMPARE(ra.tokens.size(), size_t(70));
+        QVERIFY(ra.record.tokens_dropped > 0);
+        QVERIFY(!ra.record.adjustments.empty());
+
+        // The same by hand: greedy until 64 positions, keep token 0 and the
+        // newest 31, evaluate those afresh, go on.
+        fyr::ContextParams cp;
+        cp.n_ctx = 64;
+        cp.n_threads = 2;
+        fyr::Sampler sampler(fyr::SamplerParams::greedy(), l.model->hparams().n_vocab);
+        std::vector<int32_t> seq = prompt, out;
+        auto ctx = fyr::create_context(*l.model, cp);
+        std::string error;
+        std::vector<float> logits = ctx->eval(seq, false, &error);
+        while (out.size() < 70) {
+            const int32_t id = sampler.sample(logits.data());
+            out.push_back(id);
+            seq.push_back(id);
+            if (out.size() == 70) break;
+            if (seq.size() >= 64) {
+                std::vector<int32_t> shifted{seq.front()};
+                shifted.insert(shifted.end(), seq.end() - 31, seq.end());
+                seq = shifted;
+                ctx->clear();
+                logits = ctx->eval(seq, false, &error);
+            } else {
+                logits = ctx->eval({id}, false, &error);
+            }
+            QVERIFY2(!logits.empty(), error.c_str());
+        }
+        QCOMPARE(ra.tokens, out);
+    }
+
+    void deadlinesEndRequests() {
+        const QString path = modelPath("stories260K.gguf");
+        if (!QFile::exists(path)) QSKIP(qPrintable(QStringLiteral("SKIP : %1 is missing").arg(path)));
+        Loaded l = load(path);
+        QVERIFY(l.model);
+        std::mt19937 rng(12);
+        fyr::RuntimeParams p;
+        p.n_threads = 1;
+        p.max_running = 1;
+        Collector c;
+        Gate gate;
+        fyr::Runtime rt(*l.model, p);
+        Gate::Opener opener{gate};
+        fyr::Request hold = greedy(randomPrompt(rng, 4, 512), 3, c);
+        hold.on_token = [&gate](int32_t) {
+            gate.hold();
+            return true;
+        };
+        rt.submit(std::move(hold));
+        QTRY_VERIFY_WITH_TIMEOUT(gate.entered.load() > 0, 10000);
+        fyr::Request late = greedy(randomPrompt(rng, 4, 512), 3, c);
+        late.deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(20);
+        const uint64_t id = rt.submit(std::move(late)).id;
+        std::this_thread::sleep_for(std::chrono::milliseconds(40));
+        gate.open = true;
+        QVERIFY(c.wait(2));
+        QCOMPARE(QString::fromStdString(c.get(id).finish_reason), QStringLiteral("deadline"));
+    }
+
+    // Two models side by side, each with its own KV budget: under load the big
+    // one caps answers or sends requests to the small one, and says so.
+    void degradationCapsOrFallsBack() {
+        const QString big = modelPath("tiny-llama-spm512-f32.gguf"), small = modelPath("tiny-llama-spm512-q4_0.gguf");
+        if (!QFile::exists(big) || !QFile::exists(small)) QSKIP("SKIP : the spm512 models are missing");
+        Loaded lb = load(big), ls = load(small);
+        QVERIFY(lb.model && ls.model);
+        std::mt19937 rng(13);
+        struct Observer : fyr::RuntimeObserver {
+            std::mutex m;
+            std::vector<std::string> degraded;
+            void on_event(const fyr::RuntimeEvent& e) override {
+                std::lock_guard lock(m);
+                if (e.kind == "degraded") degraded.push_back(e.detail);
+            }
+        } obs;
+        fyr::RuntimeParams ps;
+        ps.n_threads = 1;
+        ps.name = "small";
+        fyr::Runtime fallback(*ls.model, ps);
+        fyr::RuntimeParams pb;
+        pb.n_threads = 1;
+        pb.max_running = 1;
+        pb.name = "big";
+        fyr::DegradationRule cap;
+        cap.when = fyr::DegradationRule::When::QueueWaitMs;
+        cap.threshold = 30;
+        cap.action = fyr::DegradationRule::Action::CapMaxTokens;
+        cap.cap_max_tokens = 4;
+        fyr::DegradationRule route;
+        route.when = fyr::DegradationRule::When::QueueWaitMs;
+        route.threshold = 200;
+        route.action = fyr::DegradationRule::Action::Fallback;
+        pb.degradation = {cap, route};
+        Collector c;
+        Gate gate;
+        fyr::Runtime rt(*lb.model, pb, &obs);
+        Gate::Opener opener{gate};
+        rt.set_fallback(&fallback);
+
+        fyr::Request hold = greedy(randomPrompt(rng, 4, 512), 2, c);
+        hold.on_token = [&gate](int32_t) {
+            gate.hold();
+            return true;
+        };
+        rt.submit(std::move(hold));
+        QTRY_VERIFY_WITH_TIMEOUT(gate.entered.load() > 0, 10000);
+        const std::vector<int32_t> queuedPrompt = randomPrompt(rng, 6, 512);
+        const uint64_t queued = rt.submit(greedy(queuedPrompt, 20, c)).id;  // waits behind the held one
+        std::this_thread::sleep_for(std::chrono::milliseconds(250));
+        const std::vector<int32_t> routedPrompt = randomPrompt(rng, 6, 512);
+        const uint64_t routed = rt.submit(greedy(routedPrompt, 5, c)).id;  // the queue has waited > 200 ms
+        QVERIFY(routed != 0 && routed != queued);
+        gate.open = true;
+        QVERIFY(c.wait(3));
+
+        const fyr::RequestResult q = c.get(queued), f = c.get(routed);
+        QCOMPARE(q.tokens.size(), size_t(4));
+        QCOMPARE(q.record.max_tokens, 4);
+        QCOMPARE(q.record.model, std::string("big"));
+        QVERIFY(!q.record.adjustments.empty());
+        QCOMPARE(f.record.model, std::string("small"));
+        // Rules apply in order: capped (the queue waited > 30 ms), then routed (> 200 ms).
+        QCOMPARE(f.record.adjustments.size(), size_t(2));
+        QVERIFY2(QString::fromStdString(f.record.adjustments[0]).contains(QStringLiteral("capped from 5 to 4")),
+                 f.record.adjustments[0].c_str());
+        QVERIFY2(QString::fromStdString(f.record.adjustments[1]).contains(QStringLiteral("to the fallback small")),
+                 f.record.adjustments[1].c_str());
+        QCOMPARE(f.tokens, solo(*ls.model, routedPrompt, 4));
+        // Cancelling through the first runtime reaches the fallback's requests (finished here: false).
+        QVERIFY(!rt.cancel(routed));
+        std::lock_guard lock(obs.m);
+        QCOMPARE(obs.degraded.size(), size_t(3));
+    }
+
     void shutdownCancelsWhatIsLeft() {
         const QString path = modelPath("stories260K.gguf");
         if (!QFile::exists(path)) QSKIP(qPrintable(QStringLiteral("SKIP : %1 is missing").arg(path)));

@@ -39,6 +39,7 @@
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <thread>
 #include <unordered_set>
@@ -55,6 +56,33 @@ class PagedKvCache;
 enum class Priority { Interactive = 0, Normal = 1, Batch = 2 };
 const char* priority_name(Priority p);
 
+// What to do with a conversation longer than the context (max_seq_len), at
+// submit (the prompt) and when generation fills the context.
+enum class OverflowPolicy {
+    Stop,            // refuse a prompt that does not fit; finish "context" when generation fills it
+    RollingWindow,   // drop the oldest turns (never the system prompt, never the last turn)
+    TruncateMiddle,  // keep the head (system prompt) and the most recent tokens, drop what lies between
+};
+const char* overflow_policy_name(OverflowPolicy p);
+
+// A load-shedding rule: when the condition holds at submit (or, for queue wait,
+// when the request is admitted after waiting that long), the action applies and
+// an event "degraded" reports it.
+struct DegradationRule {
+    enum class When {
+        QueueWaitMs,  // the oldest waiting request has waited longer than threshold ms (at admission: this one has)
+        KvUse,        // blocks in use / all blocks above threshold (0..1)
+    };
+    enum class Action {
+        CapMaxTokens,  // max_tokens lowered to cap_max_tokens
+        Fallback,      // the request goes to the fallback runtime (set_fallback), if any
+    };
+    When when = When::QueueWaitMs;
+    double threshold = 0;
+    Action action = Action::CapMaxTokens;
+    int32_t cap_max_tokens = 128;
+};
+
 struct RuntimeParams {
     int32_t n_threads = 0;          // compute threads; <= 0: one per physical core
     std::string kernels;            // "" best, or "scalar", "avx2", "avx512"
@@ -68,6 +96,8 @@ struct RuntimeParams {
     int32_t max_running = 16;       // sequences in the batch at once
     int32_t queue_capacity = 64;    // waiting requests before submit() rejects
     bool prefix_cache = true;       // reuse cached full blocks of earlier requests
+    std::string name;               // the model's name in records and events (e.g. the file name)
+    std::vector<DegradationRule> degradation;
 };
 
 struct RequestMetrics {
@@ -84,17 +114,24 @@ struct RequestMetrics {
 
 // What actually ran, handed back with every result.
 struct RunRecord {
+    std::string model;          // RuntimeParams::name of the runtime that ran it
     std::string backend;        // e.g. "cpu avx2, 2 threads"
     int32_t context_limit = 0;  // positions this request could use
     SamplerParams sampling;
-    int32_t max_tokens = 0;
+    int32_t max_tokens = 0;     // in force (after any cap)
     Priority priority = Priority::Normal;
+    OverflowPolicy overflow = OverflowPolicy::Stop;
+    int32_t tokens_dropped = 0;  // by the overflow policy, prompt and generation together
+    // Everything that changed the request on the way, in order, e.g.
+    // "rolling window: dropped the 2 oldest turns (180 tokens) to fit 512 positions".
+    std::vector<std::string> adjustments;
 };
 
 struct RequestResult {
     uint64_t id = 0;
     std::vector<int32_t> tokens;  // generated (an end token that finished it included)
-    // "length", "eos", "context" (max_seq_len reached), "cancelled", "error"
+    // "length", "eos", "context" (max_seq_len reached under OverflowPolicy::Stop),
+    // "deadline" (not finished by Request::deadline), "cancelled", "error"
     std::string finish_reason;
     std::string error;
     std::vector<float> first_logits;  // with Request::keep_first_logits: n_vocab values
@@ -108,6 +145,13 @@ struct Request {
     int32_t max_tokens = 128;     // most tokens to generate
     std::vector<int32_t> end_tokens;  // stop after generating any of these (empty: never)
     Priority priority = Priority::Normal;
+    // Finish ("deadline") if not done by then, queued or running.
+    std::optional<std::chrono::steady_clock::time_point> deadline;
+    OverflowPolicy overflow = OverflowPolicy::Stop;
+    // Token indices in `prompt` where each conversation turn starts, ascending;
+    // what lies before the first is the system prompt, which the overflow
+    // policies keep. Empty: only the first token (BOS) counts as the head.
+    std::vector<int32_t> turn_starts;
     bool keep_first_logits = false;  // copy the logits the first token was sampled from into the result
     // Each generated token, in order; returning false cancels the request.
     std::function<bool(int32_t token)> on_token;
@@ -134,7 +178,7 @@ struct StepStats {
 };
 
 struct RuntimeEvent {
-    std::string kind;  // "preempted", "rejected"
+    std::string kind;  // "preempted", "rejected", "degraded", "overflow"
     uint64_t request = 0;
     std::string detail;
 };
@@ -174,12 +218,17 @@ public:
     bool cancel(uint64_t id);
     RuntimeStats stats() const;
     const RuntimeParams& params() const { return m_params; }
+    // Where DegradationRule::Action::Fallback sends requests (a runtime of a
+    // smaller model, with its own memory budget); must outlive this one.
+    // cancel() reaches requests sent there too. Call before submitting.
+    void set_fallback(Runtime* fallback) { m_fallback = fallback; }
     std::string backend() const;
 
 private:
     struct Seq;
     using Clock = std::chrono::steady_clock;
 
+    Submission submit_with(Request request, std::vector<std::string> adjustments);
     void loop();
     bool step();      // run_step(), then the stats; false when there was nothing to do
     bool run_step();
@@ -195,10 +244,16 @@ private:
     void publish_full_blocks(Seq& s);
     void release_blocks(Seq& s);
     void notify_event(const RuntimeEvent& e);
+    // Shrinks s.tokens to at most `limit` positions by s's overflow policy; the
+    // description goes into its record. False under OverflowPolicy::Stop.
+    bool fit(Seq& s, int32_t limit, const char* when);
+    void attach_prefix(Seq& s);
+    void finish_expired();
 
     const Model& m_model;
     RuntimeParams m_params;
     RuntimeObserver* m_observer;
+    Runtime* m_fallback = nullptr;
     std::unique_ptr<CpuForward> m_forward;
     std::unique_ptr<PagedKvCache> m_kv;
 
@@ -207,7 +262,6 @@ private:
     std::deque<std::unique_ptr<Seq>> m_queue;  // guarded by m_mutex
     std::unordered_set<uint64_t> m_cancel;     // guarded
     std::unordered_set<uint64_t> m_live;       // accepted, not finished; guarded
-    uint64_t m_next_id = 1;                    // guarded
     bool m_stop = false;                       // guarded
     RuntimeStats m_stats;                      // guarded (a copy the scheduler updates)
     double m_mean_e2e_ms = 1000.0;             // guarded

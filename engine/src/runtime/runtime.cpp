@@ -1,6 +1,8 @@
 #include "fyr/runtime.h"
 
 #include <algorithm>
+#include <atomic>
+#include <cstdio>
 #include <stdexcept>
 #include <utility>
 
@@ -11,6 +13,10 @@
 namespace fyr {
 
 namespace {
+
+// Request ids are unique across runtimes, so a request routed to a fallback
+// runtime keeps a usable id.
+std::atomic<uint64_t> g_next_id{1};
 
 size_t sz(int64_t v) {
     return static_cast<size_t>(v);
@@ -33,6 +39,15 @@ const char* priority_name(Priority p) {
     case Priority::Batch: return "batch";
     }
     return "normal";
+}
+
+const char* overflow_policy_name(OverflowPolicy p) {
+    switch (p) {
+    case OverflowPolicy::Stop: return "stop";
+    case OverflowPolicy::RollingWindow: return "rolling-window";
+    case OverflowPolicy::TruncateMiddle: return "truncate-middle";
+    }
+    return "stop";
 }
 
 struct Runtime::Seq {
@@ -105,6 +120,10 @@ std::string Runtime::backend() const {
 }
 
 Submission Runtime::submit(Request request) {
+    return submit_with(std::move(request), {});
+}
+
+Submission Runtime::submit_with(Request request, std::vector<std::string> adjustments) {
     const ModelHParams& hp = m_model.hparams();
     Submission sub;
     auto reject = [&](std::string why, int32_t retry) {
@@ -122,26 +141,74 @@ Submission Runtime::submit(Request request) {
         }
     }
     if (request.max_tokens < 1) return reject("max_tokens must be at least 1", -1);
-    const int64_t n_prompt = static_cast<int64_t>(request.prompt.size());
-    if (n_prompt >= m_params.max_seq_len) {
-        return reject("the prompt has " + std::to_string(n_prompt) + " tokens; the context limit is " +
-                          std::to_string(m_params.max_seq_len) + " positions, with room for at least one more",
-                      -1);
+    for (size_t i = 0; i < request.turn_starts.size(); ++i) {
+        const int32_t t = request.turn_starts[i];
+        if (t < 0 || t >= static_cast<int32_t>(request.prompt.size()) || (i > 0 && t <= request.turn_starts[i - 1])) {
+            return reject("turn_starts[" + std::to_string(i) + "] = " + std::to_string(t) +
+                              ": expected ascending token indices inside the prompt",
+                          -1);
+        }
     }
-    const int64_t positions = std::min<int64_t>(n_prompt + request.max_tokens, m_params.max_seq_len);
+
+    // Load shedding, on what the runtime looks like now.
+    double oldest_wait_ms = 0, kv_use = 0;
+    {
+        std::lock_guard lock(m_mutex);
+        const Clock::time_point now = Clock::now();
+        for (const auto& q : m_queue) oldest_wait_ms = std::max(oldest_wait_ms, ms_between(q->t_submit, now));
+        kv_use = static_cast<double>(m_stats.kv_blocks_used) / std::max(1, m_stats.kv_blocks_total);
+    }
+    for (const DegradationRule& rule : m_params.degradation) {
+        const bool by_wait = rule.when == DegradationRule::When::QueueWaitMs;
+        const double value = by_wait ? oldest_wait_ms : kv_use;
+        if (value <= rule.threshold) continue;
+        char why[160];
+        std::snprintf(why, sizeof why, by_wait ? "queue wait %.0f ms > %.0f ms" : "KV use %.2f > %.2f", value,
+                      rule.threshold);
+        if (rule.action == DegradationRule::Action::Fallback && m_fallback) {
+            adjustments.push_back("routed from " + (m_params.name.empty() ? std::string("the model") : m_params.name) +
+                                  " to the fallback " + m_fallback->params().name + " (" + why + ")");
+            notify_event({"degraded", 0, adjustments.back()});
+            return m_fallback->submit_with(std::move(request), std::move(adjustments));
+        }
+        if (rule.action == DegradationRule::Action::CapMaxTokens && request.max_tokens > rule.cap_max_tokens) {
+            adjustments.push_back("max_tokens capped from " + std::to_string(request.max_tokens) + " to " +
+                                  std::to_string(rule.cap_max_tokens) + " (" + why + ")");
+            notify_event({"degraded", 0, adjustments.back()});
+            request.max_tokens = rule.cap_max_tokens;
+        }
+    }
+
+    auto s = std::make_unique<Seq>();
+    s->req = std::move(request);
+    s->tokens = s->req.prompt;
+    s->result.record.adjustments = std::move(adjustments);
+    s->result.record.overflow = s->req.overflow;
+    const int64_t n_prompt = static_cast<int64_t>(s->tokens.size());
+    // Room for the answer: all of max_tokens if it fits, else a quarter of the context.
+    const int32_t reserve = std::clamp(s->req.max_tokens, 1, std::max(1, m_params.max_seq_len / 4));
+    if (n_prompt + reserve > m_params.max_seq_len && !fit(*s, m_params.max_seq_len - reserve, "the prompt")) {
+        if (n_prompt >= m_params.max_seq_len) {
+            return reject("the prompt has " + std::to_string(n_prompt) + " tokens; the context limit is " +
+                              std::to_string(m_params.max_seq_len) +
+                              " positions, with room for at least one more (a rolling-window or truncate-middle "
+                              "overflow policy would shorten it)",
+                          -1);
+        }
+    }
+    const int64_t positions =
+        std::min<int64_t>(static_cast<int64_t>(s->tokens.size()) + s->req.max_tokens, m_params.max_seq_len);
     const int32_t need = blocks_for(positions, m_params.block_tokens);
     if (need > m_kv->n_blocks()) {
         return reject("the request needs " + std::to_string(need) + " KV blocks (" + std::to_string(positions) +
                           " positions) but the KV budget holds " + std::to_string(m_kv->n_blocks()),
                       -1);
     }
-    auto s = std::make_unique<Seq>();
-    s->req = std::move(request);
-    s->tokens = s->req.prompt;
     s->t_submit = Clock::now();
     s->sampler = std::make_unique<Sampler>(s->req.sampling, hp.n_vocab);
     for (int32_t t : s->req.prompt) s->sampler->accept(t);
     s->result.metrics.prompt_tokens = static_cast<int32_t>(n_prompt);
+    s->result.record.model = m_params.name;
     s->result.record.backend = m_forward->backend();
     s->result.record.context_limit = m_params.max_seq_len;
     s->result.record.sampling = s->req.sampling;
@@ -157,7 +224,7 @@ Submission Runtime::submit(Request request) {
             sub.reason = "the queue is full (" + std::to_string(m_queue.size()) + " requests waiting)";
             sub.retry_after_ms = static_cast<int32_t>(std::max(100.0, m_mean_e2e_ms));
         } else {
-            s->id = m_next_id++;
+            s->id = g_next_id.fetch_add(1);
             s->arrival = s->id;
             s->result.id = s->id;
             sub.id = s->id;
@@ -174,10 +241,56 @@ Submission Runtime::submit(Request request) {
     return sub;
 }
 
+bool Runtime::fit(Seq& s, int32_t limit, const char* when) {
+    const int32_t n = static_cast<int32_t>(s.tokens.size());
+    if (n <= limit) return true;
+    if (s.req.overflow == OverflowPolicy::Stop || limit < 2) return false;
+    std::vector<int32_t>& starts = s.req.turn_starts;
+    int32_t head = starts.empty() ? 1 : starts.front();
+    head = std::min(head, limit / 2);  // a system prompt larger than half the context cannot be kept whole
+    std::string what;
+    int32_t dropped = 0;
+    if (s.req.overflow == OverflowPolicy::RollingWindow && starts.size() > 1) {
+        // Whole turns, oldest first, never the last one.
+        size_t turns = 0;
+        int32_t cut_end = starts.front();
+        while (turns + 1 < starts.size() && n - (cut_end - starts.front()) > limit) cut_end = starts[++turns];
+        if (turns > 0) {
+            dropped = cut_end - starts.front();
+            s.tokens.erase(s.tokens.begin() + starts.front(), s.tokens.begin() + cut_end);
+            const int32_t first = starts.front();
+            starts.erase(starts.begin(), starts.begin() + static_cast<std::ptrdiff_t>(turns));
+            for (int32_t& t : starts) t -= dropped;
+            starts.front() = first;
+            what = "rolling window: dropped the " + std::to_string(turns) + " oldest turn" + (turns > 1 ? "s" : "") +
+                   " (" + std::to_string(dropped) + " tokens) of " + when;
+        }
+    }
+    const int32_t left = static_cast<int32_t>(s.tokens.size());
+    if (left > limit) {
+        const int32_t cut = left - limit;
+        s.tokens.erase(s.tokens.begin() + head, s.tokens.begin() + head + cut);
+        std::vector<int32_t> kept;
+        for (int32_t t : starts) {
+            if (t < head) kept.push_back(t);
+            else if (t >= head + cut) kept.push_back(t - cut);
+        }
+        starts = std::move(kept);
+        dropped += cut;
+        what += std::string(what.empty() ? "" : ", then ") + "truncated the middle of " + when + ": dropped " +
+                std::to_string(cut) + " tokens after the first " + std::to_string(head);
+    }
+    what += " to fit " + std::to_string(limit) + " positions";
+    s.result.record.tokens_dropped += dropped;
+    s.result.record.adjustments.push_back(what);
+    notify_event({"overflow", s.id, what});
+    return true;
+}
+
 bool Runtime::cancel(uint64_t id) {
     {
         std::lock_guard lock(m_mutex);
-        if (!m_live.count(id)) return false;
+        if (!m_live.count(id)) return m_fallback ? m_fallback->cancel(id) : false;
         m_cancel.insert(id);
     }
     m_wake.notify_one();
@@ -281,6 +394,41 @@ void Runtime::preempt_last() {
     m_queue.push_front(std::move(s));
 }
 
+void Runtime::attach_prefix(Seq& s) {
+    if (!m_params.prefix_cache || s.tokens.size() < 2) return;
+    // Leave at least the last token to compute: its logits are needed.
+    s.table = m_kv->match_prefix(std::span<const int32_t>(s.tokens).first(s.tokens.size() - 1));
+    s.n_cached = static_cast<int32_t>(s.table.size()) * m_params.block_tokens;
+    s.n_published = static_cast<int32_t>(s.table.size());
+    s.result.metrics.reused_prefix_tokens += s.n_cached;
+}
+
+void Runtime::finish_expired() {
+    const Clock::time_point now = Clock::now();
+    auto expired = [&](const Seq& q) { return q.req.deadline && *q.req.deadline < now; };
+    std::vector<std::unique_ptr<Seq>> late;
+    {
+        std::lock_guard lock(m_mutex);
+        for (auto it = m_queue.begin(); it != m_queue.end();) {
+            if (expired(**it)) {
+                late.push_back(std::move(*it));
+                it = m_queue.erase(it);
+            } else {
+                ++it;
+            }
+        }
+    }
+    for (auto it = m_running.begin(); it != m_running.end();) {
+        if (expired(**it)) {
+            late.push_back(std::move(*it));
+            it = m_running.erase(it);
+        } else {
+            ++it;
+        }
+    }
+    for (auto& q : late) finish(std::move(q), "deadline");
+}
+
 bool Runtime::waits_for_shared_prefix(const Seq& cand) const {
     if (!m_params.prefix_cache) return false;
     const size_t bt = sz(m_params.block_tokens);
@@ -328,13 +476,25 @@ void Runtime::admit() {
             s->result.metrics.queue_ms = ms_between(s->t_submit, Clock::now());
         }
         s->admission = ++m_admissions;
-        if (m_params.prefix_cache && s->tokens.size() > 1) {
-            // Leave at least the last token to compute: its logits are needed.
-            s->table = m_kv->match_prefix(std::span<const int32_t>(s->tokens).first(s->tokens.size() - 1));
-            s->n_cached = static_cast<int32_t>(s->table.size()) * m_params.block_tokens;
-            s->n_published = static_cast<int32_t>(s->table.size());
-            s->result.metrics.reused_prefix_tokens += s->n_cached;
+        if (s->result.tokens.empty()) {
+            // Waited too long: rules on queue wait cap what it may generate.
+            const double waited = ms_between(s->t_submit, Clock::now());
+            for (const DegradationRule& rule : m_params.degradation) {
+                if (rule.when != DegradationRule::When::QueueWaitMs ||
+                    rule.action != DegradationRule::Action::CapMaxTokens || waited <= rule.threshold ||
+                    s->req.max_tokens <= rule.cap_max_tokens) {
+                    continue;
+                }
+                char why[120];
+                std::snprintf(why, sizeof why, "waited %.0f ms > %.0f ms", waited, rule.threshold);
+                s->result.record.adjustments.push_back("max_tokens capped from " + std::to_string(s->req.max_tokens) +
+                                                       " to " + std::to_string(rule.cap_max_tokens) + " (" + why + ")");
+                notify_event({"degraded", s->id, s->result.record.adjustments.back()});
+                s->req.max_tokens = rule.cap_max_tokens;
+                s->result.record.max_tokens = rule.cap_max_tokens;
+            }
         }
+        attach_prefix(*s);
         m_running.push_back(std::move(s));
     }
 }
@@ -376,6 +536,7 @@ bool Runtime::run_step() {
         }
     }
     for (auto& s : cancelled) finish(std::move(s), "cancelled");
+    finish_expired();
 
     admit();
     if (m_running.empty()) return !cancelled.empty();
@@ -482,7 +643,16 @@ bool Runtime::run_step() {
         } else if (static_cast<int32_t>(s.result.tokens.size()) >= s.req.max_tokens) {
             done.emplace_back(&s, "length");
         } else if (static_cast<int32_t>(s.tokens.size()) >= m_params.max_seq_len) {
-            done.emplace_back(&s, "context");
+            // Context full: shift it (half of what follows the head goes, as
+            // llama.cpp's context shift does) and recompute, or stop.
+            const int32_t head = s.req.turn_starts.empty() ? 1 : s.req.turn_starts.front();
+            const int32_t keep = head + (m_params.max_seq_len - head) / 2;
+            if (!fit(s, std::max(keep, 2), "the conversation")) {
+                done.emplace_back(&s, "context");
+            } else {
+                release_blocks(s);
+                attach_prefix(s);
+            }
         }
     }
     for (auto& [seq, reason] : done) {
