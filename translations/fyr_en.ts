@@ -1225,5 +1225,13 @@ Ctrl+C  stop the answer being written
 </source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>With --concurrency: the KV cache&apos;s type, f16 (default) or q8_0.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--kv-type: expected f16 or q8_0, got &apos;%1&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 </TS>

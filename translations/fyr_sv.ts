@@ -1275,5 +1275,13 @@ Ctrl+C  stoppa svaret som skrivs
         <translation>utkast: %1 av %2 föreslagna token godtogs (%3%)
 </translation>
     </message>
+    <message>
+        <source>With --concurrency: the KV cache&apos;s type, f16 (default) or q8_0.</source>
+        <translation>Med --concurrency: KV-cachens typ, f16 (standard) eller q8_0.</translation>
+    </message>
+    <message>
+        <source>--kv-type: expected f16 or q8_0, got &apos;%1&apos;</source>
+        <translation>--kv-type: väntade f16 eller q8_0, fick &apos;%1&apos;</translation>
+    </message>
 </context>
 </TS>

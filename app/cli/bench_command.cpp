@@ -77,7 +77,11 @@ int runBench(const QStringList& args, CommandIo& io) {
         QStringLiteral("shared-prefix"),
         QCoreApplication::translate("fyrctl", "With --concurrency: leading prompt tokens all sequences share."),
         QStringLiteral("N"), QStringLiteral("0"));
-    parser.addOptions({model, nPrompt, nGen, reps, json, concurrency, sharedPrefix});
+    const QCommandLineOption kvType(
+        QStringLiteral("kv-type"),
+        QCoreApplication::translate("fyrctl", "With --concurrency: the KV cache's type, f16 (default) or q8_0."),
+        QStringLiteral("TYPE"), QStringLiteral("f16"));
+    parser.addOptions({model, nPrompt, nGen, reps, json, concurrency, sharedPrefix, kvType});
     const ContextOptions contextOptions;
     contextOptions.addTo(parser);
     if (auto rc = parseCommandLine(
@@ -142,6 +146,11 @@ int runBench(const QStringList& args, CommandIo& io) {
             return usageError(args, io,
                               QCoreApplication::translate("fyrctl", "--concurrency runs the fast pass; drop --reference"));
         RuntimeParams rp;
+        const QString kv = parser.value(kvType);
+        if (kv != QStringLiteral("f16") && kv != QStringLiteral("q8_0"))
+            return usageError(args, io,
+                              QCoreApplication::translate("fyrctl", "--kv-type: expected f16 or q8_0, got '%1'").arg(kv));
+        rp.kv_type = kv == QStringLiteral("q8_0") ? KvType::Q8_0 : KvType::F16;
         rp.n_threads = cp.n_threads;
         rp.kernels = cp.kernels;
         rp.pack_weights = cp.pack_weights;
@@ -158,6 +167,7 @@ int runBench(const QStringList& args, CommandIo& io) {
         if (parser.isSet(json)) {
             o.insert(QStringLiteral("model"), parser.value(model));
             o.insert(QStringLiteral("threads"), cp.n_threads);
+            o.insert(QStringLiteral("kv_type"), kv);
             io.out << QJsonDocument(o).toJson(QJsonDocument::Compact) << '\n';
         } else {
             io.err << '\n';

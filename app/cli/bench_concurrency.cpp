@@ -6,6 +6,8 @@
 #include <algorithm>
 #include <chrono>
 #include <condition_variable>
+#include <memory>
+#include <stdexcept>
 #include <mutex>
 
 #include "fyr/model.h"
@@ -45,7 +47,14 @@ QJsonObject ConcurrencyBench::run(QString* error) const {
     p.max_running = std::max(p.max_running, max_level);
     p.max_seq_len = n_prompt + n_gen + 1;
     p.queue_capacity = std::max(p.queue_capacity, max_level);
-    Runtime rt(model, p);
+    std::unique_ptr<Runtime> runtime;
+    try {
+        runtime = std::make_unique<Runtime>(model, p);
+    } catch (const std::invalid_argument& e) {
+        *error = QString::fromUtf8(e.what());
+        return {};
+    }
+    Runtime& rt = *runtime;
 
     uint64_t salt = 1;
     // Token ids spread over the vocabulary, distinct per run and sequence beyond

@@ -101,6 +101,12 @@ private slots:
                     QStringLiteral("1,x")});
         QCOMPARE(r.rc, 2);
         QVERIFY2(r.err.contains(QStringLiteral("'x'")), qPrintable(r.err));
+        // stories260K's heads have 8 values: no Q8_0 cache, and it says why.
+        r = runCli({QStringLiteral("bench"), QStringLiteral("-m"), kStories, QStringLiteral("-p"), QStringLiteral("16"),
+                    QStringLiteral("-n"), QStringLiteral("4"), QStringLiteral("--concurrency"), QStringLiteral("2"),
+                    QStringLiteral("--kv-type"), QStringLiteral("q8_0")});
+        QCOMPARE(r.rc, 1);
+        QVERIFY2(r.err.contains(QStringLiteral("multiple of 32")), qPrintable(r.err));
     }
 
     void benchUsageErrors() {

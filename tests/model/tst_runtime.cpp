@@ -261,6 +261,60 @@ private slots:
         QCOMPARE(reused, 3 * 128);
     }
 
+    // A Q8_0 KV cache: batching still changes nothing, the logits stay close to
+    // the F16 cache's, and the same budget holds about twice the blocks.
+    void q8_0KvCache() {
+        const QString path = modelPath("tiny-llama-spm512-q8_0.gguf");
+        if (!QFile::exists(path)) QSKIP(qPrintable(QStringLiteral("SKIP : %1 is missing").arg(path)));
+        Loaded l = load(path);
+        QVERIFY(l.model);
+        const int32_t n_vocab = l.model->hparams().n_vocab;
+        std::mt19937 rng(19);
+        std::vector<std::vector<int32_t>> prompts;
+        for (int32_t len : {40, 9, 70}) prompts.push_back(randomPrompt(rng, len, n_vocab));
+
+        auto run = [&](fyr::KvType type, bool together, std::vector<fyr::RequestResult>* out) -> int32_t {
+            fyr::RuntimeParams p;
+            p.n_threads = 2;
+            p.block_tokens = 32;
+            p.step_tokens = 24;
+            p.max_seq_len = 128;
+            p.kv_type = type;
+            p.kv_budget_bytes = 1 << 20;
+            Collector c;
+            fyr::Runtime rt(*l.model, p);
+            std::vector<uint64_t> ids;
+            for (const auto& pr : prompts) {
+                fyr::Request r = greedy(pr, 12, c);
+                r.keep_first_logits = true;
+                ids.push_back(rt.submit(std::move(r)).id);
+                if (!together && !c.wait(ids.size())) return -1;
+            }
+            if (!c.wait(ids.size())) return -1;
+            for (uint64_t id : ids) out->push_back(c.get(id));
+            return rt.stats().kv_blocks_total;
+        };
+        std::vector<fyr::RequestResult> q8Alone, q8Together, f16;
+        const int32_t q8Blocks = run(fyr::KvType::Q8_0, false, &q8Alone);
+        run(fyr::KvType::Q8_0, true, &q8Together);
+        const int32_t f16Blocks = run(fyr::KvType::F16, true, &f16);
+        QVERIFY(q8Blocks > 0 && f16Blocks > 0 && q8Together.size() == prompts.size());
+        QVERIFY2(q8Blocks >= f16Blocks * 18 / 10, qPrintable(QStringLiteral("%1 vs %2").arg(q8Blocks).arg(f16Blocks)));
+        for (size_t i = 0; i < prompts.size(); ++i) {
+            QCOMPARE(q8Together[i].tokens, q8Alone[i].tokens);
+            double maxErr = 0, maxAbs = 0;
+            for (size_t v = 0; v < f16[i].first_logits.size(); ++v) {
+                maxErr = std::max(maxErr, double(std::abs(q8Alone[i].first_logits[v] - f16[i].first_logits[v])));
+                maxAbs = std::max(maxAbs, double(std::abs(f16[i].first_logits[v])));
+            }
+            QVERIFY2(maxErr > 0 && maxErr < 0.05 * std::max(1.0, maxAbs),
+                     qPrintable(QStringLiteral("prompt %1: q8_0 vs f16 cache differ by %2 (|logit| up to %3)")
+                                    .arg(i)
+                                    .arg(maxErr)
+                                    .arg(maxAbs)));
+        }
+    }
+
     void cancellingReturnsEveryBlock() {
         const QString path = modelPath("stories260K.gguf");
         if (!QFile::exists(path)) QSKIP(qPrintable(QStringLiteral("SKIP : %1 is missing").arg(path)));

@@ -40,12 +40,25 @@ private slots:
     void storageOfBlocksIsDisjoint() {
         fyr::PagedKvCache kv(3, 8, 4, 5);
         QCOMPARE(fyr::PagedKvCache::block_bytes(3, 8, 4), size_t(2 * 2 * 3 * 8 * 4));
+        QCOMPARE(kv.row_bytes(), size_t(16));
+        // One layer's block is 4 rows of 16 bytes, blocks follow each other, layers too.
         for (int32_t l = 0; l < 3; ++l) {
             for (int32_t b = 0; b < 5; ++b) {
-                QCOMPARE(kv.k(l, b) + 32, l == 2 && b == 4 ? kv.k(l, b) + 32 : kv.k(b == 4 ? l + 1 : l, b == 4 ? 0 : b + 1));
+                if (b + 1 < 5) QCOMPARE(kv.k(l, b) + 64, kv.k(l, b + 1));
+                else if (l + 1 < 3) QCOMPARE(kv.k(l, b) + 64, kv.k(l + 1, 0));
                 QVERIFY(kv.v(l, b) != kv.k(l, b));
             }
         }
+    }
+
+    void q8_0StorageIsAboutHalf() {
+        QCOMPARE(fyr::PagedKvCache::row_bytes(256, fyr::KvType::Q8_0), size_t(8 * 34));
+        QCOMPARE(fyr::PagedKvCache::block_bytes(2, 256, 32, fyr::KvType::Q8_0), size_t(2 * 2 * 32 * 8 * 34));
+        fyr::PagedKvCache kv(2, 256, 32, 3, fyr::KvType::Q8_0);
+        QCOMPARE(kv.type(), fyr::KvType::Q8_0);
+        QCOMPARE(kv.k(0, 1) - kv.k(0, 0), std::ptrdiff_t(32 * 8 * 34));
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, fyr::PagedKvCache(1, 40, 32, 2, fyr::KvType::Q8_0));
+        QCOMPARE(QString::fromLatin1(fyr::kv_type_name(fyr::KvType::Q8_0)), QStringLiteral("q8_0"));
     }
 
     void matchesPublishedPrefixesExactly() {

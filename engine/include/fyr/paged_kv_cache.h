@@ -17,8 +17,11 @@
 // them, least recently used first (their number bumps a generation, so their
 // cached children can no longer be matched and age out too).
 //
-// Storage: IEEE half bits; K per layer and block [block_tokens][n_embd_kv], V
-// transposed [n_embd_kv][block_tokens] (the attention kernels read both as rows).
+// Storage per layer and block, by KvType:
+//   F16:  K [block_tokens][n_embd_kv] halves; V transposed, [n_embd_kv][block_tokens]
+//         (the attention kernels read both as rows);
+//   Q8_0: K and V [block_tokens][row_bytes()], each position's row in GGUF Q8_0
+//         blocks of 32 values (n_embd_kv a multiple of 32): about half the memory.
 //
 // Thread-safety: the allocation functions belong to one thread (the runtime's
 // scheduler); the forward pass writes and reads block storage of the sequences
@@ -34,13 +37,23 @@
 
 namespace fyr {
 
+enum class KvType { F16, Q8_0 };
+const char* kv_type_name(KvType t);  // "f16", "q8_0"
+
 class PagedKvCache {
 public:
-    PagedKvCache(int32_t n_layer, int64_t n_embd_kv, int32_t block_tokens, int32_t n_blocks);
+    // Throws std::invalid_argument for a size that is not positive, or Q8_0 with
+    // n_embd_kv not a multiple of 32.
+    PagedKvCache(int32_t n_layer, int64_t n_embd_kv, int32_t block_tokens, int32_t n_blocks,
+                 KvType type = KvType::F16);
 
     // Bytes of K and V storage one block takes over all layers.
-    static size_t block_bytes(int32_t n_layer, int64_t n_embd_kv, int32_t block_tokens);
+    static size_t block_bytes(int32_t n_layer, int64_t n_embd_kv, int32_t block_tokens, KvType type = KvType::F16);
+    // Bytes of one position's K (or, for Q8_0, V) row.
+    static size_t row_bytes(int64_t n_embd_kv, KvType type);
 
+    KvType type() const { return m_type; }
+    size_t row_bytes() const { return m_row_bytes; }
     int32_t block_tokens() const { return m_block_tokens; }
     int32_t n_blocks() const { return m_n_blocks; }
     int64_t n_embd_kv() const { return m_n_embd_kv; }
@@ -68,16 +81,11 @@ public:
     // each retained for the caller.
     std::vector<int32_t> match_prefix(std::span<const int32_t> tokens);
 
-    uint16_t* k(int32_t layer, int32_t block) {
-        return m_k.data() + (static_cast<size_t>(layer) * static_cast<size_t>(m_n_blocks) + static_cast<size_t>(block)) *
-                                m_block_values;
-    }
-    uint16_t* v(int32_t layer, int32_t block) {
-        return m_v.data() + (static_cast<size_t>(layer) * static_cast<size_t>(m_n_blocks) + static_cast<size_t>(block)) *
-                                m_block_values;
-    }
-    const uint16_t* k(int32_t layer, int32_t block) const { return const_cast<PagedKvCache*>(this)->k(layer, block); }
-    const uint16_t* v(int32_t layer, int32_t block) const { return const_cast<PagedKvCache*>(this)->v(layer, block); }
+    // A block's storage for one layer (layout above).
+    uint8_t* k(int32_t layer, int32_t block) { return m_k.data() + offset(layer, block); }
+    uint8_t* v(int32_t layer, int32_t block) { return m_v.data() + offset(layer, block); }
+    const uint8_t* k(int32_t layer, int32_t block) const { return m_k.data() + offset(layer, block); }
+    const uint8_t* v(int32_t layer, int32_t block) const { return m_v.data() + offset(layer, block); }
 
 private:
     struct Block {
@@ -92,13 +100,19 @@ private:
     uint64_t key_of(int32_t parent, uint32_t parent_generation, std::span<const int32_t> tokens) const;
     bool same_content(int32_t block, int32_t parent, uint32_t parent_generation, std::span<const int32_t> tokens) const;
     void forget(int32_t block);
+    size_t offset(int32_t layer, int32_t block) const {
+        return (static_cast<size_t>(layer) * static_cast<size_t>(m_n_blocks) + static_cast<size_t>(block)) *
+               m_block_bytes;
+    }
 
     int32_t m_n_layer;
     int64_t m_n_embd_kv;
     int32_t m_block_tokens;
     int32_t m_n_blocks;
-    size_t m_block_values;
-    std::vector<uint16_t> m_k, m_v;
+    KvType m_type;
+    size_t m_row_bytes;
+    size_t m_block_bytes;  // one layer's K (or V) of one block
+    std::vector<uint8_t> m_k, m_v;
     std::vector<Block> m_blocks;
     std::vector<int32_t> m_tokens;  // [n_blocks][block_tokens]: what each published block holds
     std::vector<int32_t> m_free;    // a stack

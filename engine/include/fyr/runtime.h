@@ -45,13 +45,13 @@
 #include <unordered_set>
 #include <vector>
 
+#include "fyr/paged_kv_cache.h"
 #include "fyr/sampler.h"
 
 namespace fyr {
 
 class Model;
 class CpuForward;
-class PagedKvCache;
 
 enum class Priority { Interactive = 0, Normal = 1, Batch = 2 };
 const char* priority_name(Priority p);
@@ -88,6 +88,7 @@ struct RuntimeParams {
     std::string kernels;            // "" best, or "scalar", "avx2", "avx512"
     bool pack_weights = true;
     int32_t block_tokens = 32;      // KV block size in positions
+    KvType kv_type = KvType::F16;   // Q8_0: about half the memory per position, slightly less exact
     // Memory for K/V of all sequences together; 0: enough for max_running
     // sequences of max_seq_len positions.
     size_t kv_budget_bytes = 0;

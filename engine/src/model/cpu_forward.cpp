@@ -9,6 +9,7 @@
 #include "fyr/ggml_type.h"
 #include "fyr/gguf_file.h"
 #include "fyr/kernels/dequantize.h"
+#include "fyr/kernels/quantize.h"
 #include "fyr/model.h"
 #include "fyr/paged_kv_cache.h"
 
@@ -40,6 +41,9 @@ kernels::Isa choose_isa(const std::string& name) {
 
 // Below this many values per thread a step runs on the calling thread alone.
 constexpr int64_t kMinParallelValues = 16384;
+
+// Bytes of a GGUF Q8_0 block: an F16 scale and 32 int8 quants.
+constexpr size_t kQ8_0Block = 34;
 
 // Chunks of rows per thread in a matmul step: enough that a thread slowed down by
 // the memory system or another process leaves little at the join (decode on 2
@@ -78,6 +82,7 @@ CpuForward::CpuForward(const Model& model, const CpuForwardParams& params)
     m_output_norm = vector_of(model.output_norm());
     m_output = make_linear(model.output(), params.pack_weights);
     m_f16 = kernels::matmul_kernels(static_cast<uint32_t>(GgmlType::F16), m_isa);
+    m_q8 = kernels::matmul_kernels(static_cast<uint32_t>(GgmlType::Q8_0), m_isa);
 
     const size_t nb = idx(m_max_tokens);
     m_x.resize(nb * idx(n_embd));
@@ -104,7 +109,8 @@ CpuForward::CpuForward(const Model& model, const CpuForwardParams& params)
     m_scores.assign(nt, std::vector<float>(idx(m_max_positions)));
     m_head_out.assign(nt, std::vector<float>(idx(hp.n_embd_head)));
     m_scores_q.assign(nt, std::vector<uint8_t>(m_f16->activation_bytes(m_max_positions)));
-    m_head_q.assign(nt, std::vector<uint8_t>(m_f16->activation_bytes(hp.n_embd_head)));
+    m_head_q.assign(nt, std::vector<uint8_t>(std::max(m_f16->activation_bytes(hp.n_embd_head),
+                                                      m_q8->activation_bytes(hp.n_embd_head))));
 }
 
 CpuForward::~CpuForward() = default;
@@ -274,8 +280,15 @@ void CpuForward::prepare_kv_head(const ForwardBatch& b, PagedKvCache& kv, int32_
         const int32_t pos = b.pos[t];
         const int32_t block = b.tables[idx(b.seq[t])][idx(pos / bt)];
         const int32_t slot = pos % bt;
-        uint16_t* kc = kv.k(il, block) + idx(slot) * idx(n_kv) + idx(g * hd);
-        uint16_t* vc = kv.v(il, block) + idx(g * hd) * idx(bt) + idx(slot);
+        if (kv.type() == KvType::Q8_0) {
+            // Head g's part of the position's rows: whole blocks of 32 (hd is a multiple of 32).
+            const size_t at = idx(slot) * kv.row_bytes() + idx(g * hd / 32) * kQ8_0Block;
+            kernels::quantize_row(static_cast<uint32_t>(GgmlType::Q8_0), k, kv.k(il, block) + at, hd);
+            kernels::quantize_row(static_cast<uint32_t>(GgmlType::Q8_0), v, kv.v(il, block) + at, hd);
+            continue;
+        }
+        auto* kc = reinterpret_cast<uint16_t*>(kv.k(il, block)) + idx(slot) * idx(n_kv) + idx(g * hd);
+        auto* vc = reinterpret_cast<uint16_t*>(kv.v(il, block)) + idx(g * hd) * idx(bt) + idx(slot);
         for (int32_t i = 0; i < hd; ++i) {
             kc[i] = kernels::fp32_to_fp16(k[i]);
             vc[idx(i) * idx(bt)] = kernels::fp32_to_fp16(v[i]);
@@ -297,11 +310,13 @@ void CpuForward::prepare_q_head(int32_t il, int32_t h, int64_t t) {
 void CpuForward::attend_head(const ForwardBatch& b, const PagedKvCache& kv, int32_t il, int32_t h, int64_t t,
                              int ith) {
     const ModelHParams& hp = m_model.hparams();
-    const int64_t n_q = hp.n_embd_q(), n_kv = hp.n_embd_kv();
+    const int64_t n_q = hp.n_embd_q();
     const int32_t hd = hp.n_embd_head, bt = kv.block_tokens();
     const int32_t n_group = hp.n_head / hp.n_head_kv;
     const float kq_scale = 1.0f / std::sqrt(static_cast<float>(hd));
     const kernels::MatmulKernels& f16 = *m_f16;
+    const bool q8 = kv.type() == KvType::Q8_0;
+    const kernels::MatmulKernels& kk = q8 ? *m_q8 : f16;  // Q·K
     float* scores = m_scores[idx(ith)].data();
     uint8_t* scores_q = m_scores_q[idx(ith)].data();
     uint8_t* head_q = m_head_q[idx(ith)].data();
@@ -311,14 +326,14 @@ void CpuForward::attend_head(const ForwardBatch& b, const PagedKvCache& kv, int3
     const int64_t n_seen = b.pos[idx(t)] + 1;
     const int64_t n_blocks = (n_seen + bt - 1) / bt;
     const int64_t kv_off = static_cast<int64_t>(h / n_group) * hd;
-    f16.quantize(m_q.data() + t * n_q + h * hd, head_q, hd);
+    kk.quantize(m_q.data() + t * n_q + h * hd, head_q, hd);
     // Q·K over runs of consecutive blocks (one call where the table is contiguous).
+    const size_t k_off = q8 ? idx(kv_off / 32) * kQ8_0Block : idx(kv_off) * sizeof(uint16_t);
     for (int64_t b0 = 0; b0 < n_blocks;) {
         int64_t b1 = b0 + 1;
         while (b1 < n_blocks && table[idx(b1)] == table[idx(b1 - 1)] + 1) ++b1;
         const int64_t rows = std::min<int64_t>(b1 * bt, n_seen) - b0 * bt;
-        f16.gemm(hd, kv.k(il, table[idx(b0)]) + kv_off, idx(n_kv) * sizeof(uint16_t), rows, head_q, 0, 1,
-                 scores + b0 * bt, 1);
+        kk.gemm(hd, kv.k(il, table[idx(b0)]) + k_off, kv.row_bytes(), rows, head_q, 0, 1, scores + b0 * bt, 1);
         b0 = b1;
     }
     float max = -INFINITY;
@@ -333,13 +348,30 @@ void CpuForward::attend_head(const ForwardBatch& b, const PagedKvCache& kv, int3
     }
     const float inv = static_cast<float>(1.0 / sum);
     for (int64_t j = 0; j < n_seen; ++j) scores[j] *= inv;
+    float* out = m_attn.data() + t * n_q + h * hd;
+    if (q8) {
+        // Weights·V as a sum of scaled rows, dequantized on the fly.
+        std::fill(out, out + hd, 0.0f);
+        for (int64_t j = 0; j < n_seen; ++j) {
+            const uint8_t* row = kv.v(il, table[idx(j / bt)]) + idx(j % bt) * kv.row_bytes() + k_off;
+            for (int32_t blk = 0; blk < hd / 32; ++blk) {
+                const uint8_t* q = row + idx(blk) * kQ8_0Block;
+                uint16_t d16;
+                std::memcpy(&d16, q, 2);
+                const float w = scores[j] * kernels::fp16_to_fp32(d16);
+                const auto* qs = reinterpret_cast<const int8_t*>(q + 2);
+                float* o = out + blk * 32;
+                for (int i = 0; i < 32; ++i) o[i] += w * static_cast<float>(qs[i]);
+            }
+        }
+        return;
+    }
     f16.quantize(scores, scores_q, n_seen);
     // Weights·V block by block (V is transposed within each block).
-    float* out = m_attn.data() + t * n_q + h * hd;
     for (int64_t blk = 0; blk < n_blocks; ++blk) {
         const int64_t rows = std::min<int64_t>((blk + 1) * bt, n_seen) - blk * bt;
         float* y = blk == 0 ? out : part;
-        f16.gemm(rows, kv.v(il, table[idx(blk)]) + kv_off * bt, idx(bt) * sizeof(uint16_t), hd,
+        f16.gemm(rows, kv.v(il, table[idx(blk)]) + idx(kv_off * bt) * sizeof(uint16_t), idx(bt) * sizeof(uint16_t), hd,
                  scores_q + f16.activation_bytes(blk * bt), 0, 1, y, 1);
         if (blk > 0) {
             for (int32_t i = 0; i < hd; ++i) out[i] += part[i];

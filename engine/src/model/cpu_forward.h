@@ -120,7 +120,8 @@ private:
     std::vector<std::pair<const uint8_t*, const uint8_t*>> m_packed_of;  // file data → its packed copy
     std::vector<float> m_output_norm;
     Linear m_output;
-    const kernels::MatmulKernels* m_f16 = nullptr;  // attention's Q·K and weights·V
+    const kernels::MatmulKernels* m_f16 = nullptr;  // attention's Q·K and weights·V (F16 cache)
+    const kernels::MatmulKernels* m_q8 = nullptr;   // attention's Q·K (Q8_0 cache)
 
     // Scratch for up to max_tokens tokens.
     std::vector<float> m_x, m_cur, m_q, m_k, m_v, m_attn, m_gate, m_up, m_proj;

@@ -13,28 +13,43 @@ size_t sz(int64_t v) {
 }
 }  // namespace
 
-PagedKvCache::PagedKvCache(int32_t n_layer, int64_t n_embd_kv, int32_t block_tokens, int32_t n_blocks)
+const char* kv_type_name(KvType t) {
+    return t == KvType::Q8_0 ? "q8_0" : "f16";
+}
+
+PagedKvCache::PagedKvCache(int32_t n_layer, int64_t n_embd_kv, int32_t block_tokens, int32_t n_blocks, KvType type)
     : m_n_layer(n_layer),
       m_n_embd_kv(n_embd_kv),
       m_block_tokens(block_tokens),
       m_n_blocks(n_blocks),
-      m_block_values(sz(n_embd_kv) * sz(block_tokens)) {
+      m_type(type),
+      m_row_bytes(row_bytes(n_embd_kv, type)),
+      m_block_bytes(m_row_bytes * sz(block_tokens)) {
     if (n_layer <= 0 || n_embd_kv <= 0 || block_tokens <= 0 || n_blocks <= 0) {
         throw std::invalid_argument("KV cache: n_layer, n_embd_kv, block_tokens and n_blocks must be positive (got " +
                                     std::to_string(n_layer) + ", " + std::to_string(n_embd_kv) + ", " +
                                     std::to_string(block_tokens) + ", " + std::to_string(n_blocks) + ")");
     }
-    const size_t values = sz(n_layer) * sz(n_blocks) * m_block_values;
-    m_k.resize(values);
-    m_v.resize(values);
+    if (type == KvType::Q8_0 && n_embd_kv % 32 != 0) {
+        throw std::invalid_argument("KV cache: q8_0 needs rows in blocks of 32 values; this model's K/V rows have " +
+                                    std::to_string(n_embd_kv));
+    }
+    const size_t bytes = sz(n_layer) * sz(n_blocks) * m_block_bytes;
+    m_k.resize(bytes);
+    m_v.resize(bytes);
     m_blocks.resize(sz(n_blocks));
     m_tokens.resize(sz(n_blocks) * sz(block_tokens));
     m_free.reserve(sz(n_blocks));
     for (int32_t b = n_blocks - 1; b >= 0; --b) m_free.push_back(b);
 }
 
-size_t PagedKvCache::block_bytes(int32_t n_layer, int64_t n_embd_kv, int32_t block_tokens) {
-    return 2 * sizeof(uint16_t) * sz(n_layer) * sz(n_embd_kv) * sz(block_tokens);
+size_t PagedKvCache::row_bytes(int64_t n_embd_kv, KvType type) {
+    // Q8_0: per 32 values an F16 scale and 32 int8 quants.
+    return type == KvType::Q8_0 ? sz(n_embd_kv / 32) * 34 : sz(n_embd_kv) * sizeof(uint16_t);
+}
+
+size_t PagedKvCache::block_bytes(int32_t n_layer, int64_t n_embd_kv, int32_t block_tokens, KvType type) {
+    return 2 * row_bytes(n_embd_kv, type) * sz(n_layer) * sz(block_tokens);
 }
 
 int32_t PagedKvCache::allocate() {

@@ -77,7 +77,7 @@ Runtime::Runtime(const Model& model, const RuntimeParams& params, RuntimeObserve
             "runtime: block_tokens, max_seq_len, step_tokens and max_running must be positive and "
             "queue_capacity not negative");
     }
-    const size_t block_bytes = PagedKvCache::block_bytes(hp.n_layer, hp.n_embd_kv(), p.block_tokens);
+    const size_t block_bytes = PagedKvCache::block_bytes(hp.n_layer, hp.n_embd_kv(), p.block_tokens, p.kv_type);
     const size_t budget = p.kv_budget_bytes > 0
                               ? p.kv_budget_bytes
                               : block_bytes * sz(blocks_for(p.max_seq_len, p.block_tokens)) * sz(p.max_running);
@@ -94,8 +94,12 @@ Runtime::Runtime(const Model& model, const RuntimeParams& params, RuntimeObserve
     fp.max_tokens = std::max(p.step_tokens, p.max_running);
     fp.max_positions = p.max_seq_len;
     m_forward = std::make_unique<CpuForward>(model, fp);
+    if (p.kv_type == KvType::Q8_0 && hp.n_embd_head % 32 != 0) {
+        throw std::invalid_argument("runtime: a q8_0 KV cache needs heads of a multiple of 32 values; this model's have " +
+                                    std::to_string(hp.n_embd_head));
+    }
     m_kv = std::make_unique<PagedKvCache>(hp.n_layer, hp.n_embd_kv(), p.block_tokens,
-                                          static_cast<int32_t>(std::min<size_t>(n_blocks, 1u << 30)));
+                                          static_cast<int32_t>(std::min<size_t>(n_blocks, 1u << 30)), p.kv_type);
     m_stats.kv_blocks_total = m_kv->n_blocks();
     const size_t nb = sz(fp.max_tokens);
     m_b_tokens.reserve(nb);
