@@ -546,6 +546,104 @@ private slots:
         QCOMPARE(rb.tokens, solo(*l.model, cut, 8));
     }
 
+    // Compress: the model summarizes the oldest turns; the summary takes their
+    // place, and a second request with the same turns takes it from the cache.
+    void compressSummarizesTheOldestTurns() {
+        const QString path = modelPath("tiny-llama-spm512-f32.gguf");
+        if (!QFile::exists(path)) QSKIP(qPrintable(QStringLiteral("SKIP : %1 is missing").arg(path)));
+        Loaded l = load(path);
+        QVERIFY(l.model);
+        std::mt19937 rng(37);
+        const int32_t n_vocab = l.model->hparams().n_vocab;
+        const std::vector<int32_t> prompt = randomPrompt(rng, 100, n_vocab);
+        const std::vector<int32_t> starts{10, 40, 65, 85};
+        fyr::CompressSpec cs;
+        cs.instruction_before = {1, 5, 6};
+        cs.instruction_after = {7, 8};
+        cs.note_before = {9};
+        cs.note_after = {10};
+        cs.max_summary_tokens = 6;
+        struct Observer : fyr::RuntimeObserver {
+            std::mutex m;
+            std::vector<std::string> overflow;
+            std::atomic<int> finished{0};
+            void on_event(const fyr::RuntimeEvent& e) override {
+                std::lock_guard lock(m);
+                if (e.kind == "overflow") overflow.push_back(e.detail);
+            }
+            void on_request_finished(const fyr::RequestResult&) override { ++finished; }
+        } obs;
+        fyr::RuntimeParams p;
+        p.n_threads = 2;
+        p.block_tokens = 8;
+        p.max_seq_len = 72;
+        fyr::Runtime rt(*l.model, p, &obs);
+        Collector c;
+        auto request = [&] {
+            fyr::Request r = greedy(prompt, 8, c);
+            r.overflow = fyr::OverflowPolicy::Compress;
+            r.turn_starts = starts;
+            r.compress = cs;
+            return r;
+        };
+        const uint64_t a = rt.submit(request()).id;
+        QVERIFY(c.wait(1));
+        const uint64_t b = rt.submit(request()).id;
+        QVERIFY(c.wait(2));
+
+        // By hand: 72 - 8 = 64 positions; with up to 6 + 2 framing tokens the two
+        // oldest turns (tokens 10..64) must go.
+        std::vector<int32_t> ask = cs.instruction_before;
+        ask.insert(ask.end(), prompt.begin() + 10, prompt.begin() + 65);
+        ask.insert(ask.end(), cs.instruction_after.begin(), cs.instruction_after.end());
+        const std::vector<int32_t> summary = solo(*l.model, ask, 6);
+        std::vector<int32_t> shortened(prompt.begin(), prompt.begin() + 10);
+        shortened.push_back(9);
+        shortened.insert(shortened.end(), summary.begin(), summary.end());
+        shortened.push_back(10);
+        shortened.insert(shortened.end(), prompt.begin() + 65, prompt.end());
+        const std::vector<int32_t> want = solo(*l.model, shortened, 8);
+
+        const fyr::RequestResult ra = c.get(a), rb = c.get(b);
+        QCOMPARE(ra.tokens, want);
+        QCOMPARE(rb.tokens, want);
+        QCOMPARE(ra.record.tokens_dropped, 55);
+        QVERIFY2(!ra.record.adjustments.empty() &&
+                     QString::fromStdString(ra.record.adjustments[0]).contains(QStringLiteral("6-token summary")),
+                 ra.record.adjustments.empty() ? "none" : ra.record.adjustments[0].c_str());
+        QVERIFY2(!rb.record.adjustments.empty() &&
+                     QString::fromStdString(rb.record.adjustments[0]).contains(QStringLiteral("from the cache")),
+                 rb.record.adjustments.empty() ? "none" : rb.record.adjustments[0].c_str());
+        QCOMPARE(obs.finished.load(), 2);  // the summary request is not reported as a request of its own
+        {
+            std::lock_guard lock(obs.m);
+            QCOMPARE(obs.overflow.size(), size_t(2));
+        }
+
+        // Cancelled while its summary is still waiting: cancelled, nothing left behind.
+        fyr::Request other = request();
+        other.turn_starts = {10, 41, 65, 85};  // other turns: no cached summary
+        Gate gate;
+        fyr::RuntimeParams p1 = p;
+        p1.max_running = 1;
+        fyr::Runtime rt1(*l.model, p1);
+        Gate::Opener opener{gate};
+        fyr::Request hold = greedy(randomPrompt(rng, 4, n_vocab), 2, c);
+        hold.on_token = [&gate](int32_t) {
+            gate.hold();
+            return true;
+        };
+        rt1.submit(std::move(hold));
+        QTRY_VERIFY_WITH_TIMEOUT(gate.entered.load() > 0, 10000);
+        const uint64_t x = rt1.submit(std::move(other)).id;
+        QVERIFY(rt1.cancel(x));
+        gate.open = true;
+        QVERIFY(c.wait(4));
+        QCOMPARE(QString::fromStdString(c.get(x).finish_reason), QStringLiteral("cancelled"));
+        QTRY_COMPARE_WITH_TIMEOUT(rt1.stats().queued, 0, 5000);
+        QTRY_COMPARE_WITH_TIMEOUT(rt1.stats().running, 0, 5000);
+    }
+
     // Generation that fills the context shifts it (the head and the newer half
     // stay, the rest is recomputed) instead of stopping.
     void fullContextShiftsDuringGeneration() {

@@ -62,6 +62,24 @@ enum class OverflowPolicy {
     Stop,            // refuse a prompt that does not fit; finish "context" when generation fills it
     RollingWindow,   // drop the oldest turns (never the system prompt, never the last turn)
     TruncateMiddle,  // keep the head (system prompt) and the most recent tokens, drop what lies between
+    // Summarize the oldest turns with the model itself (Request::compress says how)
+    // and put the summary in their place; the summary is cached for the same
+    // turns. When generation fills the context it shifts as TruncateMiddle does.
+    Compress,
+};
+
+// How OverflowPolicy::Compress asks the model for a summary and frames it; the
+// caller renders these with the model's chat template. The summary request is
+// instruction_before + the oldest turns + instruction_after, greedy, at most
+// max_summary_tokens (ending early at end_tokens); the prompt then becomes
+// system prompt + note_before + summary + note_after + the remaining turns.
+struct CompressSpec {
+    std::vector<int32_t> instruction_before;
+    std::vector<int32_t> instruction_after;
+    std::vector<int32_t> note_before;
+    std::vector<int32_t> note_after;
+    int32_t max_summary_tokens = 128;
+    std::vector<int32_t> end_tokens;
 };
 const char* overflow_policy_name(OverflowPolicy p);
 
@@ -153,6 +171,7 @@ struct Request {
     // what lies before the first is the system prompt, which the overflow
     // policies keep. Empty: only the first token (BOS) counts as the head.
     std::vector<int32_t> turn_starts;
+    CompressSpec compress;  // for OverflowPolicy::Compress
     bool keep_first_logits = false;  // copy the logits the first token was sampled from into the result
     // Each generated token, in order; returning false cancels the request.
     std::function<bool(int32_t token)> on_token;
@@ -248,6 +267,14 @@ private:
     // Shrinks s.tokens to at most `limit` positions by s's overflow policy; the
     // description goes into its record. False under OverflowPolicy::Stop.
     bool fit(Seq& s, int32_t limit, const char* when);
+    // OverflowPolicy::Compress at submit: queues a summary request for s's oldest
+    // turns (or uses a cached summary) and returns s's submission.
+    struct Compression {
+        int32_t from = 0, to = 0, turns = 0;  // the turns replaced: tokens [from, to)
+    };
+    std::optional<Compression> plan_compression(const Seq& s, int32_t limit) const;
+    void apply_compression(Seq& s, const Compression& c, const std::vector<int32_t>& summary, bool cached);
+    void enqueue(std::unique_ptr<Seq> s);
     void attach_prefix(Seq& s);
     void finish_expired();
 
@@ -266,6 +293,8 @@ private:
     bool m_stop = false;                       // guarded
     RuntimeStats m_stats;                      // guarded (a copy the scheduler updates)
     double m_mean_e2e_ms = 1000.0;             // guarded
+    // Summaries by the exact tokens they replace, most recent last; guarded.
+    std::vector<std::pair<std::vector<int32_t>, std::vector<int32_t>>> m_summaries;
 
     // Scheduler thread only.
     std::vector<std::unique_ptr<Seq>> m_running;

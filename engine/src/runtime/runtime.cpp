@@ -46,6 +46,7 @@ const char* overflow_policy_name(OverflowPolicy p) {
     case OverflowPolicy::Stop: return "stop";
     case OverflowPolicy::RollingWindow: return "rolling-window";
     case OverflowPolicy::TruncateMiddle: return "truncate-middle";
+    case OverflowPolicy::Compress: return "compress";
     }
     return "stop";
 }
@@ -63,6 +64,8 @@ struct Runtime::Seq {
     RequestResult result;
     Clock::time_point t_submit, t_first_token, t_last_token;
     bool admitted_once = false;
+    bool internal = false;  // a summary for Compress: no on_done of the caller's, no observer report
+    uint64_t parent = 0;    // the request an internal sequence works for (cancelling it cancels this)
     int32_t chunk = 0;  // tokens in the current step
     int32_t pending() const { return static_cast<int32_t>(tokens.size()) - n_cached; }
 };
@@ -191,7 +194,8 @@ Submission Runtime::submit_with(Request request, std::vector<std::string> adjust
     const int64_t n_prompt = static_cast<int64_t>(s->tokens.size());
     // Room for the answer: all of max_tokens if it fits, else a quarter of the context.
     const int32_t reserve = std::clamp(s->req.max_tokens, 1, std::max(1, m_params.max_seq_len / 4));
-    if (n_prompt + reserve > m_params.max_seq_len && !fit(*s, m_params.max_seq_len - reserve, "the prompt")) {
+    if (n_prompt + reserve > m_params.max_seq_len && s->req.overflow != OverflowPolicy::Compress &&
+        !fit(*s, m_params.max_seq_len - reserve, "the prompt")) {
         if (n_prompt >= m_params.max_seq_len) {
             return reject("the prompt has " + std::to_string(n_prompt) + " tokens; the context limit is " +
                               std::to_string(m_params.max_seq_len) +
@@ -209,8 +213,6 @@ Submission Runtime::submit_with(Request request, std::vector<std::string> adjust
                       -1);
     }
     s->t_submit = Clock::now();
-    s->sampler = std::make_unique<Sampler>(s->req.sampling, hp.n_vocab);
-    for (int32_t t : s->req.prompt) s->sampler->accept(t);
     s->result.metrics.prompt_tokens = static_cast<int32_t>(n_prompt);
     s->result.record.model = m_params.name;
     s->result.record.backend = m_forward->backend();
@@ -218,6 +220,52 @@ Submission Runtime::submit_with(Request request, std::vector<std::string> adjust
     s->result.record.sampling = s->req.sampling;
     s->result.record.max_tokens = s->req.max_tokens;
     s->result.record.priority = s->req.priority;
+    // Compress: summarize the oldest turns first (or take the cached summary).
+    std::unique_ptr<Seq> summary;
+    std::optional<Compression> plan;
+    if (s->req.overflow == OverflowPolicy::Compress &&
+        static_cast<int32_t>(s->tokens.size()) + reserve > m_params.max_seq_len) {
+        plan = plan_compression(*s, m_params.max_seq_len - reserve);
+        if (plan) {
+            const std::vector<int32_t> key(s->tokens.begin() + plan->from, s->tokens.begin() + plan->to);
+            std::optional<std::vector<int32_t>> cached;
+            {
+                std::lock_guard lock(m_mutex);
+                for (auto& [k, v] : m_summaries) {
+                    if (k == key) cached = v;
+                }
+            }
+            const CompressSpec& cs = s->req.compress;
+            if (cached) {
+                apply_compression(*s, *plan, *cached, true);
+                plan.reset();
+            } else if (static_cast<int64_t>(cs.instruction_before.size() + key.size() + cs.instruction_after.size()) +
+                           std::max(1, cs.max_summary_tokens) <=
+                       m_params.max_seq_len) {
+                summary = std::make_unique<Seq>();
+                summary->internal = true;
+                summary->req.prompt = cs.instruction_before;
+                summary->req.prompt.insert(summary->req.prompt.end(), key.begin(), key.end());
+                summary->req.prompt.insert(summary->req.prompt.end(), cs.instruction_after.begin(),
+                                           cs.instruction_after.end());
+                summary->req.max_tokens = std::max(1, cs.max_summary_tokens);
+                summary->req.end_tokens = cs.end_tokens;
+                summary->req.priority = s->req.priority;
+                summary->req.deadline = s->req.deadline;
+                summary->tokens = summary->req.prompt;
+                summary->t_submit = Clock::now();
+            } else {
+                s->result.record.adjustments.push_back("could not compress: the summary request would not fit " +
+                                                       std::to_string(m_params.max_seq_len) + " positions");
+                plan.reset();
+            }
+        }
+        if (!summary && static_cast<int32_t>(s->tokens.size()) + reserve > m_params.max_seq_len) {
+            s->req.overflow = OverflowPolicy::TruncateMiddle;  // what is left to do
+            fit(*s, m_params.max_seq_len - reserve, "the prompt");
+            s->req.overflow = OverflowPolicy::Compress;
+        }
+    }
     {
         std::lock_guard lock(m_mutex);
         if (m_stop) {
@@ -233,7 +281,42 @@ Submission Runtime::submit_with(Request request, std::vector<std::string> adjust
             s->result.id = s->id;
             sub.id = s->id;
             m_live.insert(s->id);
-            m_queue.push_back(std::move(s));
+            if (summary) {
+                // s waits for its summary; the summary's completion queues it.
+                summary->id = g_next_id.fetch_add(1);
+                summary->arrival = s->id;  // its place in the queue is s's
+                summary->result.id = summary->id;
+                summary->parent = s->id;
+                auto holder = std::make_shared<std::unique_ptr<Seq>>(std::move(s));
+                const Compression c = *plan;
+                summary->req.on_done = [this, holder, c](const RequestResult& r) {
+                    std::unique_ptr<Seq> orig = std::move(*holder);
+                    if (r.finish_reason == "cancelled" || r.finish_reason == "deadline" || r.finish_reason == "error") {
+                        finish(std::move(orig), r.finish_reason, r.error);
+                        return;
+                    }
+                    std::vector<int32_t> text = r.tokens;
+                    const auto& ends = orig->req.compress.end_tokens;
+                    if (!text.empty() && std::find(ends.begin(), ends.end(), text.back()) != ends.end()) text.pop_back();
+                    {
+                        std::lock_guard inner(m_mutex);
+                        std::vector<int32_t> key(orig->tokens.begin() + c.from, orig->tokens.begin() + c.to);
+                        m_summaries.emplace_back(std::move(key), text);
+                        if (m_summaries.size() > 64) m_summaries.erase(m_summaries.begin());
+                    }
+                    apply_compression(*orig, c, text, false);
+                    const int32_t keep = std::clamp(orig->req.max_tokens, 1, std::max(1, m_params.max_seq_len / 4));
+                    if (static_cast<int32_t>(orig->tokens.size()) + keep > m_params.max_seq_len) {
+                        orig->req.overflow = OverflowPolicy::TruncateMiddle;
+                        fit(*orig, m_params.max_seq_len - keep, "the prompt");
+                        orig->req.overflow = OverflowPolicy::Compress;
+                    }
+                    enqueue(std::move(orig));
+                };
+                m_queue.push_back(std::move(summary));
+            } else {
+                m_queue.push_back(std::move(s));
+            }
             m_stats.queued = static_cast<int32_t>(m_queue.size());
         }
     }
@@ -289,6 +372,56 @@ bool Runtime::fit(Seq& s, int32_t limit, const char* when) {
     s.result.record.adjustments.push_back(what);
     notify_event({"overflow", s.id, what});
     return true;
+}
+
+std::optional<Runtime::Compression> Runtime::plan_compression(const Seq& s, int32_t limit) const {
+    const std::vector<int32_t>& starts = s.req.turn_starts;
+    if (starts.size() < 2) return std::nullopt;  // nothing but the last turn to summarize
+    const CompressSpec& cs = s.req.compress;
+    const int32_t framing = static_cast<int32_t>(cs.note_before.size() + cs.note_after.size()) +
+                            std::max(1, cs.max_summary_tokens);
+    const int32_t n = static_cast<int32_t>(s.tokens.size());
+    Compression c;
+    c.from = starts.front();
+    size_t turns = 0;
+    int32_t to = starts.front();
+    while (turns + 1 < starts.size() && n - (to - c.from) + framing > limit) to = starts[++turns];
+    if (turns == 0) to = starts[++turns];  // at least one turn, or compressing gains nothing
+    c.to = to;
+    c.turns = static_cast<int32_t>(turns);
+    return c;
+}
+
+void Runtime::apply_compression(Seq& s, const Compression& c, const std::vector<int32_t>& summary, bool cached) {
+    const CompressSpec& cs = s.req.compress;
+    std::vector<int32_t> note = cs.note_before;
+    note.insert(note.end(), summary.begin(), summary.end());
+    note.insert(note.end(), cs.note_after.begin(), cs.note_after.end());
+    std::vector<int32_t> tokens(s.tokens.begin(), s.tokens.begin() + c.from);
+    tokens.insert(tokens.end(), note.begin(), note.end());
+    tokens.insert(tokens.end(), s.tokens.begin() + c.to, s.tokens.end());
+    const int32_t delta = static_cast<int32_t>(note.size()) - (c.to - c.from);
+    std::vector<int32_t> starts{c.from};
+    for (int32_t t : s.req.turn_starts) {
+        if (t >= c.to) starts.push_back(t + delta);
+    }
+    s.tokens = std::move(tokens);
+    s.req.turn_starts = std::move(starts);
+    s.result.record.tokens_dropped += c.to - c.from;
+    s.result.record.adjustments.push_back("compressed the " + std::to_string(c.turns) + " oldest turn" +
+                                          (c.turns > 1 ? "s" : "") + " (" + std::to_string(c.to - c.from) +
+                                          " tokens) into a " + std::to_string(summary.size()) + "-token summary" +
+                                          (cached ? " (from the cache)" : ""));
+    notify_event({"overflow", s.id, s.result.record.adjustments.back()});
+}
+
+void Runtime::enqueue(std::unique_ptr<Seq> s) {
+    {
+        std::lock_guard lock(m_mutex);
+        m_queue.push_back(std::move(s));
+        m_stats.queued = static_cast<int32_t>(m_queue.size());
+    }
+    m_wake.notify_one();
 }
 
 bool Runtime::cancel(uint64_t id) {
@@ -349,6 +482,10 @@ void Runtime::finish(std::unique_ptr<Seq> s, const std::string& reason, const st
     if (r.tokens.size() > 1) {
         r.metrics.tpot_ms =
             ms_between(s->t_first_token, s->t_last_token) / static_cast<double>(r.tokens.size() - 1);
+    }
+    if (s->internal) {
+        if (s->req.on_done) s->req.on_done(r);
+        return;
     }
     {
         std::lock_guard lock(m_mutex);
@@ -498,6 +635,11 @@ void Runtime::admit() {
                 s->result.record.max_tokens = rule.cap_max_tokens;
             }
         }
+        if (!s->sampler) {
+            // The prompt as it will run (after any overflow policy) feeds the penalties.
+            s->sampler = std::make_unique<Sampler>(s->req.sampling, m_model.hparams().n_vocab);
+            for (int32_t t : s->tokens) s->sampler->accept(t);
+        }
         attach_prefix(*s);
         m_running.push_back(std::move(s));
     }
@@ -523,7 +665,7 @@ bool Runtime::run_step() {
         std::lock_guard lock(m_mutex);
         cancels.swap(m_cancel);
         for (auto it = m_queue.begin(); it != m_queue.end();) {
-            if (cancels.count((*it)->id)) {
+            if (cancels.count((*it)->id) || ((*it)->parent && cancels.count((*it)->parent))) {
                 cancelled.push_back(std::move(*it));
                 it = m_queue.erase(it);
             } else {
@@ -532,7 +674,7 @@ bool Runtime::run_step() {
         }
     }
     for (auto it = m_running.begin(); it != m_running.end();) {
-        if (cancels.count((*it)->id)) {
+        if (cancels.count((*it)->id) || ((*it)->parent && cancels.count((*it)->parent))) {
             cancelled.push_back(std::move(*it));
             it = m_running.erase(it);
         } else {
