@@ -100,16 +100,6 @@ inline __m256i bits_to_bytes(uint32_t qh) {
     return _mm256_cmpeq_epi8(_mm256_and_si256(v, bit), bit);
 }
 
-// Asks for the cache lines of the block `ahead` bytes after the one at p. Each
-// weight row is a sequential stream; with several rows per tile the hardware
-// prefetcher alone leaves decoding short of the read bandwidth. Prefetches never
-// fault, so running past the end of a matrix is harmless.
-constexpr size_t kRowPrefetchAhead = 1024;
-inline void prefetch_ahead(const uint8_t* p, size_t block_bytes) {
-    for (size_t line = 0; line < block_bytes; line += 64)
-        _mm_prefetch(reinterpret_cast<const char*>(p + kRowPrefetchAhead + line), _MM_HINT_T0);
-}
-
 // Sixteen nibbles to 32 bytes: low nibbles are elements 0..15, high nibbles 16..31.
 inline __m256i nibbles_32(const uint8_t* qs) {
     const __m128i b = load128(qs);
@@ -333,6 +323,7 @@ struct KernelQ8_0Act {
             for (int t = 0; t < T; ++t) dx[t] = _mm256_set1_ps(load_f32(a.x + t * a.x_row_bytes + a.n + 4 * b));
             for (int r = 0; r < R; ++r) {
                 const uint8_t* wb = a.w + r * a.w_row_bytes + static_cast<size_t>(b) * W::kBytes;
+                prefetch_next_tile(wb, R * a.w_row_bytes, W::kBytes);
                 const __m256i q = W::quants(wb);
                 const __m256i q_abs = _mm256_sign_epi8(q, q);
                 const __m256 dw = _mm256_set1_ps(half_f16c(wb));
@@ -367,6 +358,7 @@ struct KernelQ8_1Act {
             }
             for (int r = 0; r < R; ++r) {
                 const uint8_t* wb = a.w + r * a.w_row_bytes + static_cast<size_t>(b) * W::kBytes;
+                prefetch_next_tile(wb, R * a.w_row_bytes, W::kBytes);
                 const __m256i q = W::quants(wb);
                 const __m256 dw = _mm256_set1_ps(half_f16c(wb));
                 const float mw = half_f16c(wb + 2);
@@ -384,6 +376,18 @@ struct KernelQ8_1Act {
 };
 
 // ---- K-quants ---------------------------------------------------------------------
+
+// A byte shuffle that broadcasts 16-bit lane i (0..7) of each 128-bit half.
+inline __m256i scale_shuffle(int i) {
+    return _mm256_set1_epi16(static_cast<short>((2 * i) | ((2 * i + 1) << 8)));
+}
+
+// A byte shuffle that broadcasts 16-bit lane i of the low half over the low half
+// and lane i + 1 of the high half over the high half.
+inline __m256i pair_shuffle(int i) {
+    return _mm256_set_m128i(_mm_set1_epi16(static_cast<short>((2 * i + 2) | ((2 * i + 3) << 8))),
+                            _mm_set1_epi16(static_cast<short>((2 * i) | ((2 * i + 1) << 8))));
+}
 
 // Q4_K and Q5_K against Q8_K: per 64 elements one 32-byte group of nibbles (two
 // sub-blocks), scales applied with madd on the pair sums; the mins through the
@@ -408,12 +412,15 @@ struct KernelQ45_K {
             }
             for (int r = 0; r < R; ++r) {
                 const uint8_t* wb = a.w + r * a.w_row_bytes + static_cast<size_t>(b) * kBytes;
-                prefetch_ahead(wb, kBytes);
+                prefetch_next_tile(wb, R * a.w_row_bytes, kBytes);
                 const uint8_t* qs = wb + (kFive ? 48 : 16);
-                uint8_t sc[8], mn[8];
-                unpack_k4_scales(wb + 4, sc, mn);
-                const __m128i m8 = _mm_cvtepu8_epi16(_mm_loadl_epi64(reinterpret_cast<const __m128i*>(mn)));
+                uint64_t sc64, mn64;
+                unpack_k4_scales64(wb + 4, &sc64, &mn64);
+                const __m128i m8 = _mm_cvtepu8_epi16(_mm_cvtsi64_si128(static_cast<long long>(mn64)));
                 const __m256i mins = _mm256_set_m128i(_mm_unpackhi_epi16(m8, m8), _mm_unpacklo_epi16(m8, m8));
+                // The 8 scales as 16-bit values in both halves; scale i broadcast by a byte shuffle.
+                const __m256i scales =
+                    _mm256_broadcastsi128_si256(_mm_cvtepu8_epi16(_mm_cvtsi64_si128(static_cast<long long>(sc64))));
                 __m256i sumi[T];
                 for (int t = 0; t < T; ++t) sumi[t] = _mm256_setzero_si256();
                 __m256i qh = kFive ? load256(wb + 16) : _mm256_setzero_si256();
@@ -427,8 +434,8 @@ struct KernelQ45_K {
                         hi = _mm256_or_si256(hi, _mm256_and_si256(_mm256_slli_epi16(qh, 3), bit4));
                         qh = _mm256_srli_epi16(qh, 2);
                     }
-                    const __m256i sc_lo = _mm256_set1_epi16(sc[2 * k]);
-                    const __m256i sc_hi = _mm256_set1_epi16(sc[2 * k + 1]);
+                    const __m256i sc_lo = _mm256_shuffle_epi8(scales, scale_shuffle(2 * k));
+                    const __m256i sc_hi = _mm256_shuffle_epi8(scales, scale_shuffle(2 * k + 1));
                     for (int t = 0; t < T; ++t) {
                         const __m256i p_lo = _mm256_maddubs_epi16(lo, load256(xb[t] + kQ8_KQs + 64 * k));
                         const __m256i p_hi = _mm256_maddubs_epi16(hi, load256(xb[t] + kQ8_KQs + 64 * k + 32));
@@ -469,9 +476,12 @@ struct KernelQ6_K {
             }
             for (int r = 0; r < R; ++r) {
                 const uint8_t* wb = a.w + r * a.w_row_bytes + static_cast<size_t>(b) * kQ6_KBytes;
-                prefetch_ahead(wb, kQ6_KBytes);
-                const auto* sc = reinterpret_cast<const int8_t*>(wb + 192);
+                prefetch_next_tile(wb, R * a.w_row_bytes, kQ6_KBytes);
                 const __m256i sc16 = _mm256_cvtepi8_epi16(load128(wb + 192));
+                // Scales 0..7 and 8..15 as 16-bit values in both halves: a byte
+                // shuffle then picks scale 2g for the low half and 2g + 1 for the high one.
+                const __m256i sc_a = _mm256_broadcastsi128_si256(_mm256_castsi256_si128(sc16));
+                const __m256i sc_b = _mm256_broadcastsi128_si256(_mm256_extracti128_si256(sc16, 1));
                 __m256i sumi[T];
                 for (int t = 0; t < T; ++t) {
                     // The offset term, subtracted from the start.
@@ -492,7 +502,7 @@ struct KernelQ6_K {
                                            _mm256_and_si256(_mm256_srli_epi16(qh, 2), bits45));
                     for (int k = 0; k < 4; ++k) {
                         const int g = 4 * half + k;  // 32-element group: scales 2g (first 16) and 2g + 1
-                        const __m256i scv = _mm256_set_m128i(_mm_set1_epi16(sc[2 * g + 1]), _mm_set1_epi16(sc[2 * g]));
+                        const __m256i scv = _mm256_shuffle_epi8(g < 4 ? sc_a : sc_b, pair_shuffle(2 * g % 8));
                         for (int t = 0; t < T; ++t) {
                             const __m256i p = _mm256_maddubs_epi16(q[k], load256(xb[t] + kQ8_KQs + 32 * g));
                             sumi[t] = _mm256_add_epi32(sumi[t], _mm256_madd_epi16(p, scv));

@@ -344,6 +344,7 @@ struct KernelQ8_0Act {
         }
         for (int r = 0; r < R; ++r) {
             const uint8_t* wb = a.w + r * a.w_row_bytes + static_cast<size_t>(b) * W::kBytes;
+            prefetch_next_tile(wb, R * a.w_row_bytes, W::kBytes);
             const __m512i q = block_quants<W, kPair>(wb);
             const __m512i q_abs = _mm512_abs_epi8(q);
             const __mmask64 neg = _mm512_movepi8_mask(q);
@@ -391,6 +392,7 @@ struct KernelQ8_1Act {
         }
         for (int r = 0; r < R; ++r) {
             const uint8_t* wb = a.w + r * a.w_row_bytes + static_cast<size_t>(b) * W::kBytes;
+            prefetch_next_tile(wb, R * a.w_row_bytes, W::kBytes);
             const __m512i q = block_quants<W, kPair>(wb);
             const __m512 dw = split_ps(half_f16c(wb), kPair ? half_f16c(wb + W::kBytes) : 0.f);
             const float mw0 = half_f16c(wb + 2);
@@ -443,6 +445,7 @@ struct KernelQ45_K {
             }
             for (int r = 0; r < R; ++r) {
                 const uint8_t* wb = a.w + r * a.w_row_bytes + static_cast<size_t>(b) * kBytes;
+                prefetch_next_tile(wb, R * a.w_row_bytes, kBytes);
                 const uint8_t* qs = wb + (kFive ? 48 : 16);
                 uint8_t sc[8], mn[8];
                 unpack_k4_scales(wb + 4, sc, mn);
@@ -505,6 +508,7 @@ struct KernelQ6_K {
             }
             for (int r = 0; r < R; ++r) {
                 const uint8_t* wb = a.w + r * a.w_row_bytes + static_cast<size_t>(b) * kQ6_KBytes;
+                prefetch_next_tile(wb, R * a.w_row_bytes, kQ6_KBytes);
                 const __m256i sc16 = _mm256_cvtepi8_epi16(load128(wb + 192));
                 const __m512i sc512 = _mm512_zextsi256_si512(sc16);
                 __m512i sumi[T];
