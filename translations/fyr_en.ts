@@ -1233,5 +1233,9 @@ Ctrl+C  stop the answer being written
         <source>--kv-type: expected f16 or q8_0, got &apos;%1&apos;</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>With --concurrency: speculative decoding with this draft model.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 </TS>

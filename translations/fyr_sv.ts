@@ -1283,5 +1283,9 @@ Ctrl+C  stoppa svaret som skrivs
         <source>--kv-type: expected f16 or q8_0, got &apos;%1&apos;</source>
         <translation>--kv-type: väntade f16 eller q8_0, fick &apos;%1&apos;</translation>
     </message>
+    <message>
+        <source>With --concurrency: speculative decoding with this draft model.</source>
+        <translation>Med --concurrency: spekulativ avkodning med den här utkastmodellen.</translation>
+    </message>
 </context>
 </TS>

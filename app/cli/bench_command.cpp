@@ -16,6 +16,7 @@
 #include "fyr/gguf_file.h"
 #include "fyr/inference_context.h"
 #include "fyr/model.h"
+#include "fyr/tokenizer.h"
 
 namespace fyr::app::cli {
 namespace {
@@ -81,7 +82,11 @@ int runBench(const QStringList& args, CommandIo& io) {
         QStringLiteral("kv-type"),
         QCoreApplication::translate("fyrctl", "With --concurrency: the KV cache's type, f16 (default) or q8_0."),
         QStringLiteral("TYPE"), QStringLiteral("f16"));
-    parser.addOptions({model, nPrompt, nGen, reps, json, concurrency, sharedPrefix, kvType});
+    const QCommandLineOption draftModel(
+        QStringLiteral("draft"),
+        QCoreApplication::translate("fyrctl", "With --concurrency: speculative decoding with this draft model."),
+        QStringLiteral("DRAFT_MODEL"));
+    parser.addOptions({model, nPrompt, nGen, reps, json, concurrency, sharedPrefix, kvType, draftModel});
     const ContextOptions contextOptions;
     contextOptions.addTo(parser);
     if (auto rc = parseCommandLine(
@@ -151,6 +156,20 @@ int runBench(const QStringList& args, CommandIo& io) {
             return usageError(args, io,
                               QCoreApplication::translate("fyrctl", "--kv-type: expected f16 or q8_0, got '%1'").arg(kv));
         rp.kv_type = kv == QStringLiteral("q8_0") ? KvType::Q8_0 : KvType::F16;
+        std::unique_ptr<GgufFile> draftGguf;
+        std::unique_ptr<Model> draftWeights;
+        if (parser.isSet(draftModel)) {
+            draftGguf = GgufFile::open(parser.value(draftModel).toStdString(), &error);
+            if (!draftGguf) return commandFailure(args, io, error);
+            draftWeights = Model::load(*draftGguf, &error);
+            if (!draftWeights) return commandFailure(args, io, error);
+            const auto tokenizer = Tokenizer::from_gguf(*gguf, &error);
+            if (!tokenizer) return commandFailure(args, io, error);
+            if (const QString mismatch = draftVocabularyMismatch(*tokenizer, *draftGguf, parser.value(draftModel));
+                !mismatch.isEmpty())
+                return commandFailure(args, io, mismatch);
+            rp.draft = draftWeights.get();
+        }
         rp.n_threads = cp.n_threads;
         rp.kernels = cp.kernels;
         rp.pack_weights = cp.pack_weights;

@@ -113,7 +113,7 @@ QJsonObject ConcurrencyBench::run(QString* error) const {
     QJsonArray rows;
     for (int32_t c : levels) {
         std::vector<double> agg, per_seq, throughput, ttft, tpot;
-        int64_t reused = 0, preemptions = 0;
+        int64_t reused = 0, preemptions = 0, proposed = 0, accepted = 0;
         for (int32_t rep = 0; rep < repetitions; ++rep) {
             RunOutcome o;
             if (!run_level(c, n_gen, &o)) return {};
@@ -140,6 +140,8 @@ QJsonObject ConcurrencyBench::run(QString* error) const {
                 }
                 reused += r.metrics.reused_prefix_tokens;
                 preemptions += r.metrics.preemptions;
+                proposed += r.metrics.draft_tokens;
+                accepted += r.metrics.draft_accepted;
             }
             const double wall = std::chrono::duration<double>(o.end - o.start).count();
             throughput.push_back(static_cast<double>(total + static_cast<int64_t>(c) * n_prompt) / wall);
@@ -165,6 +167,10 @@ QJsonObject ConcurrencyBench::run(QString* error) const {
         row.insert(QStringLiteral("tpot_ms"), percentiles(tpot));
         row.insert(QStringLiteral("reused_prefix_tokens"), static_cast<qint64>(reused));
         row.insert(QStringLiteral("preemptions"), static_cast<qint64>(preemptions));
+        if (params.draft) {
+            row.insert(QStringLiteral("draft_acceptance_rate"),
+                       proposed > 0 ? static_cast<double>(accepted) / static_cast<double>(proposed) : 0.0);
+        }
         rows.append(row);
     }
     QJsonObject o;

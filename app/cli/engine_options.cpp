@@ -4,7 +4,38 @@
 
 #include <random>
 
+#include "fyr/gguf_file.h"
+#include "fyr/tokenizer.h"
+#include "fyr/vocab.h"
+
 namespace fyr::app::cli {
+
+QString draftVocabularyMismatch(const Tokenizer& target, const GgufFile& draft, const QString& draftPath) {
+    std::string error;
+    const auto draftTokenizer = Tokenizer::from_gguf(draft, &error);
+    if (!draftTokenizer) return QString::fromStdString(error);
+    const Vocab& a = target.vocab();
+    const Vocab& b = draftTokenizer->vocab();
+    if (a.n_vocab() != b.n_vocab())
+        return QCoreApplication::translate("fyrctl",
+                                           "%1: the draft model has %2 tokens, the model %3; "
+                                           "speculative decoding needs the same vocabulary")
+            .arg(draftPath)
+            .arg(b.n_vocab())
+            .arg(a.n_vocab());
+    for (int32_t id = 0; id < a.n_vocab(); ++id) {
+        if (a.text(id) != b.text(id))
+            return QCoreApplication::translate("fyrctl",
+                                               "%1: token %2 is '%3' in the draft model but '%4' "
+                                               "in the model; speculative decoding needs the same "
+                                               "vocabulary")
+                .arg(draftPath)
+                .arg(id)
+                .arg(QString::fromUtf8(b.text(id).data(), qsizetype(b.text(id).size())))
+                .arg(QString::fromUtf8(a.text(id).data(), qsizetype(a.text(id).size())));
+    }
+    return {};
+}
 
 double numberOption(const QCommandLineParser& parser, const QCommandLineOption& option, double fallback,
                     QString* bad) {

@@ -22,6 +22,11 @@
 #include "fyr/inference_context.h"
 #include "fyr/sampler.h"
 
+namespace fyr {
+class GgufFile;
+class Tokenizer;
+}  // namespace fyr
+
 namespace fyr::app::cli {
 
 struct ContextOptions {
@@ -44,6 +49,11 @@ struct SamplingOptions {
     // Fills *params (a fresh seed when --seed is absent); returns an error text or "".
     QString read(const QCommandLineParser& parser, SamplerParams* params) const;
 };
+
+// Why the draft model in `draft` (read from draftPath) cannot propose tokens for a
+// model with `target`'s vocabulary (size or any token's text differs, or its
+// vocabulary cannot be read), or "" when it can.
+QString draftVocabularyMismatch(const Tokenizer& target, const GgufFile& draft, const QString& draftPath);
 
 // The value of a numeric option, or `fallback` when it is absent; on a value that
 // is not a number sets *bad (if still empty) to a message naming the option.

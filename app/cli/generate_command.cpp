@@ -135,30 +135,8 @@ int runGenerate(const QStringList& args, CommandIo& io) {
         if (!draftGguf) return commandFailure(args, io, error);
         draftWeights = Model::load(*draftGguf, &error);
         if (!draftWeights) return commandFailure(args, io, error);
-        const auto draftTokenizer = Tokenizer::from_gguf(*draftGguf, &error);
-        if (!draftTokenizer) return commandFailure(args, io, error);
-        const Vocab& a = tokenizer->vocab();
-        const Vocab& b = draftTokenizer->vocab();
-        if (a.n_vocab() != b.n_vocab())
-            return commandFailure(args, io,
-                                  QCoreApplication::translate("fyrctl",
-                                                              "%1: the draft model has %2 tokens, the model %3; "
-                                                              "speculative decoding needs the same vocabulary")
-                                      .arg(path)
-                                      .arg(b.n_vocab())
-                                      .arg(a.n_vocab()));
-        for (int32_t id = 0; id < a.n_vocab(); ++id) {
-            if (a.text(id) != b.text(id))
-                return commandFailure(args, io,
-                                      QCoreApplication::translate("fyrctl",
-                                                                  "%1: token %2 is '%3' in the draft model but '%4' "
-                                                                  "in the model; speculative decoding needs the same "
-                                                                  "vocabulary")
-                                          .arg(path)
-                                          .arg(id)
-                                          .arg(QString::fromUtf8(b.text(id).data(), qsizetype(b.text(id).size())))
-                                          .arg(QString::fromUtf8(a.text(id).data(), qsizetype(a.text(id).size()))));
-        }
+        if (const QString mismatch = draftVocabularyMismatch(*tokenizer, *draftGguf, path); !mismatch.isEmpty())
+            return commandFailure(args, io, mismatch);
         ContextParams dp = cp;
         dp.n_ctx = nCtx;
         draftCtx = create_context(*draftWeights, dp);

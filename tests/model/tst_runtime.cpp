@@ -805,6 +805,75 @@ private slots:
         QCOMPARE(obs.degraded.size(), size_t(3));
     }
 
+    // A draft model in the runtime: every decoding sequence speculates, and the
+    // tokens are still exactly the target's (greedy against solo runs, seeded
+    // sampling against the same runtime without a draft).
+    void speculativeDecodingInTheRuntime() {
+        const QString target = modelPath("tiny-llama-spm512-f32.gguf");
+        if (!QFile::exists(target)) QSKIP(qPrintable(QStringLiteral("SKIP : %1 is missing").arg(target)));
+        Loaded lt = load(target);
+        QVERIFY(lt.model);
+        const int32_t n_vocab = lt.model->hparams().n_vocab;
+        for (const char* draftName : {"tiny-llama-spm512-q8_0.gguf", "tiny-llama-spm512-q4_0.gguf"}) {
+            const QString dp = modelPath(draftName);
+            if (!QFile::exists(dp)) QSKIP(qPrintable(QStringLiteral("SKIP : %1 is missing").arg(dp)));
+            Loaded ld = load(dp);
+            QVERIFY(ld.model);
+            std::mt19937 rng(23);
+            std::vector<std::vector<int32_t>> prompts;
+            for (int32_t len : {12, 40, 3, 25}) prompts.push_back(randomPrompt(rng, len, n_vocab));
+            fyr::SamplerParams sampled;
+            sampled.temperature = 0.8f;
+            sampled.seed = 7;
+
+            auto run = [&](const fyr::Model* draft, const fyr::SamplerParams& sp, std::vector<fyr::RequestResult>* out,
+                           size_t draft_budget = 0) {
+                fyr::RuntimeParams p;
+                p.n_threads = 2;
+                p.block_tokens = 8;
+                p.step_tokens = 32;
+                p.max_seq_len = 128;
+                p.draft = draft;
+                p.draft_max = 5;
+                p.draft_kv_budget_bytes = draft_budget;
+                Collector c;
+                fyr::Runtime rt(*lt.model, p);
+                std::vector<uint64_t> ids;
+                for (size_t i = 0; i < prompts.size(); ++i) {
+                    fyr::Request r = greedy(prompts[i], 30 + int32_t(i), c);
+                    r.sampling = sp;
+                    ids.push_back(rt.submit(std::move(r)).id);
+                }
+                if (!c.wait(ids.size())) return false;
+                for (uint64_t id : ids) out->push_back(c.get(id));
+                return true;
+            };
+            std::vector<fyr::RequestResult> spec, specSampled, plainSampled;
+            QVERIFY(run(ld.model.get(), fyr::SamplerParams::greedy(), &spec));
+            QVERIFY(run(ld.model.get(), sampled, &specSampled));
+            QVERIFY(run(nullptr, sampled, &plainSampled));
+            // A draft cache too small for everyone: some sequences stop speculating, nothing else changes.
+            std::vector<fyr::RequestResult> starved;
+            const size_t oneBlock = fyr::PagedKvCache::block_bytes(ld.model->hparams().n_layer,
+                                                                   ld.model->hparams().n_embd_kv(), 8);
+            QVERIFY(run(ld.model.get(), fyr::SamplerParams::greedy(), &starved, 3 * oneBlock));
+            for (size_t i = 0; i < prompts.size(); ++i) QCOMPARE(starved[i].tokens, spec[i].tokens);
+            int32_t proposed = 0, accepted = 0;
+            for (size_t i = 0; i < prompts.size(); ++i) {
+                QVERIFY2(spec[i].tokens == solo(*lt.model, prompts[i], 30 + int32_t(i)),
+                         qPrintable(QStringLiteral("%1: request %2").arg(QLatin1String(draftName)).arg(i)));
+                QVERIFY2(specSampled[i].tokens == plainSampled[i].tokens,
+                         qPrintable(QStringLiteral("%1: sampled request %2").arg(QLatin1String(draftName)).arg(i)));
+                proposed += spec[i].metrics.draft_tokens;
+                accepted += spec[i].metrics.draft_accepted;
+                QVERIFY(spec[i].metrics.draft_accepted <= spec[i].metrics.draft_tokens);
+            }
+            QVERIFY(proposed > 0);
+            QVERIFY(accepted > 0);
+            qInfo("%s: %d of %d proposed tokens accepted", draftName, accepted, proposed);
+        }
+    }
+
     void shutdownCancelsWhatIsLeft() {
         const QString path = modelPath("stories260K.gguf");
         if (!QFile::exists(path)) QSKIP(qPrintable(QStringLiteral("SKIP : %1 is missing").arg(path)));

@@ -4,6 +4,7 @@
 // acceptance figures add up, and cancellation still stops within one token.
 // Plus `fyrctl generate --draft`: the JSON report and a vocabulary mismatch.
 #include <QFile>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QTest>
@@ -168,6 +169,25 @@ private slots:
                      qPrintable(bad.err));
         }
         QCOMPARE(runCli(base + QStringList{QStringLiteral("--draft-max"), QStringLiteral("0")}).rc, 2);
+
+        // The runtime speculates too: bench --concurrency --draft reports the acceptance per level.
+        const QStringList bench{QStringLiteral("bench"), QStringLiteral("-m"), model("tiny-llama-spm512-f32.gguf"),
+                                QStringLiteral("-p"), QStringLiteral("16"), QStringLiteral("-n"), QStringLiteral("12"),
+                                QStringLiteral("-r"), QStringLiteral("1"), QStringLiteral("--concurrency"),
+                                QStringLiteral("1,2"), QStringLiteral("--json"), QStringLiteral("--draft")};
+        const CliResult b = runCli(bench + QStringList{model("tiny-llama-spm512-q8_0.gguf")});
+        QCOMPARE(b.rc, 0);
+        const QJsonArray levels = QJsonDocument::fromJson(b.out.toUtf8()).object().value(QStringLiteral("levels")).toArray();
+        QCOMPARE(levels.size(), 2);
+        for (const QJsonValue& l : levels) {
+            const double r = l.toObject().value(QStringLiteral("draft_acceptance_rate")).toDouble(-1);
+            QVERIFY2(r > 0 && r <= 1, qPrintable(b.out));
+        }
+        if (QFile::exists(model("tiny-llama-bpe-f32.gguf"))) {
+            const CliResult bad = runCli(bench + QStringList{model("tiny-llama-bpe-f32.gguf")});
+            QCOMPARE(bad.rc, 1);
+            QVERIFY2(bad.err.contains(QStringLiteral("vocabulary")), qPrintable(bad.err));
+        }
     }
 };
 

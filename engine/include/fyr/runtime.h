@@ -25,6 +25,12 @@
 // and it goes back to the queue to be recomputed later; its sampler keeps its
 // state, so the tokens it produces are the ones it would have produced anyway.
 //
+// Speculative decoding (RuntimeParams::draft): the draft model sees the same
+// tokens and proposes up to draft_max tokens for every decoding sequence per
+// step; the target checks them within its step and its own sampler keeps those
+// it agrees with, so results equal the target's alone (metrics count proposed and
+// accepted tokens).
+//
 // Thread-safety: submit(), cancel() and stats() may be called from any thread.
 // on_token, on_done and the observer run on the scheduler thread: keep them
 // short and never call back into the runtime's destructor from them. The
@@ -117,6 +123,13 @@ struct RuntimeParams {
     bool prefix_cache = true;       // reuse cached full blocks of earlier requests
     std::string name;               // the model's name in records and events (e.g. the file name)
     std::vector<DegradationRule> degradation;
+    // Speculative decoding: a smaller model with the same vocabulary proposes up
+    // to draft_max tokens per step for every decoding sequence; the target checks
+    // them in its own step, keeping those its sampler picks too (the output is the
+    // target's alone). Its KV cache has its own budget (0: the same number of blocks).
+    const Model* draft = nullptr;
+    int32_t draft_max = 4;
+    size_t draft_kv_budget_bytes = 0;
 };
 
 struct RequestMetrics {
@@ -129,6 +142,8 @@ struct RequestMetrics {
     int32_t reused_prefix_tokens = 0;  // prompt positions taken from the cache, not computed
     int32_t computed_tokens = 0;       // positions the forward pass evaluated (recomputation included)
     int32_t preemptions = 0;
+    int32_t draft_tokens = 0;    // proposed by the draft model
+    int32_t draft_accepted = 0;  // of those, kept
 };
 
 // What actually ran, handed back with every result.
@@ -172,6 +187,7 @@ struct Request {
     // policies keep. Empty: only the first token (BOS) counts as the head.
     std::vector<int32_t> turn_starts;
     CompressSpec compress;  // for OverflowPolicy::Compress
+    bool speculate = true;  // use the runtime's draft model, if it has one
     bool keep_first_logits = false;  // copy the logits the first token was sampled from into the result
     // Each generated token, in order; returning false cancels the request.
     std::function<bool(int32_t token)> on_token;
@@ -275,6 +291,12 @@ private:
     std::optional<Compression> plan_compression(const Seq& s, int32_t limit) const;
     void apply_compression(Seq& s, const Compression& c, const std::vector<int32_t>& summary, bool cached);
     void enqueue(std::unique_ptr<Seq> s);
+    // Speculation for this step: feeds the draft the step's tokens of every
+    // speculating sequence and lets it propose; fills Seq::proposals.
+    void draft_step(int32_t* budget);
+    void drop_draft(Seq& s);
+    // Hands one sampled token to s; the finish reason, or "" to go on.
+    std::string take_token(Seq& s, int32_t id, Clock::time_point now);
     void attach_prefix(Seq& s);
     void finish_expired();
 
@@ -284,6 +306,8 @@ private:
     Runtime* m_fallback = nullptr;
     std::unique_ptr<CpuForward> m_forward;
     std::unique_ptr<PagedKvCache> m_kv;
+    std::unique_ptr<CpuForward> m_draft_forward;  // with RuntimeParams::draft
+    std::unique_ptr<PagedKvCache> m_draft_kv;
 
     mutable std::mutex m_mutex;
     std::condition_variable m_wake;
@@ -300,7 +324,7 @@ private:
     std::vector<std::unique_ptr<Seq>> m_running;
     uint64_t m_admissions = 0;
     std::vector<int32_t> m_b_tokens, m_b_pos, m_b_seq, m_b_out;
-    std::vector<float> m_logits;
+    std::vector<float> m_logits, m_draft_logits;
 
     std::thread m_thread;
 };

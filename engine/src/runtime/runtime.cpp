@@ -67,6 +67,11 @@ struct Runtime::Seq {
     bool internal = false;  // a summary for Compress: no on_done of the caller's, no observer report
     uint64_t parent = 0;    // the request an internal sequence works for (cancelling it cancels this)
     int32_t chunk = 0;  // tokens in the current step
+    // Speculative decoding (RuntimeParams::draft).
+    std::vector<int32_t> draft_table;
+    int32_t d_cached = 0;          // leading tokens whose K/V the draft's cache holds
+    bool draft_off = false;        // the draft's blocks ran out for it: no more speculation
+    std::vector<int32_t> proposals;  // this step's draft tokens after the last one
     int32_t pending() const { return static_cast<int32_t>(tokens.size()) - n_cached; }
 };
 
@@ -104,12 +109,29 @@ Runtime::Runtime(const Model& model, const RuntimeParams& params, RuntimeObserve
     m_kv = std::make_unique<PagedKvCache>(hp.n_layer, hp.n_embd_kv(), p.block_tokens,
                                           static_cast<int32_t>(std::min<size_t>(n_blocks, 1u << 30)), p.kv_type);
     m_stats.kv_blocks_total = m_kv->n_blocks();
+    if (p.draft) {
+        const ModelHParams& dh = p.draft->hparams();
+        if (dh.n_vocab != hp.n_vocab) {
+            throw std::invalid_argument("runtime: the draft model has " + std::to_string(dh.n_vocab) +
+                                        " tokens, the model " + std::to_string(hp.n_vocab) +
+                                        "; speculative decoding needs the same vocabulary");
+        }
+        if (p.draft_max < 1) throw std::invalid_argument("runtime: draft_max must be at least 1");
+        m_draft_forward = std::make_unique<CpuForward>(*p.draft, fp);
+        const size_t dblock = PagedKvCache::block_bytes(dh.n_layer, dh.n_embd_kv(), p.block_tokens);
+        const size_t dblocks = p.draft_kv_budget_bytes > 0 ? p.draft_kv_budget_bytes / dblock : n_blocks;
+        if (dblocks < 1) throw std::invalid_argument("runtime: the draft's KV budget holds no block");
+        m_draft_kv = std::make_unique<PagedKvCache>(dh.n_layer, dh.n_embd_kv(), p.block_tokens,
+                                                    static_cast<int32_t>(std::min<size_t>(dblocks, 1u << 30)));
+        m_draft_logits.resize(sz(p.max_running) * sz(hp.n_vocab));
+    }
     const size_t nb = sz(fp.max_tokens);
     m_b_tokens.reserve(nb);
     m_b_pos.reserve(nb);
     m_b_seq.reserve(nb);
     m_b_out.reserve(nb);
-    m_logits.resize(sz(p.max_running) * sz(hp.n_vocab));
+    // One row per decoding sequence, or with a draft up to one per batch token.
+    m_logits.resize(sz(p.draft ? fp.max_tokens : p.max_running) * sz(hp.n_vocab));
     m_thread = std::thread([this] { loop(); });
 }
 
@@ -469,6 +491,146 @@ void Runtime::release_blocks(Seq& s) {
     s.table.clear();
     s.n_cached = 0;
     s.n_published = 0;
+    drop_draft(s);
+}
+
+void Runtime::drop_draft(Seq& s) {
+    if (m_draft_kv) {
+        for (int32_t b : s.draft_table) m_draft_kv->release(b);
+    }
+    s.draft_table.clear();
+    s.d_cached = 0;
+    s.proposals.clear();
+}
+
+void Runtime::draft_step(int32_t* budget) {
+    struct Item {
+        Seq* s;
+        int32_t from, n;  // draft positions fed in the first pass
+        int32_t k;        // proposals wanted (0: only catching up)
+    };
+    std::vector<Item> items;
+    int32_t capacity = m_draft_forward->max_tokens();
+    const int32_t bt = m_params.block_tokens;
+    auto ensure_draft = [&](Seq& s, int32_t positions) {
+        const int32_t need = blocks_for(positions, bt);
+        while (static_cast<int32_t>(s.draft_table.size()) < need) {
+            const int32_t b = m_draft_kv->allocate();
+            if (b < 0) return false;
+            s.draft_table.push_back(b);
+        }
+        return true;
+    };
+    for (auto& sp : m_running) {
+        Seq& s = *sp;
+        s.proposals.clear();
+        if (s.chunk == 0 || !s.req.speculate || s.draft_off || capacity == 0) continue;
+        const int32_t to = s.n_cached + s.chunk;  // the target's positions after this step
+        const int32_t from = std::min(s.d_cached, to - 1);
+        const int32_t n = std::min(to - from, capacity);
+        int32_t k = 0;
+        if (s.pending() == 1 && from + n == to) {
+            const int32_t gen_left = s.req.max_tokens - static_cast<int32_t>(s.result.tokens.size()) - 1;
+            const int32_t ctx_left = m_params.max_seq_len - static_cast<int32_t>(s.tokens.size()) - 2;
+            k = std::max(0, std::min({m_params.draft_max, *budget, gen_left, ctx_left}));
+            if (k > 0 && !ensure_blocks(s, s.n_cached + 1 + k)) k = 0;
+        }
+        if (!ensure_draft(s, from + n + std::max(0, k - 1))) {
+            drop_draft(s);
+            s.draft_off = true;
+            continue;
+        }
+        items.push_back({&s, from, n, k});
+        capacity -= n;
+        *budget -= k;
+    }
+    if (items.empty()) return;
+
+    // First pass: catch up and this step's tokens; logits where proposals start.
+    std::vector<int32_t> tok, pos, seq, out;
+    std::vector<std::span<const int32_t>> tables;
+    std::vector<Item*> proposing;
+    for (Item& it : items) {
+        const int32_t j = static_cast<int32_t>(tables.size());
+        tables.emplace_back(it.s->draft_table);
+        for (int32_t p = it.from; p < it.from + it.n; ++p) {
+            tok.push_back(it.s->tokens[sz(p)]);
+            pos.push_back(p);
+            seq.push_back(j);
+        }
+        if (it.k > 0) {
+            out.push_back(static_cast<int32_t>(tok.size()) - 1);
+            proposing.push_back(&it);
+        }
+    }
+    const int32_t n_vocab = m_model.hparams().n_vocab;
+    auto argmax = [&](size_t row) {
+        const float* l = m_draft_logits.data() + row * sz(n_vocab);
+        return static_cast<int32_t>(std::max_element(l, l + n_vocab) - l);
+    };
+    ForwardBatch b;
+    b.tokens = tok;
+    b.pos = pos;
+    b.seq = seq;
+    b.tables = tables;
+    b.outputs = out;
+    m_draft_forward->forward(b, *m_draft_kv, m_draft_logits.data());
+    for (Item& it : items) it.s->d_cached = it.from + it.n;
+    for (size_t o = 0; o < proposing.size(); ++o) proposing[o]->s->proposals.push_back(argmax(o));
+
+    // Then one token per proposing sequence per pass.
+    for (int32_t j = 1;; ++j) {
+        tok.clear();
+        pos.clear();
+        seq.clear();
+        out.clear();
+        tables.clear();
+        std::vector<Item*> next;
+        for (Item* it : proposing) {
+            if (it->k <= j) continue;
+            Seq& s = *it->s;
+            tables.emplace_back(s.draft_table);
+            tok.push_back(s.proposals.back());
+            pos.push_back(s.d_cached);
+            seq.push_back(static_cast<int32_t>(tables.size()) - 1);
+            out.push_back(static_cast<int32_t>(tok.size()) - 1);
+            next.push_back(it);
+        }
+        if (next.empty()) break;
+        b.tokens = tok;
+        b.pos = pos;
+        b.seq = seq;
+        b.tables = tables;
+        b.outputs = out;
+        m_draft_forward->forward(b, *m_draft_kv, m_draft_logits.data());
+        for (size_t o = 0; o < next.size(); ++o) {
+            ++next[o]->s->d_cached;
+            next[o]->s->proposals.push_back(argmax(o));
+        }
+    }
+}
+
+std::string Runtime::take_token(Seq& s, int32_t id, Clock::time_point now) {
+    s.tokens.push_back(id);
+    s.result.tokens.push_back(id);
+    if (s.result.tokens.size() == 1) {
+        s.t_first_token = now;
+        s.result.metrics.ttft_ms = ms_between(s.t_submit, now);
+    }
+    s.t_last_token = now;
+    if (s.req.on_token && !s.req.on_token(id)) return "cancelled";
+    if (std::find(s.req.end_tokens.begin(), s.req.end_tokens.end(), id) != s.req.end_tokens.end()) return "eos";
+    if (static_cast<int32_t>(s.result.tokens.size()) >= s.req.max_tokens) return "length";
+    if (static_cast<int32_t>(s.tokens.size()) >= m_params.max_seq_len) {
+        // Context full: shift it (half of what follows the head goes, as
+        // llama.cpp's context shift does) and recompute, or stop.
+        const int32_t head = s.req.turn_starts.empty() ? 1 : s.req.turn_starts.front();
+        const int32_t keep = head + (m_params.max_seq_len - head) / 2;
+        if (!fit(s, std::max(keep, 2), "the conversation")) return "context";
+        release_blocks(s);
+        attach_prefix(s);
+    }
+    return {};
 }
 
 void Runtime::finish(std::unique_ptr<Seq> s, const std::string& reason, const std::string& error) {
@@ -727,6 +889,8 @@ bool Runtime::run_step() {
         preempt_last();
         return true;
     }
+    // The draft sees the same tokens and proposes what the budget leaves room for.
+    if (m_draft_forward) draft_step(&budget);
 
     // The batch.
     m_b_tokens.clear();
@@ -749,6 +913,13 @@ bool Runtime::run_step() {
         if (s.n_cached + s.chunk == static_cast<int32_t>(s.tokens.size())) {
             m_b_out.push_back(static_cast<int32_t>(m_b_tokens.size()) - 1);
             with_output.push_back(&s);
+            // The draft's proposals follow, each with its logits.
+            for (size_t k = 0; k < s.proposals.size(); ++k) {
+                m_b_tokens.push_back(s.proposals[k]);
+                m_b_pos.push_back(s.n_cached + 1 + static_cast<int32_t>(k));
+                m_b_seq.push_back(j);
+                m_b_out.push_back(static_cast<int32_t>(m_b_tokens.size()) - 1);
+            }
         }
     }
     ForwardBatch batch;
@@ -769,37 +940,36 @@ bool Runtime::run_step() {
     }
     const Clock::time_point now = Clock::now();
     std::vector<std::pair<Seq*, std::string>> done;
-    for (size_t o = 0; o < with_output.size(); ++o) {
-        Seq& s = *with_output[o];
-        const float* row = m_logits.data() + o * sz(n_vocab);
-        if (s.req.keep_first_logits && s.result.tokens.empty()) s.result.first_logits.assign(row, row + n_vocab);
-        const int32_t id = s.sampler->sample(row);
-        s.sampler->accept(id);
-        s.tokens.push_back(id);
-        s.result.tokens.push_back(id);
-        if (s.result.tokens.size() == 1) {
-            s.t_first_token = now;
-            s.result.metrics.ttft_ms = ms_between(s.t_submit, now);
+    size_t row_at = 0;
+    for (Seq* sp : with_output) {
+        Seq& s = *sp;
+        const int32_t k = static_cast<int32_t>(s.proposals.size());
+        const int32_t last_pos = s.n_cached - 1;  // the last token's position, now cached
+        // Walk the rows while the target's own sampler agrees with the draft.
+        int32_t kept = 0;
+        std::string reason;
+        for (int32_t j = 0; j <= k; ++j) {
+            const float* row = m_logits.data() + (row_at + sz(j)) * sz(n_vocab);
+            if (s.req.keep_first_logits && s.result.tokens.empty()) s.result.first_logits.assign(row, row + n_vocab);
+            const int32_t id = s.sampler->sample(row);
+            s.sampler->accept(id);
+            reason = take_token(s, id, now);
+            if (!reason.empty() || j == k || id != s.proposals[sz(j)]) break;
+            ++kept;
         }
-        s.t_last_token = now;
-        if (s.req.on_token && !s.req.on_token(id)) {
-            done.emplace_back(&s, "cancelled");
-        } else if (std::find(s.req.end_tokens.begin(), s.req.end_tokens.end(), id) != s.req.end_tokens.end()) {
-            done.emplace_back(&s, "eos");
-        } else if (static_cast<int32_t>(s.result.tokens.size()) >= s.req.max_tokens) {
-            done.emplace_back(&s, "length");
-        } else if (static_cast<int32_t>(s.tokens.size()) >= m_params.max_seq_len) {
-            // Context full: shift it (half of what follows the head goes, as
-            // llama.cpp's context shift does) and recompute, or stop.
-            const int32_t head = s.req.turn_starts.empty() ? 1 : s.req.turn_starts.front();
-            const int32_t keep = head + (m_params.max_seq_len - head) / 2;
-            if (!fit(s, std::max(keep, 2), "the conversation")) {
-                done.emplace_back(&s, "context");
-            } else {
-                release_blocks(s);
-                attach_prefix(s);
+        row_at += sz(k) + 1;
+        if (k > 0) {
+            s.result.metrics.draft_tokens += k;
+            s.result.metrics.draft_accepted += kept;
+            if (reason.empty() || reason == "eos" || reason == "length" || reason == "cancelled") {
+                // The kept proposals' K/V are the target's; the draft's hold up to proposal k-1.
+                s.n_cached = last_pos + 1 + kept;
+                s.result.metrics.computed_tokens += k;
+                s.d_cached = std::min(s.d_cached, last_pos + 1 + std::min(kept, k - 1));
+                publish_full_blocks(s);
             }
         }
+        if (!reason.empty()) done.emplace_back(&s, reason);
     }
     for (auto& [seq, reason] : done) {
         auto it = std::find_if(m_running.begin(), m_running.end(), [&](const auto& p) { return p.get() == seq; });
