@@ -106,11 +106,28 @@ struct Gate {
     };
 };
 
+// Loads a shared model into `var`, or skips the test saying which file is missing.
+#define LOAD_OR_SKIP(var, file)                                                                        \
+    const QString var##Path = modelPath(file);                                                         \
+    if (!QFile::exists(var##Path)) QSKIP(qPrintable(QStringLiteral("SKIP : %1 is missing").arg(var##Path))); \
+    Loaded var = load(var##Path);                                                                      \
+    QVERIFY(var.model)
+
 fyr::Request greedy(std::vector<int32_t> prompt, int32_t n, Collector& c) {
     fyr::Request r;
     r.prompt = std::move(prompt);
     r.max_tokens = n;
     r.on_done = c.sink();
+    return r;
+}
+
+// A request whose every token waits at the gate: it keeps the scheduler busy
+// while a test lines up what comes next.
+fyr::Request held(Gate& gate, fyr::Request r) {
+    r.on_token = [&gate](int32_t) {
+        gate.hold();
+        return true;
+    };
     return r;
 }
 
@@ -188,10 +205,7 @@ private slots:
     }
 
     void cachedPrefixIsNotRecomputed() {
-        const QString path = modelPath("stories260K.gguf");
-        if (!QFile::exists(path)) QSKIP(qPrintable(QStringLiteral("SKIP : %1 is missing").arg(path)));
-        Loaded l = load(path);
-        QVERIFY(l.model);
+        LOAD_OR_SKIP(l, "stories260K.gguf");
         std::mt19937 rng(5);
         const std::vector<int32_t> prefix = randomPrompt(rng, 256, l.model->hparams().n_vocab);
         std::vector<int32_t> a = prefix, b = prefix;
@@ -227,10 +241,7 @@ private slots:
     // Requests arriving together with a common system prompt: the first computes
     // it, the others wait a step or two and take it from the cache.
     void simultaneousRequestsShareAPrefixBeingComputed() {
-        const QString path = modelPath("stories260K.gguf");
-        if (!QFile::exists(path)) QSKIP(qPrintable(QStringLiteral("SKIP : %1 is missing").arg(path)));
-        Loaded l = load(path);
-        QVERIFY(l.model);
+        LOAD_OR_SKIP(l, "stories260K.gguf");
         const int32_t n_vocab = l.model->hparams().n_vocab;
         std::mt19937 rng(17);
         const std::vector<int32_t> prefix = randomPrompt(rng, 128, n_vocab);
@@ -264,10 +275,7 @@ private slots:
     // A Q8_0 KV cache: batching still changes nothing, the logits stay close to
     // the F16 cache's, and the same budget holds about twice the blocks.
     void q8_0KvCache() {
-        const QString path = modelPath("tiny-llama-spm512-q8_0.gguf");
-        if (!QFile::exists(path)) QSKIP(qPrintable(QStringLiteral("SKIP : %1 is missing").arg(path)));
-        Loaded l = load(path);
-        QVERIFY(l.model);
+        LOAD_OR_SKIP(l, "tiny-llama-spm512-q8_0.gguf");
         const int32_t n_vocab = l.model->hparams().n_vocab;
         std::mt19937 rng(19);
         std::vector<std::vector<int32_t>> prompts;
@@ -316,10 +324,7 @@ private slots:
     }
 
     void cancellingReturnsEveryBlock() {
-        const QString path = modelPath("stories260K.gguf");
-        if (!QFile::exists(path)) QSKIP(qPrintable(QStringLiteral("SKIP : %1 is missing").arg(path)));
-        Loaded l = load(path);
-        QVERIFY(l.model);
+        LOAD_OR_SKIP(l, "stories260K.gguf");
         std::mt19937 rng(9);
         fyr::RuntimeParams p;
         p.n_threads = 2;
@@ -367,10 +372,7 @@ private slots:
     }
 
     void rejectsWithAReason() {
-        const QString path = modelPath("stories260K.gguf");
-        if (!QFile::exists(path)) QSKIP(qPrintable(QStringLiteral("SKIP : %1 is missing").arg(path)));
-        Loaded l = load(path);
-        QVERIFY(l.model);
+        LOAD_OR_SKIP(l, "stories260K.gguf");
         const int32_t n_vocab = l.model->hparams().n_vocab;
         std::mt19937 rng(3);
         fyr::RuntimeParams p;
@@ -398,11 +400,7 @@ private slots:
         QCOMPARE(s.retry_after_ms, -1);
 
         // One running, two waiting: the fourth is turned away, with a time to retry.
-        fyr::Request first = greedy(randomPrompt(rng, 4, n_vocab), 60, c);
-        first.on_token = [&gate](int32_t) {
-            gate.hold();
-            return true;
-        };
+        fyr::Request first = held(gate, greedy(randomPrompt(rng, 4, n_vocab), 60, c));
         QVERIFY(rt.submit(std::move(first)).accepted());
         QTRY_VERIFY_WITH_TIMEOUT(gate.entered.load() > 0, 10000);
         QVERIFY(rt.submit(greedy(randomPrompt(rng, 4, n_vocab), 2, c)).accepted());
@@ -416,10 +414,7 @@ private slots:
     }
 
     void preemptionChangesNoToken() {
-        const QString path = modelPath("tiny-llama-spm512-q4_0.gguf");
-        if (!QFile::exists(path)) QSKIP(qPrintable(QStringLiteral("SKIP : %1 is missing").arg(path)));
-        Loaded l = load(path);
-        QVERIFY(l.model);
+        LOAD_OR_SKIP(l, "tiny-llama-spm512-q4_0.gguf");
         const int32_t n_vocab = l.model->hparams().n_vocab;
         std::mt19937 rng(21);
         fyr::RuntimeParams p;
@@ -461,10 +456,7 @@ private slots:
     }
 
     void priorityOrdersAdmission() {
-        const QString path = modelPath("stories260K.gguf");
-        if (!QFile::exists(path)) QSKIP(qPrintable(QStringLiteral("SKIP : %1 is missing").arg(path)));
-        Loaded l = load(path);
-        QVERIFY(l.model);
+        LOAD_OR_SKIP(l, "stories260K.gguf");
         std::mt19937 rng(4);
         fyr::RuntimeParams p;
         p.n_threads = 1;
@@ -473,11 +465,7 @@ private slots:
         Gate gate;
         fyr::Runtime rt(*l.model, p);
         Gate::Opener opener{gate};
-        fyr::Request hold = greedy(randomPrompt(rng, 4, 512), 3, c);
-        hold.on_token = [&gate](int32_t) {
-            gate.hold();
-            return true;
-        };
+        fyr::Request hold = held(gate, greedy(randomPrompt(rng, 4, 512), 3, c));
         const uint64_t h = rt.submit(std::move(hold)).id;
         QTRY_VERIFY_WITH_TIMEOUT(gate.entered.load() > 0, 10000);
         fyr::Request batch = greedy(randomPrompt(rng, 4, 512), 2, c);
@@ -495,10 +483,7 @@ private slots:
     }
 
     void overflowPoliciesShortenThePrompt() {
-        const QString path = modelPath("tiny-llama-spm512-f32.gguf");
-        if (!QFile::exists(path)) QSKIP(qPrintable(QStringLiteral("SKIP : %1 is missing").arg(path)));
-        Loaded l = load(path);
-        QVERIFY(l.model);
+        LOAD_OR_SKIP(l, "tiny-llama-spm512-f32.gguf");
         std::mt19937 rng(31);
         // System prompt of 10 tokens, then turns of 30, 25, 20 and 15 tokens: 100 in all.
         std::vector<int32_t> prompt = randomPrompt(rng, 100, l.model->hparams().n_vocab);
@@ -549,10 +534,7 @@ private slots:
     // Compress: the model summarizes the oldest turns; the summary takes their
     // place, and a second request with the same turns takes it from the cache.
     void compressSummarizesTheOldestTurns() {
-        const QString path = modelPath("tiny-llama-spm512-f32.gguf");
-        if (!QFile::exists(path)) QSKIP(qPrintable(QStringLiteral("SKIP : %1 is missing").arg(path)));
-        Loaded l = load(path);
-        QVERIFY(l.model);
+        LOAD_OR_SKIP(l, "tiny-llama-spm512-f32.gguf");
         std::mt19937 rng(37);
         const int32_t n_vocab = l.model->hparams().n_vocab;
         const std::vector<int32_t> prompt = randomPrompt(rng, 100, n_vocab);
@@ -628,11 +610,7 @@ private slots:
         p1.max_running = 1;
         fyr::Runtime rt1(*l.model, p1);
         Gate::Opener opener{gate};
-        fyr::Request hold = greedy(randomPrompt(rng, 4, n_vocab), 2, c);
-        hold.on_token = [&gate](int32_t) {
-            gate.hold();
-            return true;
-        };
+        fyr::Request hold = held(gate, greedy(randomPrompt(rng, 4, n_vocab), 2, c));
         rt1.submit(std::move(hold));
         QTRY_VERIFY_WITH_TIMEOUT(gate.entered.load() > 0, 10000);
         const uint64_t x = rt1.submit(std::move(other)).id;
@@ -647,10 +625,7 @@ private slots:
     // Generation that fills the context shifts it (the head and the newer half
     // stay, the rest is recomputed) instead of stopping.
     void fullContextShiftsDuringGeneration() {
-        const QString path = modelPath("tiny-llama-spm512-f32.gguf");
-        if (!QFile::exists(path)) QSKIP(qPrintable(QStringLiteral("SKIP : %1 is missing").arg(path)));
-        Loaded l = load(path);
-        QVERIFY(l.model);
+        LOAD_OR_SKIP(l, "tiny-llama-spm512-f32.gguf");
         std::mt19937 rng(41);
         const std::vector<int32_t> prompt = randomPrompt(rng, 20, l.model->hparams().n_vocab);
         fyr::RuntimeParams p;
@@ -702,10 +677,7 @@ private slots:
     }
 
     void deadlinesEndRequests() {
-        const QString path = modelPath("stories260K.gguf");
-        if (!QFile::exists(path)) QSKIP(qPrintable(QStringLiteral("SKIP : %1 is missing").arg(path)));
-        Loaded l = load(path);
-        QVERIFY(l.model);
+        LOAD_OR_SKIP(l, "stories260K.gguf");
         std::mt19937 rng(12);
         fyr::RuntimeParams p;
         p.n_threads = 1;
@@ -714,11 +686,7 @@ private slots:
         Gate gate;
         fyr::Runtime rt(*l.model, p);
         Gate::Opener opener{gate};
-        fyr::Request hold = greedy(randomPrompt(rng, 4, 512), 3, c);
-        hold.on_token = [&gate](int32_t) {
-            gate.hold();
-            return true;
-        };
+        fyr::Request hold = held(gate, greedy(randomPrompt(rng, 4, 512), 3, c));
         rt.submit(std::move(hold));
         QTRY_VERIFY_WITH_TIMEOUT(gate.entered.load() > 0, 10000);
         fyr::Request late = greedy(randomPrompt(rng, 4, 512), 3, c);
@@ -770,11 +738,7 @@ private slots:
         Gate::Opener opener{gate};
         rt.set_fallback(&fallback);
 
-        fyr::Request hold = greedy(randomPrompt(rng, 4, 512), 2, c);
-        hold.on_token = [&gate](int32_t) {
-            gate.hold();
-            return true;
-        };
+        fyr::Request hold = held(gate, greedy(randomPrompt(rng, 4, 512), 2, c));
         rt.submit(std::move(hold));
         QTRY_VERIFY_WITH_TIMEOUT(gate.entered.load() > 0, 10000);
         const std::vector<int32_t> queuedPrompt = randomPrompt(rng, 6, 512);
@@ -809,10 +773,7 @@ private slots:
     // tokens are still exactly the target's (greedy against solo runs, seeded
     // sampling against the same runtime without a draft).
     void speculativeDecodingInTheRuntime() {
-        const QString target = modelPath("tiny-llama-spm512-f32.gguf");
-        if (!QFile::exists(target)) QSKIP(qPrintable(QStringLiteral("SKIP : %1 is missing").arg(target)));
-        Loaded lt = load(target);
-        QVERIFY(lt.model);
+        LOAD_OR_SKIP(lt, "tiny-llama-spm512-f32.gguf");
         const int32_t n_vocab = lt.model->hparams().n_vocab;
         for (const char* draftName : {"tiny-llama-spm512-q8_0.gguf", "tiny-llama-spm512-q4_0.gguf"}) {
             const QString dp = modelPath(draftName);
@@ -875,10 +836,7 @@ private slots:
     }
 
     void shutdownCancelsWhatIsLeft() {
-        const QString path = modelPath("stories260K.gguf");
-        if (!QFile::exists(path)) QSKIP(qPrintable(QStringLiteral("SKIP : %1 is missing").arg(path)));
-        Loaded l = load(path);
-        QVERIFY(l.model);
+        LOAD_OR_SKIP(l, "stories260K.gguf");
         std::mt19937 rng(8);
         Collector c;
         {

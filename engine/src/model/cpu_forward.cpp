@@ -12,6 +12,7 @@
 #include "fyr/kernels/quantize.h"
 #include "fyr/model.h"
 #include "fyr/paged_kv_cache.h"
+#include "rms_norm.h"
 
 namespace fyr {
 
@@ -151,14 +152,7 @@ std::string CpuForward::backend() const {
 void CpuForward::rms_norm(const float* x, const std::vector<float>& w, int64_t n_tokens, float* out) {
     const int64_t n = m_model.hparams().n_embd;
     const float eps = m_model.hparams().rms_eps;
-    auto one = [&](int64_t t) {
-        const float* xt = x + t * n;
-        double sum = 0.0;
-        for (int64_t i = 0; i < n; ++i) sum += static_cast<double>(xt[i] * xt[i]);
-        const double mean = sum / static_cast<double>(n);
-        const float scale = 1.0f / std::sqrt(static_cast<float>(mean + static_cast<double>(eps)));
-        for (int64_t i = 0; i < n; ++i) out[t * n + i] = (xt[i] * scale) * w[idx(i)];
-    };
+    auto one = [&](int64_t t) { detail::rms_norm_row(x + t * n, w.data(), eps, n, out + t * n); };
     if (n_tokens * n < kMinParallelValues) {
         for (int64_t t = 0; t < n_tokens; ++t) one(t);
         return;

@@ -9,6 +9,7 @@
 #include "fyr/kernels/dequantize.h"
 #include "fyr/model.h"
 #include "fyr/reference_forward.h"
+#include "rms_norm.h"
 
 namespace fyr {
 
@@ -131,14 +132,7 @@ void add_bias(const WeightTensor& b, float* y, int64_t n_tokens) {
 // out = x / rms(x) * weight, per token, with the sum of squares in double.
 void rms_norm(const float* x, const WeightTensor& weight, float eps, int64_t n_tokens, int64_t n, float* out) {
     const std::vector<float> w = vector_of(weight);
-    for (int64_t t = 0; t < n_tokens; ++t) {
-        const float* xt = x + t * n;
-        double sum = 0.0;
-        for (int64_t i = 0; i < n; ++i) sum += static_cast<double>(xt[i] * xt[i]);
-        const double mean = sum / static_cast<double>(n);
-        const float scale = 1.0f / std::sqrt(static_cast<float>(mean + static_cast<double>(eps)));
-        for (int64_t i = 0; i < n; ++i) out[t * n + i] = (xt[i] * scale) * w[idx(i)];
-    }
+    for (int64_t t = 0; t < n_tokens; ++t) detail::rms_norm_row(x + t * n, w.data(), eps, n, out + t * n);
 }
 
 // Rotates the first n_rot dimensions of each of n_heads heads at position pos.

@@ -568,13 +568,7 @@ void Runtime::draft_step(int32_t* budget) {
         const float* l = m_draft_logits.data() + row * sz(n_vocab);
         return static_cast<int32_t>(std::max_element(l, l + n_vocab) - l);
     };
-    ForwardBatch b;
-    b.tokens = tok;
-    b.pos = pos;
-    b.seq = seq;
-    b.tables = tables;
-    b.outputs = out;
-    m_draft_forward->forward(b, *m_draft_kv, m_draft_logits.data());
+    m_draft_forward->forward({tok, pos, seq, tables, out}, *m_draft_kv, m_draft_logits.data());
     for (Item& it : items) it.s->d_cached = it.from + it.n;
     for (size_t o = 0; o < proposing.size(); ++o) proposing[o]->s->proposals.push_back(argmax(o));
 
@@ -597,12 +591,7 @@ void Runtime::draft_step(int32_t* budget) {
             next.push_back(it);
         }
         if (next.empty()) break;
-        b.tokens = tok;
-        b.pos = pos;
-        b.seq = seq;
-        b.tables = tables;
-        b.outputs = out;
-        m_draft_forward->forward(b, *m_draft_kv, m_draft_logits.data());
+        m_draft_forward->forward({tok, pos, seq, tables, out}, *m_draft_kv, m_draft_logits.data());
         for (size_t o = 0; o < next.size(); ++o) {
             ++next[o]->s->d_cached;
             next[o]->s->proposals.push_back(argmax(o));
@@ -922,13 +911,7 @@ bool Runtime::run_step() {
             }
         }
     }
-    ForwardBatch batch;
-    batch.tokens = m_b_tokens;
-    batch.pos = m_b_pos;
-    batch.seq = m_b_seq;
-    batch.tables = tables;
-    batch.outputs = m_b_out;
-    m_forward->forward(batch, *m_kv, m_logits.data());
+    m_forward->forward({m_b_tokens, m_b_pos, m_b_seq, tables, m_b_out}, *m_kv, m_logits.data());
 
     const int32_t n_vocab = m_model.hparams().n_vocab;
     for (auto& sp : m_running) {
