@@ -81,6 +81,13 @@
     </message>
 </context>
 <context>
+    <name>fyr::app</name>
+    <message>
+        <source>Fyr has not changed the file. Put a backup copy in its place, or move the file away to start with an empty database.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>fyr::app::EngineStatus</name>
     <message>
         <source>Engine: idle, no model loaded</source>
@@ -130,6 +137,49 @@
     </message>
     <message>
         <source>The prompt has no tokens.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>fyr::app::Store</name>
+    <message>
+        <source>migrating the database to version %1 failed: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: cannot create the folder %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: cannot open the database: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: the database is locked by another program (is another Fyr running?): %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: cannot read the database: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is damaged (%2). %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: cannot read the schema version: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2. %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 has schema version %2, newer than this Fyr understands (%3): open it with a newer Fyr. %4</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -87,6 +87,13 @@
     </message>
 </context>
 <context>
+    <name>fyr::app</name>
+    <message>
+        <source>Fyr has not changed the file. Put a backup copy in its place, or move the file away to start with an empty database.</source>
+        <translation>Fyr har inte ändrat filen. Lägg en säkerhetskopia i dess ställe, eller flytta undan filen för att börja med en tom databas.</translation>
+    </message>
+</context>
+<context>
     <name>fyr::app::EngineStatus</name>
     <message>
         <source>Engine: idle, no model loaded</source>
@@ -137,6 +144,49 @@
     <message>
         <source>The prompt has no tokens.</source>
         <translation>Prompten har inga token.</translation>
+    </message>
+</context>
+<context>
+    <name>fyr::app::Store</name>
+    <message>
+        <source>migrating the database to version %1 failed: %2</source>
+        <translation>migreringen av databasen till version %1 misslyckades: %2</translation>
+    </message>
+    <message>
+        <source>%1: cannot create the folder %2</source>
+        <translation>%1: kan inte skapa mappen %2</translation>
+    </message>
+    <message>
+        <source>%1: cannot open the database: %2</source>
+        <translation>%1: kan inte öppna databasen: %2</translation>
+    </message>
+    <message>
+        <source>%1: the database is locked by another program (is another Fyr running?): %2</source>
+        <translation>%1: databasen är låst av ett annat program (körs en annan Fyr?): %2</translation>
+    </message>
+    <message>
+        <source>%1: cannot read the database: %2</source>
+        <translation>%1: kan inte läsa databasen: %2</translation>
+    </message>
+    <message>
+        <source>%1 is damaged (%2). %3</source>
+        <translation>%1 är skadad (%2). %3</translation>
+    </message>
+    <message>
+        <source>%1: cannot read the schema version: %2</source>
+        <translation>%1: kan inte läsa schemaversionen: %2</translation>
+    </message>
+    <message>
+        <source>%1 has schema version %2, newer than this Fyr understands (%3): open it with a newer Fyr. %4</source>
+        <translation>%1 har schemaversion %2, nyare än vad den här Fyr förstår (%3): öppna den med en nyare Fyr. %4</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>%1: %2. %3</source>
+        <translation>%1: %2. %3</translation>
     </message>
 </context>
 <context>
