@@ -83,7 +83,102 @@
 <context>
     <name>fyr::app</name>
     <message>
-        <source>Fyr has not changed the file. Put a backup copy in its place, or move the file away to start with an empty database.</source>
+        <source>not a Fyr backup (no FYRBAK header)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>backup format version %1 is not supported by this Fyr</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the header length is %1, expected %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the key derivation settings in the header are out of range</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the file has %1 bytes but its header says %2: it is truncated or damaged</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>out of memory while copying the database</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fyr has not changed the file. Restore a backup (fyrctl backup list, then fyrctl backup restore FILE), or move the file away to start with an empty database.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>fyr::app::Backup</name>
+    <message>
+        <source>a backup needs a passphrase</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: cannot read the database: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: the copy failed: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the system&apos;s random number generator failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>deriving the key from the passphrase failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>encryption failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: cannot write: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: cannot read: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: the backup has schema version %2, newer than this Fyr understands (%3)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: wrong passphrase</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: the backup is damaged or has been altered (authentication failed); nothing was restored</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: the database inside the backup fails its integrity check; nothing was restored</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: cannot open: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: cannot keep the current database as %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: cannot restore: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: cannot restore (is Fyr still running?): %2</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -180,6 +275,86 @@
     </message>
     <message>
         <source>%1 has schema version %2, newer than this Fyr understands (%3): open it with a newer Fyr. %4</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>fyr::app::cli</name>
+    <message>
+        <source>%1: cannot read the passphrase file: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no passphrase: give --passphrase-file FILE or set FYR_BACKUP_PASSPHRASE</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>create, restore FILE or list</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The database (default: the installation&apos;s).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>create: the backup file (default: a new file in --dir).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Where backups go and are listed from (default: %1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Read the passphrase from the first line of FILE (default: the FYR_BACKUP_PASSPHRASE variable).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Print the result as JSON.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Encrypted backups of the installation database: create one while Fyr runs, list them, restore one (stop Fyr first; the current database is kept).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>list takes no file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no backups in %1
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1  %2  schema %3  %4 KiB
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>expected create, restore FILE or list</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>create takes no file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>restore takes the backup file to restore</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>backup written: %1 (%2 KiB)
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>restored %1 into %2
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the database it replaced is kept as %1
+</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1285,6 +1460,10 @@ Ctrl+C  stop the answer being written
     </message>
     <message>
         <source>With --concurrency: speculative decoding with this draft model.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Create, list and restore encrypted backups of the installation database</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -89,8 +89,103 @@
 <context>
     <name>fyr::app</name>
     <message>
-        <source>Fyr has not changed the file. Put a backup copy in its place, or move the file away to start with an empty database.</source>
-        <translation>Fyr har inte ändrat filen. Lägg en säkerhetskopia i dess ställe, eller flytta undan filen för att börja med en tom databas.</translation>
+        <source>not a Fyr backup (no FYRBAK header)</source>
+        <translation>inte en säkerhetskopia från Fyr (inget FYRBAK-huvud)</translation>
+    </message>
+    <message>
+        <source>backup format version %1 is not supported by this Fyr</source>
+        <translation>formatversion %1 för säkerhetskopior stöds inte av den här Fyr</translation>
+    </message>
+    <message>
+        <source>the header length is %1, expected %2</source>
+        <translation>huvudets längd är %1, väntade %2</translation>
+    </message>
+    <message>
+        <source>the key derivation settings in the header are out of range</source>
+        <translation>inställningarna för nyckelhärledning i huvudet ligger utanför tillåtet intervall</translation>
+    </message>
+    <message>
+        <source>the file has %1 bytes but its header says %2: it is truncated or damaged</source>
+        <translation>filen har %1 byte men huvudet anger %2: den är avkortad eller skadad</translation>
+    </message>
+    <message>
+        <source>out of memory while copying the database</source>
+        <translation>minnet tog slut när databasen kopierades</translation>
+    </message>
+    <message>
+        <source>Fyr has not changed the file. Restore a backup (fyrctl backup list, then fyrctl backup restore FILE), or move the file away to start with an empty database.</source>
+        <translation>Fyr har inte ändrat filen. Återställ en säkerhetskopia (fyrctl backup list, sedan fyrctl backup restore FIL), eller flytta undan filen för att börja med en tom databas.</translation>
+    </message>
+</context>
+<context>
+    <name>fyr::app::Backup</name>
+    <message>
+        <source>a backup needs a passphrase</source>
+        <translation>en säkerhetskopia kräver en lösenfras</translation>
+    </message>
+    <message>
+        <source>%1: cannot read the database: %2</source>
+        <translation>%1: kan inte läsa databasen: %2</translation>
+    </message>
+    <message>
+        <source>%1: the copy failed: %2</source>
+        <translation>%1: kopieringen misslyckades: %2</translation>
+    </message>
+    <message>
+        <source>the system&apos;s random number generator failed</source>
+        <translation>systemets slumptalsgenerator misslyckades</translation>
+    </message>
+    <message>
+        <source>deriving the key from the passphrase failed</source>
+        <translation>härledningen av nyckeln från lösenfrasen misslyckades</translation>
+    </message>
+    <message>
+        <source>encryption failed</source>
+        <translation>krypteringen misslyckades</translation>
+    </message>
+    <message>
+        <source>%1: cannot write: %2</source>
+        <translation>%1: kan inte skriva: %2</translation>
+    </message>
+    <message>
+        <source>%1: cannot read: %2</source>
+        <translation>%1: kan inte läsa: %2</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>%1: the backup has schema version %2, newer than this Fyr understands (%3)</source>
+        <translation>%1: säkerhetskopian har schemaversion %2, nyare än vad den här Fyr förstår (%3)</translation>
+    </message>
+    <message>
+        <source>%1: wrong passphrase</source>
+        <translation>%1: fel lösenfras</translation>
+    </message>
+    <message>
+        <source>%1: the backup is damaged or has been altered (authentication failed); nothing was restored</source>
+        <translation>%1: säkerhetskopian är skadad eller har ändrats (autentiseringen misslyckades); inget återställdes</translation>
+    </message>
+    <message>
+        <source>%1: the database inside the backup fails its integrity check; nothing was restored</source>
+        <translation>%1: databasen i säkerhetskopian klarar inte integritetskontrollen; inget återställdes</translation>
+    </message>
+    <message>
+        <source>%1: cannot open: %2</source>
+        <translation>%1: kan inte öppna: %2</translation>
+    </message>
+    <message>
+        <source>%1: cannot keep the current database as %2</source>
+        <translation>%1: kan inte spara den nuvarande databasen som %2</translation>
+    </message>
+    <message>
+        <source>%1: cannot restore: %2</source>
+        <translation>%1: kan inte återställa: %2</translation>
+    </message>
+    <message>
+        <source>%1: cannot restore (is Fyr still running?): %2</source>
+        <translation>%1: kan inte återställa (körs Fyr fortfarande?): %2</translation>
     </message>
 </context>
 <context>
@@ -187,6 +282,91 @@
     <message>
         <source>%1: %2. %3</source>
         <translation>%1: %2. %3</translation>
+    </message>
+</context>
+<context>
+    <name>fyr::app::cli</name>
+    <message>
+        <source>%1: cannot read the passphrase file: %2</source>
+        <translation>%1: kan inte läsa lösenfrasfilen: %2</translation>
+    </message>
+    <message>
+        <source>no passphrase: give --passphrase-file FILE or set FYR_BACKUP_PASSPHRASE</source>
+        <translation>ingen lösenfras: ange --passphrase-file FIL eller sätt FYR_BACKUP_PASSPHRASE</translation>
+    </message>
+    <message>
+        <source>create, restore FILE or list</source>
+        <translation>create, restore FIL eller list</translation>
+    </message>
+    <message>
+        <source>The database (default: the installation&apos;s).</source>
+        <translation>Databasen (standard: installationens).</translation>
+    </message>
+    <message>
+        <source>create: the backup file (default: a new file in --dir).</source>
+        <translation>create: säkerhetskopians fil (standard: en ny fil i --dir).</translation>
+    </message>
+    <message>
+        <source>Where backups go and are listed from (default: %1).</source>
+        <translation>Var säkerhetskopior sparas och listas (standard: %1).</translation>
+    </message>
+    <message>
+        <source>Read the passphrase from the first line of FILE (default: the FYR_BACKUP_PASSPHRASE variable).</source>
+        <translation>Läs lösenfrasen från första raden i FIL (standard: variabeln FYR_BACKUP_PASSPHRASE).</translation>
+    </message>
+    <message>
+        <source>Print the result as JSON.</source>
+        <translation>Skriv ut resultatet som JSON.</translation>
+    </message>
+    <message>
+        <source>Encrypted backups of the installation database: create one while Fyr runs, list them, restore one (stop Fyr first; the current database is kept).</source>
+        <translation>Krypterade säkerhetskopior av installationens databas: skapa en medan Fyr körs, lista dem, återställ en (stoppa Fyr först; den nuvarande databasen sparas).</translation>
+    </message>
+    <message>
+        <source>list takes no file</source>
+        <translation>list tar ingen fil</translation>
+    </message>
+    <message>
+        <source>no backups in %1
+</source>
+        <translation>inga säkerhetskopior i %1
+</translation>
+    </message>
+    <message>
+        <source>%1  %2  schema %3  %4 KiB
+</source>
+        <translation>%1  %2  schema %3  %4 KiB
+</translation>
+    </message>
+    <message>
+        <source>expected create, restore FILE or list</source>
+        <translation>väntade create, restore FIL eller list</translation>
+    </message>
+    <message>
+        <source>create takes no file</source>
+        <translation>create tar ingen fil</translation>
+    </message>
+    <message>
+        <source>restore takes the backup file to restore</source>
+        <translation>restore tar säkerhetskopian som ska återställas</translation>
+    </message>
+    <message>
+        <source>backup written: %1 (%2 KiB)
+</source>
+        <translation>säkerhetskopia skriven: %1 (%2 KiB)
+</translation>
+    </message>
+    <message>
+        <source>restored %1 into %2
+</source>
+        <translation>återställde %1 till %2
+</translation>
+    </message>
+    <message>
+        <source>the database it replaced is kept as %1
+</source>
+        <translation>databasen den ersatte är sparad som %1
+</translation>
     </message>
 </context>
 <context>
@@ -1336,6 +1516,10 @@ Ctrl+C  stoppa svaret som skrivs
     <message>
         <source>With --concurrency: speculative decoding with this draft model.</source>
         <translation>Med --concurrency: spekulativ avkodning med den här utkastmodellen.</translation>
+    </message>
+    <message>
+        <source>Create, list and restore encrypted backups of the installation database</source>
+        <translation>Skapa, lista och återställ krypterade säkerhetskopior av installationens databas</translation>
     </message>
 </context>
 </TS>

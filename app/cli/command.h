@@ -42,5 +42,6 @@ int runChat(const QStringList& args, CommandIo& io);
 int runBench(const QStringList& args, CommandIo& io);
 int runQuantize(const QStringList& args, CommandIo& io);
 int runMakeTestModel(const QStringList& args, CommandIo& io);
+int runBackup(const QStringList& args, CommandIo& io);
 
 }  // namespace fyr::app::cli

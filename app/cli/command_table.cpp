@@ -27,6 +27,8 @@ const std::vector<Command>& commands() {
         {"make-test-model",
          QT_TRANSLATE_NOOP("fyrctl", "Write a model of any size with random weights and a real vocabulary"),
          runMakeTestModel},
+        {"backup", QT_TRANSLATE_NOOP("fyrctl", "Create, list and restore encrypted backups of the installation database"),
+         runBackup},
     };
     return table;
 }

@@ -20,8 +20,8 @@ QString tr(const char* text) {
 
 // The way out, said the same way for every problem that stops the start.
 QString wayOut() {
-    return tr("Fyr has not changed the file. Put a backup copy in its place, or move the file away to start "
-              "with an empty database.");
+    return tr("Fyr has not changed the file. Restore a backup (fyrctl backup list, then fyrctl backup restore FILE), "
+              "or move the file away to start with an empty database.");
 }
 
 }  // namespace

@@ -1,0 +1,136 @@
+#include <QCoreApplication>
+#include <QDateTime>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcessEnvironment>
+
+#include "cli/command.h"
+#include "cli/command_parser.h"
+#include "store/backup.h"
+#include "store/store.h"
+
+namespace fyr::app::cli {
+namespace {
+
+QString tr(const char* text) {
+    return QCoreApplication::translate("fyrctl", text);
+}
+
+// The passphrase from --passphrase-file (its first line) or FYR_BACKUP_PASSPHRASE;
+// never from the command line, where other users could read it.
+bool readPassphrase(const QCommandLineParser& parser, const QCommandLineOption& file, QByteArray* out, QString* why) {
+    if (parser.isSet(file)) {
+        QFile f(parser.value(file));
+        if (!f.open(QIODevice::ReadOnly)) {
+            *why = tr("%1: cannot read the passphrase file: %2").arg(parser.value(file), f.errorString());
+            return false;
+        }
+        *out = f.readLine().trimmed();
+    } else {
+        *out = QProcessEnvironment::systemEnvironment().value(QStringLiteral("FYR_BACKUP_PASSPHRASE")).toUtf8();
+    }
+    if (out->isEmpty()) {
+        *why = tr("no passphrase: give --passphrase-file FILE or set FYR_BACKUP_PASSPHRASE");
+        return false;
+    }
+    return true;
+}
+
+QString when(int64_t ms) {
+    return QDateTime::fromMSecsSinceEpoch(ms).toString(Qt::ISODate);
+}
+
+}  // namespace
+
+int runBackup(const QStringList& args, CommandIo& io) {
+    QCommandLineParser parser;
+    parser.addPositionalArgument(QStringLiteral("action"), tr("create, restore FILE or list"));
+    const QCommandLineOption db(QStringLiteral("db"), tr("The database (default: the installation's)."),
+                                QStringLiteral("PATH"));
+    const QCommandLineOption out(QStringLiteral("out"), tr("create: the backup file (default: a new file in --dir)."),
+                                 QStringLiteral("FILE"));
+    const QCommandLineOption dir(QStringLiteral("dir"), tr("Where backups go and are listed from (default: %1).")
+                                                            .arg(Backup::defaultDir()),
+                                 QStringLiteral("DIR"));
+    const QCommandLineOption passphraseFile(
+        QStringLiteral("passphrase-file"),
+        tr("Read the passphrase from the first line of FILE (default: the FYR_BACKUP_PASSPHRASE variable)."),
+        QStringLiteral("FILE"));
+    const QCommandLineOption json(QStringLiteral("json"), tr("Print the result as JSON."));
+    parser.addOptions({db, out, dir, passphraseFile, json});
+    if (auto rc = parseCommandLine(parser, args,
+                                   tr("Encrypted backups of the installation database: create one while Fyr runs, "
+                                      "list them, restore one (stop Fyr first; the current database is kept)."),
+                                   io))
+        return *rc;
+    const QStringList pos = parser.positionalArguments();
+    const QString action = pos.value(0);
+    const QString dbPath = parser.isSet(db) ? parser.value(db) : Store::defaultPath();
+    const QString backupDir = parser.isSet(dir) ? parser.value(dir) : Backup::defaultDir();
+
+    if (action == QStringLiteral("list")) {
+        if (pos.size() != 1) return usageError(args, io, tr("list takes no file"));
+        const QList<BackupInfo> all = Backup::list(backupDir);
+        if (parser.isSet(json)) {
+            QJsonArray a;
+            for (const BackupInfo& b : all) {
+                a.append(QJsonObject{{QStringLiteral("path"), b.path},
+                                     {QStringLiteral("created"), when(b.createdMs)},
+                                     {QStringLiteral("schema_version"), b.schemaVersion},
+                                     {QStringLiteral("database_bytes"), static_cast<qint64>(b.databaseBytes)},
+                                     {QStringLiteral("file_bytes"), static_cast<qint64>(b.fileBytes)}});
+            }
+            io.out << QJsonDocument(a).toJson(QJsonDocument::Compact) << '\n';
+            return kOk;
+        }
+        if (all.isEmpty()) io.out << tr("no backups in %1\n").arg(backupDir);
+        for (const BackupInfo& b : all) {
+            io.out << tr("%1  %2  schema %3  %4 KiB\n")
+                          .arg(when(b.createdMs), b.path)
+                          .arg(b.schemaVersion)
+                          .arg(b.fileBytes / 1024);
+        }
+        return kOk;
+    }
+    if (action != QStringLiteral("create") && action != QStringLiteral("restore"))
+        return usageError(args, io, tr("expected create, restore FILE or list"));
+    if (action == QStringLiteral("create") && pos.size() != 1) return usageError(args, io, tr("create takes no file"));
+    if (action == QStringLiteral("restore") && pos.size() != 2)
+        return usageError(args, io, tr("restore takes the backup file to restore"));
+    QByteArray passphrase;
+    QString why;
+    if (!readPassphrase(parser, passphraseFile, &passphrase, &why)) return usageError(args, io, why);
+
+    if (action == QStringLiteral("create")) {
+        Store::Opened o = Store::open(dbPath);
+        if (!o.store) return commandFailure(args, io, o.error);
+        const QString file = parser.isSet(out) ? parser.value(out)
+                                               : backupDir + QStringLiteral("/fyr-%1.fyrbak")
+                                                                 .arg(QDateTime::currentDateTime().toString(
+                                                                     QStringLiteral("yyyyMMdd-HHmmss-zzz")));
+        BackupInfo info;
+        if (const QString e = Backup::create(*o.store, file, passphrase, &info); !e.isEmpty())
+            return commandFailure(args, io, e);
+        if (parser.isSet(json)) {
+            io.out << QJsonDocument(QJsonObject{{QStringLiteral("path"), info.path},
+                                                {QStringLiteral("created"), when(info.createdMs)},
+                                                {QStringLiteral("schema_version"), info.schemaVersion},
+                                                {QStringLiteral("file_bytes"), static_cast<qint64>(info.fileBytes)}})
+                          .toJson(QJsonDocument::Compact)
+                   << '\n';
+        } else {
+            io.out << tr("backup written: %1 (%2 KiB)\n").arg(info.path).arg(info.fileBytes / 1024);
+        }
+        return kOk;
+    }
+    QString kept;
+    if (const QString e = Backup::restore(pos.at(1), passphrase, dbPath, &kept); !e.isEmpty())
+        return commandFailure(args, io, e);
+    io.out << tr("restored %1 into %2\n").arg(pos.at(1), dbPath);
+    if (!kept.isEmpty()) io.out << tr("the database it replaced is kept as %1\n").arg(kept);
+    return kOk;
+}
+
+}  // namespace fyr::app::cli

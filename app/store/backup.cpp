@@ -1,0 +1,341 @@
+#include "store/backup.h"
+
+#include <QCoreApplication>
+#include <QDateTime>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QSaveFile>
+#include <QStandardPaths>
+
+#include <openssl/crypto.h>
+#include <openssl/evp.h>
+#include <openssl/hmac.h>
+#include <openssl/rand.h>
+#include <sqlite3.h>
+
+#include <algorithm>
+#include <cstring>
+#include <memory>
+
+#include "store/schema.h"
+#include "store/statement.h"
+#include "store/store.h"
+
+namespace fyr::app {
+
+namespace {
+
+QString tr(const char* text) {
+    return QCoreApplication::translate("fyr::app::Backup", text);
+}
+
+constexpr char kMagic[8] = {'F', 'Y', 'R', 'B', 'A', 'K', 1, 0};
+constexpr size_t kSaltBytes = 16, kNonceBytes = 12, kCheckBytes = 16, kTagBytes = 16, kKeyBytes = 32;
+// magic, header length, created, schema, plaintext bytes, N, r, p, salt, nonce, key check
+constexpr size_t kHeaderBytes = 8 + 4 + 8 + 4 + 8 + 8 + 4 + 4 + kSaltBytes + kNonceBytes + kCheckBytes;
+constexpr uint64_t kScryptN = uint64_t{1} << 17;
+constexpr uint32_t kScryptR = 8, kScryptP = 1;
+constexpr uint64_t kScryptMaxN = uint64_t{1} << 22;  // what a file may ask for (4 GiB of memory)
+
+struct Header {
+    int64_t createdMs = 0;
+    uint32_t schema = 0;
+    uint64_t plainBytes = 0;
+    uint64_t n = kScryptN;
+    uint32_t r = kScryptR, p = kScryptP;
+    unsigned char salt[kSaltBytes] = {};
+    unsigned char nonce[kNonceBytes] = {};
+    unsigned char check[kCheckBytes] = {};
+};
+
+template <typename T>
+void put(QByteArray& out, T v) {
+    for (size_t i = 0; i < sizeof(T); ++i) out.append(static_cast<char>((static_cast<uint64_t>(v) >> (8 * i)) & 0xff));
+}
+
+template <typename T>
+T get(const unsigned char* p) {
+    uint64_t v = 0;
+    for (size_t i = 0; i < sizeof(T); ++i) v |= static_cast<uint64_t>(p[i]) << (8 * i);
+    return static_cast<T>(v);
+}
+
+QByteArray encodeHeader(const Header& h) {
+    QByteArray out(kMagic, sizeof kMagic);
+    put<uint32_t>(out, kHeaderBytes);
+    put<int64_t>(out, h.createdMs);
+    put<uint32_t>(out, h.schema);
+    put<uint64_t>(out, h.plainBytes);
+    put<uint64_t>(out, h.n);
+    put<uint32_t>(out, h.r);
+    put<uint32_t>(out, h.p);
+    out.append(reinterpret_cast<const char*>(h.salt), kSaltBytes);
+    out.append(reinterpret_cast<const char*>(h.nonce), kNonceBytes);
+    out.append(reinterpret_cast<const char*>(h.check), kCheckBytes);
+    return out;
+}
+
+// "" and *h, or what is wrong with the header's shape.
+QString decodeHeader(const QByteArray& bytes, int64_t fileBytes, Header* h) {
+    if (bytes.size() < static_cast<qsizetype>(kHeaderBytes) || std::memcmp(bytes.constData(), kMagic, 6) != 0)
+        return tr("not a Fyr backup (no FYRBAK header)");
+    const auto* p = reinterpret_cast<const unsigned char*>(bytes.constData());
+    if (p[6] != 1) return tr("backup format version %1 is not supported by this Fyr").arg(p[6]);
+    if (get<uint32_t>(p + 8) != kHeaderBytes) return tr("the header length is %1, expected %2").arg(get<uint32_t>(p + 8)).arg(kHeaderBytes);
+    size_t at = 12;
+    h->createdMs = get<int64_t>(p + at), at += 8;
+    h->schema = get<uint32_t>(p + at), at += 4;
+    h->plainBytes = get<uint64_t>(p + at), at += 8;
+    h->n = get<uint64_t>(p + at), at += 8;
+    h->r = get<uint32_t>(p + at), at += 4;
+    h->p = get<uint32_t>(p + at), at += 4;
+    std::memcpy(h->salt, p + at, kSaltBytes), at += kSaltBytes;
+    std::memcpy(h->nonce, p + at, kNonceBytes), at += kNonceBytes;
+    std::memcpy(h->check, p + at, kCheckBytes);
+    if (h->n < 2 || h->n > kScryptMaxN || (h->n & (h->n - 1)) != 0 || h->r < 1 || h->r > 32 || h->p < 1 || h->p > 16)
+        return tr("the key derivation settings in the header are out of range");
+    const uint64_t expected = kHeaderBytes + h->plainBytes + kTagBytes;
+    if (fileBytes >= 0 && static_cast<uint64_t>(fileBytes) != expected)
+        return tr("the file has %1 bytes but its header says %2: it is truncated or damaged").arg(fileBytes).arg(expected);
+    return {};
+}
+
+bool deriveKey(const QByteArray& passphrase, const Header& h, unsigned char* key) {
+    const uint64_t maxmem = 128 * uint64_t{h.r} * h.n * h.p + (uint64_t{64} << 20);
+    return EVP_PBE_scrypt(passphrase.constData(), static_cast<size_t>(passphrase.size()), h.salt, kSaltBytes, h.n,
+                          h.r, h.p, maxmem, key, kKeyBytes) == 1;
+}
+
+void keyCheck(const unsigned char* key, unsigned char* out) {
+    static constexpr char kLabel[] = "fyr backup key check";
+    unsigned char mac[EVP_MAX_MD_SIZE];
+    unsigned int len = 0;
+    HMAC(EVP_sha256(), key, static_cast<int>(kKeyBytes), reinterpret_cast<const unsigned char*>(kLabel),
+         sizeof kLabel - 1, mac, &len);
+    std::memcpy(out, mac, kCheckBytes);
+}
+
+struct CipherCtx {
+    EVP_CIPHER_CTX* ctx = EVP_CIPHER_CTX_new();
+    ~CipherCtx() { EVP_CIPHER_CTX_free(ctx); }
+};
+
+struct KeyWipe {
+    unsigned char* key;
+    ~KeyWipe() { OPENSSL_cleanse(key, kKeyBytes); }
+};
+
+// AES-256-GCM over `in` with the header as associated data; false on a failure
+// (decrypting: a wrong tag).
+bool gcm(bool encrypt, const unsigned char* key, const Header& h, const QByteArray& aad, const QByteArray& in,
+         QByteArray* out, unsigned char* tag) {
+    CipherCtx c;
+    if (!c.ctx) return false;
+    int ok = encrypt ? EVP_EncryptInit_ex(c.ctx, EVP_aes_256_gcm(), nullptr, nullptr, nullptr)
+                     : EVP_DecryptInit_ex(c.ctx, EVP_aes_256_gcm(), nullptr, nullptr, nullptr);
+    ok = ok && EVP_CIPHER_CTX_ctrl(c.ctx, EVP_CTRL_GCM_SET_IVLEN, static_cast<int>(kNonceBytes), nullptr) == 1;
+    ok = ok && (encrypt ? EVP_EncryptInit_ex(c.ctx, nullptr, nullptr, key, h.nonce)
+                        : EVP_DecryptInit_ex(c.ctx, nullptr, nullptr, key, h.nonce)) == 1;
+    int len = 0;
+    const auto* a = reinterpret_cast<const unsigned char*>(aad.constData());
+    ok = ok && (encrypt ? EVP_EncryptUpdate(c.ctx, nullptr, &len, a, static_cast<int>(aad.size()))
+                        : EVP_DecryptUpdate(c.ctx, nullptr, &len, a, static_cast<int>(aad.size()))) == 1;
+    out->resize(in.size());
+    auto* o = reinterpret_cast<unsigned char*>(out->data());
+    const auto* i = reinterpret_cast<const unsigned char*>(in.constData());
+    // In pieces: EVP takes int lengths.
+    constexpr qsizetype kPiece = 1 << 24;
+    qsizetype done = 0;
+    while (ok && done < in.size()) {
+        const int n = static_cast<int>(std::min(kPiece, in.size() - done));
+        ok = (encrypt ? EVP_EncryptUpdate(c.ctx, o + done, &len, i + done, n)
+                      : EVP_DecryptUpdate(c.ctx, o + done, &len, i + done, n)) == 1;
+        done += len;
+    }
+    if (!ok) return false;
+    if (encrypt) {
+        ok = EVP_EncryptFinal_ex(c.ctx, o + done, &len) == 1 &&
+             EVP_CIPHER_CTX_ctrl(c.ctx, EVP_CTRL_GCM_GET_TAG, static_cast<int>(kTagBytes), tag) == 1;
+        return ok;
+    }
+    ok = EVP_CIPHER_CTX_ctrl(c.ctx, EVP_CTRL_GCM_SET_TAG, static_cast<int>(kTagBytes), tag) == 1;
+    return ok && EVP_DecryptFinal_ex(c.ctx, o + done, &len) == 1;
+}
+
+// Copies the database behind `from` into a fresh in-memory database and returns
+// its bytes; "" or the error in *error.
+QByteArray snapshot(sqlite3* from, QString* error) {
+    sqlite3* mem = nullptr;
+    sqlite3_open(":memory:", &mem);
+    sqlite3_backup* b = sqlite3_backup_init(mem, "main", from, "main");
+    if (!b) {
+        *error = QString::fromUtf8(sqlite3_errmsg(mem));
+        sqlite3_close(mem);
+        return {};
+    }
+    int rc = SQLITE_OK;
+    while ((rc = sqlite3_backup_step(b, 256)) == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
+        sqlite3_sleep(rc == SQLITE_OK ? 0 : 20);
+    sqlite3_backup_finish(b);
+    QByteArray bytes;
+    if (rc != SQLITE_DONE) {
+        *error = QString::fromUtf8(sqlite3_errstr(rc));
+    } else {
+        sqlite3_int64 size = 0;
+        unsigned char* data = sqlite3_serialize(mem, "main", &size, 0);
+        if (data) bytes = QByteArray(reinterpret_cast<const char*>(data), static_cast<qsizetype>(size));
+        else *error = tr("out of memory while copying the database");
+        // The header still says WAL (bytes 18 and 19 are 2), which a database read
+        // from memory cannot be; rollback-journal mode (1) it is. Opening the
+        // restored file as a Store turns WAL back on.
+        if (bytes.size() >= 100) bytes[18] = bytes[19] = 1;
+        sqlite3_free(data);
+    }
+    sqlite3_close(mem);
+    return bytes;
+}
+
+}  // namespace
+
+QString Backup::defaultDir() {
+    return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QStringLiteral("/backups");
+}
+
+QString Backup::create(const Store& store, const QString& out, const QByteArray& passphrase, BackupInfo* info) {
+    if (passphrase.isEmpty()) return tr("a backup needs a passphrase");
+    QString error;
+    auto reader = store.reader(&error);
+    if (!reader) return tr("%1: cannot read the database: %2").arg(store.path(), error);
+    const QByteArray plain = snapshot(reader->db(), &error);
+    if (plain.isEmpty()) return tr("%1: the copy failed: %2").arg(store.path(), error);
+
+    Header h;
+    h.createdMs = QDateTime::currentMSecsSinceEpoch();
+    h.schema = static_cast<uint32_t>(store.schemaVersion());
+    h.plainBytes = static_cast<uint64_t>(plain.size());
+    if (RAND_bytes(h.salt, kSaltBytes) != 1 || RAND_bytes(h.nonce, kNonceBytes) != 1)
+        return tr("the system's random number generator failed");
+    unsigned char key[kKeyBytes];
+    KeyWipe wipe{key};
+    if (!deriveKey(passphrase, h, key)) return tr("deriving the key from the passphrase failed");
+    keyCheck(key, h.check);
+    const QByteArray header = encodeHeader(h);
+    QByteArray cipher;
+    unsigned char tag[kTagBytes];
+    if (!gcm(true, key, h, header, plain, &cipher, tag)) return tr("encryption failed");
+
+    QDir().mkpath(QFileInfo(out).absolutePath());
+    QSaveFile file(out);  // writes OUT's temporary, renames it on commit
+    if (!file.open(QIODevice::WriteOnly)) return tr("%1: cannot write: %2").arg(out, file.errorString());
+    file.write(header);
+    file.write(cipher);
+    file.write(reinterpret_cast<const char*>(tag), kTagBytes);
+    if (!file.commit()) return tr("%1: cannot write: %2").arg(out, file.errorString());
+    if (info) {
+        info->path = out;
+        info->createdMs = h.createdMs;
+        info->schemaVersion = static_cast<int>(h.schema);
+        info->databaseBytes = plain.size();
+        info->fileBytes = QFileInfo(out).size();
+    }
+    return {};
+}
+
+std::optional<BackupInfo> Backup::inspect(const QString& file, QString* error) {
+    QFile f(file);
+    if (!f.open(QIODevice::ReadOnly)) {
+        if (error) *error = tr("%1: cannot read: %2").arg(file, f.errorString());
+        return std::nullopt;
+    }
+    Header h;
+    if (const QString why = decodeHeader(f.read(kHeaderBytes), f.size(), &h); !why.isEmpty()) {
+        if (error) *error = tr("%1: %2").arg(file, why);
+        return std::nullopt;
+    }
+    BackupInfo info;
+    info.path = file;
+    info.createdMs = h.createdMs;
+    info.schemaVersion = static_cast<int>(h.schema);
+    info.databaseBytes = static_cast<int64_t>(h.plainBytes);
+    info.fileBytes = f.size();
+    return info;
+}
+
+QList<BackupInfo> Backup::list(const QString& dir) {
+    QList<BackupInfo> out;
+    const QFileInfoList files = QDir(dir).entryInfoList({QStringLiteral("*.fyrbak")}, QDir::Files);
+    for (const QFileInfo& fi : files) {
+        if (auto info = inspect(fi.absoluteFilePath(), nullptr)) out.append(*info);
+    }
+    std::sort(out.begin(), out.end(), [](const BackupInfo& a, const BackupInfo& b) { return a.createdMs > b.createdMs; });
+    return out;
+}
+
+QString Backup::restore(const QString& file, const QByteArray& passphrase, const QString& dbPath, QString* keptAs) {
+    QFile f(file);
+    if (!f.open(QIODevice::ReadOnly)) return tr("%1: cannot read: %2").arg(file, f.errorString());
+    const QByteArray all = f.readAll();
+    Header h;
+    if (const QString why = decodeHeader(all.left(kHeaderBytes), all.size(), &h); !why.isEmpty())
+        return tr("%1: %2").arg(file, why);
+    if (h.schema > static_cast<uint32_t>(schema::latestVersion()))
+        return tr("%1: the backup has schema version %2, newer than this Fyr understands (%3)")
+            .arg(file)
+            .arg(h.schema)
+            .arg(schema::latestVersion());
+    unsigned char key[kKeyBytes];
+    KeyWipe wipe{key};
+    if (!deriveKey(passphrase, h, key)) return tr("deriving the key from the passphrase failed");
+    unsigned char check[kCheckBytes];
+    keyCheck(key, check);
+    if (CRYPTO_memcmp(check, h.check, kCheckBytes) != 0) return tr("%1: wrong passphrase").arg(file);
+    const QByteArray header = all.left(kHeaderBytes);
+    const QByteArray cipher = all.mid(kHeaderBytes, static_cast<qsizetype>(h.plainBytes));
+    unsigned char tag[kTagBytes];
+    std::memcpy(tag, all.constData() + kHeaderBytes + h.plainBytes, kTagBytes);
+    QByteArray plain;
+    if (!gcm(false, key, h, header, cipher, &plain, tag))
+        return tr("%1: the backup is damaged or has been altered (authentication failed); nothing was restored").arg(file);
+
+    // The copy inside must itself be a sound database.
+    sqlite3* mem = nullptr;
+    sqlite3_open(":memory:", &mem);
+    auto* buf = static_cast<unsigned char*>(sqlite3_malloc64(static_cast<sqlite3_uint64>(plain.size())));
+    std::memcpy(buf, plain.constData(), static_cast<size_t>(plain.size()));
+    sqlite3_deserialize(mem, "main", buf, plain.size(), plain.size(),
+                        SQLITE_DESERIALIZE_FREEONCLOSE | SQLITE_DESERIALIZE_RESIZEABLE);
+    std::unique_ptr<sqlite3, int (*)(sqlite3*)> memGuard(mem, sqlite3_close_v2);
+    {
+        Statement check2(mem, "PRAGMA integrity_check");
+        if (!check2.next() || check2.text(0) != QStringLiteral("ok"))
+            return tr("%1: the database inside the backup fails its integrity check; nothing was restored").arg(file);
+    }
+
+    // Keep what is there now, then copy in through SQLite (atomic for the target).
+    QDir().mkpath(QFileInfo(dbPath).absolutePath());
+    sqlite3* target = nullptr;
+    if (sqlite3_open_v2(QFile::encodeName(dbPath).constData(), &target, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE,
+                        nullptr) != SQLITE_OK) {
+        const QString why = QString::fromUtf8(sqlite3_errmsg(target));
+        sqlite3_close_v2(target);
+        return tr("%1: cannot open: %2").arg(dbPath, why);
+    }
+    std::unique_ptr<sqlite3, int (*)(sqlite3*)> targetGuard(target, sqlite3_close_v2);
+    sqlite3_busy_timeout(target, 2000);
+    if (QFileInfo(dbPath).size() > 0) {
+        execSql(target, "PRAGMA wal_checkpoint(TRUNCATE)");
+        const QString kept = dbPath + QStringLiteral(".before-restore-%1").arg(QDateTime::currentMSecsSinceEpoch());
+        if (!QFile::copy(dbPath, kept)) return tr("%1: cannot keep the current database as %2").arg(dbPath, kept);
+        if (keptAs) *keptAs = kept;
+    }
+    sqlite3_backup* b = sqlite3_backup_init(target, "main", mem, "main");
+    if (!b) return tr("%1: cannot restore: %2").arg(dbPath, QString::fromUtf8(sqlite3_errmsg(target)));
+    const int rc = sqlite3_backup_step(b, -1);
+    sqlite3_backup_finish(b);
+    if (rc != SQLITE_DONE)
+        return tr("%1: cannot restore (is Fyr still running?): %2").arg(dbPath, QString::fromUtf8(sqlite3_errstr(rc)));
+    return {};
+}
+
+}  // namespace fyr::app

@@ -1,0 +1,196 @@
+// Encrypted backups: a copy taken while the store is open restores to the same
+// rows; the file holds no plaintext; a wrong passphrase, an altered byte (body or
+// header), a truncated file and a foreign file are each refused with their own
+// message and change nothing; restoring over a database keeps it aside; list is
+// newest first; and `fyrctl backup create|list|restore` does the same from the
+// command line without a passphrase on it.
+#include <QDir>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <sqlite3.h>
+
+#include "cli_runner.h"
+#include "core/resources.h"
+#include "store/backup.h"
+#include "store/statement.h"
+#include "store/store.h"
+
+using fyr::app::Backup;
+using fyr::app::Statement;
+using fyr::app::Store;
+
+namespace {
+
+const QByteArray kPass = "correct horse battery staple";
+const QString kSecret = QStringLiteral("plaintext-marker-5c1f");
+
+QString put(Store& s, const QString& key, const QString& value) {
+    return s.write([&](sqlite3* db) {
+                Statement st(db, "INSERT OR REPLACE INTO settings(key, value, updated_ms) VALUES(?1, ?2, 1)");
+                st.bind(1, key).bind(2, value);
+                return st.run() ? QString() : st.error();
+            })
+        .get();
+}
+
+QStringList rows(const QString& dbPath) {
+    Store::Opened o = Store::open(dbPath);
+    if (!o.store) return {o.error};
+    auto r = o.store->reader();
+    QStringList out;
+    Statement st(r->db(), "SELECT key || '=' || value FROM settings ORDER BY key");
+    while (st.next()) out << st.text(0);
+    return out;
+}
+
+QByteArray readAll(const QString& path) {
+    QFile f(path);
+    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+}
+
+void writeAll(const QString& path, const QByteArray& bytes) {
+    QFile f(path);
+    if (f.open(QIODevice::WriteOnly)) f.write(bytes);
+}
+
+}  // namespace
+
+class TestBackup : public QObject {
+    Q_OBJECT
+private:
+    QTemporaryDir m_dir;
+    QString m_db, m_backup;
+
+private slots:
+    void initTestCase() {
+        fyr::app::initResources();
+        m_db = m_dir.filePath(QStringLiteral("live/fyr.db"));
+        m_backup = m_dir.filePath(QStringLiteral("b/one.fyrbak"));
+        Store::Opened o = Store::open(m_db);
+        QVERIFY2(o.store, qPrintable(o.error));
+        QCOMPARE(put(*o.store, QStringLiteral("a"), kSecret), QString());
+        QCOMPARE(put(*o.store, QStringLiteral("b"), QStringLiteral("2")), QString());
+        fyr::app::BackupInfo info;
+        // Taken while the store is open (and its WAL holds the rows).
+        QCOMPARE(Backup::create(*o.store, m_backup, kPass, &info), QString());
+        QCOMPARE(info.path, m_backup);
+        QCOMPARE(info.schemaVersion, o.store->schemaVersion());
+        QVERIFY(info.fileBytes > info.databaseBytes);
+        QVERIFY(!QFile::exists(m_backup + QStringLiteral(".tmp")));
+    }
+
+    void restoresTheSameRows() {
+        const QString fresh = m_dir.filePath(QStringLiteral("fresh/fyr.db"));
+        QString kept;
+        QCOMPARE(Backup::restore(m_backup, kPass, fresh, &kept), QString());
+        QVERIFY(kept.isEmpty());
+        QCOMPARE(rows(fresh), (QStringList{QStringLiteral("a=") + kSecret, QStringLiteral("b=2")}));
+    }
+
+    void holdsNoPlaintext() {
+        const QByteArray file = readAll(m_backup);
+        QVERIFY(!file.isEmpty());
+        QVERIFY(!file.contains(kSecret.toUtf8()));
+        QVERIFY(!file.contains("SQLite format 3"));
+        QVERIFY(file.startsWith("FYRBAK"));
+    }
+
+    void restoringOverADatabaseKeepsIt() {
+        const QString target = m_dir.filePath(QStringLiteral("over/fyr.db"));
+        {
+            Store::Opened o = Store::open(target);
+            QVERIFY(o.store);
+            QCOMPARE(put(*o.store, QStringLiteral("old"), QStringLiteral("x")), QString());
+        }
+        QString kept;
+        QCOMPARE(Backup::restore(m_backup, kPass, target, &kept), QString());
+        QVERIFY(kept.contains(QStringLiteral(".before-restore-")));
+        QCOMPARE(rows(target).size(), 2);
+        QCOMPARE(rows(kept), QStringList{QStringLiteral("old=x")});
+    }
+
+    void refusesWhatItCannotTrust() {
+        const QString target = m_dir.filePath(QStringLiteral("refused/fyr.db"));
+        QString e = Backup::restore(m_backup, "not the passphrase", target);
+        QVERIFY2(e.contains(QStringLiteral("wrong passphrase")), qPrintable(e));
+
+        const QByteArray good = readAll(m_backup);
+        const QString bad = m_dir.filePath(QStringLiteral("bad.fyrbak"));
+        QByteArray body = good;
+        body[body.size() - 40] = static_cast<char>(body[body.size() - 40] ^ 1);
+        writeAll(bad, body);
+        e = Backup::restore(bad, kPass, target);
+        QVERIFY2(e.contains(QStringLiteral("altered")), qPrintable(e));
+
+        QByteArray header = good;
+        header[12] = static_cast<char>(header[12] ^ 1);  // the creation time, authenticated
+        writeAll(bad, header);
+        e = Backup::restore(bad, kPass, target);
+        QVERIFY2(e.contains(QStringLiteral("altered")), qPrintable(e));
+
+        writeAll(bad, good.left(good.size() - 100));
+        e = Backup::restore(bad, kPass, target);
+        QVERIFY2(e.contains(QStringLiteral("truncated")), qPrintable(e));
+        QVERIFY(!Backup::inspect(bad, &e));
+
+        writeAll(bad, QByteArray(200, 'z'));
+        e = Backup::restore(bad, kPass, target);
+        QVERIFY2(e.contains(QStringLiteral("not a Fyr backup")), qPrintable(e));
+
+        QVERIFY(!QFile::exists(target));  // nothing was written anywhere
+    }
+
+    void listsNewestFirst() {
+        Store::Opened o = Store::open(m_db);
+        QVERIFY(o.store);
+        const QString second = m_dir.filePath(QStringLiteral("b/two.fyrbak"));
+        QTest::qWait(5);
+        QCOMPARE(Backup::create(*o.store, second, kPass), QString());
+        const QList<fyr::app::BackupInfo> all = Backup::list(m_dir.filePath(QStringLiteral("b")));
+        QCOMPARE(all.size(), 2);
+        QCOMPARE(all[0].path, second);
+        QCOMPARE(all[1].path, m_backup);
+    }
+
+    void fyrctlBackup() {
+        const QString passFile = m_dir.filePath(QStringLiteral("pass.txt"));
+        writeAll(passFile, kPass + "\n");
+        const QString dir = m_dir.filePath(QStringLiteral("cli"));
+        CliResult r = runCli({QStringLiteral("backup"), QStringLiteral("create"), QStringLiteral("--db"), m_db,
+                              QStringLiteral("--dir"), dir, QStringLiteral("--passphrase-file"), passFile,
+                              QStringLiteral("--json")});
+        QCOMPARE(r.rc, 0);
+        const QString file = QJsonDocument::fromJson(r.out.toUtf8()).object().value(QStringLiteral("path")).toString();
+        QVERIFY2(QFile::exists(file), qPrintable(r.out + r.err));
+
+        r = runCli({QStringLiteral("backup"), QStringLiteral("list"), QStringLiteral("--dir"), dir,
+                    QStringLiteral("--json")});
+        QCOMPARE(r.rc, 0);
+        QCOMPARE(QJsonDocument::fromJson(r.out.toUtf8()).array().size(), 1);
+
+        const QString target = m_dir.filePath(QStringLiteral("cli-restored/fyr.db"));
+        r = runCli({QStringLiteral("backup"), QStringLiteral("restore"), file, QStringLiteral("--db"), target,
+                    QStringLiteral("--passphrase-file"), passFile});
+        QCOMPARE(r.rc, 0);
+        QCOMPARE(rows(target).size(), 2);
+
+        // No passphrase anywhere: a usage error that says where to put one.
+        qunsetenv("FYR_BACKUP_PASSPHRASE");
+        r = runCli({QStringLiteral("backup"), QStringLiteral("create"), QStringLiteral("--db"), m_db,
+                    QStringLiteral("--dir"), dir});
+        QCOMPARE(r.rc, 2);
+        QVERIFY2(r.err.contains(QStringLiteral("FYR_BACKUP_PASSPHRASE")), qPrintable(r.err));
+        r = runCli({QStringLiteral("backup"), QStringLiteral("restore"), QStringLiteral("--passphrase-file"), passFile});
+        QCOMPARE(r.rc, 2);
+        r = runCli({QStringLiteral("backup"), QStringLiteral("frobnicate")});
+        QCOMPARE(r.rc, 2);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestBackup)
+#include "tst_backup.moc"
