@@ -8,16 +8,13 @@
 #include <QSaveFile>
 #include <QStandardPaths>
 
-#include <openssl/crypto.h>
-#include <openssl/evp.h>
-#include <openssl/hmac.h>
-#include <openssl/rand.h>
 #include <sqlite3.h>
 
 #include <algorithm>
 #include <cstring>
 #include <memory>
 
+#include "store/crypto.h"
 #include "store/schema.h"
 #include "store/statement.h"
 #include "store/store.h"
@@ -31,12 +28,12 @@ QString tr(const char* text) {
 }
 
 constexpr char kMagic[8] = {'F', 'Y', 'R', 'B', 'A', 'K', 1, 0};
-constexpr size_t kSaltBytes = 16, kNonceBytes = 12, kCheckBytes = 16, kTagBytes = 16, kKeyBytes = 32;
+constexpr size_t kSaltBytes = crypto::kSaltBytes, kNonceBytes = crypto::kNonceBytes, kCheckBytes = 16,
+                 kTagBytes = crypto::kTagBytes;
 // magic, header length, created, schema, plaintext bytes, N, r, p, salt, nonce, key check
 constexpr size_t kHeaderBytes = 8 + 4 + 8 + 4 + 8 + 8 + 4 + 4 + kSaltBytes + kNonceBytes + kCheckBytes;
 constexpr uint64_t kScryptN = uint64_t{1} << 17;
 constexpr uint32_t kScryptR = 8, kScryptP = 1;
-constexpr uint64_t kScryptMaxN = uint64_t{1} << 22;  // what a file may ask for (4 GiB of memory)
 
 struct Header {
     int64_t createdMs = 0;
@@ -93,7 +90,7 @@ QString decodeHeader(const QByteArray& bytes, int64_t fileBytes, Header* h) {
     std::memcpy(h->salt, p + at, kSaltBytes), at += kSaltBytes;
     std::memcpy(h->nonce, p + at, kNonceBytes), at += kNonceBytes;
     std::memcpy(h->check, p + at, kCheckBytes);
-    if (h->n < 2 || h->n > kScryptMaxN || (h->n & (h->n - 1)) != 0 || h->r < 1 || h->r > 32 || h->p < 1 || h->p > 16)
+    if (!crypto::ScryptParams{h->n, h->r, h->p}.plausible())
         return tr("the key derivation settings in the header are out of range");
     const uint64_t expected = kHeaderBytes + h->plainBytes + kTagBytes;
     if (fileBytes >= 0 && static_cast<uint64_t>(fileBytes) != expected)
@@ -101,67 +98,19 @@ QString decodeHeader(const QByteArray& bytes, int64_t fileBytes, Header* h) {
     return {};
 }
 
-bool deriveKey(const QByteArray& passphrase, const Header& h, unsigned char* key) {
-    const uint64_t maxmem = 128 * uint64_t{h.r} * h.n * h.p + (uint64_t{64} << 20);
-    return EVP_PBE_scrypt(passphrase.constData(), static_cast<size_t>(passphrase.size()), h.salt, kSaltBytes, h.n,
-                          h.r, h.p, maxmem, key, kKeyBytes) == 1;
+crypto::ScryptParams kdf(const Header& h) {
+    return {h.n, h.r, h.p};
 }
 
-void keyCheck(const unsigned char* key, unsigned char* out) {
-    static constexpr char kLabel[] = "fyr backup key check";
-    unsigned char mac[EVP_MAX_MD_SIZE];
-    unsigned int len = 0;
-    HMAC(EVP_sha256(), key, static_cast<int>(kKeyBytes), reinterpret_cast<const unsigned char*>(kLabel),
-         sizeof kLabel - 1, mac, &len);
-    std::memcpy(out, mac, kCheckBytes);
+QByteArray keyCheck(const QByteArray& key) {
+    return crypto::hmacSha256(key, QByteArrayLiteral("fyr backup key check")).left(kCheckBytes);
 }
 
-struct CipherCtx {
-    EVP_CIPHER_CTX* ctx = EVP_CIPHER_CTX_new();
-    ~CipherCtx() { EVP_CIPHER_CTX_free(ctx); }
-};
-
+// Wipes a key when it goes out of scope.
 struct KeyWipe {
-    unsigned char* key;
-    ~KeyWipe() { OPENSSL_cleanse(key, kKeyBytes); }
+    QByteArray& key;
+    ~KeyWipe() { crypto::wipe(key); }
 };
-
-// AES-256-GCM over `in` with the header as associated data; false on a failure
-// (decrypting: a wrong tag).
-bool gcm(bool encrypt, const unsigned char* key, const Header& h, const QByteArray& aad, const QByteArray& in,
-         QByteArray* out, unsigned char* tag) {
-    CipherCtx c;
-    if (!c.ctx) return false;
-    int ok = encrypt ? EVP_EncryptInit_ex(c.ctx, EVP_aes_256_gcm(), nullptr, nullptr, nullptr)
-                     : EVP_DecryptInit_ex(c.ctx, EVP_aes_256_gcm(), nullptr, nullptr, nullptr);
-    ok = ok && EVP_CIPHER_CTX_ctrl(c.ctx, EVP_CTRL_GCM_SET_IVLEN, static_cast<int>(kNonceBytes), nullptr) == 1;
-    ok = ok && (encrypt ? EVP_EncryptInit_ex(c.ctx, nullptr, nullptr, key, h.nonce)
-                        : EVP_DecryptInit_ex(c.ctx, nullptr, nullptr, key, h.nonce)) == 1;
-    int len = 0;
-    const auto* a = reinterpret_cast<const unsigned char*>(aad.constData());
-    ok = ok && (encrypt ? EVP_EncryptUpdate(c.ctx, nullptr, &len, a, static_cast<int>(aad.size()))
-                        : EVP_DecryptUpdate(c.ctx, nullptr, &len, a, static_cast<int>(aad.size()))) == 1;
-    out->resize(in.size());
-    auto* o = reinterpret_cast<unsigned char*>(out->data());
-    const auto* i = reinterpret_cast<const unsigned char*>(in.constData());
-    // In pieces: EVP takes int lengths.
-    constexpr qsizetype kPiece = 1 << 24;
-    qsizetype done = 0;
-    while (ok && done < in.size()) {
-        const int n = static_cast<int>(std::min(kPiece, in.size() - done));
-        ok = (encrypt ? EVP_EncryptUpdate(c.ctx, o + done, &len, i + done, n)
-                      : EVP_DecryptUpdate(c.ctx, o + done, &len, i + done, n)) == 1;
-        done += len;
-    }
-    if (!ok) return false;
-    if (encrypt) {
-        ok = EVP_EncryptFinal_ex(c.ctx, o + done, &len) == 1 &&
-             EVP_CIPHER_CTX_ctrl(c.ctx, EVP_CTRL_GCM_GET_TAG, static_cast<int>(kTagBytes), tag) == 1;
-        return ok;
-    }
-    ok = EVP_CIPHER_CTX_ctrl(c.ctx, EVP_CTRL_GCM_SET_TAG, static_cast<int>(kTagBytes), tag) == 1;
-    return ok && EVP_DecryptFinal_ex(c.ctx, o + done, &len) == 1;
-}
 
 // Copies the database behind `from` into a fresh in-memory database and returns
 // its bytes; "" or the error in *error.
@@ -214,23 +163,24 @@ QString Backup::create(const Store& store, const QString& out, const QByteArray&
     h.createdMs = QDateTime::currentMSecsSinceEpoch();
     h.schema = static_cast<uint32_t>(store.schemaVersion());
     h.plainBytes = static_cast<uint64_t>(plain.size());
-    if (RAND_bytes(h.salt, kSaltBytes) != 1 || RAND_bytes(h.nonce, kNonceBytes) != 1)
-        return tr("the system's random number generator failed");
-    unsigned char key[kKeyBytes];
+    const QByteArray salt = crypto::randomBytes(kSaltBytes), nonce = crypto::randomBytes(kNonceBytes);
+    if (salt.isEmpty() || nonce.isEmpty()) return tr("the system's random number generator failed");
+    std::memcpy(h.salt, salt.constData(), kSaltBytes);
+    std::memcpy(h.nonce, nonce.constData(), kNonceBytes);
+    QByteArray key = crypto::scrypt(passphrase, salt, kdf(h));
     KeyWipe wipe{key};
-    if (!deriveKey(passphrase, h, key)) return tr("deriving the key from the passphrase failed");
-    keyCheck(key, h.check);
+    if (key.isEmpty()) return tr("deriving the key from the passphrase failed");
+    std::memcpy(h.check, keyCheck(key).constData(), kCheckBytes);
     const QByteArray header = encodeHeader(h);
-    QByteArray cipher;
-    unsigned char tag[kTagBytes];
-    if (!gcm(true, key, h, header, plain, &cipher, tag)) return tr("encryption failed");
+    const std::optional<crypto::Sealed> sealed = crypto::seal(key, plain, header, nonce);
+    if (!sealed) return tr("encryption failed");
 
     QDir().mkpath(QFileInfo(out).absolutePath());
     QSaveFile file(out);  // writes OUT's temporary, renames it on commit
     if (!file.open(QIODevice::WriteOnly)) return tr("%1: cannot write: %2").arg(out, file.errorString());
     file.write(header);
-    file.write(cipher);
-    file.write(reinterpret_cast<const char*>(tag), kTagBytes);
+    file.write(sealed->ciphertext);
+    file.write(sealed->tag);
     if (!file.commit()) return tr("%1: cannot write: %2").arg(out, file.errorString());
     if (info) {
         info->path = out;
@@ -284,19 +234,19 @@ QString Backup::restore(const QString& file, const QByteArray& passphrase, const
             .arg(file)
             .arg(h.schema)
             .arg(schema::latestVersion());
-    unsigned char key[kKeyBytes];
+    QByteArray key = crypto::scrypt(passphrase, QByteArray(reinterpret_cast<const char*>(h.salt), kSaltBytes), kdf(h));
     KeyWipe wipe{key};
-    if (!deriveKey(passphrase, h, key)) return tr("deriving the key from the passphrase failed");
-    unsigned char check[kCheckBytes];
-    keyCheck(key, check);
-    if (CRYPTO_memcmp(check, h.check, kCheckBytes) != 0) return tr("%1: wrong passphrase").arg(file);
-    const QByteArray header = all.left(kHeaderBytes);
-    const QByteArray cipher = all.mid(kHeaderBytes, static_cast<qsizetype>(h.plainBytes));
-    unsigned char tag[kTagBytes];
-    std::memcpy(tag, all.constData() + kHeaderBytes + h.plainBytes, kTagBytes);
-    QByteArray plain;
-    if (!gcm(false, key, h, header, cipher, &plain, tag))
+    if (key.isEmpty()) return tr("deriving the key from the passphrase failed");
+    if (!crypto::equal(keyCheck(key), QByteArray(reinterpret_cast<const char*>(h.check), kCheckBytes)))
+        return tr("%1: wrong passphrase").arg(file);
+    crypto::Sealed sealed;
+    sealed.nonce = QByteArray(reinterpret_cast<const char*>(h.nonce), kNonceBytes);
+    sealed.ciphertext = all.mid(kHeaderBytes, static_cast<qsizetype>(h.plainBytes));
+    sealed.tag = all.mid(static_cast<qsizetype>(kHeaderBytes + h.plainBytes), kTagBytes);
+    std::optional<QByteArray> opened = crypto::open(key, sealed, all.left(kHeaderBytes));
+    if (!opened)
         return tr("%1: the backup is damaged or has been altered (authentication failed); nothing was restored").arg(file);
+    QByteArray plain = std::move(*opened);
 
     // The copy inside must itself be a sound database.
     sqlite3* mem = nullptr;
