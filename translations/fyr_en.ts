@@ -110,6 +110,14 @@
         <source>Fyr has not changed the file. Restore a backup (fyrctl backup list, then fyrctl backup restore FILE), or move the file away to start with an empty database.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>deriving a key from the secret failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>wrapping the data key failed</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>fyr::app::Backup</name>
@@ -213,6 +221,41 @@
     </message>
     <message>
         <source>The prompt has %1 tokens but the context holds %2, with room needed for the answer. Clear the conversation or load the model with a larger context.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>fyr::app::KeyRing</name>
+    <message>
+        <source>the secret is empty</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the system&apos;s random number generator failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the data key exists already</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>wrong passphrase or key file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no data key yet: the store was never initialized</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not an encrypted value (too short or unknown format)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>encrypted under data key %1, but key %2 is unlocked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the encrypted value has been altered or belongs elsewhere (authentication failed)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

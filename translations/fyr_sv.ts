@@ -116,6 +116,14 @@
         <source>Fyr has not changed the file. Restore a backup (fyrctl backup list, then fyrctl backup restore FILE), or move the file away to start with an empty database.</source>
         <translation>Fyr har inte ändrat filen. Återställ en säkerhetskopia (fyrctl backup list, sedan fyrctl backup restore FIL), eller flytta undan filen för att börja med en tom databas.</translation>
     </message>
+    <message>
+        <source>deriving a key from the secret failed</source>
+        <translation>härledningen av en nyckel från hemligheten misslyckades</translation>
+    </message>
+    <message>
+        <source>wrapping the data key failed</source>
+        <translation>inkapslingen av datanyckeln misslyckades</translation>
+    </message>
 </context>
 <context>
     <name>fyr::app::Backup</name>
@@ -220,6 +228,41 @@
     <message>
         <source>The prompt has %1 tokens but the context holds %2, with room needed for the answer. Clear the conversation or load the model with a larger context.</source>
         <translation>Prompten har %1 token men kontexten rymmer %2, och svaret behöver också plats. Rensa konversationen eller läs in modellen med en större kontext.</translation>
+    </message>
+</context>
+<context>
+    <name>fyr::app::KeyRing</name>
+    <message>
+        <source>the secret is empty</source>
+        <translation>hemligheten är tom</translation>
+    </message>
+    <message>
+        <source>the system&apos;s random number generator failed</source>
+        <translation>systemets slumptalsgenerator misslyckades</translation>
+    </message>
+    <message>
+        <source>the data key exists already</source>
+        <translation>datanyckeln finns redan</translation>
+    </message>
+    <message>
+        <source>wrong passphrase or key file</source>
+        <translation>fel lösenfras eller nyckelfil</translation>
+    </message>
+    <message>
+        <source>no data key yet: the store was never initialized</source>
+        <translation>ingen datanyckel ännu: lagret har aldrig initierats</translation>
+    </message>
+    <message>
+        <source>not an encrypted value (too short or unknown format)</source>
+        <translation>inte ett krypterat värde (för kort eller okänt format)</translation>
+    </message>
+    <message>
+        <source>encrypted under data key %1, but key %2 is unlocked</source>
+        <translation>krypterat med datanyckel %1, men nyckel %2 är upplåst</translation>
+    </message>
+    <message>
+        <source>the encrypted value has been altered or belongs elsewhere (authentication failed)</source>
+        <translation>det krypterade värdet har ändrats eller hör hemma någon annanstans (autentiseringen misslyckades)</translation>
     </message>
 </context>
 <context>

@@ -128,6 +128,19 @@ CREATE TABLE metric_series (
   value REAL NOT NULL,
   PRIMARY KEY (name, labels, resolution_s, time_s)) WITHOUT ROWID;
 )sql",
+    // 3: the data key, wrapped once per secret that may unlock it.
+    R"sql(
+CREATE TABLE key_wraps (
+  key_id INTEGER NOT NULL,
+  kind TEXT NOT NULL,
+  salt BLOB NOT NULL,
+  n INTEGER NOT NULL, r INTEGER NOT NULL, p INTEGER NOT NULL,
+  nonce BLOB NOT NULL,
+  wrapped BLOB NOT NULL,
+  tag BLOB NOT NULL,
+  created_ms INTEGER NOT NULL,
+  PRIMARY KEY (key_id, kind));
+)sql",
 };
 
 constexpr int kLatest = static_cast<int>(sizeof kMigrations / sizeof kMigrations[0]);

@@ -1,0 +1,140 @@
+#include "store/key_ring.h"
+
+#include <QCoreApplication>
+#include <QDateTime>
+
+#include <sqlite3.h>
+
+#include "store/statement.h"
+#include "store/store.h"
+
+namespace fyr::app {
+
+namespace {
+
+QString tr(const char* text) {
+    return QCoreApplication::translate("fyr::app::KeyRing", text);
+}
+
+QString kindName(KeyRing::Secret kind) {
+    return kind == KeyRing::Secret::KeyFile ? QStringLiteral("keyfile") : QStringLiteral("passphrase");
+}
+
+constexpr char kFormat[2] = {'F', '1'};
+constexpr int kPrefix = 2 + 4;
+
+// Stores (replaces) the wrap of `key` under `secret` inside the current transaction.
+QString writeWrap(sqlite3* db, int64_t keyId, const QByteArray& key, const QByteArray& secret, KeyRing::Secret kind,
+                  const crypto::ScryptParams& params) {
+    const QByteArray salt = crypto::randomBytes(crypto::kSaltBytes);
+    QByteArray kek = crypto::scrypt(secret, salt, params);
+    if (salt.isEmpty() || kek.isEmpty()) return tr("deriving a key from the secret failed");
+    const QByteArray aad = QByteArrayLiteral("fyr key wrap ") + QByteArray::number(keyId);
+    const std::optional<crypto::Sealed> w = crypto::seal(kek, key, aad);
+    crypto::wipe(kek);
+    if (!w) return tr("wrapping the data key failed");
+    Statement st(db,
+                 "INSERT OR REPLACE INTO key_wraps(key_id, kind, salt, n, r, p, nonce, wrapped, tag, created_ms) "
+                 "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
+    st.bind(1, keyId)
+        .bind(2, kindName(kind))
+        .bind(3, salt)
+        .bind(4, static_cast<int64_t>(params.n))
+        .bind(5, static_cast<int64_t>(params.r))
+        .bind(6, static_cast<int64_t>(params.p))
+        .bind(7, w->nonce)
+        .bind(8, w->ciphertext)
+        .bind(9, w->tag)
+        .bind(10, static_cast<int64_t>(QDateTime::currentMSecsSinceEpoch()));
+    return st.run() ? QString() : st.error();
+}
+
+}  // namespace
+
+KeyRing::~KeyRing() {
+    crypto::wipe(m_key);
+}
+
+bool KeyRing::initialized(const Store& store) {
+    auto r = store.reader();
+    if (!r) return false;
+    Statement st(r->db(), "SELECT COUNT(*) FROM key_wraps");
+    return st.next() && st.integer(0) > 0;
+}
+
+QString KeyRing::initialize(Store& store, const QByteArray& secret, Secret kind, const crypto::ScryptParams& params) {
+    if (secret.isEmpty()) return tr("the secret is empty");
+    QByteArray key = crypto::randomBytes(crypto::kKeyBytes);
+    if (key.isEmpty()) return tr("the system's random number generator failed");
+    const QString error = store
+                              .write([&](sqlite3* db) -> QString {
+                                  Statement any(db, "SELECT COUNT(*) FROM key_wraps");
+                                  if (!any.next()) return any.error();
+                                  if (any.integer(0) > 0) return tr("the data key exists already");
+                                  return writeWrap(db, 1, key, secret, kind, params);
+                              })
+                              .get();
+    crypto::wipe(key);
+    return error;
+}
+
+std::unique_ptr<KeyRing> KeyRing::unlock(const Store& store, const QByteArray& secret, QString* error) {
+    auto r = store.reader(error);
+    if (!r) return nullptr;
+    Statement st(r->db(),
+                 "SELECT key_id, salt, n, r, p, nonce, wrapped, tag FROM key_wraps "
+                 "WHERE key_id = (SELECT MAX(key_id) FROM key_wraps)");
+    bool any = false;
+    while (st.next()) {
+        any = true;
+        const int64_t keyId = st.integer(0);
+        crypto::ScryptParams params{static_cast<uint64_t>(st.integer(2)), static_cast<uint32_t>(st.integer(3)),
+                                    static_cast<uint32_t>(st.integer(4))};
+        QByteArray kek = crypto::scrypt(secret, st.blob(1), params);
+        if (kek.isEmpty()) continue;
+        crypto::Sealed w{st.blob(5), st.blob(6), st.blob(7)};
+        std::optional<QByteArray> key =
+            crypto::open(kek, w, QByteArrayLiteral("fyr key wrap ") + QByteArray::number(keyId));
+        crypto::wipe(kek);
+        if (key) return std::unique_ptr<KeyRing>(new KeyRing(keyId, std::move(*key)));
+    }
+    if (error) *error = any ? tr("wrong passphrase or key file") : tr("no data key yet: the store was never initialized");
+    return nullptr;
+}
+
+QString KeyRing::setSecret(Store& store, const QByteArray& secret, Secret kind,
+                           const crypto::ScryptParams& params) const {
+    if (secret.isEmpty()) return tr("the secret is empty");
+    return store.write([&](sqlite3* db) { return writeWrap(db, m_keyId, m_key, secret, kind, params); }).get();
+}
+
+QByteArray KeyRing::seal(const QByteArray& plaintext, const QByteArray& context) const {
+    const std::optional<crypto::Sealed> s = crypto::seal(m_key, plaintext, context);
+    if (!s) return {};
+    QByteArray out(kFormat, 2);
+    for (int i = 0; i < 4; ++i) out.append(static_cast<char>((m_keyId >> (8 * i)) & 0xff));
+    return out + s->nonce + s->tag + s->ciphertext;
+}
+
+std::optional<QByteArray> KeyRing::open(const QByteArray& sealed, const QByteArray& context, QString* error) const {
+    auto fail = [&](const QString& why) -> std::optional<QByteArray> {
+        if (error) *error = why;
+        return std::nullopt;
+    };
+    if (sealed.size() < kPrefix + crypto::kNonceBytes + crypto::kTagBytes || !sealed.startsWith(QByteArray(kFormat, 2)))
+        return fail(tr("not an encrypted value (too short or unknown format)"));
+    int64_t keyId = 0;
+    for (int i = 0; i < 4; ++i) keyId |= static_cast<int64_t>(static_cast<unsigned char>(sealed[2 + i])) << (8 * i);
+    if (keyId != m_keyId) return fail(tr("encrypted under data key %1, but key %2 is unlocked").arg(keyId).arg(m_keyId));
+    crypto::Sealed s{sealed.mid(kPrefix, crypto::kNonceBytes), sealed.mid(kPrefix + crypto::kNonceBytes + crypto::kTagBytes),
+                     sealed.mid(kPrefix + crypto::kNonceBytes, crypto::kTagBytes)};
+    std::optional<QByteArray> plain = crypto::open(m_key, s, context);
+    if (!plain) return fail(tr("the encrypted value has been altered or belongs elsewhere (authentication failed)"));
+    return plain;
+}
+
+QByteArray KeyRing::subkey(const QByteArray& purpose) const {
+    return crypto::subkey(m_key, purpose);
+}
+
+}  // namespace fyr::app

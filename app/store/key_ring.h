@@ -1,0 +1,67 @@
+// The data key that encrypts what the store keeps secret (message content,
+// request payloads) and keys the audit chain. It is random, and stored only
+// wrapped (AES-256-GCM) under keys derived with scrypt from the secrets that may
+// unlock it: the admin passphrase and, for headless servers, a key file. The
+// scrypt settings are stored with each wrap so they can be raised later.
+//
+//   fyr::app::KeyRing::initialize(store, passphrase);                       // first start
+//   QString err;
+//   auto ring = fyr::app::KeyRing::unlock(store, passphrase, &err);         // err: "wrong passphrase"
+//   QByteArray sealed = ring->seal(content, "messages.content:42");         // context binds where it lives
+//   std::optional<QByteArray> plain = ring->open(sealed, "messages.content:42", &err);
+//   ring->setSecret(store, newPassphrase);                                  // re-wraps; data untouched
+//
+// Sealed values: "F1", key id (4 bytes), nonce, tag, ciphertext. A wrong secret
+// or an altered value is reported, never returned as garbage.
+//
+// Thread-safety: a KeyRing is immutable after unlock and may be shared by
+// threads; the static functions go through the store's writer and readers.
+#pragma once
+
+#include <QByteArray>
+#include <QString>
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+
+#include "store/crypto.h"
+
+namespace fyr::app {
+
+class Store;
+
+class KeyRing {
+public:
+    enum class Secret { Passphrase, KeyFile };
+
+    // Makes the data key and wraps it under `secret`; fails if the store has one.
+    static QString initialize(Store& store, const QByteArray& secret, Secret kind = Secret::Passphrase,
+                              const crypto::ScryptParams& params = {});
+    static bool initialized(const Store& store);
+    // The data key, if `secret` unlocks any of its wraps; else null and *error.
+    static std::unique_ptr<KeyRing> unlock(const Store& store, const QByteArray& secret, QString* error);
+
+    ~KeyRing();
+    KeyRing(const KeyRing&) = delete;
+    KeyRing& operator=(const KeyRing&) = delete;
+
+    // Wraps the data key under `secret` as the `kind` secret (replacing that
+    // kind's wrap): a passphrase change, or a key file added. Nothing else is
+    // re-encrypted.
+    QString setSecret(Store& store, const QByteArray& secret, Secret kind = Secret::Passphrase,
+                      const crypto::ScryptParams& params = {}) const;
+
+    QByteArray seal(const QByteArray& plaintext, const QByteArray& context) const;
+    std::optional<QByteArray> open(const QByteArray& sealed, const QByteArray& context, QString* error) const;
+    // A key for one purpose, e.g. "fyr audit chain v1" (HKDF of the data key).
+    QByteArray subkey(const QByteArray& purpose) const;
+    int64_t keyId() const { return m_keyId; }
+
+private:
+    KeyRing(int64_t keyId, QByteArray key) : m_keyId(keyId), m_key(std::move(key)) {}
+    int64_t m_keyId;
+    QByteArray m_key;
+};
+
+}  // namespace fyr::app
