@@ -118,6 +118,69 @@
         <source>wrapping the data key failed</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>it is not a head checkpoint</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>its signature does not match (altered, or another key)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>its sequence number is not a number</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>fyr::app::AuditLog</name>
+    <message>
+        <source>%1: cannot write the audit head: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>entry %1 is missing (deleted)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>entry %1 does not follow entry %2 (entries inserted, reordered or the one before changed)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>entry %1 has been edited (its HMAC does not match)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the head checkpoint is missing, so truncation cannot be ruled out</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the log was truncated: entries %1 to %2 are gone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>entry %1 differs from the head checkpoint</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the head checkpoint %1 cannot be trusted: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: cannot write: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: cannot read: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1, line %2: not a JSON object (%3)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1, line %2: the head cannot be trusted: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>fyr::app::Backup</name>
@@ -397,6 +460,65 @@
     </message>
     <message>
         <source>the database it replaced is kept as %1
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>verify or export</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>verify: check this JSON-lines export instead of the database&apos;s log.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>export: where the JSON lines go.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unlock the data key with the passphrase on the first line of FILE (default: the FYR_PASSPHRASE variable).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unlock the data key with this key file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Print the verdict as JSON.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check the tamper-evident audit log (every entry, the chain and the head checkpoint), or export it as JSON lines.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>expected verify or export</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>export needs --out FILE</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: cannot read the key file: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no passphrase: give --passphrase-file FILE or --key-file FILE, or set FYR_PASSPHRASE</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>audit log written to %1
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>audit log intact: %1 entries, chain and head checkpoint verified
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>audit log NOT intact: first bad entry %1: %2
 </source>
         <translation type="unfinished"></translation>
     </message>
@@ -1507,6 +1629,10 @@ Ctrl+C  stop the answer being written
     </message>
     <message>
         <source>Create, list and restore encrypted backups of the installation database</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Verify or export the tamper-evident audit log</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

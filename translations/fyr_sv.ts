@@ -124,6 +124,69 @@
         <source>wrapping the data key failed</source>
         <translation>inkapslingen av datanyckeln misslyckades</translation>
     </message>
+    <message>
+        <source>it is not a head checkpoint</source>
+        <translation>det är ingen huvudkontrollpunkt</translation>
+    </message>
+    <message>
+        <source>its signature does not match (altered, or another key)</source>
+        <translation>dess signatur stämmer inte (ändrad, eller en annan nyckel)</translation>
+    </message>
+    <message>
+        <source>its sequence number is not a number</source>
+        <translation>dess sekvensnummer är inte ett tal</translation>
+    </message>
+</context>
+<context>
+    <name>fyr::app::AuditLog</name>
+    <message>
+        <source>%1: cannot write the audit head: %2</source>
+        <translation>%1: kan inte skriva granskningsloggens huvud: %2</translation>
+    </message>
+    <message>
+        <source>entry %1 is missing (deleted)</source>
+        <translation>post %1 saknas (raderad)</translation>
+    </message>
+    <message>
+        <source>entry %1 does not follow entry %2 (entries inserted, reordered or the one before changed)</source>
+        <translation>post %1 följer inte på post %2 (poster infogade, omordnade eller den föregående ändrad)</translation>
+    </message>
+    <message>
+        <source>entry %1 has been edited (its HMAC does not match)</source>
+        <translation>post %1 har redigerats (dess HMAC stämmer inte)</translation>
+    </message>
+    <message>
+        <source>the head checkpoint is missing, so truncation cannot be ruled out</source>
+        <translation>huvudkontrollpunkten saknas, så avkortning kan inte uteslutas</translation>
+    </message>
+    <message>
+        <source>the log was truncated: entries %1 to %2 are gone</source>
+        <translation>loggen har avkortats: post %1 till %2 är borta</translation>
+    </message>
+    <message>
+        <source>entry %1 differs from the head checkpoint</source>
+        <translation>post %1 skiljer sig från huvudkontrollpunkten</translation>
+    </message>
+    <message>
+        <source>the head checkpoint %1 cannot be trusted: %2</source>
+        <translation>huvudkontrollpunkten %1 går inte att lita på: %2</translation>
+    </message>
+    <message>
+        <source>%1: cannot write: %2</source>
+        <translation>%1: kan inte skriva: %2</translation>
+    </message>
+    <message>
+        <source>%1: cannot read: %2</source>
+        <translation>%1: kan inte läsa: %2</translation>
+    </message>
+    <message>
+        <source>%1, line %2: not a JSON object (%3)</source>
+        <translation>%1, rad %2: inte ett JSON-objekt (%3)</translation>
+    </message>
+    <message>
+        <source>%1, line %2: the head cannot be trusted: %3</source>
+        <translation>%1, rad %2: huvudet går inte att lita på: %3</translation>
+    </message>
 </context>
 <context>
     <name>fyr::app::Backup</name>
@@ -409,6 +472,68 @@
         <source>the database it replaced is kept as %1
 </source>
         <translation>databasen den ersatte är sparad som %1
+</translation>
+    </message>
+    <message>
+        <source>verify or export</source>
+        <translation>verify eller export</translation>
+    </message>
+    <message>
+        <source>verify: check this JSON-lines export instead of the database&apos;s log.</source>
+        <translation>verify: kontrollera den här JSON-radsexporten i stället för databasens logg.</translation>
+    </message>
+    <message>
+        <source>export: where the JSON lines go.</source>
+        <translation>export: vart JSON-raderna skrivs.</translation>
+    </message>
+    <message>
+        <source>Unlock the data key with the passphrase on the first line of FILE (default: the FYR_PASSPHRASE variable).</source>
+        <translation>Lås upp datanyckeln med lösenfrasen på första raden i FIL (standard: variabeln FYR_PASSPHRASE).</translation>
+    </message>
+    <message>
+        <source>Unlock the data key with this key file.</source>
+        <translation>Lås upp datanyckeln med den här nyckelfilen.</translation>
+    </message>
+    <message>
+        <source>Print the verdict as JSON.</source>
+        <translation>Skriv ut utlåtandet som JSON.</translation>
+    </message>
+    <message>
+        <source>Check the tamper-evident audit log (every entry, the chain and the head checkpoint), or export it as JSON lines.</source>
+        <translation>Kontrollera den manipuleringssäkra granskningsloggen (varje post, kedjan och huvudkontrollpunkten), eller exportera den som JSON-rader.</translation>
+    </message>
+    <message>
+        <source>expected verify or export</source>
+        <translation>väntade verify eller export</translation>
+    </message>
+    <message>
+        <source>export needs --out FILE</source>
+        <translation>export kräver --out FIL</translation>
+    </message>
+    <message>
+        <source>%1: cannot read the key file: %2</source>
+        <translation>%1: kan inte läsa nyckelfilen: %2</translation>
+    </message>
+    <message>
+        <source>no passphrase: give --passphrase-file FILE or --key-file FILE, or set FYR_PASSPHRASE</source>
+        <translation>ingen lösenfras: ange --passphrase-file FIL eller --key-file FIL, eller sätt FYR_PASSPHRASE</translation>
+    </message>
+    <message>
+        <source>audit log written to %1
+</source>
+        <translation>granskningsloggen skriven till %1
+</translation>
+    </message>
+    <message>
+        <source>audit log intact: %1 entries, chain and head checkpoint verified
+</source>
+        <translation>granskningsloggen är intakt: %1 poster, kedjan och huvudkontrollpunkten verifierade
+</translation>
+    </message>
+    <message>
+        <source>audit log NOT intact: first bad entry %1: %2
+</source>
+        <translation>granskningsloggen är INTE intakt: första felaktiga post %1: %2
 </translation>
     </message>
 </context>
@@ -1563,6 +1688,10 @@ Ctrl+C  stoppa svaret som skrivs
     <message>
         <source>Create, list and restore encrypted backups of the installation database</source>
         <translation>Skapa, lista och återställ krypterade säkerhetskopior av installationens databas</translation>
+    </message>
+    <message>
+        <source>Verify or export the tamper-evident audit log</source>
+        <translation>Verifiera eller exportera den manipuleringssäkra granskningsloggen</translation>
     </message>
 </context>
 </TS>

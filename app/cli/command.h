@@ -43,5 +43,6 @@ int runBench(const QStringList& args, CommandIo& io);
 int runQuantize(const QStringList& args, CommandIo& io);
 int runMakeTestModel(const QStringList& args, CommandIo& io);
 int runBackup(const QStringList& args, CommandIo& io);
+int runAudit(const QStringList& args, CommandIo& io);
 
 }  // namespace fyr::app::cli

@@ -29,6 +29,7 @@ const std::vector<Command>& commands() {
          runMakeTestModel},
         {"backup", QT_TRANSLATE_NOOP("fyrctl", "Create, list and restore encrypted backups of the installation database"),
          runBackup},
+        {"audit", QT_TRANSLATE_NOOP("fyrctl", "Verify or export the tamper-evident audit log"), runAudit},
     };
     return table;
 }

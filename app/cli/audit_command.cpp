@@ -1,0 +1,98 @@
+#include <QCoreApplication>
+#include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcessEnvironment>
+
+#include "cli/command.h"
+#include "cli/command_parser.h"
+#include "store/audit_log.h"
+#include "store/key_ring.h"
+#include "store/store.h"
+
+namespace fyr::app::cli {
+namespace {
+
+QString tr(const char* text) {
+    return QCoreApplication::translate("fyrctl", text);
+}
+
+}  // namespace
+
+int runAudit(const QStringList& args, CommandIo& io) {
+    QCommandLineParser parser;
+    parser.addPositionalArgument(QStringLiteral("action"), tr("verify or export"));
+    const QCommandLineOption db(QStringLiteral("db"), tr("The database (default: the installation's)."),
+                                QStringLiteral("PATH"));
+    const QCommandLineOption file(QStringLiteral("file"),
+                                  tr("verify: check this JSON-lines export instead of the database's log."),
+                                  QStringLiteral("FILE"));
+    const QCommandLineOption out(QStringLiteral("out"), tr("export: where the JSON lines go."), QStringLiteral("FILE"));
+    const QCommandLineOption passphraseFile(
+        QStringLiteral("passphrase-file"),
+        tr("Unlock the data key with the passphrase on the first line of FILE (default: the FYR_PASSPHRASE variable)."),
+        QStringLiteral("FILE"));
+    const QCommandLineOption keyFile(QStringLiteral("key-file"), tr("Unlock the data key with this key file."),
+                                     QStringLiteral("FILE"));
+    const QCommandLineOption json(QStringLiteral("json"), tr("Print the verdict as JSON."));
+    parser.addOptions({db, file, out, passphraseFile, keyFile, json});
+    if (auto rc = parseCommandLine(parser, args,
+                                   tr("Check the tamper-evident audit log (every entry, the chain and the head "
+                                      "checkpoint), or export it as JSON lines."),
+                                   io))
+        return *rc;
+    const QStringList pos = parser.positionalArguments();
+    const QString action = pos.value(0);
+    if (pos.size() != 1 || (action != QStringLiteral("verify") && action != QStringLiteral("export")))
+        return usageError(args, io, tr("expected verify or export"));
+    if (action == QStringLiteral("export") && !parser.isSet(out))
+        return usageError(args, io, tr("export needs --out FILE"));
+
+    QByteArray secret;
+    if (parser.isSet(keyFile)) {
+        QFile f(parser.value(keyFile));
+        if (!f.open(QIODevice::ReadOnly))
+            return usageError(args, io, tr("%1: cannot read the key file: %2").arg(parser.value(keyFile), f.errorString()));
+        secret = f.readAll();
+    } else if (parser.isSet(passphraseFile)) {
+        QFile f(parser.value(passphraseFile));
+        if (!f.open(QIODevice::ReadOnly))
+            return usageError(args, io,
+                              tr("%1: cannot read the passphrase file: %2").arg(parser.value(passphraseFile), f.errorString()));
+        secret = f.readLine().trimmed();
+    } else {
+        secret = QProcessEnvironment::systemEnvironment().value(QStringLiteral("FYR_PASSPHRASE")).toUtf8();
+    }
+    if (secret.isEmpty())
+        return usageError(args, io, tr("no passphrase: give --passphrase-file FILE or --key-file FILE, or set FYR_PASSPHRASE"));
+
+    Store::Opened o = Store::open(parser.isSet(db) ? parser.value(db) : Store::defaultPath());
+    if (!o.store) return commandFailure(args, io, o.error);
+    QString error;
+    const auto ring = KeyRing::unlock(*o.store, secret, &error);
+    if (!ring) return commandFailure(args, io, error);
+    const QByteArray key = ring->subkey("fyr audit chain v1");
+    AuditLog log(*o.store, key);
+
+    if (action == QStringLiteral("export")) {
+        if (const QString e = log.exportJsonLines(parser.value(out)); !e.isEmpty()) return commandFailure(args, io, e);
+        io.out << tr("audit log written to %1\n").arg(parser.value(out));
+        return kOk;
+    }
+    const AuditLog::Verdict v = parser.isSet(file) ? AuditLog::verifyExport(parser.value(file), key) : log.verify();
+    if (parser.isSet(json)) {
+        io.out << QJsonDocument(QJsonObject{{QStringLiteral("ok"), v.ok},
+                                            {QStringLiteral("entries"), static_cast<qint64>(v.entries)},
+                                            {QStringLiteral("first_bad_seq"), static_cast<qint64>(v.firstBad)},
+                                            {QStringLiteral("problem"), v.problem}})
+                      .toJson(QJsonDocument::Compact)
+               << '\n';
+    } else if (v.ok) {
+        io.out << tr("audit log intact: %1 entries, chain and head checkpoint verified\n").arg(v.entries);
+    } else {
+        io.out << tr("audit log NOT intact: first bad entry %1: %2\n").arg(v.firstBad).arg(v.problem);
+    }
+    return v.ok ? kOk : kFailure;
+}
+
+}  // namespace fyr::app::cli
