@@ -288,6 +288,93 @@
     </message>
 </context>
 <context>
+    <name>fyr::app::Identity</name>
+    <message>
+        <source>the first administrator exists already; sign in as an administrator to add users</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a role needs a name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot create the role %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a user needs a name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the password is too short (at least 8 characters)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>there is no role %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>hashing the password failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot create the user %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>there is no user %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>wrong user name or password</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the account %1 is disabled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the account %1 is locked after repeated failed sign-ins until %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>wrong password; the account %1 is now locked until %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot read the database</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>there is no user with id %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a key with the role %1 would have rights its user (role %2) does not have</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the system&apos;s random number generator failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unknown API key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>this API key was revoked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>this API key expired on %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>there is no active API key %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>fyr::app::KeyRing</name>
     <message>
         <source>the secret is empty</source>

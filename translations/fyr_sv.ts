@@ -294,6 +294,93 @@
     </message>
 </context>
 <context>
+    <name>fyr::app::Identity</name>
+    <message>
+        <source>the first administrator exists already; sign in as an administrator to add users</source>
+        <translation>den första administratören finns redan; logga in som administratör för att lägga till användare</translation>
+    </message>
+    <message>
+        <source>a role needs a name</source>
+        <translation>en roll behöver ett namn</translation>
+    </message>
+    <message>
+        <source>cannot create the role %1: %2</source>
+        <translation>kan inte skapa rollen %1: %2</translation>
+    </message>
+    <message>
+        <source>a user needs a name</source>
+        <translation>en användare behöver ett namn</translation>
+    </message>
+    <message>
+        <source>the password is too short (at least 8 characters)</source>
+        <translation>lösenordet är för kort (minst 8 tecken)</translation>
+    </message>
+    <message>
+        <source>there is no role %1</source>
+        <translation>det finns ingen roll %1</translation>
+    </message>
+    <message>
+        <source>hashing the password failed</source>
+        <translation>hashningen av lösenordet misslyckades</translation>
+    </message>
+    <message>
+        <source>cannot create the user %1: %2</source>
+        <translation>kan inte skapa användaren %1: %2</translation>
+    </message>
+    <message>
+        <source>there is no user %1</source>
+        <translation>det finns ingen användare %1</translation>
+    </message>
+    <message>
+        <source>wrong user name or password</source>
+        <translation>fel användarnamn eller lösenord</translation>
+    </message>
+    <message>
+        <source>the account %1 is disabled</source>
+        <translation>kontot %1 är inaktiverat</translation>
+    </message>
+    <message>
+        <source>the account %1 is locked after repeated failed sign-ins until %2</source>
+        <translation>kontot %1 är låst efter upprepade misslyckade inloggningar till %2</translation>
+    </message>
+    <message>
+        <source>wrong password; the account %1 is now locked until %2</source>
+        <translation>fel lösenord; kontot %1 är nu låst till %2</translation>
+    </message>
+    <message>
+        <source>cannot read the database</source>
+        <translation>kan inte läsa databasen</translation>
+    </message>
+    <message>
+        <source>there is no user with id %1</source>
+        <translation>det finns ingen användare med id %1</translation>
+    </message>
+    <message>
+        <source>a key with the role %1 would have rights its user (role %2) does not have</source>
+        <translation>en nyckel med rollen %1 skulle ha rättigheter som dess användare (roll %2) inte har</translation>
+    </message>
+    <message>
+        <source>the system&apos;s random number generator failed</source>
+        <translation>systemets slumptalsgenerator misslyckades</translation>
+    </message>
+    <message>
+        <source>unknown API key</source>
+        <translation>okänd API-nyckel</translation>
+    </message>
+    <message>
+        <source>this API key was revoked</source>
+        <translation>den här API-nyckeln har återkallats</translation>
+    </message>
+    <message>
+        <source>this API key expired on %1</source>
+        <translation>den här API-nyckeln gick ut %1</translation>
+    </message>
+    <message>
+        <source>there is no active API key %1</source>
+        <translation>det finns ingen aktiv API-nyckel %1</translation>
+    </message>
+</context>
+<context>
     <name>fyr::app::KeyRing</name>
     <message>
         <source>the secret is empty</source>

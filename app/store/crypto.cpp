@@ -108,6 +108,13 @@ QByteArray hmacSha256(const QByteArray& key, const QByteArray& data) {
     return QByteArray(reinterpret_cast<const char*>(mac), static_cast<qsizetype>(len));
 }
 
+QByteArray sha256(const QByteArray& data) {
+    unsigned char md[EVP_MAX_MD_SIZE];
+    unsigned int len = 0;
+    EVP_Digest(data.constData(), static_cast<size_t>(data.size()), md, &len, EVP_sha256(), nullptr);
+    return QByteArray(reinterpret_cast<const char*>(md), static_cast<qsizetype>(len));
+}
+
 QByteArray subkey(const QByteArray& key, const QByteArray& purpose) {
     std::unique_ptr<EVP_PKEY_CTX, void (*)(EVP_PKEY_CTX*)> ctx(EVP_PKEY_CTX_new_id(EVP_PKEY_HKDF, nullptr),
                                                               EVP_PKEY_CTX_free);

@@ -44,6 +44,7 @@ std::optional<Sealed> seal(const QByteArray& key, const QByteArray& plaintext, c
 // nullopt when the key is wrong or anything (ciphertext, tag, nonce, aad) was altered.
 std::optional<QByteArray> open(const QByteArray& key, const Sealed& sealed, const QByteArray& aad);
 QByteArray hmacSha256(const QByteArray& key, const QByteArray& data);
+QByteArray sha256(const QByteArray& data);
 // A 32-byte subkey for one purpose (HKDF-SHA256, no salt, info = purpose).
 QByteArray subkey(const QByteArray& key, const QByteArray& purpose);
 // Compares in constant time.
