@@ -254,6 +254,21 @@
     </message>
 </context>
 <context>
+    <name>fyr::app::Conversations</name>
+    <message>
+        <source>encrypting the message failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>message %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>there is no user with id %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>fyr::app::EngineStatus</name>
     <message>
         <source>Engine: idle, no model loaded</source>

@@ -260,6 +260,21 @@
     </message>
 </context>
 <context>
+    <name>fyr::app::Conversations</name>
+    <message>
+        <source>encrypting the message failed</source>
+        <translation>krypteringen av meddelandet misslyckades</translation>
+    </message>
+    <message>
+        <source>message %1: %2</source>
+        <translation>meddelande %1: %2</translation>
+    </message>
+    <message>
+        <source>there is no user with id %1</source>
+        <translation>det finns ingen användare med id %1</translation>
+    </message>
+</context>
+<context>
     <name>fyr::app::EngineStatus</name>
     <message>
         <source>Engine: idle, no model loaded</source>
