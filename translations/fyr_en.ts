@@ -444,6 +444,33 @@
     </message>
 </context>
 <context>
+    <name>fyr::app::Quotas</name>
+    <message>
+        <source>a quota cannot be negative</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot read the database to check quotas</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>user %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>API key %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the daily token quota of %1 is used up (%2 of %3 tokens today, this request needs about %4); it resets at %5</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 may make %2 requests per minute and has made %3; the next is allowed at %4</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>fyr::app::Store</name>
     <message>
         <source>migrating the database to version %1 failed: %2</source>

@@ -450,6 +450,33 @@
     </message>
 </context>
 <context>
+    <name>fyr::app::Quotas</name>
+    <message>
+        <source>a quota cannot be negative</source>
+        <translation>en kvot kan inte vara negativ</translation>
+    </message>
+    <message>
+        <source>cannot read the database to check quotas</source>
+        <translation>kan inte läsa databasen för att kontrollera kvoter</translation>
+    </message>
+    <message>
+        <source>user %1</source>
+        <translation>användaren %1</translation>
+    </message>
+    <message>
+        <source>API key %1</source>
+        <translation>API-nyckel %1</translation>
+    </message>
+    <message>
+        <source>the daily token quota of %1 is used up (%2 of %3 tokens today, this request needs about %4); it resets at %5</source>
+        <translation>den dagliga tokenkvoten för %1 är förbrukad (%2 av %3 token i dag, den här begäran behöver ungefär %4); den återställs %5</translation>
+    </message>
+    <message>
+        <source>%1 may make %2 requests per minute and has made %3; the next is allowed at %4</source>
+        <translation>%1 får göra %2 begäranden per minut och har gjort %3; nästa tillåts %4</translation>
+    </message>
+</context>
+<context>
     <name>fyr::app::Store</name>
     <message>
         <source>migrating the database to version %1 failed: %2</source>

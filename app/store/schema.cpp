@@ -141,6 +141,16 @@ CREATE TABLE key_wraps (
   created_ms INTEGER NOT NULL,
   PRIMARY KEY (key_id, kind));
 )sql",
+    // 4: quotas per user and per API key.
+    R"sql(
+CREATE TABLE quotas (
+  subject TEXT PRIMARY KEY,
+  tokens_per_day INTEGER,
+  requests_per_minute INTEGER,
+  updated_ms INTEGER NOT NULL);
+CREATE INDEX requests_by_user_time ON requests(user_id, started_ms);
+CREATE INDEX requests_by_key_time ON requests(api_key_id, started_ms);
+)sql",
 };
 
 constexpr int kLatest = static_cast<int>(sizeof kMigrations / sizeof kMigrations[0]);
