@@ -471,6 +471,21 @@
     </message>
 </context>
 <context>
+    <name>fyr::app::Sessions</name>
+    <message>
+        <source>not signed in (unknown or closed session)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the session timed out after %1 minutes without activity; sign in again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the session is older than %1 hours; sign in again</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>fyr::app::Store</name>
     <message>
         <source>migrating the database to version %1 failed: %2</source>

@@ -477,6 +477,21 @@
     </message>
 </context>
 <context>
+    <name>fyr::app::Sessions</name>
+    <message>
+        <source>not signed in (unknown or closed session)</source>
+        <translation>inte inloggad (okänd eller stängd session)</translation>
+    </message>
+    <message>
+        <source>the session timed out after %1 minutes without activity; sign in again</source>
+        <translation>sessionen gick ut efter %1 minuter utan aktivitet; logga in igen</translation>
+    </message>
+    <message>
+        <source>the session is older than %1 hours; sign in again</source>
+        <translation>sessionen är äldre än %1 timmar; logga in igen</translation>
+    </message>
+</context>
+<context>
     <name>fyr::app::Store</name>
     <message>
         <source>migrating the database to version %1 failed: %2</source>
