@@ -531,14 +531,6 @@
 <context>
     <name>fyr::app::cli</name>
     <message>
-        <source>%1: cannot read the passphrase file: %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>no passphrase: give --passphrase-file FILE or set FYR_BACKUP_PASSPHRASE</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>create, restore FILE or list</source>
         <translation type="unfinished"></translation>
     </message>
@@ -648,10 +640,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>no passphrase: give --passphrase-file FILE or --key-file FILE, or set FYR_PASSPHRASE</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>audit log written to %1
 </source>
         <translation type="unfinished"></translation>
@@ -664,6 +652,10 @@
     <message>
         <source>audit log NOT intact: first bad entry %1: %2
 </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> (or give --key-file FILE)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1777,6 +1769,14 @@ Ctrl+C  stop the answer being written
     </message>
     <message>
         <source>Verify or export the tamper-evident audit log</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: cannot read the passphrase file: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no passphrase: give --%1 FILE or set %2</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -537,14 +537,6 @@
 <context>
     <name>fyr::app::cli</name>
     <message>
-        <source>%1: cannot read the passphrase file: %2</source>
-        <translation>%1: kan inte läsa lösenfrasfilen: %2</translation>
-    </message>
-    <message>
-        <source>no passphrase: give --passphrase-file FILE or set FYR_BACKUP_PASSPHRASE</source>
-        <translation>ingen lösenfras: ange --passphrase-file FIL eller sätt FYR_BACKUP_PASSPHRASE</translation>
-    </message>
-    <message>
         <source>create, restore FILE or list</source>
         <translation>create, restore FIL eller list</translation>
     </message>
@@ -659,10 +651,6 @@
         <translation>%1: kan inte läsa nyckelfilen: %2</translation>
     </message>
     <message>
-        <source>no passphrase: give --passphrase-file FILE or --key-file FILE, or set FYR_PASSPHRASE</source>
-        <translation>ingen lösenfras: ange --passphrase-file FIL eller --key-file FIL, eller sätt FYR_PASSPHRASE</translation>
-    </message>
-    <message>
         <source>audit log written to %1
 </source>
         <translation>granskningsloggen skriven till %1
@@ -679,6 +667,10 @@
 </source>
         <translation>granskningsloggen är INTE intakt: första felaktiga post %1: %2
 </translation>
+    </message>
+    <message>
+        <source> (or give --key-file FILE)</source>
+        <translation> (eller ange --key-file FIL)</translation>
     </message>
 </context>
 <context>
@@ -1836,6 +1828,14 @@ Ctrl+C  stoppa svaret som skrivs
     <message>
         <source>Verify or export the tamper-evident audit log</source>
         <translation>Verifiera eller exportera den manipuleringssäkra granskningsloggen</translation>
+    </message>
+    <message>
+        <source>%1: cannot read the passphrase file: %2</source>
+        <translation>%1: kan inte läsa lösenfrasfilen: %2</translation>
+    </message>
+    <message>
+        <source>no passphrase: give --%1 FILE or set %2</source>
+        <translation>ingen lösenfras: ange --%1 FIL eller sätt %2</translation>
     </message>
 </context>
 </TS>

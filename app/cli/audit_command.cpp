@@ -2,7 +2,6 @@
 #include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QProcessEnvironment>
 
 #include "cli/command.h"
 #include "cli/command_parser.h"
@@ -54,17 +53,11 @@ int runAudit(const QStringList& args, CommandIo& io) {
         if (!f.open(QIODevice::ReadOnly))
             return usageError(args, io, tr("%1: cannot read the key file: %2").arg(parser.value(keyFile), f.errorString()));
         secret = f.readAll();
-    } else if (parser.isSet(passphraseFile)) {
-        QFile f(parser.value(passphraseFile));
-        if (!f.open(QIODevice::ReadOnly))
-            return usageError(args, io,
-                              tr("%1: cannot read the passphrase file: %2").arg(parser.value(passphraseFile), f.errorString()));
-        secret = f.readLine().trimmed();
     } else {
-        secret = QProcessEnvironment::systemEnvironment().value(QStringLiteral("FYR_PASSPHRASE")).toUtf8();
+        QString why;
+        if (!readPassphrase(parser, passphraseFile, QStringLiteral("FYR_PASSPHRASE"), &secret, &why))
+            return usageError(args, io, why + tr(" (or give --key-file FILE)"));
     }
-    if (secret.isEmpty())
-        return usageError(args, io, tr("no passphrase: give --passphrase-file FILE or --key-file FILE, or set FYR_PASSPHRASE"));
 
     Store::Opened o = Store::open(parser.isSet(db) ? parser.value(db) : Store::defaultPath());
     if (!o.store) return commandFailure(args, io, o.error);

@@ -1,10 +1,8 @@
 #include <QCoreApplication>
 #include <QDateTime>
-#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QProcessEnvironment>
 
 #include "cli/command.h"
 #include "cli/command_parser.h"
@@ -16,26 +14,6 @@ namespace {
 
 QString tr(const char* text) {
     return QCoreApplication::translate("fyrctl", text);
-}
-
-// The passphrase from --passphrase-file (its first line) or FYR_BACKUP_PASSPHRASE;
-// never from the command line, where other users could read it.
-bool readPassphrase(const QCommandLineParser& parser, const QCommandLineOption& file, QByteArray* out, QString* why) {
-    if (parser.isSet(file)) {
-        QFile f(parser.value(file));
-        if (!f.open(QIODevice::ReadOnly)) {
-            *why = tr("%1: cannot read the passphrase file: %2").arg(parser.value(file), f.errorString());
-            return false;
-        }
-        *out = f.readLine().trimmed();
-    } else {
-        *out = QProcessEnvironment::systemEnvironment().value(QStringLiteral("FYR_BACKUP_PASSPHRASE")).toUtf8();
-    }
-    if (out->isEmpty()) {
-        *why = tr("no passphrase: give --passphrase-file FILE or set FYR_BACKUP_PASSPHRASE");
-        return false;
-    }
-    return true;
 }
 
 QString when(int64_t ms) {
@@ -101,7 +79,8 @@ int runBackup(const QStringList& args, CommandIo& io) {
         return usageError(args, io, tr("restore takes the backup file to restore"));
     QByteArray passphrase;
     QString why;
-    if (!readPassphrase(parser, passphraseFile, &passphrase, &why)) return usageError(args, io, why);
+    if (!readPassphrase(parser, passphraseFile, QStringLiteral("FYR_BACKUP_PASSPHRASE"), &passphrase, &why))
+        return usageError(args, io, why);
 
     if (action == QStringLiteral("create")) {
         Store::Opened o = Store::open(dbPath);

@@ -1,6 +1,8 @@
 #include "cli/command_parser.h"
 
 #include <QCoreApplication>
+#include <QFile>
+#include <QProcessEnvironment>
 
 namespace fyr::app::cli {
 
@@ -39,6 +41,27 @@ int commandFailure(const QStringList& args, CommandIo& io, const QString& why) {
 
 int commandFailure(const QStringList& args, CommandIo& io, const std::string& why) {
     return commandFailure(args, io, QString::fromStdString(why));
+}
+
+bool readPassphrase(const QCommandLineParser& parser, const QCommandLineOption& file, const QString& envVar,
+                    QByteArray* out, QString* why) {
+    if (parser.isSet(file)) {
+        QFile f(parser.value(file));
+        if (!f.open(QIODevice::ReadOnly)) {
+            *why = QCoreApplication::translate("fyrctl", "%1: cannot read the passphrase file: %2")
+                       .arg(parser.value(file), f.errorString());
+            return false;
+        }
+        *out = f.readLine().trimmed();
+    } else {
+        *out = QProcessEnvironment::systemEnvironment().value(envVar).toUtf8();
+    }
+    if (out->isEmpty()) {
+        *why = QCoreApplication::translate("fyrctl", "no passphrase: give --%1 FILE or set %2")
+                   .arg(file.names().constFirst(), envVar);
+        return false;
+    }
+    return true;
 }
 
 }  // namespace fyr::app::cli
