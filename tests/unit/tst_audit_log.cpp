@@ -9,6 +9,7 @@
 #include <sqlite3.h>
 
 #include <memory>
+#include <random>
 
 #include "cli_runner.h"
 #include "core/resources.h"
@@ -173,6 +174,33 @@ private slots:
         v = AuditLog::verifyExport(file, fyr::app::crypto::randomBytes(32));
         QVERIFY(!v.ok);
         QVERIFY2(v.problem.contains(QStringLiteral("signature")) || v.firstBad == 1, qPrintable(v.problem));
+    }
+
+    // Random damage to an export is always found, never crashes the reader.
+    void mutatedExportsNeverVerify() {
+        Fixture f;
+        QVERIFY(f.make());
+        const QString file = f.dir.filePath(QStringLiteral("audit.jsonl"));
+        QCOMPARE(f.log->exportJsonLines(file), QString());
+        QFile in(file);
+        QVERIFY(in.open(QIODevice::ReadOnly));
+        const QByteArray good = in.readAll();
+        in.close();
+        std::mt19937 rng(5);
+        for (int i = 0; i < 500; ++i) {
+            QByteArray b = good;
+            const auto at = static_cast<qsizetype>(rng() % static_cast<uint32_t>(b.size()));
+            const char was = b[at];
+            b[at] = static_cast<char>(rng());
+            if (b[at] == was || was == '\n' || was == ' ') continue;  // no change, or only layout
+            {
+                QFile out(file);
+                QVERIFY(out.open(QIODevice::WriteOnly));
+                out.write(b);
+            }
+            const AuditLog::Verdict v = AuditLog::verifyExport(file, f.key);
+            QVERIFY2(!v.ok, qPrintable(QStringLiteral("byte %1 changed and still verified").arg(at)));
+        }
     }
 
     // fyrctl audit verify|export, with the chain key from the store's data key.

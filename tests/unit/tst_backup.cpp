@@ -14,6 +14,8 @@
 
 #include <sqlite3.h>
 
+#include <random>
+
 #include "cli_runner.h"
 #include "core/resources.h"
 #include "store/backup.h"
@@ -143,6 +145,31 @@ private slots:
         QVERIFY2(e.contains(QStringLiteral("not a Fyr backup")), qPrintable(e));
 
         QVERIFY(!QFile::exists(target));  // nothing was written anywhere
+    }
+
+    // Damaged headers of every kind: inspect() answers with an error (or a
+    // header), never reads out of bounds or crashes.
+    void mutatedHeadersAreAnsweredNotTrusted() {
+        const QByteArray good = readAll(m_backup);
+        QVERIFY(good.size() > 200);
+        const QString bad = m_dir.filePath(QStringLiteral("mutated.fyrbak"));
+        std::mt19937 rng(99);
+        int refused = 0;
+        for (int i = 0; i < 3000; ++i) {
+            QByteArray b = good.left(static_cast<qsizetype>(rng() % 200) + (i % 3 == 0 ? 0 : good.size()));
+            const int flips = 1 + static_cast<int>(rng() % 4);
+            for (int f = 0; f < flips && !b.isEmpty(); ++f) {
+                const auto at = static_cast<qsizetype>(rng() % static_cast<uint32_t>(std::min<qsizetype>(b.size(), 120)));
+                b[at] = static_cast<char>(rng());
+            }
+            writeAll(bad, b);
+            QString e;
+            if (!Backup::inspect(bad, &e)) {
+                QVERIFY(!e.isEmpty());
+                ++refused;
+            }
+        }
+        QVERIFY(refused > 1000);
     }
 
     void listsNewestFirst() {
