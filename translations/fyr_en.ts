@@ -252,6 +252,14 @@
         <source>%1: cannot restore (is Fyr still running?): %2</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>retention must keep at least one backup</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: cannot delete</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>fyr::app::Conversations</name>
@@ -531,10 +539,6 @@
 <context>
     <name>fyr::app::cli</name>
     <message>
-        <source>create, restore FILE or list</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>The database (default: the installation&apos;s).</source>
         <translation type="unfinished"></translation>
     </message>
@@ -570,10 +574,6 @@
     <message>
         <source>%1  %2  schema %3  %4 KiB
 </source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>expected create, restore FILE or list</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -656,6 +656,32 @@
     </message>
     <message>
         <source> (or give --key-file FILE)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>create, restore FILE, list or prune</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>prune: how many of the newest backups to keep.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>prune needs --keep N, a number from 1 up</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>deleted %1
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 backups kept in %2, %3 deleted
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>expected create, restore FILE, list or prune</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -258,6 +258,14 @@
         <source>%1: cannot restore (is Fyr still running?): %2</source>
         <translation>%1: kan inte återställa (körs Fyr fortfarande?): %2</translation>
     </message>
+    <message>
+        <source>retention must keep at least one backup</source>
+        <translation>lagringen måste behålla minst en säkerhetskopia</translation>
+    </message>
+    <message>
+        <source>%1: cannot delete</source>
+        <translation>%1: kan inte radera</translation>
+    </message>
 </context>
 <context>
     <name>fyr::app::Conversations</name>
@@ -537,10 +545,6 @@
 <context>
     <name>fyr::app::cli</name>
     <message>
-        <source>create, restore FILE or list</source>
-        <translation>create, restore FIL eller list</translation>
-    </message>
-    <message>
         <source>The database (default: the installation&apos;s).</source>
         <translation>Databasen (standard: installationens).</translation>
     </message>
@@ -579,10 +583,6 @@
 </source>
         <translation>%1  %2  schema %3  %4 KiB
 </translation>
-    </message>
-    <message>
-        <source>expected create, restore FILE or list</source>
-        <translation>väntade create, restore FIL eller list</translation>
     </message>
     <message>
         <source>create takes no file</source>
@@ -671,6 +671,34 @@
     <message>
         <source> (or give --key-file FILE)</source>
         <translation> (eller ange --key-file FIL)</translation>
+    </message>
+    <message>
+        <source>create, restore FILE, list or prune</source>
+        <translation>create, restore FIL, list eller prune</translation>
+    </message>
+    <message>
+        <source>prune: how many of the newest backups to keep.</source>
+        <translation>prune: hur många av de nyaste säkerhetskopiorna som ska behållas.</translation>
+    </message>
+    <message>
+        <source>prune needs --keep N, a number from 1 up</source>
+        <translation>prune kräver --keep N, ett tal från 1 och uppåt</translation>
+    </message>
+    <message>
+        <source>deleted %1
+</source>
+        <translation>raderade %1
+</translation>
+    </message>
+    <message>
+        <source>%1 backups kept in %2, %3 deleted
+</source>
+        <translation>%1 säkerhetskopior behållna i %2, %3 raderade
+</translation>
+    </message>
+    <message>
+        <source>expected create, restore FILE, list or prune</source>
+        <translation>väntade create, restore FIL, list eller prune</translation>
     </message>
 </context>
 <context>

@@ -24,7 +24,7 @@ QString when(int64_t ms) {
 
 int runBackup(const QStringList& args, CommandIo& io) {
     QCommandLineParser parser;
-    parser.addPositionalArgument(QStringLiteral("action"), tr("create, restore FILE or list"));
+    parser.addPositionalArgument(QStringLiteral("action"), tr("create, restore FILE, list or prune"));
     const QCommandLineOption db(QStringLiteral("db"), tr("The database (default: the installation's)."),
                                 QStringLiteral("PATH"));
     const QCommandLineOption out(QStringLiteral("out"), tr("create: the backup file (default: a new file in --dir)."),
@@ -37,7 +37,9 @@ int runBackup(const QStringList& args, CommandIo& io) {
         tr("Read the passphrase from the first line of FILE (default: the FYR_BACKUP_PASSPHRASE variable)."),
         QStringLiteral("FILE"));
     const QCommandLineOption json(QStringLiteral("json"), tr("Print the result as JSON."));
-    parser.addOptions({db, out, dir, passphraseFile, json});
+    const QCommandLineOption keep(QStringLiteral("keep"), tr("prune: how many of the newest backups to keep."),
+                                  QStringLiteral("N"));
+    parser.addOptions({db, out, dir, passphraseFile, json, keep});
     if (auto rc = parseCommandLine(parser, args,
                                    tr("Encrypted backups of the installation database: create one while Fyr runs, "
                                       "list them, restore one (stop Fyr first; the current database is kept)."),
@@ -72,8 +74,20 @@ int runBackup(const QStringList& args, CommandIo& io) {
         }
         return kOk;
     }
+    if (action == QStringLiteral("prune")) {
+        bool ok = false;
+        const int n = parser.value(keep).toInt(&ok);
+        if (!parser.isSet(keep) || !ok || n < 1)
+            return usageError(args, io, tr("prune needs --keep N, a number from 1 up"));
+        QString error;
+        const QStringList removed = Backup::prune(backupDir, n, &error);
+        for (const QString& path : removed) io.out << tr("deleted %1\n").arg(path);
+        if (!error.isEmpty()) return commandFailure(args, io, error);
+        io.out << tr("%1 backups kept in %2, %3 deleted\n").arg(Backup::list(backupDir).size()).arg(backupDir).arg(removed.size());
+        return kOk;
+    }
     if (action != QStringLiteral("create") && action != QStringLiteral("restore"))
-        return usageError(args, io, tr("expected create, restore FILE or list"));
+        return usageError(args, io, tr("expected create, restore FILE, list or prune"));
     if (action == QStringLiteral("create") && pos.size() != 1) return usageError(args, io, tr("create takes no file"));
     if (action == QStringLiteral("restore") && pos.size() != 2)
         return usageError(args, io, tr("restore takes the backup file to restore"));

@@ -222,6 +222,23 @@ QList<BackupInfo> Backup::list(const QString& dir) {
     return out;
 }
 
+QStringList Backup::prune(const QString& dir, int keep, QString* error) {
+    QStringList removed;
+    if (keep < 1) {
+        if (error) *error = tr("retention must keep at least one backup");
+        return removed;
+    }
+    const QList<BackupInfo> all = list(dir);
+    for (qsizetype i = keep; i < all.size(); ++i) {
+        if (!QFile::remove(all[i].path)) {
+            if (error) *error = tr("%1: cannot delete").arg(all[i].path);
+            return removed;
+        }
+        removed.append(all[i].path);
+    }
+    return removed;
+}
+
 QString Backup::restore(const QString& file, const QByteArray& passphrase, const QString& dbPath, QString* keptAs) {
     QFile f(file);
     if (!f.open(QIODevice::ReadOnly)) return tr("%1: cannot read: %2").arg(file, f.errorString());

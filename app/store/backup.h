@@ -49,6 +49,9 @@ public:
     static std::optional<BackupInfo> inspect(const QString& file, QString* error);
     // The backups (*.fyrbak) in dir, newest first; unreadable files are skipped.
     static QList<BackupInfo> list(const QString& dir);
+    // Retention: deletes all but the `keep` newest backups in dir (files that are
+    // not backups are never touched); the paths removed, or *error.
+    static QStringList prune(const QString& dir, int keep, QString* error);
     // <user data directory>/backups
     static QString defaultDir();
 };

@@ -9,6 +9,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -19,6 +20,7 @@
 #include "cli_runner.h"
 #include "core/resources.h"
 #include "store/backup.h"
+#include "store/backup_schedule.h"
 #include "store/statement.h"
 #include "store/store.h"
 
@@ -184,6 +186,39 @@ private slots:
         QCOMPARE(all[1].path, m_backup);
     }
 
+    // Retention keeps the newest N and never touches other files; the schedule
+    // makes a backup per tick and prunes after each.
+    void retentionAndSchedule() {
+        const QString dir = m_dir.filePath(QStringLiteral("sched"));
+        QDir().mkpath(dir);
+        writeAll(dir + QStringLiteral("/notes.txt"), "not a backup");
+        Store::Opened o = Store::open(m_db);
+        QVERIFY(o.store);
+        fyr::app::BackupSchedule schedule(*o.store, dir, kPass);
+        schedule.setKeep(2);
+        QSignalSpy done(&schedule, &fyr::app::BackupSchedule::backedUp);
+        QSignalSpy failed(&schedule, &fyr::app::BackupSchedule::failed);
+        schedule.setInterval(std::chrono::milliseconds(50));
+        schedule.start();
+        QTRY_VERIFY_WITH_TIMEOUT(done.count() >= 3, 30000);
+        schedule.stop();
+        QCOMPARE(failed.count(), 0);
+        const QList<fyr::app::BackupInfo> kept = Backup::list(dir);
+        QCOMPARE(kept.size(), 2);
+        QVERIFY(QFile::exists(dir + QStringLiteral("/notes.txt")));
+        QCOMPARE(kept[0].path, done.last().at(0).toString());
+        QVERIFY(!done.last().at(1).toStringList().isEmpty());  // the third tick removed one
+        QString error;
+        QCOMPARE(Backup::prune(dir, 1, &error).size(), 1);
+        QVERIFY(Backup::prune(dir, 0, &error).isEmpty());
+        QVERIFY(error.contains(QStringLiteral("at least one")));
+        // A schedule that cannot write reports it.
+        fyr::app::BackupSchedule broken(*o.store, QStringLiteral("/proc/no/such/dir"), kPass);
+        QSignalSpy brokenFailed(&broken, &fyr::app::BackupSchedule::failed);
+        QVERIFY(!broken.runOnce().isEmpty());
+        QCOMPARE(brokenFailed.count(), 1);
+    }
+
     void fyrctlBackup() {
         const QString passFile = m_dir.filePath(QStringLiteral("pass.txt"));
         writeAll(passFile, kPass + "\n");
@@ -216,6 +251,15 @@ private slots:
         QCOMPARE(r.rc, 2);
         r = runCli({QStringLiteral("backup"), QStringLiteral("frobnicate")});
         QCOMPARE(r.rc, 2);
+        r = runCli({QStringLiteral("backup"), QStringLiteral("prune"), QStringLiteral("--dir"), dir});
+        QCOMPARE(r.rc, 2);
+        r = runCli({QStringLiteral("backup"), QStringLiteral("create"), QStringLiteral("--db"), m_db,
+                    QStringLiteral("--dir"), dir, QStringLiteral("--passphrase-file"), passFile});
+        QCOMPARE(r.rc, 0);
+        r = runCli({QStringLiteral("backup"), QStringLiteral("prune"), QStringLiteral("--dir"), dir, QStringLiteral("--keep"),
+                    QStringLiteral("1")});
+        QCOMPARE(r.rc, 0);
+        QCOMPARE(Backup::list(dir).size(), 1);
     }
 };
 
