@@ -1,11 +1,11 @@
 #include "store/conversations.h"
 
 #include <QCoreApplication>
-#include <QDateTime>
 #include <QJsonArray>
 
 #include <sqlite3.h>
 
+#include "store/clock.h"
 #include "store/key_ring.h"
 #include "store/statement.h"
 #include "store/store.h"
@@ -18,10 +18,6 @@ QString tr(const char* text) {
     return QCoreApplication::translate("fyr::app::Conversations", text);
 }
 
-int64_t nowOr(int64_t ms) {
-    return ms >= 0 ? ms : QDateTime::currentMSecsSinceEpoch();
-}
-
 }  // namespace
 
 Conversations::Conversations(Store& store, const KeyRing& ring) : m_store(store), m_ring(ring) {}
@@ -31,7 +27,7 @@ QByteArray Conversations::context(int64_t messageId) {
 }
 
 int64_t Conversations::create(int64_t userId, const QString& title, QString* error, int64_t nowMs) {
-    const int64_t t = nowOr(nowMs);
+    const int64_t t = fyr::app::nowMs(nowMs);
     int64_t id = 0;
     const QString e = m_store
                           .write([&](sqlite3* db) -> QString {
@@ -50,7 +46,7 @@ int64_t Conversations::create(int64_t userId, const QString& title, QString* err
 
 int64_t Conversations::addMessage(int64_t conversationId, const QString& role, const QString& content, QString* error,
                                   int64_t nowMs) {
-    const int64_t t = nowOr(nowMs);
+    const int64_t t = fyr::app::nowMs(nowMs);
     int64_t id = 0;
     const QString e =
         m_store
@@ -93,7 +89,7 @@ QList<Conversations::Message> Conversations::messages(int64_t conversationId, QS
 }
 
 int Conversations::deleteOlderThan(int days, QString* error, int64_t nowMs) {
-    const int64_t cutoff = nowOr(nowMs) - int64_t{days} * 24 * 3600 * 1000;
+    const int64_t cutoff = fyr::app::nowMs(nowMs) - int64_t{days} * 24 * 3600 * 1000;
     int removed = 0;
     const QString e = m_store
                           .write([&](sqlite3* db) -> QString {

@@ -5,6 +5,7 @@
 
 #include <sqlite3.h>
 
+#include "store/clock.h"
 #include "store/statement.h"
 #include "store/store.h"
 
@@ -14,10 +15,6 @@ namespace {
 
 QString tr(const char* text) {
     return QCoreApplication::translate("fyr::app::Identity", text);
-}
-
-int64_t now() {
-    return QDateTime::currentMSecsSinceEpoch();
 }
 
 QString keyHash(const QString& secret) {
@@ -58,7 +55,7 @@ QString Identity::seedRoles() {
         .write([](sqlite3* db) -> QString {
             for (const BuiltinRole& r : builtinRoles()) {
                 Statement role(db, "INSERT OR IGNORE INTO roles(name, builtin, created_ms) VALUES(?1, 1, ?2)");
-                role.bind(1, QString::fromLatin1(r.name)).bind(2, now());
+                role.bind(1, QString::fromLatin1(r.name)).bind(2, fyr::app::nowMs());
                 if (!role.run()) return role.error();
                 for (Permission p : allPermissions()) {
                     if (!allowed(r.permissions, p)) continue;
@@ -92,7 +89,7 @@ QString Identity::createRole(const QString& name, PermissionSet permissions) {
     return m_store
         .write([&](sqlite3* db) -> QString {
             Statement role(db, "INSERT INTO roles(name, builtin, created_ms) VALUES(?1, 0, ?2)");
-            role.bind(1, name).bind(2, now());
+            role.bind(1, name).bind(2, fyr::app::nowMs());
             if (!role.run()) return tr("cannot create the role %1: %2").arg(name, role.error());
             const int64_t id = sqlite3_last_insert_rowid(db);
             for (Permission p : allPermissions()) {
@@ -134,7 +131,7 @@ QString Identity::createUser(const QString& name, const QByteArray& password, co
             Statement st(db,
                          "INSERT INTO users(name, role_id, password_hash, clearance, created_ms) "
                          "VALUES(?1, ?2, ?3, ?4, ?5)");
-            st.bind(1, name).bind(2, roleId).bind(3, hash).bind(4, int64_t{clearance}).bind(5, now());
+            st.bind(1, name).bind(2, roleId).bind(3, hash).bind(4, int64_t{clearance}).bind(5, fyr::app::nowMs());
             return st.run() ? QString() : tr("cannot create the user %1: %2").arg(name, st.error());
         })
         .get();
@@ -155,7 +152,7 @@ QString Identity::setPassword(const QString& name, const QByteArray& password) {
 }
 
 Identity::Result Identity::login(const QString& name, const QByteArray& password, int64_t nowMs) {
-    if (nowMs < 0) nowMs = now();
+    nowMs = fyr::app::nowMs(nowMs);
     Result out;
     auto r = m_store.reader(&out.error);
     if (!r) return out;
@@ -247,7 +244,7 @@ std::optional<Identity::NewKey> Identity::createApiKey(int64_t userId, const QSt
                               Statement st(db,
                                            "INSERT INTO api_keys(user_id, role_id, name, key_hash, created_ms, "
                                            "expires_ms) VALUES(?1, ?2, ?3, ?4, ?5, ?6)");
-                              st.bind(1, userId).bind(2, roleId).bind(3, name).bind(4, keyHash(key.secret)).bind(5, now());
+                              st.bind(1, userId).bind(2, roleId).bind(3, name).bind(4, keyHash(key.secret)).bind(5, fyr::app::nowMs());
                               if (expiresMs) st.bind(6, *expiresMs);
                               else st.bindNull(6);
                               if (!st.run()) return st.error();
@@ -260,7 +257,7 @@ std::optional<Identity::NewKey> Identity::createApiKey(int64_t userId, const QSt
 }
 
 Identity::Result Identity::authenticateKey(const QString& secret, int64_t nowMs) {
-    if (nowMs < 0) nowMs = now();
+    nowMs = fyr::app::nowMs(nowMs);
     Result out;
     auto r = m_store.reader(&out.error);
     if (!r) return out;
@@ -295,7 +292,7 @@ QString Identity::revokeApiKey(int64_t id) {
     return m_store
         .write([&](sqlite3* db) -> QString {
             Statement st(db, "UPDATE api_keys SET revoked_ms = ?2 WHERE id = ?1 AND revoked_ms IS NULL");
-            st.bind(1, id).bind(2, now());
+            st.bind(1, id).bind(2, fyr::app::nowMs());
             if (!st.run()) return st.error();
             return sqlite3_changes(db) == 1 ? QString() : tr("there is no active API key %1").arg(id);
         })

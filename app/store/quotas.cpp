@@ -6,6 +6,7 @@
 
 #include <sqlite3.h>
 
+#include "store/clock.h"
 #include "store/statement.h"
 #include "store/store.h"
 
@@ -68,7 +69,7 @@ Quotas::Limits Quotas::limits(const QString& subject) const {
 }
 
 Quotas::Decision Quotas::check(const Principal& who, int64_t tokens, int64_t nowMs) const {
-    if (nowMs < 0) nowMs = QDateTime::currentMSecsSinceEpoch();
+    nowMs = fyr::app::nowMs(nowMs);
     const int64_t dayStart = nowMs - nowMs % kDayMs;  // UTC days
     auto r = m_store.reader();
     if (!r) return {false, tr("cannot read the database to check quotas"), 0};

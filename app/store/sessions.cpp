@@ -1,8 +1,8 @@
 #include "store/sessions.h"
 
 #include <QCoreApplication>
-#include <QDateTime>
 
+#include "store/clock.h"
 #include "store/crypto.h"
 
 namespace fyr::app {
@@ -11,10 +11,6 @@ namespace {
 
 QString tr(const char* text) {
     return QCoreApplication::translate("fyr::app::Sessions", text);
-}
-
-int64_t nowOr(int64_t ms) {
-    return ms >= 0 ? ms : QDateTime::currentMSecsSinceEpoch();
 }
 
 }  // namespace
@@ -28,14 +24,14 @@ QString Sessions::open(const Principal& who, int64_t nowMs) {
     if (raw.isEmpty()) return {};
     const QString token =
         QString::fromLatin1(raw.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
-    const int64_t t = nowOr(nowMs);
+    const int64_t t = fyr::app::nowMs(nowMs);
     std::lock_guard lock(m_mutex);
     m_sessions.insert(token, Entry{who, t, t});
     return token;
 }
 
 std::optional<Principal> Sessions::touch(const QString& token, QString* why, int64_t nowMs) {
-    const int64_t t = nowOr(nowMs);
+    const int64_t t = fyr::app::nowMs(nowMs);
     std::lock_guard lock(m_mutex);
     auto it = m_sessions.find(token);
     if (it == m_sessions.end()) {
