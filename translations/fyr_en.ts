@@ -81,57 +81,6 @@
     </message>
 </context>
 <context>
-    <name>fyr::app</name>
-    <message>
-        <source>not a Fyr backup (no FYRBAK header)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>backup format version %1 is not supported by this Fyr</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>the header length is %1, expected %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>the key derivation settings in the header are out of range</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>the file has %1 bytes but its header says %2: it is truncated or damaged</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>out of memory while copying the database</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Fyr has not changed the file. Restore a backup (fyrctl backup list, then fyrctl backup restore FILE), or move the file away to start with an empty database.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>deriving a key from the secret failed</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>wrapping the data key failed</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>it is not a head checkpoint</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>its signature does not match (altered, or another key)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>its sequence number is not a number</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
     <name>fyr::app::AuditLog</name>
     <message>
         <source>%1: cannot write the audit head: %2</source>
@@ -179,6 +128,18 @@
     </message>
     <message>
         <source>%1, line %2: the head cannot be trusted: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>it is not a head checkpoint</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>its signature does not match (altered, or another key)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>its sequence number is not a number</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -258,6 +219,30 @@
     </message>
     <message>
         <source>%1: cannot delete</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not a Fyr backup (no FYRBAK header)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>backup format version %1 is not supported by this Fyr</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the header length is %1, expected %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the key derivation settings in the header are out of range</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the file has %1 bytes but its header says %2: it is truncated or damaged</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>out of memory while copying the database</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -431,6 +416,14 @@
         <source>the encrypted value has been altered or belongs elsewhere (authentication failed)</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>deriving a key from the secret failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>wrapping the data key failed</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>fyr::app::PromptBuilder</name>
@@ -535,153 +528,180 @@
         <source>%1 has schema version %2, newer than this Fyr understands (%3): open it with a newer Fyr. %4</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Fyr has not changed the file. Restore a backup (fyrctl backup list, then fyrctl backup restore FILE), or move the file away to start with an empty database.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
-    <name>fyr::app::cli</name>
+    <name>fyr::app::guard::Classifier</name>
     <message>
-        <source>The database (default: the installation&apos;s).</source>
+        <source>%1: cannot read the guard classifier: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>create: the backup file (default: a new file in --dir).</source>
+        <source>%1: the guard classifier is larger than 64 MiB</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Where backups go and are listed from (default: %1).</source>
+        <source>not valid JSON at byte %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Read the passphrase from the first line of FILE (default: the FYR_BACKUP_PASSPHRASE variable).</source>
+        <source>not a Fyr guard classifier (&quot;format&quot; is not &quot;fyr-guard-classifier&quot;)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Print the result as JSON.</source>
+        <source>this Fyr reads classifier version 1, not %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Encrypted backups of the installation database: create one while Fyr runs, list them, restore one (stop Fyr first; the current database is kept).</source>
+        <source>&quot;bias&quot; must be a number</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>list takes no file</source>
+        <source>weights.%1 must be a finite number</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>fyr::app::guard::Corpus</name>
+    <message>
+        <source>%1: cannot read the corpus: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>no backups in %1
-</source>
+        <source>%1: the corpus is larger than 256 MiB</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>%1  %2  schema %3  %4 KiB
-</source>
+        <source>not valid JSON at column %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>create takes no file</source>
+        <source>expected a JSON object</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>restore takes the backup file to restore</source>
+        <source>&quot;text&quot; must be a string</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>backup written: %1 (%2 KiB)
-</source>
+        <source>&quot;text&quot; must hold 1 to %1 characters</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>restored %1 into %2
-</source>
+        <source>&quot;label&quot; must be &quot;attack&quot; or &quot;benign&quot;, not &quot;%1&quot;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>the database it replaced is kept as %1
-</source>
+        <source>the corpus holds no prompts</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>fyr::app::guard::Guard</name>
+    <message>
+        <source>normalization: %1 invisible character(s), %2 mixed-script word(s)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>verify or export</source>
+        <source>%1 eight-word sequence(s) of the system prompt</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>verify: check this JSON-lines export instead of the database&apos;s log.</source>
+        <source>host %1 is not on the allow list</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>export: where the JSON lines go.</source>
+        <source>cites %1 (level %2, caller&apos;s clearance %3)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Unlock the data key with the passphrase on the first line of FILE (default: the FYR_PASSPHRASE variable).</source>
+        <source>flagged: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Unlock the data key with this key file.</source>
+        <source>redacted: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Print the verdict as JSON.</source>
+        <source>blocked by the guard: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>fyr::app::guard::GuardPolicy</name>
+    <message>
+        <source>%1: cannot read the guard policy: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Check the tamper-evident audit log (every entry, the chain and the head checkpoint), or export it as JSON lines.</source>
+        <source>%1: the guard policy is larger than 16 MiB</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>expected verify or export</source>
+        <source>expected a JSON object</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>export needs --out FILE</source>
+        <source>this Fyr reads guard policy version 1, not %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>%1: cannot read the key file: %2</source>
+        <source>expected 0 &lt; flag &lt;= block &lt; 1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>audit log written to %1
-</source>
+        <source>expected one character or U+XXXX</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>audit log intact: %1 entries, chain and head checkpoint verified
-</source>
+        <source>expected one character mapped to one letter</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>audit log NOT intact: first bad entry %1: %2
-</source>
+        <source>expected &quot;U+XXXX&quot; or &quot;U+XXXX..U+YYYY&quot;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source> (or give --key-file FILE)</source>
+        <source>unknown detector &quot;%1&quot; (known: %2)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>create, restore FILE, list or prune</source>
+        <source>expected an object with &quot;input&quot; and &quot;output&quot;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>prune: how many of the newest backups to keep.</source>
+        <source>a &quot;default&quot; role policy is required</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>prune needs --keep N, a number from 1 up</source>
+        <source>expected an array of rules</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>deleted %1
-</source>
+        <source>expected an object</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>%1 backups kept in %2, %3 deleted
-</source>
+        <source>a rule needs an &quot;id&quot;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>expected create, restore FILE, list or prune</source>
+        <source>a rule needs a &quot;pattern&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>invalid regular expression at offset %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>expected an object of category: verdict</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>expected allow, flag, redact or block, not &quot;%1&quot;</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1803,6 +1823,299 @@ Ctrl+C  stop the answer being written
     </message>
     <message>
         <source>no passphrase: give --%1 FILE or set %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check a prompt or answer with the guards; measure or train them on a labelled corpus</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>verify or export</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The database (default: the installation&apos;s).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>verify: check this JSON-lines export instead of the database&apos;s log.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>export: where the JSON lines go.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unlock the data key with the passphrase on the first line of FILE (default: the FYR_PASSPHRASE variable).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unlock the data key with this key file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Print the verdict as JSON.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check the tamper-evident audit log (every entry, the chain and the head checkpoint), or export it as JSON lines.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>expected verify or export</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>export needs --out FILE</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: cannot read the key file: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> (or give --key-file FILE)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>audit log written to %1
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>audit log intact: %1 entries, chain and head checkpoint verified
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>audit log NOT intact: first bad entry %1: %2
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>create, restore FILE, list or prune</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>create: the backup file (default: a new file in --dir).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Where backups go and are listed from (default: %1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Read the passphrase from the first line of FILE (default: the FYR_BACKUP_PASSPHRASE variable).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Print the result as JSON.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>prune: how many of the newest backups to keep.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Encrypted backups of the installation database: create one while Fyr runs, list them, restore one (stop Fyr first; the current database is kept).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>list takes no file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no backups in %1
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1  %2  schema %3  %4 KiB
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>prune needs --keep N, a number from 1 up</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>deleted %1
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 backups kept in %2, %3 deleted
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>expected create, restore FILE, list or prune</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>create takes no file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>restore takes the backup file to restore</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>backup written: %1 (%2 KiB)
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>restored %1 into %2
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the database it replaced is kept as %1
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>check needs TEXT (or --file FILE)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>verdict: %1
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>  %1  %2/%3  %4  %5  decided by %6  score %7
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>injection score: %1
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>redacted: %1
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>time: %1 µs
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>train needs one or more CORPUS.jsonl files</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>train needs --out FILE</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--epochs expects 1 to 10000</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--l2 expects 0 to 1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: cannot write: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>trained on %1 examples: %2 features kept, written to %3
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>eval needs one or more CORPUS.jsonl files</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2 attacks, %3 benign
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>  recall %1  precision %2  false positives %3 (%4 of %5)  mean %6 µs per prompt
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>  %1  recall %2 (%3 of %4)
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>  %1  false positives %2 (%3 of %4)
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>  miss line %1 (%2, %3): %4
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>check TEXT, eval CORPUS…, or train CORPUS… --out FILE</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Guard policy JSON (default: the built-in one).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>check: the caller&apos;s role, whose verdicts apply.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>check: treat TEXT as a model&apos;s answer, not a prompt.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>check: read the text from FILE.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>check --output: the canary planted in the system prompt.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>check --output: the system prompt, to detect it leaking.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>check: exit with 3 when the verdict is at least LEVEL (flag, redact, block).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>train: where the classifier&apos;s weights go.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>train: passes over the corpus (default 40).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>train: L2 regularisation (default 1e-5).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>eval: list the prompts it got wrong.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run the guard pipeline (injection, secrets, personal data, leaks, links) on a text, measure it on a labelled corpus, or train its classifier.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--fail-on expects flag, redact or block</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>expected check, eval or train</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

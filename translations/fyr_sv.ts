@@ -87,57 +87,6 @@
     </message>
 </context>
 <context>
-    <name>fyr::app</name>
-    <message>
-        <source>not a Fyr backup (no FYRBAK header)</source>
-        <translation>inte en säkerhetskopia från Fyr (inget FYRBAK-huvud)</translation>
-    </message>
-    <message>
-        <source>backup format version %1 is not supported by this Fyr</source>
-        <translation>formatversion %1 för säkerhetskopior stöds inte av den här Fyr</translation>
-    </message>
-    <message>
-        <source>the header length is %1, expected %2</source>
-        <translation>huvudets längd är %1, väntade %2</translation>
-    </message>
-    <message>
-        <source>the key derivation settings in the header are out of range</source>
-        <translation>inställningarna för nyckelhärledning i huvudet ligger utanför tillåtet intervall</translation>
-    </message>
-    <message>
-        <source>the file has %1 bytes but its header says %2: it is truncated or damaged</source>
-        <translation>filen har %1 byte men huvudet anger %2: den är avkortad eller skadad</translation>
-    </message>
-    <message>
-        <source>out of memory while copying the database</source>
-        <translation>minnet tog slut när databasen kopierades</translation>
-    </message>
-    <message>
-        <source>Fyr has not changed the file. Restore a backup (fyrctl backup list, then fyrctl backup restore FILE), or move the file away to start with an empty database.</source>
-        <translation>Fyr har inte ändrat filen. Återställ en säkerhetskopia (fyrctl backup list, sedan fyrctl backup restore FIL), eller flytta undan filen för att börja med en tom databas.</translation>
-    </message>
-    <message>
-        <source>deriving a key from the secret failed</source>
-        <translation>härledningen av en nyckel från hemligheten misslyckades</translation>
-    </message>
-    <message>
-        <source>wrapping the data key failed</source>
-        <translation>inkapslingen av datanyckeln misslyckades</translation>
-    </message>
-    <message>
-        <source>it is not a head checkpoint</source>
-        <translation>det är ingen huvudkontrollpunkt</translation>
-    </message>
-    <message>
-        <source>its signature does not match (altered, or another key)</source>
-        <translation>dess signatur stämmer inte (ändrad, eller en annan nyckel)</translation>
-    </message>
-    <message>
-        <source>its sequence number is not a number</source>
-        <translation>dess sekvensnummer är inte ett tal</translation>
-    </message>
-</context>
-<context>
     <name>fyr::app::AuditLog</name>
     <message>
         <source>%1: cannot write the audit head: %2</source>
@@ -186,6 +135,18 @@
     <message>
         <source>%1, line %2: the head cannot be trusted: %3</source>
         <translation>%1, rad %2: huvudet går inte att lita på: %3</translation>
+    </message>
+    <message>
+        <source>it is not a head checkpoint</source>
+        <translation>det är ingen huvudkontrollpunkt</translation>
+    </message>
+    <message>
+        <source>its signature does not match (altered, or another key)</source>
+        <translation>dess signatur stämmer inte (ändrad, eller en annan nyckel)</translation>
+    </message>
+    <message>
+        <source>its sequence number is not a number</source>
+        <translation>dess sekvensnummer är inte ett tal</translation>
     </message>
 </context>
 <context>
@@ -265,6 +226,30 @@
     <message>
         <source>%1: cannot delete</source>
         <translation>%1: kan inte radera</translation>
+    </message>
+    <message>
+        <source>not a Fyr backup (no FYRBAK header)</source>
+        <translation>inte en säkerhetskopia från Fyr (inget FYRBAK-huvud)</translation>
+    </message>
+    <message>
+        <source>backup format version %1 is not supported by this Fyr</source>
+        <translation>formatversion %1 för säkerhetskopior stöds inte av den här Fyr</translation>
+    </message>
+    <message>
+        <source>the header length is %1, expected %2</source>
+        <translation>huvudets längd är %1, väntade %2</translation>
+    </message>
+    <message>
+        <source>the key derivation settings in the header are out of range</source>
+        <translation>inställningarna för nyckelhärledning i huvudet ligger utanför tillåtet intervall</translation>
+    </message>
+    <message>
+        <source>the file has %1 bytes but its header says %2: it is truncated or damaged</source>
+        <translation>filen har %1 byte men huvudet anger %2: den är avkortad eller skadad</translation>
+    </message>
+    <message>
+        <source>out of memory while copying the database</source>
+        <translation>minnet tog slut när databasen kopierades</translation>
     </message>
 </context>
 <context>
@@ -437,6 +422,14 @@
         <source>the encrypted value has been altered or belongs elsewhere (authentication failed)</source>
         <translation>det krypterade värdet har ändrats eller hör hemma någon annanstans (autentiseringen misslyckades)</translation>
     </message>
+    <message>
+        <source>deriving a key from the secret failed</source>
+        <translation>härledningen av en nyckel från hemligheten misslyckades</translation>
+    </message>
+    <message>
+        <source>wrapping the data key failed</source>
+        <translation>inkapslingen av datanyckeln misslyckades</translation>
+    </message>
 </context>
 <context>
     <name>fyr::app::PromptBuilder</name>
@@ -541,164 +534,181 @@
         <source>%1: %2. %3</source>
         <translation>%1: %2. %3</translation>
     </message>
+    <message>
+        <source>Fyr has not changed the file. Restore a backup (fyrctl backup list, then fyrctl backup restore FILE), or move the file away to start with an empty database.</source>
+        <translation>Fyr har inte ändrat filen. Återställ en säkerhetskopia (fyrctl backup list, sedan fyrctl backup restore FIL), eller flytta undan filen för att börja med en tom databas.</translation>
+    </message>
 </context>
 <context>
-    <name>fyr::app::cli</name>
+    <name>fyr::app::guard::Classifier</name>
     <message>
-        <source>The database (default: the installation&apos;s).</source>
-        <translation>Databasen (standard: installationens).</translation>
+        <source>%1: cannot read the guard classifier: %2</source>
+        <translation>%1: kan inte läsa vaktens klassificerare: %2</translation>
     </message>
     <message>
-        <source>create: the backup file (default: a new file in --dir).</source>
-        <translation>create: säkerhetskopians fil (standard: en ny fil i --dir).</translation>
+        <source>%1: the guard classifier is larger than 64 MiB</source>
+        <translation>%1: vaktens klassificerare är större än 64 MiB</translation>
     </message>
     <message>
-        <source>Where backups go and are listed from (default: %1).</source>
-        <translation>Var säkerhetskopior sparas och listas (standard: %1).</translation>
+        <source>not valid JSON at byte %1: %2</source>
+        <translation>inte giltig JSON vid byte %1: %2</translation>
     </message>
     <message>
-        <source>Read the passphrase from the first line of FILE (default: the FYR_BACKUP_PASSPHRASE variable).</source>
-        <translation>Läs lösenfrasen från första raden i FIL (standard: variabeln FYR_BACKUP_PASSPHRASE).</translation>
+        <source>not a Fyr guard classifier (&quot;format&quot; is not &quot;fyr-guard-classifier&quot;)</source>
+        <translation>inte en klassificerare för Fyrs vakt (&quot;format&quot; är inte &quot;fyr-guard-classifier&quot;)</translation>
     </message>
     <message>
-        <source>Print the result as JSON.</source>
-        <translation>Skriv ut resultatet som JSON.</translation>
+        <source>this Fyr reads classifier version 1, not %1</source>
+        <translation>denna Fyr läser klassificerare av version 1, inte %1</translation>
     </message>
     <message>
-        <source>Encrypted backups of the installation database: create one while Fyr runs, list them, restore one (stop Fyr first; the current database is kept).</source>
-        <translation>Krypterade säkerhetskopior av installationens databas: skapa en medan Fyr körs, lista dem, återställ en (stoppa Fyr först; den nuvarande databasen sparas).</translation>
+        <source>&quot;bias&quot; must be a number</source>
+        <translation>&quot;bias&quot; måste vara ett tal</translation>
     </message>
     <message>
-        <source>list takes no file</source>
-        <translation>list tar ingen fil</translation>
+        <source>weights.%1 must be a finite number</source>
+        <translation>weights.%1 måste vara ett ändligt tal</translation>
+    </message>
+</context>
+<context>
+    <name>fyr::app::guard::Corpus</name>
+    <message>
+        <source>%1: cannot read the corpus: %2</source>
+        <translation>%1: kan inte läsa korpusen: %2</translation>
     </message>
     <message>
-        <source>no backups in %1
-</source>
-        <translation>inga säkerhetskopior i %1
-</translation>
+        <source>%1: the corpus is larger than 256 MiB</source>
+        <translation>%1: korpusen är större än 256 MiB</translation>
     </message>
     <message>
-        <source>%1  %2  schema %3  %4 KiB
-</source>
-        <translation>%1  %2  schema %3  %4 KiB
-</translation>
+        <source>not valid JSON at column %1: %2</source>
+        <translation>inte giltig JSON vid kolumn %1: %2</translation>
     </message>
     <message>
-        <source>create takes no file</source>
-        <translation>create tar ingen fil</translation>
+        <source>expected a JSON object</source>
+        <translation>förväntade ett JSON-objekt</translation>
     </message>
     <message>
-        <source>restore takes the backup file to restore</source>
-        <translation>restore tar säkerhetskopian som ska återställas</translation>
+        <source>&quot;text&quot; must be a string</source>
+        <translation>&quot;text&quot; måste vara en sträng</translation>
     </message>
     <message>
-        <source>backup written: %1 (%2 KiB)
-</source>
-        <translation>säkerhetskopia skriven: %1 (%2 KiB)
-</translation>
+        <source>&quot;text&quot; must hold 1 to %1 characters</source>
+        <translation>&quot;text&quot; måste ha 1 till %1 tecken</translation>
     </message>
     <message>
-        <source>restored %1 into %2
-</source>
-        <translation>återställde %1 till %2
-</translation>
+        <source>&quot;label&quot; must be &quot;attack&quot; or &quot;benign&quot;, not &quot;%1&quot;</source>
+        <translation>&quot;label&quot; måste vara &quot;attack&quot; eller &quot;benign&quot;, inte &quot;%1&quot;</translation>
     </message>
     <message>
-        <source>the database it replaced is kept as %1
-</source>
-        <translation>databasen den ersatte är sparad som %1
-</translation>
+        <source>the corpus holds no prompts</source>
+        <translation>korpusen innehåller inga prompter</translation>
+    </message>
+</context>
+<context>
+    <name>fyr::app::guard::Guard</name>
+    <message>
+        <source>normalization: %1 invisible character(s), %2 mixed-script word(s)</source>
+        <translation>normalisering: %1 osynliga tecken, %2 ord med blandade skriftsystem</translation>
     </message>
     <message>
-        <source>verify or export</source>
-        <translation>verify eller export</translation>
+        <source>%1 eight-word sequence(s) of the system prompt</source>
+        <translation>%1 sekvens(er) om åtta ord ur systemprompten</translation>
     </message>
     <message>
-        <source>verify: check this JSON-lines export instead of the database&apos;s log.</source>
-        <translation>verify: kontrollera den här JSON-radsexporten i stället för databasens logg.</translation>
+        <source>host %1 is not on the allow list</source>
+        <translation>värden %1 finns inte på listan över tillåtna</translation>
     </message>
     <message>
-        <source>export: where the JSON lines go.</source>
-        <translation>export: vart JSON-raderna skrivs.</translation>
+        <source>cites %1 (level %2, caller&apos;s clearance %3)</source>
+        <translation>citerar %1 (nivå %2, anroparens behörighetsnivå %3)</translation>
     </message>
     <message>
-        <source>Unlock the data key with the passphrase on the first line of FILE (default: the FYR_PASSPHRASE variable).</source>
-        <translation>Lås upp datanyckeln med lösenfrasen på första raden i FIL (standard: variabeln FYR_PASSPHRASE).</translation>
+        <source>flagged: %1</source>
+        <translation>flaggad: %1</translation>
     </message>
     <message>
-        <source>Unlock the data key with this key file.</source>
-        <translation>Lås upp datanyckeln med den här nyckelfilen.</translation>
+        <source>redacted: %1</source>
+        <translation>maskerad: %1</translation>
     </message>
     <message>
-        <source>Print the verdict as JSON.</source>
-        <translation>Skriv ut utlåtandet som JSON.</translation>
+        <source>blocked by the guard: %1</source>
+        <translation>stoppad av vakten: %1</translation>
+    </message>
+</context>
+<context>
+    <name>fyr::app::guard::GuardPolicy</name>
+    <message>
+        <source>%1: cannot read the guard policy: %2</source>
+        <translation>%1: kan inte läsa vaktpolicyn: %2</translation>
     </message>
     <message>
-        <source>Check the tamper-evident audit log (every entry, the chain and the head checkpoint), or export it as JSON lines.</source>
-        <translation>Kontrollera den manipuleringssäkra granskningsloggen (varje post, kedjan och huvudkontrollpunkten), eller exportera den som JSON-rader.</translation>
+        <source>%1: the guard policy is larger than 16 MiB</source>
+        <translation>%1: vaktpolicyn är större än 16 MiB</translation>
     </message>
     <message>
-        <source>expected verify or export</source>
-        <translation>väntade verify eller export</translation>
+        <source>expected a JSON object</source>
+        <translation>förväntade ett JSON-objekt</translation>
     </message>
     <message>
-        <source>export needs --out FILE</source>
-        <translation>export kräver --out FIL</translation>
+        <source>this Fyr reads guard policy version 1, not %1</source>
+        <translation>denna Fyr läser vaktpolicy av version 1, inte %1</translation>
     </message>
     <message>
-        <source>%1: cannot read the key file: %2</source>
-        <translation>%1: kan inte läsa nyckelfilen: %2</translation>
+        <source>expected 0 &lt; flag &lt;= block &lt; 1</source>
+        <translation>förväntade 0 &lt; flag &lt;= block &lt; 1</translation>
     </message>
     <message>
-        <source>audit log written to %1
-</source>
-        <translation>granskningsloggen skriven till %1
-</translation>
+        <source>expected one character or U+XXXX</source>
+        <translation>förväntade ett tecken eller U+XXXX</translation>
     </message>
     <message>
-        <source>audit log intact: %1 entries, chain and head checkpoint verified
-</source>
-        <translation>granskningsloggen är intakt: %1 poster, kedjan och huvudkontrollpunkten verifierade
-</translation>
+        <source>expected one character mapped to one letter</source>
+        <translation>förväntade ett tecken som avbildas på en bokstav</translation>
     </message>
     <message>
-        <source>audit log NOT intact: first bad entry %1: %2
-</source>
-        <translation>granskningsloggen är INTE intakt: första felaktiga post %1: %2
-</translation>
+        <source>expected &quot;U+XXXX&quot; or &quot;U+XXXX..U+YYYY&quot;</source>
+        <translation>förväntade &quot;U+XXXX&quot; eller &quot;U+XXXX..U+YYYY&quot;</translation>
     </message>
     <message>
-        <source> (or give --key-file FILE)</source>
-        <translation> (eller ange --key-file FIL)</translation>
+        <source>unknown detector &quot;%1&quot; (known: %2)</source>
+        <translation>okänd detektor &quot;%1&quot; (kända: %2)</translation>
     </message>
     <message>
-        <source>create, restore FILE, list or prune</source>
-        <translation>create, restore FIL, list eller prune</translation>
+        <source>expected an object with &quot;input&quot; and &quot;output&quot;</source>
+        <translation>förväntade ett objekt med &quot;input&quot; och &quot;output&quot;</translation>
     </message>
     <message>
-        <source>prune: how many of the newest backups to keep.</source>
-        <translation>prune: hur många av de nyaste säkerhetskopiorna som ska behållas.</translation>
+        <source>a &quot;default&quot; role policy is required</source>
+        <translation>en rollpolicy &quot;default&quot; krävs</translation>
     </message>
     <message>
-        <source>prune needs --keep N, a number from 1 up</source>
-        <translation>prune kräver --keep N, ett tal från 1 och uppåt</translation>
+        <source>expected an array of rules</source>
+        <translation>förväntade en lista med regler</translation>
     </message>
     <message>
-        <source>deleted %1
-</source>
-        <translation>raderade %1
-</translation>
+        <source>expected an object</source>
+        <translation>förväntade ett objekt</translation>
     </message>
     <message>
-        <source>%1 backups kept in %2, %3 deleted
-</source>
-        <translation>%1 säkerhetskopior behållna i %2, %3 raderade
-</translation>
+        <source>a rule needs an &quot;id&quot;</source>
+        <translation>en regel behöver ett &quot;id&quot;</translation>
     </message>
     <message>
-        <source>expected create, restore FILE, list or prune</source>
-        <translation>väntade create, restore FIL, list eller prune</translation>
+        <source>a rule needs a &quot;pattern&quot;</source>
+        <translation>en regel behöver ett &quot;pattern&quot;</translation>
+    </message>
+    <message>
+        <source>invalid regular expression at offset %1: %2</source>
+        <translation>ogiltigt reguljärt uttryck vid position %1: %2</translation>
+    </message>
+    <message>
+        <source>expected an object of category: verdict</source>
+        <translation>förväntade ett objekt med kategori: utslag</translation>
+    </message>
+    <message>
+        <source>expected allow, flag, redact or block, not &quot;%1&quot;</source>
+        <translation>förväntade allow, flag, redact eller block, inte &quot;%1&quot;</translation>
     </message>
 </context>
 <context>
@@ -1864,6 +1874,320 @@ Ctrl+C  stoppa svaret som skrivs
     <message>
         <source>no passphrase: give --%1 FILE or set %2</source>
         <translation>ingen lösenfras: ange --%1 FIL eller sätt %2</translation>
+    </message>
+    <message>
+        <source>Check a prompt or answer with the guards; measure or train them on a labelled corpus</source>
+        <translation>Granska en prompt eller ett svar med vakterna; mät eller träna dem på en märkt korpus</translation>
+    </message>
+    <message>
+        <source>verify or export</source>
+        <translation>verify eller export</translation>
+    </message>
+    <message>
+        <source>The database (default: the installation&apos;s).</source>
+        <translation>Databasen (standard: installationens).</translation>
+    </message>
+    <message>
+        <source>verify: check this JSON-lines export instead of the database&apos;s log.</source>
+        <translation>verify: kontrollera den här JSON-radsexporten i stället för databasens logg.</translation>
+    </message>
+    <message>
+        <source>export: where the JSON lines go.</source>
+        <translation>export: vart JSON-raderna skrivs.</translation>
+    </message>
+    <message>
+        <source>Unlock the data key with the passphrase on the first line of FILE (default: the FYR_PASSPHRASE variable).</source>
+        <translation>Lås upp datanyckeln med lösenfrasen på första raden i FIL (standard: variabeln FYR_PASSPHRASE).</translation>
+    </message>
+    <message>
+        <source>Unlock the data key with this key file.</source>
+        <translation>Lås upp datanyckeln med den här nyckelfilen.</translation>
+    </message>
+    <message>
+        <source>Print the verdict as JSON.</source>
+        <translation>Skriv ut utlåtandet som JSON.</translation>
+    </message>
+    <message>
+        <source>Check the tamper-evident audit log (every entry, the chain and the head checkpoint), or export it as JSON lines.</source>
+        <translation>Kontrollera den manipuleringssäkra granskningsloggen (varje post, kedjan och huvudkontrollpunkten), eller exportera den som JSON-rader.</translation>
+    </message>
+    <message>
+        <source>expected verify or export</source>
+        <translation>väntade verify eller export</translation>
+    </message>
+    <message>
+        <source>export needs --out FILE</source>
+        <translation>export kräver --out FIL</translation>
+    </message>
+    <message>
+        <source>%1: cannot read the key file: %2</source>
+        <translation>%1: kan inte läsa nyckelfilen: %2</translation>
+    </message>
+    <message>
+        <source> (or give --key-file FILE)</source>
+        <translation> (eller ange --key-file FIL)</translation>
+    </message>
+    <message>
+        <source>audit log written to %1
+</source>
+        <translation>granskningsloggen skriven till %1
+</translation>
+    </message>
+    <message>
+        <source>audit log intact: %1 entries, chain and head checkpoint verified
+</source>
+        <translation>granskningsloggen är intakt: %1 poster, kedjan och huvudkontrollpunkten verifierade
+</translation>
+    </message>
+    <message>
+        <source>audit log NOT intact: first bad entry %1: %2
+</source>
+        <translation>granskningsloggen är INTE intakt: första felaktiga post %1: %2
+</translation>
+    </message>
+    <message>
+        <source>create, restore FILE, list or prune</source>
+        <translation>create, restore FIL, list eller prune</translation>
+    </message>
+    <message>
+        <source>create: the backup file (default: a new file in --dir).</source>
+        <translation>create: säkerhetskopians fil (standard: en ny fil i --dir).</translation>
+    </message>
+    <message>
+        <source>Where backups go and are listed from (default: %1).</source>
+        <translation>Var säkerhetskopior sparas och listas (standard: %1).</translation>
+    </message>
+    <message>
+        <source>Read the passphrase from the first line of FILE (default: the FYR_BACKUP_PASSPHRASE variable).</source>
+        <translation>Läs lösenfrasen från första raden i FIL (standard: variabeln FYR_BACKUP_PASSPHRASE).</translation>
+    </message>
+    <message>
+        <source>Print the result as JSON.</source>
+        <translation>Skriv ut resultatet som JSON.</translation>
+    </message>
+    <message>
+        <source>prune: how many of the newest backups to keep.</source>
+        <translation>prune: hur många av de nyaste säkerhetskopiorna som ska behållas.</translation>
+    </message>
+    <message>
+        <source>Encrypted backups of the installation database: create one while Fyr runs, list them, restore one (stop Fyr first; the current database is kept).</source>
+        <translation>Krypterade säkerhetskopior av installationens databas: skapa en medan Fyr körs, lista dem, återställ en (stoppa Fyr först; den nuvarande databasen sparas).</translation>
+    </message>
+    <message>
+        <source>list takes no file</source>
+        <translation>list tar ingen fil</translation>
+    </message>
+    <message>
+        <source>no backups in %1
+</source>
+        <translation>inga säkerhetskopior i %1
+</translation>
+    </message>
+    <message>
+        <source>%1  %2  schema %3  %4 KiB
+</source>
+        <translation>%1  %2  schema %3  %4 KiB
+</translation>
+    </message>
+    <message>
+        <source>prune needs --keep N, a number from 1 up</source>
+        <translation>prune kräver --keep N, ett tal från 1 och uppåt</translation>
+    </message>
+    <message>
+        <source>deleted %1
+</source>
+        <translation>raderade %1
+</translation>
+    </message>
+    <message>
+        <source>%1 backups kept in %2, %3 deleted
+</source>
+        <translation>%1 säkerhetskopior behållna i %2, %3 raderade
+</translation>
+    </message>
+    <message>
+        <source>expected create, restore FILE, list or prune</source>
+        <translation>väntade create, restore FIL, list eller prune</translation>
+    </message>
+    <message>
+        <source>create takes no file</source>
+        <translation>create tar ingen fil</translation>
+    </message>
+    <message>
+        <source>restore takes the backup file to restore</source>
+        <translation>restore tar säkerhetskopian som ska återställas</translation>
+    </message>
+    <message>
+        <source>backup written: %1 (%2 KiB)
+</source>
+        <translation>säkerhetskopia skriven: %1 (%2 KiB)
+</translation>
+    </message>
+    <message>
+        <source>restored %1 into %2
+</source>
+        <translation>återställde %1 till %2
+</translation>
+    </message>
+    <message>
+        <source>the database it replaced is kept as %1
+</source>
+        <translation>databasen den ersatte är sparad som %1
+</translation>
+    </message>
+    <message>
+        <source>check needs TEXT (or --file FILE)</source>
+        <translation>check behöver TEXT (eller --file FIL)</translation>
+    </message>
+    <message>
+        <source>verdict: %1
+</source>
+        <translation>utslag: %1
+</translation>
+    </message>
+    <message>
+        <source>  %1  %2/%3  %4  %5  decided by %6  score %7
+</source>
+        <translation>  %1  %2/%3  %4  %5  avgjort av %6  poäng %7
+</translation>
+    </message>
+    <message>
+        <source>injection score: %1
+</source>
+        <translation>injektionspoäng: %1
+</translation>
+    </message>
+    <message>
+        <source>redacted: %1
+</source>
+        <translation>maskerad: %1
+</translation>
+    </message>
+    <message>
+        <source>time: %1 µs
+</source>
+        <translation>tid: %1 µs
+</translation>
+    </message>
+    <message>
+        <source>train needs one or more CORPUS.jsonl files</source>
+        <translation>train behöver en eller flera KORPUS.jsonl-filer</translation>
+    </message>
+    <message>
+        <source>train needs --out FILE</source>
+        <translation>train behöver --out FIL</translation>
+    </message>
+    <message>
+        <source>--epochs expects 1 to 10000</source>
+        <translation>--epochs förväntar 1 till 10000</translation>
+    </message>
+    <message>
+        <source>--l2 expects 0 to 1</source>
+        <translation>--l2 förväntar 0 till 1</translation>
+    </message>
+    <message>
+        <source>%1: cannot write: %2</source>
+        <translation>%1: kan inte skriva: %2</translation>
+    </message>
+    <message>
+        <source>trained on %1 examples: %2 features kept, written to %3
+</source>
+        <translation>tränad på %1 exempel: %2 särdrag behållna, skrivna till %3
+</translation>
+    </message>
+    <message>
+        <source>eval needs one or more CORPUS.jsonl files</source>
+        <translation>eval behöver en eller flera KORPUS.jsonl-filer</translation>
+    </message>
+    <message>
+        <source>%1: %2 attacks, %3 benign
+</source>
+        <translation>%1: %2 attacker, %3 ofarliga
+</translation>
+    </message>
+    <message>
+        <source>  recall %1  precision %2  false positives %3 (%4 of %5)  mean %6 µs per prompt
+</source>
+        <translation>  träffsäkerhet (recall) %1  precision %2  falsklarm %3 (%4 av %5)  medel %6 µs per prompt
+</translation>
+    </message>
+    <message>
+        <source>  %1  recall %2 (%3 of %4)
+</source>
+        <translation>  %1  recall %2 (%3 av %4)
+</translation>
+    </message>
+    <message>
+        <source>  %1  false positives %2 (%3 of %4)
+</source>
+        <translation>  %1  falsklarm %2 (%3 av %4)
+</translation>
+    </message>
+    <message>
+        <source>  miss line %1 (%2, %3): %4
+</source>
+        <translation>  miss rad %1 (%2, %3): %4
+</translation>
+    </message>
+    <message>
+        <source>check TEXT, eval CORPUS…, or train CORPUS… --out FILE</source>
+        <translation>check TEXT, eval KORPUS… eller train KORPUS… --out FIL</translation>
+    </message>
+    <message>
+        <source>Guard policy JSON (default: the built-in one).</source>
+        <translation>Vaktpolicy i JSON (standard: den inbyggda).</translation>
+    </message>
+    <message>
+        <source>check: the caller&apos;s role, whose verdicts apply.</source>
+        <translation>check: anroparens roll, vars utslag gäller.</translation>
+    </message>
+    <message>
+        <source>check: treat TEXT as a model&apos;s answer, not a prompt.</source>
+        <translation>check: behandla TEXT som en modells svar, inte en prompt.</translation>
+    </message>
+    <message>
+        <source>check: read the text from FILE.</source>
+        <translation>check: läs texten från FIL.</translation>
+    </message>
+    <message>
+        <source>check --output: the canary planted in the system prompt.</source>
+        <translation>check --output: kanariesträngen som planterats i systemprompten.</translation>
+    </message>
+    <message>
+        <source>check --output: the system prompt, to detect it leaking.</source>
+        <translation>check --output: systemprompten, för att upptäcka att den läcker.</translation>
+    </message>
+    <message>
+        <source>check: exit with 3 when the verdict is at least LEVEL (flag, redact, block).</source>
+        <translation>check: avsluta med 3 när utslaget är minst NIVÅ (flag, redact, block).</translation>
+    </message>
+    <message>
+        <source>train: where the classifier&apos;s weights go.</source>
+        <translation>train: vart klassificerarens vikter skrivs.</translation>
+    </message>
+    <message>
+        <source>train: passes over the corpus (default 40).</source>
+        <translation>train: varv genom korpusen (standard 40).</translation>
+    </message>
+    <message>
+        <source>train: L2 regularisation (default 1e-5).</source>
+        <translation>train: L2-regularisering (standard 1e-5).</translation>
+    </message>
+    <message>
+        <source>eval: list the prompts it got wrong.</source>
+        <translation>eval: lista prompterna den bedömde fel.</translation>
+    </message>
+    <message>
+        <source>Run the guard pipeline (injection, secrets, personal data, leaks, links) on a text, measure it on a labelled corpus, or train its classifier.</source>
+        <translation>Kör vaktkedjan (injektion, hemligheter, personuppgifter, läckor, länkar) på en text, mät den på en märkt korpus eller träna dess klassificerare.</translation>
+    </message>
+    <message>
+        <source>--fail-on expects flag, redact or block</source>
+        <translation>--fail-on förväntar flag, redact eller block</translation>
+    </message>
+    <message>
+        <source>expected check, eval or train</source>
+        <translation>förväntade check, eval eller train</translation>
     </message>
 </context>
 </TS>

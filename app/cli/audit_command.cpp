@@ -12,51 +12,48 @@
 namespace fyr::app::cli {
 namespace {
 
-QString tr(const char* text) {
-    return QCoreApplication::translate("fyrctl", text);
-}
 
 }  // namespace
 
 int runAudit(const QStringList& args, CommandIo& io) {
     QCommandLineParser parser;
-    parser.addPositionalArgument(QStringLiteral("action"), tr("verify or export"));
-    const QCommandLineOption db(QStringLiteral("db"), tr("The database (default: the installation's)."),
+    parser.addPositionalArgument(QStringLiteral("action"), QCoreApplication::translate("fyrctl", "verify or export"));
+    const QCommandLineOption db(QStringLiteral("db"), QCoreApplication::translate("fyrctl", "The database (default: the installation's)."),
                                 QStringLiteral("PATH"));
     const QCommandLineOption file(QStringLiteral("file"),
-                                  tr("verify: check this JSON-lines export instead of the database's log."),
+                                  QCoreApplication::translate("fyrctl", "verify: check this JSON-lines export instead of the database's log."),
                                   QStringLiteral("FILE"));
-    const QCommandLineOption out(QStringLiteral("out"), tr("export: where the JSON lines go."), QStringLiteral("FILE"));
+    const QCommandLineOption out(QStringLiteral("out"), QCoreApplication::translate("fyrctl", "export: where the JSON lines go."), QStringLiteral("FILE"));
     const QCommandLineOption passphraseFile(
         QStringLiteral("passphrase-file"),
-        tr("Unlock the data key with the passphrase on the first line of FILE (default: the FYR_PASSPHRASE variable)."),
+        QCoreApplication::translate("fyrctl", "Unlock the data key with the passphrase on the first line of FILE (default: the FYR_PASSPHRASE variable)."),
         QStringLiteral("FILE"));
-    const QCommandLineOption keyFile(QStringLiteral("key-file"), tr("Unlock the data key with this key file."),
+    const QCommandLineOption keyFile(QStringLiteral("key-file"), QCoreApplication::translate("fyrctl", "Unlock the data key with this key file."),
                                      QStringLiteral("FILE"));
-    const QCommandLineOption json(QStringLiteral("json"), tr("Print the verdict as JSON."));
+    const QCommandLineOption json(QStringLiteral("json"), QCoreApplication::translate("fyrctl", "Print the verdict as JSON."));
     parser.addOptions({db, file, out, passphraseFile, keyFile, json});
     if (auto rc = parseCommandLine(parser, args,
-                                   tr("Check the tamper-evident audit log (every entry, the chain and the head "
+                                   QCoreApplication::translate("fyrctl", "Check the tamper-evident audit log (every entry, the chain and the head "
                                       "checkpoint), or export it as JSON lines."),
                                    io))
         return *rc;
     const QStringList pos = parser.positionalArguments();
     const QString action = pos.value(0);
     if (pos.size() != 1 || (action != QStringLiteral("verify") && action != QStringLiteral("export")))
-        return usageError(args, io, tr("expected verify or export"));
+        return usageError(args, io, QCoreApplication::translate("fyrctl", "expected verify or export"));
     if (action == QStringLiteral("export") && !parser.isSet(out))
-        return usageError(args, io, tr("export needs --out FILE"));
+        return usageError(args, io, QCoreApplication::translate("fyrctl", "export needs --out FILE"));
 
     QByteArray secret;
     if (parser.isSet(keyFile)) {
         QFile f(parser.value(keyFile));
         if (!f.open(QIODevice::ReadOnly))
-            return usageError(args, io, tr("%1: cannot read the key file: %2").arg(parser.value(keyFile), f.errorString()));
+            return usageError(args, io, QCoreApplication::translate("fyrctl", "%1: cannot read the key file: %2").arg(parser.value(keyFile), f.errorString()));
         secret = f.readAll();
     } else {
         QString why;
         if (!readPassphrase(parser, passphraseFile, QStringLiteral("FYR_PASSPHRASE"), &secret, &why))
-            return usageError(args, io, why + tr(" (or give --key-file FILE)"));
+            return usageError(args, io, why + QCoreApplication::translate("fyrctl", " (or give --key-file FILE)"));
     }
 
     Store::Opened o = Store::open(parser.isSet(db) ? parser.value(db) : Store::defaultPath());
@@ -69,7 +66,7 @@ int runAudit(const QStringList& args, CommandIo& io) {
 
     if (action == QStringLiteral("export")) {
         if (const QString e = log.exportJsonLines(parser.value(out)); !e.isEmpty()) return commandFailure(args, io, e);
-        io.out << tr("audit log written to %1\n").arg(parser.value(out));
+        io.out << QCoreApplication::translate("fyrctl", "audit log written to %1\n").arg(parser.value(out));
         return kOk;
     }
     const AuditLog::Verdict v = parser.isSet(file) ? AuditLog::verifyExport(parser.value(file), key) : log.verify();
@@ -81,9 +78,9 @@ int runAudit(const QStringList& args, CommandIo& io) {
                       .toJson(QJsonDocument::Compact)
                << '\n';
     } else if (v.ok) {
-        io.out << tr("audit log intact: %1 entries, chain and head checkpoint verified\n").arg(v.entries);
+        io.out << QCoreApplication::translate("fyrctl", "audit log intact: %1 entries, chain and head checkpoint verified\n").arg(v.entries);
     } else {
-        io.out << tr("audit log NOT intact: first bad entry %1: %2\n").arg(v.firstBad).arg(v.problem);
+        io.out << QCoreApplication::translate("fyrctl", "audit log NOT intact: first bad entry %1: %2\n").arg(v.firstBad).arg(v.problem);
     }
     return v.ok ? kOk : kFailure;
 }

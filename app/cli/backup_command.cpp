@@ -12,9 +12,6 @@
 namespace fyr::app::cli {
 namespace {
 
-QString tr(const char* text) {
-    return QCoreApplication::translate("fyrctl", text);
-}
 
 QString when(int64_t ms) {
     return QDateTime::fromMSecsSinceEpoch(ms).toString(Qt::ISODate);
@@ -24,24 +21,24 @@ QString when(int64_t ms) {
 
 int runBackup(const QStringList& args, CommandIo& io) {
     QCommandLineParser parser;
-    parser.addPositionalArgument(QStringLiteral("action"), tr("create, restore FILE, list or prune"));
-    const QCommandLineOption db(QStringLiteral("db"), tr("The database (default: the installation's)."),
+    parser.addPositionalArgument(QStringLiteral("action"), QCoreApplication::translate("fyrctl", "create, restore FILE, list or prune"));
+    const QCommandLineOption db(QStringLiteral("db"), QCoreApplication::translate("fyrctl", "The database (default: the installation's)."),
                                 QStringLiteral("PATH"));
-    const QCommandLineOption out(QStringLiteral("out"), tr("create: the backup file (default: a new file in --dir)."),
+    const QCommandLineOption out(QStringLiteral("out"), QCoreApplication::translate("fyrctl", "create: the backup file (default: a new file in --dir)."),
                                  QStringLiteral("FILE"));
-    const QCommandLineOption dir(QStringLiteral("dir"), tr("Where backups go and are listed from (default: %1).")
+    const QCommandLineOption dir(QStringLiteral("dir"), QCoreApplication::translate("fyrctl", "Where backups go and are listed from (default: %1).")
                                                             .arg(Backup::defaultDir()),
                                  QStringLiteral("DIR"));
     const QCommandLineOption passphraseFile(
         QStringLiteral("passphrase-file"),
-        tr("Read the passphrase from the first line of FILE (default: the FYR_BACKUP_PASSPHRASE variable)."),
+        QCoreApplication::translate("fyrctl", "Read the passphrase from the first line of FILE (default: the FYR_BACKUP_PASSPHRASE variable)."),
         QStringLiteral("FILE"));
-    const QCommandLineOption json(QStringLiteral("json"), tr("Print the result as JSON."));
-    const QCommandLineOption keep(QStringLiteral("keep"), tr("prune: how many of the newest backups to keep."),
+    const QCommandLineOption json(QStringLiteral("json"), QCoreApplication::translate("fyrctl", "Print the result as JSON."));
+    const QCommandLineOption keep(QStringLiteral("keep"), QCoreApplication::translate("fyrctl", "prune: how many of the newest backups to keep."),
                                   QStringLiteral("N"));
     parser.addOptions({db, out, dir, passphraseFile, json, keep});
     if (auto rc = parseCommandLine(parser, args,
-                                   tr("Encrypted backups of the installation database: create one while Fyr runs, "
+                                   QCoreApplication::translate("fyrctl", "Encrypted backups of the installation database: create one while Fyr runs, "
                                       "list them, restore one (stop Fyr first; the current database is kept)."),
                                    io))
         return *rc;
@@ -51,7 +48,7 @@ int runBackup(const QStringList& args, CommandIo& io) {
     const QString backupDir = parser.isSet(dir) ? parser.value(dir) : Backup::defaultDir();
 
     if (action == QStringLiteral("list")) {
-        if (pos.size() != 1) return usageError(args, io, tr("list takes no file"));
+        if (pos.size() != 1) return usageError(args, io, QCoreApplication::translate("fyrctl", "list takes no file"));
         const QList<BackupInfo> all = Backup::list(backupDir);
         if (parser.isSet(json)) {
             QJsonArray a;
@@ -65,9 +62,9 @@ int runBackup(const QStringList& args, CommandIo& io) {
             io.out << QJsonDocument(a).toJson(QJsonDocument::Compact) << '\n';
             return kOk;
         }
-        if (all.isEmpty()) io.out << tr("no backups in %1\n").arg(backupDir);
+        if (all.isEmpty()) io.out << QCoreApplication::translate("fyrctl", "no backups in %1\n").arg(backupDir);
         for (const BackupInfo& b : all) {
-            io.out << tr("%1  %2  schema %3  %4 KiB\n")
+            io.out << QCoreApplication::translate("fyrctl", "%1  %2  schema %3  %4 KiB\n")
                           .arg(when(b.createdMs), b.path)
                           .arg(b.schemaVersion)
                           .arg(b.fileBytes / 1024);
@@ -78,19 +75,19 @@ int runBackup(const QStringList& args, CommandIo& io) {
         bool ok = false;
         const int n = parser.value(keep).toInt(&ok);
         if (!parser.isSet(keep) || !ok || n < 1)
-            return usageError(args, io, tr("prune needs --keep N, a number from 1 up"));
+            return usageError(args, io, QCoreApplication::translate("fyrctl", "prune needs --keep N, a number from 1 up"));
         QString error;
         const QStringList removed = Backup::prune(backupDir, n, &error);
-        for (const QString& path : removed) io.out << tr("deleted %1\n").arg(path);
+        for (const QString& path : removed) io.out << QCoreApplication::translate("fyrctl", "deleted %1\n").arg(path);
         if (!error.isEmpty()) return commandFailure(args, io, error);
-        io.out << tr("%1 backups kept in %2, %3 deleted\n").arg(Backup::list(backupDir).size()).arg(backupDir).arg(removed.size());
+        io.out << QCoreApplication::translate("fyrctl", "%1 backups kept in %2, %3 deleted\n").arg(Backup::list(backupDir).size()).arg(backupDir).arg(removed.size());
         return kOk;
     }
     if (action != QStringLiteral("create") && action != QStringLiteral("restore"))
-        return usageError(args, io, tr("expected create, restore FILE, list or prune"));
-    if (action == QStringLiteral("create") && pos.size() != 1) return usageError(args, io, tr("create takes no file"));
+        return usageError(args, io, QCoreApplication::translate("fyrctl", "expected create, restore FILE, list or prune"));
+    if (action == QStringLiteral("create") && pos.size() != 1) return usageError(args, io, QCoreApplication::translate("fyrctl", "create takes no file"));
     if (action == QStringLiteral("restore") && pos.size() != 2)
-        return usageError(args, io, tr("restore takes the backup file to restore"));
+        return usageError(args, io, QCoreApplication::translate("fyrctl", "restore takes the backup file to restore"));
     QByteArray passphrase;
     QString why;
     if (!readPassphrase(parser, passphraseFile, QStringLiteral("FYR_BACKUP_PASSPHRASE"), &passphrase, &why))
@@ -114,15 +111,15 @@ int runBackup(const QStringList& args, CommandIo& io) {
                           .toJson(QJsonDocument::Compact)
                    << '\n';
         } else {
-            io.out << tr("backup written: %1 (%2 KiB)\n").arg(info.path).arg(info.fileBytes / 1024);
+            io.out << QCoreApplication::translate("fyrctl", "backup written: %1 (%2 KiB)\n").arg(info.path).arg(info.fileBytes / 1024);
         }
         return kOk;
     }
     QString kept;
     if (const QString e = Backup::restore(pos.at(1), passphrase, dbPath, &kept); !e.isEmpty())
         return commandFailure(args, io, e);
-    io.out << tr("restored %1 into %2\n").arg(pos.at(1), dbPath);
-    if (!kept.isEmpty()) io.out << tr("the database it replaced is kept as %1\n").arg(kept);
+    io.out << QCoreApplication::translate("fyrctl", "restored %1 into %2\n").arg(pos.at(1), dbPath);
+    if (!kept.isEmpty()) io.out << QCoreApplication::translate("fyrctl", "the database it replaced is kept as %1\n").arg(kept);
     return kOk;
 }
 

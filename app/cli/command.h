@@ -44,5 +44,6 @@ int runQuantize(const QStringList& args, CommandIo& io);
 int runMakeTestModel(const QStringList& args, CommandIo& io);
 int runBackup(const QStringList& args, CommandIo& io);
 int runAudit(const QStringList& args, CommandIo& io);
+int runGuard(const QStringList& args, CommandIo& io);
 
 }  // namespace fyr::app::cli

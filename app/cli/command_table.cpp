@@ -30,6 +30,9 @@ const std::vector<Command>& commands() {
         {"backup", QT_TRANSLATE_NOOP("fyrctl", "Create, list and restore encrypted backups of the installation database"),
          runBackup},
         {"audit", QT_TRANSLATE_NOOP("fyrctl", "Verify or export the tamper-evident audit log"), runAudit},
+        {"guard",
+         QT_TRANSLATE_NOOP("fyrctl", "Check a prompt or answer with the guards; measure or train them on a labelled corpus"),
+         runGuard},
     };
     return table;
 }

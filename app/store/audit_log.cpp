@@ -18,9 +18,6 @@ namespace fyr::app {
 
 namespace {
 
-QString tr(const char* text) {
-    return QCoreApplication::translate("fyr::app::AuditLog", text);
-}
 
 const QString kGenesis(64, QLatin1Char('0'));
 
@@ -37,14 +34,14 @@ QString headLine(const QByteArray& key, int64_t seq, const QString& hmac) {
 // "" and the head, or why the checkpoint cannot be trusted.
 QString parseHead(const QByteArray& key, const QByteArray& line, int64_t* seq, QString* hmac) {
     const QList<QByteArray> parts = line.trimmed().split(' ');
-    if (parts.size() != 5 || parts[0] != "fyr-audit-head" || parts[1] != "v1") return tr("it is not a head checkpoint");
+    if (parts.size() != 5 || parts[0] != "fyr-audit-head" || parts[1] != "v1") return QCoreApplication::translate("fyr::app::AuditLog", "it is not a head checkpoint");
     const QByteArray body = parts[0] + ' ' + parts[1] + ' ' + parts[2] + ' ' + parts[3];
     if (!crypto::equal(crypto::hmacSha256(headKey(key), body).toHex(), parts[4]))
-        return tr("its signature does not match (altered, or another key)");
+        return QCoreApplication::translate("fyr::app::AuditLog", "its signature does not match (altered, or another key)");
     bool ok = false;
     *seq = parts[2].toLongLong(&ok);
     *hmac = QString::fromLatin1(parts[3]);
-    return ok ? QString() : tr("its sequence number is not a number");
+    return ok ? QString() : QCoreApplication::translate("fyr::app::AuditLog", "its sequence number is not a number");
 }
 
 QJsonObject toJson(const AuditLog::Entry& e) {
@@ -131,9 +128,9 @@ QString AuditLog::writeHead(int64_t seq, const QString& hmac) {
     std::lock_guard lock(m_headMutex);
     if (seq <= m_headSeq) return {};  // a later append already moved it
     QSaveFile f(m_headPath);
-    if (!f.open(QIODevice::WriteOnly)) return tr("%1: cannot write the audit head: %2").arg(m_headPath, f.errorString());
+    if (!f.open(QIODevice::WriteOnly)) return QCoreApplication::translate("fyr::app::AuditLog", "%1: cannot write the audit head: %2").arg(m_headPath, f.errorString());
     f.write(headLine(m_key, seq, hmac).toLatin1() + '\n');
-    if (!f.commit()) return tr("%1: cannot write the audit head: %2").arg(m_headPath, f.errorString());
+    if (!f.commit()) return QCoreApplication::translate("fyr::app::AuditLog", "%1: cannot write the audit head: %2").arg(m_headPath, f.errorString());
     m_headSeq = seq;
     return {};
 }
@@ -151,24 +148,24 @@ AuditLog::Verdict AuditLog::walk(const QList<Entry>& entries, const QByteArray& 
     QString prev = kGenesis;
     int64_t expected = 1;
     for (const Entry& e : entries) {
-        if (e.seq != expected) return bad(expected, tr("entry %1 is missing (deleted)").arg(expected));
+        if (e.seq != expected) return bad(expected, QCoreApplication::translate("fyr::app::AuditLog", "entry %1 is missing (deleted)").arg(expected));
         if (e.prevHash != prev)
-            return bad(e.seq, tr("entry %1 does not follow entry %2 (entries inserted, reordered or the one before "
+            return bad(e.seq, QCoreApplication::translate("fyr::app::AuditLog", "entry %1 does not follow entry %2 (entries inserted, reordered or the one before "
                                  "changed)")
                                   .arg(e.seq)
                                   .arg(e.seq - 1));
         if (!crypto::equal(entryMac(key, e).toLatin1(), e.hmac.toLatin1()))
-            return bad(e.seq, tr("entry %1 has been edited (its HMAC does not match)").arg(e.seq));
+            return bad(e.seq, QCoreApplication::translate("fyr::app::AuditLog", "entry %1 has been edited (its HMAC does not match)").arg(e.seq));
         prev = e.hmac;
         ++expected;
     }
     const int64_t last = expected - 1;
     if (!haveHead) {
-        if (last > 0) return bad(last, tr("the head checkpoint is missing, so truncation cannot be ruled out"));
+        if (last > 0) return bad(last, QCoreApplication::translate("fyr::app::AuditLog", "the head checkpoint is missing, so truncation cannot be ruled out"));
     } else if (headSeq > last) {
-        return bad(last + 1, tr("the log was truncated: entries %1 to %2 are gone").arg(last + 1).arg(headSeq));
+        return bad(last + 1, QCoreApplication::translate("fyr::app::AuditLog", "the log was truncated: entries %1 to %2 are gone").arg(last + 1).arg(headSeq));
     } else if (headSeq > 0 && entries.at(static_cast<qsizetype>(headSeq - 1)).hmac != headHmac) {
-        return bad(headSeq, tr("entry %1 differs from the head checkpoint").arg(headSeq));
+        return bad(headSeq, QCoreApplication::translate("fyr::app::AuditLog", "entry %1 differs from the head checkpoint").arg(headSeq));
     }
     v.ok = true;
     return v;
@@ -187,7 +184,7 @@ AuditLog::Verdict AuditLog::verify() const {
     if (haveHead) {
         if (const QString why = parseHead(m_key, f.readLine(), &seq, &hmac); !why.isEmpty())
             return {false, static_cast<int64_t>(entries.size()), 1,
-                    tr("the head checkpoint %1 cannot be trusted: %2").arg(m_headPath, why)};
+                    QCoreApplication::translate("fyr::app::AuditLog", "the head checkpoint %1 cannot be trusted: %2").arg(m_headPath, why)};
     }
     return walk(entries, m_key, seq, hmac, haveHead);
 }
@@ -199,19 +196,19 @@ QString AuditLog::exportJsonLines(const QString& file) const {
     const QList<Entry> entries = readEntries(r->db(), &error);
     if (!error.isEmpty()) return error;
     QSaveFile f(file);
-    if (!f.open(QIODevice::WriteOnly)) return tr("%1: cannot write: %2").arg(file, f.errorString());
+    if (!f.open(QIODevice::WriteOnly)) return QCoreApplication::translate("fyr::app::AuditLog", "%1: cannot write: %2").arg(file, f.errorString());
     for (const Entry& e : entries) f.write(QJsonDocument(toJson(e)).toJson(QJsonDocument::Compact) + '\n');
     const int64_t seq = entries.isEmpty() ? 0 : entries.last().seq;
     const QString hmac = entries.isEmpty() ? kGenesis : entries.last().hmac;
     f.write(QJsonDocument(QJsonObject{{QStringLiteral("head"), headLine(m_key, seq, hmac)}}).toJson(QJsonDocument::Compact) +
             '\n');
-    if (!f.commit()) return tr("%1: cannot write: %2").arg(file, f.errorString());
+    if (!f.commit()) return QCoreApplication::translate("fyr::app::AuditLog", "%1: cannot write: %2").arg(file, f.errorString());
     return {};
 }
 
 AuditLog::Verdict AuditLog::verifyExport(const QString& file, const QByteArray& key) {
     QFile f(file);
-    if (!f.open(QIODevice::ReadOnly)) return {false, 0, 0, tr("%1: cannot read: %2").arg(file, f.errorString())};
+    if (!f.open(QIODevice::ReadOnly)) return {false, 0, 0, QCoreApplication::translate("fyr::app::AuditLog", "%1: cannot read: %2").arg(file, f.errorString())};
     QList<Entry> entries;
     int64_t seq = 0;
     QString hmac;
@@ -225,11 +222,11 @@ AuditLog::Verdict AuditLog::verifyExport(const QString& file, const QByteArray& 
         const QJsonObject o = QJsonDocument::fromJson(text, &pe).object();
         if (pe.error != QJsonParseError::NoError || o.isEmpty())
             return {false, entries.size(), entries.size() + 1,
-                    tr("%1, line %2: not a JSON object (%3)").arg(file).arg(line).arg(pe.errorString())};
+                    QCoreApplication::translate("fyr::app::AuditLog", "%1, line %2: not a JSON object (%3)").arg(file).arg(line).arg(pe.errorString())};
         if (o.contains(QStringLiteral("head"))) {
             if (const QString why = parseHead(key, o.value(QStringLiteral("head")).toString().toLatin1(), &seq, &hmac);
                 !why.isEmpty())
-                return {false, entries.size(), 1, tr("%1, line %2: the head cannot be trusted: %3").arg(file).arg(line).arg(why)};
+                return {false, entries.size(), 1, QCoreApplication::translate("fyr::app::AuditLog", "%1, line %2: the head cannot be trusted: %3").arg(file).arg(line).arg(why)};
             haveHead = true;
             continue;
         }

@@ -23,9 +23,6 @@ namespace fyr::app {
 
 namespace {
 
-QString tr(const char* text) {
-    return QCoreApplication::translate("fyr::app::Backup", text);
-}
 
 constexpr char kMagic[8] = {'F', 'Y', 'R', 'B', 'A', 'K', 1, 0};
 constexpr size_t kSaltBytes = crypto::kSaltBytes, kNonceBytes = crypto::kNonceBytes, kCheckBytes = 16,
@@ -76,10 +73,10 @@ QByteArray encodeHeader(const Header& h) {
 // "" and *h, or what is wrong with the header's shape.
 QString decodeHeader(const QByteArray& bytes, int64_t fileBytes, Header* h) {
     if (bytes.size() < static_cast<qsizetype>(kHeaderBytes) || std::memcmp(bytes.constData(), kMagic, 6) != 0)
-        return tr("not a Fyr backup (no FYRBAK header)");
+        return QCoreApplication::translate("fyr::app::Backup", "not a Fyr backup (no FYRBAK header)");
     const auto* p = reinterpret_cast<const unsigned char*>(bytes.constData());
-    if (p[6] != 1) return tr("backup format version %1 is not supported by this Fyr").arg(p[6]);
-    if (get<uint32_t>(p + 8) != kHeaderBytes) return tr("the header length is %1, expected %2").arg(get<uint32_t>(p + 8)).arg(kHeaderBytes);
+    if (p[6] != 1) return QCoreApplication::translate("fyr::app::Backup", "backup format version %1 is not supported by this Fyr").arg(p[6]);
+    if (get<uint32_t>(p + 8) != kHeaderBytes) return QCoreApplication::translate("fyr::app::Backup", "the header length is %1, expected %2").arg(get<uint32_t>(p + 8)).arg(kHeaderBytes);
     size_t at = 12;
     h->createdMs = get<int64_t>(p + at), at += 8;
     h->schema = get<uint32_t>(p + at), at += 4;
@@ -91,10 +88,10 @@ QString decodeHeader(const QByteArray& bytes, int64_t fileBytes, Header* h) {
     std::memcpy(h->nonce, p + at, kNonceBytes), at += kNonceBytes;
     std::memcpy(h->check, p + at, kCheckBytes);
     if (!crypto::ScryptParams{h->n, h->r, h->p}.plausible())
-        return tr("the key derivation settings in the header are out of range");
+        return QCoreApplication::translate("fyr::app::Backup", "the key derivation settings in the header are out of range");
     const uint64_t expected = kHeaderBytes + h->plainBytes + kTagBytes;
     if (fileBytes >= 0 && static_cast<uint64_t>(fileBytes) != expected)
-        return tr("the file has %1 bytes but its header says %2: it is truncated or damaged").arg(fileBytes).arg(expected);
+        return QCoreApplication::translate("fyr::app::Backup", "the file has %1 bytes but its header says %2: it is truncated or damaged").arg(fileBytes).arg(expected);
     return {};
 }
 
@@ -134,7 +131,7 @@ QByteArray snapshot(sqlite3* from, QString* error) {
         sqlite3_int64 size = 0;
         unsigned char* data = sqlite3_serialize(mem, "main", &size, 0);
         if (data) bytes = QByteArray(reinterpret_cast<const char*>(data), static_cast<qsizetype>(size));
-        else *error = tr("out of memory while copying the database");
+        else *error = QCoreApplication::translate("fyr::app::Backup", "out of memory while copying the database");
         // The header still says WAL (bytes 18 and 19 are 2), which a database read
         // from memory cannot be; rollback-journal mode (1) it is. Opening the
         // restored file as a Store turns WAL back on.
@@ -152,36 +149,36 @@ QString Backup::defaultDir() {
 }
 
 QString Backup::create(const Store& store, const QString& out, const QByteArray& passphrase, BackupInfo* info) {
-    if (passphrase.isEmpty()) return tr("a backup needs a passphrase");
+    if (passphrase.isEmpty()) return QCoreApplication::translate("fyr::app::Backup", "a backup needs a passphrase");
     QString error;
     auto reader = store.reader(&error);
-    if (!reader) return tr("%1: cannot read the database: %2").arg(store.path(), error);
+    if (!reader) return QCoreApplication::translate("fyr::app::Backup", "%1: cannot read the database: %2").arg(store.path(), error);
     const QByteArray plain = snapshot(reader->db(), &error);
-    if (plain.isEmpty()) return tr("%1: the copy failed: %2").arg(store.path(), error);
+    if (plain.isEmpty()) return QCoreApplication::translate("fyr::app::Backup", "%1: the copy failed: %2").arg(store.path(), error);
 
     Header h;
     h.createdMs = QDateTime::currentMSecsSinceEpoch();
     h.schema = static_cast<uint32_t>(store.schemaVersion());
     h.plainBytes = static_cast<uint64_t>(plain.size());
     const QByteArray salt = crypto::randomBytes(kSaltBytes), nonce = crypto::randomBytes(kNonceBytes);
-    if (salt.isEmpty() || nonce.isEmpty()) return tr("the system's random number generator failed");
+    if (salt.isEmpty() || nonce.isEmpty()) return QCoreApplication::translate("fyr::app::Backup", "the system's random number generator failed");
     std::memcpy(h.salt, salt.constData(), kSaltBytes);
     std::memcpy(h.nonce, nonce.constData(), kNonceBytes);
     QByteArray key = crypto::scrypt(passphrase, salt, kdf(h));
     KeyWipe wipe{key};
-    if (key.isEmpty()) return tr("deriving the key from the passphrase failed");
+    if (key.isEmpty()) return QCoreApplication::translate("fyr::app::Backup", "deriving the key from the passphrase failed");
     std::memcpy(h.check, keyCheck(key).constData(), kCheckBytes);
     const QByteArray header = encodeHeader(h);
     const std::optional<crypto::Sealed> sealed = crypto::seal(key, plain, header, nonce);
-    if (!sealed) return tr("encryption failed");
+    if (!sealed) return QCoreApplication::translate("fyr::app::Backup", "encryption failed");
 
     QDir().mkpath(QFileInfo(out).absolutePath());
     QSaveFile file(out);  // writes OUT's temporary, renames it on commit
-    if (!file.open(QIODevice::WriteOnly)) return tr("%1: cannot write: %2").arg(out, file.errorString());
+    if (!file.open(QIODevice::WriteOnly)) return QCoreApplication::translate("fyr::app::Backup", "%1: cannot write: %2").arg(out, file.errorString());
     file.write(header);
     file.write(sealed->ciphertext);
     file.write(sealed->tag);
-    if (!file.commit()) return tr("%1: cannot write: %2").arg(out, file.errorString());
+    if (!file.commit()) return QCoreApplication::translate("fyr::app::Backup", "%1: cannot write: %2").arg(out, file.errorString());
     if (info) {
         info->path = out;
         info->createdMs = h.createdMs;
@@ -195,12 +192,12 @@ QString Backup::create(const Store& store, const QString& out, const QByteArray&
 std::optional<BackupInfo> Backup::inspect(const QString& file, QString* error) {
     QFile f(file);
     if (!f.open(QIODevice::ReadOnly)) {
-        if (error) *error = tr("%1: cannot read: %2").arg(file, f.errorString());
+        if (error) *error = QCoreApplication::translate("fyr::app::Backup", "%1: cannot read: %2").arg(file, f.errorString());
         return std::nullopt;
     }
     Header h;
     if (const QString why = decodeHeader(f.read(kHeaderBytes), f.size(), &h); !why.isEmpty()) {
-        if (error) *error = tr("%1: %2").arg(file, why);
+        if (error) *error = QCoreApplication::translate("fyr::app::Backup", "%1: %2").arg(file, why);
         return std::nullopt;
     }
     BackupInfo info;
@@ -225,13 +222,13 @@ QList<BackupInfo> Backup::list(const QString& dir) {
 QStringList Backup::prune(const QString& dir, int keep, QString* error) {
     QStringList removed;
     if (keep < 1) {
-        if (error) *error = tr("retention must keep at least one backup");
+        if (error) *error = QCoreApplication::translate("fyr::app::Backup", "retention must keep at least one backup");
         return removed;
     }
     const QList<BackupInfo> all = list(dir);
     for (qsizetype i = keep; i < all.size(); ++i) {
         if (!QFile::remove(all[i].path)) {
-            if (error) *error = tr("%1: cannot delete").arg(all[i].path);
+            if (error) *error = QCoreApplication::translate("fyr::app::Backup", "%1: cannot delete").arg(all[i].path);
             return removed;
         }
         removed.append(all[i].path);
@@ -241,28 +238,28 @@ QStringList Backup::prune(const QString& dir, int keep, QString* error) {
 
 QString Backup::restore(const QString& file, const QByteArray& passphrase, const QString& dbPath, QString* keptAs) {
     QFile f(file);
-    if (!f.open(QIODevice::ReadOnly)) return tr("%1: cannot read: %2").arg(file, f.errorString());
+    if (!f.open(QIODevice::ReadOnly)) return QCoreApplication::translate("fyr::app::Backup", "%1: cannot read: %2").arg(file, f.errorString());
     const QByteArray all = f.readAll();
     Header h;
     if (const QString why = decodeHeader(all.left(kHeaderBytes), all.size(), &h); !why.isEmpty())
-        return tr("%1: %2").arg(file, why);
+        return QCoreApplication::translate("fyr::app::Backup", "%1: %2").arg(file, why);
     if (h.schema > static_cast<uint32_t>(schema::latestVersion()))
-        return tr("%1: the backup has schema version %2, newer than this Fyr understands (%3)")
+        return QCoreApplication::translate("fyr::app::Backup", "%1: the backup has schema version %2, newer than this Fyr understands (%3)")
             .arg(file)
             .arg(h.schema)
             .arg(schema::latestVersion());
     QByteArray key = crypto::scrypt(passphrase, QByteArray(reinterpret_cast<const char*>(h.salt), kSaltBytes), kdf(h));
     KeyWipe wipe{key};
-    if (key.isEmpty()) return tr("deriving the key from the passphrase failed");
+    if (key.isEmpty()) return QCoreApplication::translate("fyr::app::Backup", "deriving the key from the passphrase failed");
     if (!crypto::equal(keyCheck(key), QByteArray(reinterpret_cast<const char*>(h.check), kCheckBytes)))
-        return tr("%1: wrong passphrase").arg(file);
+        return QCoreApplication::translate("fyr::app::Backup", "%1: wrong passphrase").arg(file);
     crypto::Sealed sealed;
     sealed.nonce = QByteArray(reinterpret_cast<const char*>(h.nonce), kNonceBytes);
     sealed.ciphertext = all.mid(kHeaderBytes, static_cast<qsizetype>(h.plainBytes));
     sealed.tag = all.mid(static_cast<qsizetype>(kHeaderBytes + h.plainBytes), kTagBytes);
     std::optional<QByteArray> opened = crypto::open(key, sealed, all.left(kHeaderBytes));
     if (!opened)
-        return tr("%1: the backup is damaged or has been altered (authentication failed); nothing was restored").arg(file);
+        return QCoreApplication::translate("fyr::app::Backup", "%1: the backup is damaged or has been altered (authentication failed); nothing was restored").arg(file);
     QByteArray plain = std::move(*opened);
 
     // The copy inside must itself be a sound database.
@@ -276,7 +273,7 @@ QString Backup::restore(const QString& file, const QByteArray& passphrase, const
     {
         Statement check2(mem, "PRAGMA integrity_check");
         if (!check2.next() || check2.text(0) != QStringLiteral("ok"))
-            return tr("%1: the database inside the backup fails its integrity check; nothing was restored").arg(file);
+            return QCoreApplication::translate("fyr::app::Backup", "%1: the database inside the backup fails its integrity check; nothing was restored").arg(file);
     }
 
     // Keep what is there now, then copy in through SQLite (atomic for the target).
@@ -286,22 +283,22 @@ QString Backup::restore(const QString& file, const QByteArray& passphrase, const
                         nullptr) != SQLITE_OK) {
         const QString why = QString::fromUtf8(sqlite3_errmsg(target));
         sqlite3_close_v2(target);
-        return tr("%1: cannot open: %2").arg(dbPath, why);
+        return QCoreApplication::translate("fyr::app::Backup", "%1: cannot open: %2").arg(dbPath, why);
     }
     std::unique_ptr<sqlite3, int (*)(sqlite3*)> targetGuard(target, sqlite3_close_v2);
     sqlite3_busy_timeout(target, 2000);
     if (QFileInfo(dbPath).size() > 0) {
         execSql(target, "PRAGMA wal_checkpoint(TRUNCATE)");
         const QString kept = dbPath + QStringLiteral(".before-restore-%1").arg(QDateTime::currentMSecsSinceEpoch());
-        if (!QFile::copy(dbPath, kept)) return tr("%1: cannot keep the current database as %2").arg(dbPath, kept);
+        if (!QFile::copy(dbPath, kept)) return QCoreApplication::translate("fyr::app::Backup", "%1: cannot keep the current database as %2").arg(dbPath, kept);
         if (keptAs) *keptAs = kept;
     }
     sqlite3_backup* b = sqlite3_backup_init(target, "main", mem, "main");
-    if (!b) return tr("%1: cannot restore: %2").arg(dbPath, QString::fromUtf8(sqlite3_errmsg(target)));
+    if (!b) return QCoreApplication::translate("fyr::app::Backup", "%1: cannot restore: %2").arg(dbPath, QString::fromUtf8(sqlite3_errmsg(target)));
     const int rc = sqlite3_backup_step(b, -1);
     sqlite3_backup_finish(b);
     if (rc != SQLITE_DONE)
-        return tr("%1: cannot restore (is Fyr still running?): %2").arg(dbPath, QString::fromUtf8(sqlite3_errstr(rc)));
+        return QCoreApplication::translate("fyr::app::Backup", "%1: cannot restore (is Fyr still running?): %2").arg(dbPath, QString::fromUtf8(sqlite3_errstr(rc)));
     return {};
 }
 

@@ -14,9 +14,6 @@ namespace fyr::app {
 
 namespace {
 
-QString tr(const char* text) {
-    return QCoreApplication::translate("fyr::app::Conversations", text);
-}
 
 }  // namespace
 
@@ -57,7 +54,7 @@ int64_t Conversations::addMessage(int64_t conversationId, const QString& role, c
                 if (!ins.run()) return ins.error();
                 id = sqlite3_last_insert_rowid(db);
                 const QByteArray sealed = m_ring.seal(content.toUtf8(), context(id));
-                if (sealed.isEmpty()) return tr("encrypting the message failed");
+                if (sealed.isEmpty()) return QCoreApplication::translate("fyr::app::Conversations", "encrypting the message failed");
                 Statement up(db, "UPDATE messages SET content = ?2 WHERE id = ?1");
                 up.bind(1, id).bind(2, sealed);
                 if (!up.run()) return up.error();
@@ -80,7 +77,7 @@ QList<Conversations::Message> Conversations::messages(int64_t conversationId, QS
         QString why;
         const std::optional<QByteArray> plain = m_ring.open(st.blob(2), context(st.integer(0)), &why);
         if (!plain) {
-            if (error) *error = tr("message %1: %2").arg(st.integer(0)).arg(why);
+            if (error) *error = QCoreApplication::translate("fyr::app::Conversations", "message %1: %2").arg(st.integer(0)).arg(why);
             return {};
         }
         out.append({st.integer(0), st.text(1), QString::fromUtf8(*plain), st.integer(3)});
@@ -113,7 +110,7 @@ QJsonObject Conversations::exportUser(int64_t userId, QString* error) const {
                 "WHERE u.id = ?1");
     u.bind(1, userId);
     if (!u.next()) {
-        if (error) *error = tr("there is no user with id %1").arg(userId);
+        if (error) *error = QCoreApplication::translate("fyr::app::Conversations", "there is no user with id %1").arg(userId);
         return {};
     }
     out.insert(QStringLiteral("user"), QJsonObject{{QStringLiteral("id"), static_cast<qint64>(userId)},
@@ -174,7 +171,7 @@ bool Conversations::eraseUser(int64_t userId, QString* error) {
                               Statement user(db, "DELETE FROM users WHERE id = ?1");  // cascades: conversations, messages, keys
                               user.bind(1, userId);
                               if (!user.run()) return user.error();
-                              return sqlite3_changes(db) == 1 ? QString() : tr("there is no user with id %1").arg(userId);
+                              return sqlite3_changes(db) == 1 ? QString() : QCoreApplication::translate("fyr::app::Conversations", "there is no user with id %1").arg(userId);
                           })
                           .get();
     if (!e.isEmpty() && error) *error = e;

@@ -13,9 +13,6 @@ namespace fyr::app {
 
 namespace {
 
-QString tr(const char* text) {
-    return QCoreApplication::translate("fyr::app::Identity", text);
-}
 
 QString keyHash(const QString& secret) {
     return QString::fromLatin1(crypto::sha256(secret.toUtf8()).toHex());
@@ -80,17 +77,17 @@ bool Identity::hasUsers() const {
 
 QString Identity::createFirstAdmin(const QString& name, const QByteArray& password) {
     if (const QString e = seedRoles(); !e.isEmpty()) return e;
-    if (hasUsers()) return tr("the first administrator exists already; sign in as an administrator to add users");
+    if (hasUsers()) return QCoreApplication::translate("fyr::app::Identity", "the first administrator exists already; sign in as an administrator to add users");
     return createUser(name, password, QStringLiteral("admin"));
 }
 
 QString Identity::createRole(const QString& name, PermissionSet permissions) {
-    if (name.trimmed().isEmpty()) return tr("a role needs a name");
+    if (name.trimmed().isEmpty()) return QCoreApplication::translate("fyr::app::Identity", "a role needs a name");
     return m_store
         .write([&](sqlite3* db) -> QString {
             Statement role(db, "INSERT INTO roles(name, builtin, created_ms) VALUES(?1, 0, ?2)");
             role.bind(1, name).bind(2, fyr::app::nowMs());
-            if (!role.run()) return tr("cannot create the role %1: %2").arg(name, role.error());
+            if (!role.run()) return QCoreApplication::translate("fyr::app::Identity", "cannot create the role %1: %2").arg(name, role.error());
             const int64_t id = sqlite3_last_insert_rowid(db);
             for (Permission p : allPermissions()) {
                 if (!allowed(permissions, p)) continue;
@@ -120,25 +117,25 @@ std::optional<PermissionSet> Identity::rolePermissions(const QString& role, int6
 }
 
 QString Identity::createUser(const QString& name, const QByteArray& password, const QString& role, int clearance) {
-    if (name.trimmed().isEmpty()) return tr("a user needs a name");
-    if (password.size() < 8) return tr("the password is too short (at least 8 characters)");
+    if (name.trimmed().isEmpty()) return QCoreApplication::translate("fyr::app::Identity", "a user needs a name");
+    if (password.size() < 8) return QCoreApplication::translate("fyr::app::Identity", "the password is too short (at least 8 characters)");
     int64_t roleId = 0;
-    if (!rolePermissions(role, &roleId)) return tr("there is no role %1").arg(role);
+    if (!rolePermissions(role, &roleId)) return QCoreApplication::translate("fyr::app::Identity", "there is no role %1").arg(role);
     const QString hash = hashPassword(password, m_policy.password);
-    if (hash.isEmpty()) return tr("hashing the password failed");
+    if (hash.isEmpty()) return QCoreApplication::translate("fyr::app::Identity", "hashing the password failed");
     return m_store
         .write([&](sqlite3* db) -> QString {
             Statement st(db,
                          "INSERT INTO users(name, role_id, password_hash, clearance, created_ms) "
                          "VALUES(?1, ?2, ?3, ?4, ?5)");
             st.bind(1, name).bind(2, roleId).bind(3, hash).bind(4, int64_t{clearance}).bind(5, fyr::app::nowMs());
-            return st.run() ? QString() : tr("cannot create the user %1: %2").arg(name, st.error());
+            return st.run() ? QString() : QCoreApplication::translate("fyr::app::Identity", "cannot create the user %1: %2").arg(name, st.error());
         })
         .get();
 }
 
 QString Identity::setPassword(const QString& name, const QByteArray& password) {
-    if (password.size() < 8) return tr("the password is too short (at least 8 characters)");
+    if (password.size() < 8) return QCoreApplication::translate("fyr::app::Identity", "the password is too short (at least 8 characters)");
     const QString hash = hashPassword(password, m_policy.password);
     return m_store
         .write([&](sqlite3* db) -> QString {
@@ -146,7 +143,7 @@ QString Identity::setPassword(const QString& name, const QByteArray& password) {
                              "WHERE name = ?1");
             st.bind(1, name).bind(2, hash);
             if (!st.run()) return st.error();
-            return sqlite3_changes(db) == 1 ? QString() : tr("there is no user %1").arg(name);
+            return sqlite3_changes(db) == 1 ? QString() : QCoreApplication::translate("fyr::app::Identity", "there is no user %1").arg(name);
         })
         .get();
 }
@@ -160,7 +157,7 @@ Identity::Result Identity::login(const QString& name, const QByteArray& password
                  "SELECT u.id, u.password_hash, u.failed_logins, u.locked_until_ms, u.disabled, u.clearance, ro.name "
                  "FROM users u JOIN roles ro ON ro.id = u.role_id WHERE u.name = ?1");
     st.bind(1, name);
-    const QString wrong = tr("wrong user name or password");
+    const QString wrong = QCoreApplication::translate("fyr::app::Identity", "wrong user name or password");
     if (!st.next()) {
         // The same work as a real check: no timing difference for unknown names.
         verifyPassword(password, hashPassword("x", m_policy.password));
@@ -173,11 +170,11 @@ Identity::Result Identity::login(const QString& name, const QByteArray& password
     const bool hadLock = !st.isNull(3);
     const bool locked = hadLock && st.integer(3) > nowMs;
     if (st.integer(4) != 0) {
-        out.error = tr("the account %1 is disabled").arg(name);
+        out.error = QCoreApplication::translate("fyr::app::Identity", "the account %1 is disabled").arg(name);
         return out;
     }
     if (locked) {
-        out.error = tr("the account %1 is locked after repeated failed sign-ins until %2")
+        out.error = QCoreApplication::translate("fyr::app::Identity", "the account %1 is locked after repeated failed sign-ins until %2")
                         .arg(name, QDateTime::fromMSecsSinceEpoch(st.integer(3)).toString(Qt::ISODate));
         return out;
     }
@@ -194,7 +191,7 @@ Identity::Result Identity::login(const QString& name, const QByteArray& password
                 return up.run() ? QString() : up.error();
             })
             .get();
-        out.error = lockNow ? tr("wrong password; the account %1 is now locked until %2")
+        out.error = lockNow ? QCoreApplication::translate("fyr::app::Identity", "wrong password; the account %1 is now locked until %2")
                                   .arg(name, QDateTime::fromMSecsSinceEpoch(nowMs + m_policy.lockoutMs).toString(Qt::ISODate))
                             : wrong;
         return out;
@@ -221,21 +218,21 @@ std::optional<Identity::NewKey> Identity::createApiKey(int64_t userId, const QSt
     };
     int64_t roleId = 0;
     const std::optional<PermissionSet> keyPerms = rolePermissions(role, &roleId);
-    if (!keyPerms) return fail(tr("there is no role %1").arg(role));
+    if (!keyPerms) return fail(QCoreApplication::translate("fyr::app::Identity", "there is no role %1").arg(role));
     QString userRole;
     {
         auto r = m_store.reader();
-        if (!r) return fail(tr("cannot read the database"));
+        if (!r) return fail(QCoreApplication::translate("fyr::app::Identity", "cannot read the database"));
         Statement st(r->db(), "SELECT ro.name FROM users u JOIN roles ro ON ro.id = u.role_id WHERE u.id = ?1");
         st.bind(1, userId);
-        if (!st.next()) return fail(tr("there is no user with id %1").arg(userId));
+        if (!st.next()) return fail(QCoreApplication::translate("fyr::app::Identity", "there is no user with id %1").arg(userId));
         userRole = st.text(0);
     }
     const PermissionSet userPerms = rolePermissions(userRole, nullptr).value_or(0);
     if ((*keyPerms & ~userPerms) != 0)
-        return fail(tr("a key with the role %1 would have rights its user (role %2) does not have").arg(role, userRole));
+        return fail(QCoreApplication::translate("fyr::app::Identity", "a key with the role %1 would have rights its user (role %2) does not have").arg(role, userRole));
     const QByteArray raw = crypto::randomBytes(32);
-    if (raw.isEmpty()) return fail(tr("the system's random number generator failed"));
+    if (raw.isEmpty()) return fail(QCoreApplication::translate("fyr::app::Identity", "the system's random number generator failed"));
     NewKey key;
     key.secret = QStringLiteral("fyr_") +
                  QString::fromLatin1(raw.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
@@ -267,19 +264,19 @@ Identity::Result Identity::authenticateKey(const QString& secret, int64_t nowMs)
                  "WHERE k.key_hash = ?1");
     st.bind(1, keyHash(secret));
     if (!st.next()) {
-        out.error = tr("unknown API key");
+        out.error = QCoreApplication::translate("fyr::app::Identity", "unknown API key");
         return out;
     }
     if (!st.isNull(2)) {
-        out.error = tr("this API key was revoked");
+        out.error = QCoreApplication::translate("fyr::app::Identity", "this API key was revoked");
         return out;
     }
     if (!st.isNull(1) && st.integer(1) <= nowMs) {
-        out.error = tr("this API key expired on %1").arg(QDateTime::fromMSecsSinceEpoch(st.integer(1)).toString(Qt::ISODate));
+        out.error = QCoreApplication::translate("fyr::app::Identity", "this API key expired on %1").arg(QDateTime::fromMSecsSinceEpoch(st.integer(1)).toString(Qt::ISODate));
         return out;
     }
     if (st.integer(5) != 0) {
-        out.error = tr("the account %1 is disabled").arg(st.text(4));
+        out.error = QCoreApplication::translate("fyr::app::Identity", "the account %1 is disabled").arg(st.text(4));
         return out;
     }
     const QString role = st.text(7);
@@ -294,7 +291,7 @@ QString Identity::revokeApiKey(int64_t id) {
             Statement st(db, "UPDATE api_keys SET revoked_ms = ?2 WHERE id = ?1 AND revoked_ms IS NULL");
             st.bind(1, id).bind(2, fyr::app::nowMs());
             if (!st.run()) return st.error();
-            return sqlite3_changes(db) == 1 ? QString() : tr("there is no active API key %1").arg(id);
+            return sqlite3_changes(db) == 1 ? QString() : QCoreApplication::translate("fyr::app::Identity", "there is no active API key %1").arg(id);
         })
         .get();
 }

@@ -12,9 +12,6 @@ namespace fyr::app {
 
 namespace {
 
-QString tr(const char* text) {
-    return QCoreApplication::translate("fyr::app::KeyRing", text);
-}
 
 QString kindName(KeyRing::Secret kind) {
     return kind == KeyRing::Secret::KeyFile ? QStringLiteral("keyfile") : QStringLiteral("passphrase");
@@ -28,11 +25,11 @@ QString writeWrap(sqlite3* db, int64_t keyId, const QByteArray& key, const QByte
                   const crypto::ScryptParams& params) {
     const QByteArray salt = crypto::randomBytes(crypto::kSaltBytes);
     QByteArray kek = crypto::scrypt(secret, salt, params);
-    if (salt.isEmpty() || kek.isEmpty()) return tr("deriving a key from the secret failed");
+    if (salt.isEmpty() || kek.isEmpty()) return QCoreApplication::translate("fyr::app::KeyRing", "deriving a key from the secret failed");
     const QByteArray aad = QByteArrayLiteral("fyr key wrap ") + QByteArray::number(keyId);
     const std::optional<crypto::Sealed> w = crypto::seal(kek, key, aad);
     crypto::wipe(kek);
-    if (!w) return tr("wrapping the data key failed");
+    if (!w) return QCoreApplication::translate("fyr::app::KeyRing", "wrapping the data key failed");
     Statement st(db,
                  "INSERT OR REPLACE INTO key_wraps(key_id, kind, salt, n, r, p, nonce, wrapped, tag, created_ms) "
                  "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
@@ -63,14 +60,14 @@ bool KeyRing::initialized(const Store& store) {
 }
 
 QString KeyRing::initialize(Store& store, const QByteArray& secret, Secret kind, const crypto::ScryptParams& params) {
-    if (secret.isEmpty()) return tr("the secret is empty");
+    if (secret.isEmpty()) return QCoreApplication::translate("fyr::app::KeyRing", "the secret is empty");
     QByteArray key = crypto::randomBytes(crypto::kKeyBytes);
-    if (key.isEmpty()) return tr("the system's random number generator failed");
+    if (key.isEmpty()) return QCoreApplication::translate("fyr::app::KeyRing", "the system's random number generator failed");
     const QString error = store
                               .write([&](sqlite3* db) -> QString {
                                   Statement any(db, "SELECT COUNT(*) FROM key_wraps");
                                   if (!any.next()) return any.error();
-                                  if (any.integer(0) > 0) return tr("the data key exists already");
+                                  if (any.integer(0) > 0) return QCoreApplication::translate("fyr::app::KeyRing", "the data key exists already");
                                   return writeWrap(db, 1, key, secret, kind, params);
                               })
                               .get();
@@ -98,13 +95,13 @@ std::unique_ptr<KeyRing> KeyRing::unlock(const Store& store, const QByteArray& s
         crypto::wipe(kek);
         if (key) return std::unique_ptr<KeyRing>(new KeyRing(keyId, std::move(*key)));
     }
-    if (error) *error = any ? tr("wrong passphrase or key file") : tr("no data key yet: the store was never initialized");
+    if (error) *error = any ? QCoreApplication::translate("fyr::app::KeyRing", "wrong passphrase or key file") : QCoreApplication::translate("fyr::app::KeyRing", "no data key yet: the store was never initialized");
     return nullptr;
 }
 
 QString KeyRing::setSecret(Store& store, const QByteArray& secret, Secret kind,
                            const crypto::ScryptParams& params) const {
-    if (secret.isEmpty()) return tr("the secret is empty");
+    if (secret.isEmpty()) return QCoreApplication::translate("fyr::app::KeyRing", "the secret is empty");
     return store.write([&](sqlite3* db) { return writeWrap(db, m_keyId, m_key, secret, kind, params); }).get();
 }
 
@@ -122,14 +119,14 @@ std::optional<QByteArray> KeyRing::open(const QByteArray& sealed, const QByteArr
         return std::nullopt;
     };
     if (sealed.size() < kPrefix + crypto::kNonceBytes + crypto::kTagBytes || !sealed.startsWith(QByteArray(kFormat, 2)))
-        return fail(tr("not an encrypted value (too short or unknown format)"));
+        return fail(QCoreApplication::translate("fyr::app::KeyRing", "not an encrypted value (too short or unknown format)"));
     int64_t keyId = 0;
     for (int i = 0; i < 4; ++i) keyId |= static_cast<int64_t>(static_cast<unsigned char>(sealed[2 + i])) << (8 * i);
-    if (keyId != m_keyId) return fail(tr("encrypted under data key %1, but key %2 is unlocked").arg(keyId).arg(m_keyId));
+    if (keyId != m_keyId) return fail(QCoreApplication::translate("fyr::app::KeyRing", "encrypted under data key %1, but key %2 is unlocked").arg(keyId).arg(m_keyId));
     crypto::Sealed s{sealed.mid(kPrefix, crypto::kNonceBytes), sealed.mid(kPrefix + crypto::kNonceBytes + crypto::kTagBytes),
                      sealed.mid(kPrefix + crypto::kNonceBytes, crypto::kTagBytes)};
     std::optional<QByteArray> plain = crypto::open(m_key, s, context);
-    if (!plain) return fail(tr("the encrypted value has been altered or belongs elsewhere (authentication failed)"));
+    if (!plain) return fail(QCoreApplication::translate("fyr::app::KeyRing", "the encrypted value has been altered or belongs elsewhere (authentication failed)"));
     return plain;
 }
 

@@ -14,9 +14,6 @@ namespace fyr::app {
 
 namespace {
 
-QString tr(const char* text) {
-    return QCoreApplication::translate("fyr::app::Quotas", text);
-}
 
 QString utc(int64_t ms) {
     return QDateTime::fromMSecsSinceEpoch(ms, QTimeZone::utc()).toString(Qt::ISODate);
@@ -38,7 +35,7 @@ QString Quotas::keySubject(int64_t keyId) {
 
 QString Quotas::set(const QString& subject, std::optional<int64_t> tokensPerDay, std::optional<int64_t> requestsPerMinute) {
     if ((tokensPerDay && *tokensPerDay < 0) || (requestsPerMinute && *requestsPerMinute < 0))
-        return tr("a quota cannot be negative");
+        return QCoreApplication::translate("fyr::app::Quotas", "a quota cannot be negative");
     return m_store
         .write([&](sqlite3* db) -> QString {
             Statement st(db,
@@ -72,15 +69,15 @@ Quotas::Decision Quotas::check(const Principal& who, int64_t tokens, int64_t now
     nowMs = fyr::app::nowMs(nowMs);
     const int64_t dayStart = nowMs - nowMs % kDayMs;  // UTC days
     auto r = m_store.reader();
-    if (!r) return {false, tr("cannot read the database to check quotas"), 0};
+    if (!r) return {false, QCoreApplication::translate("fyr::app::Quotas", "cannot read the database to check quotas"), 0};
 
     struct Scope {
         QString subject, column, label;
         int64_t id;
     };
-    QList<Scope> scopes{{userSubject(who.userId), QStringLiteral("user_id"), tr("user %1").arg(who.user), who.userId}};
+    QList<Scope> scopes{{userSubject(who.userId), QStringLiteral("user_id"), QCoreApplication::translate("fyr::app::Quotas", "user %1").arg(who.user), who.userId}};
     if (who.apiKeyId)
-        scopes.append({keySubject(*who.apiKeyId), QStringLiteral("api_key_id"), tr("API key %1").arg(*who.apiKeyId),
+        scopes.append({keySubject(*who.apiKeyId), QStringLiteral("api_key_id"), QCoreApplication::translate("fyr::app::Quotas", "API key %1").arg(*who.apiKeyId),
                        *who.apiKeyId});
     for (const Scope& s : scopes) {
         const Limits l = limits(s.subject);
@@ -92,7 +89,7 @@ Quotas::Decision Quotas::check(const Principal& who, int64_t tokens, int64_t now
             const int64_t used = st.next() ? st.integer(0) : 0;
             if (used + tokens > *l.tokensPerDay)
                 return {false,
-                        tr("the daily token quota of %1 is used up (%2 of %3 tokens today, this request needs about "
+                        QCoreApplication::translate("fyr::app::Quotas", "the daily token quota of %1 is used up (%2 of %3 tokens today, this request needs about "
                            "%4); it resets at %5")
                             .arg(s.label)
                             .arg(used)
@@ -111,7 +108,7 @@ Quotas::Decision Quotas::check(const Principal& who, int64_t tokens, int64_t now
             if (n >= *l.requestsPerMinute) {
                 const int64_t resets = (row ? st.integer(1) : nowMs) + kMinuteMs;
                 return {false,
-                        tr("%1 may make %2 requests per minute and has made %3; the next is allowed at %4")
+                        QCoreApplication::translate("fyr::app::Quotas", "%1 may make %2 requests per minute and has made %3; the next is allowed at %4")
                             .arg(s.label)
                             .arg(*l.requestsPerMinute)
                             .arg(n)

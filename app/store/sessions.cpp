@@ -9,9 +9,6 @@ namespace fyr::app {
 
 namespace {
 
-QString tr(const char* text) {
-    return QCoreApplication::translate("fyr::app::Sessions", text);
-}
 
 }  // namespace
 
@@ -35,16 +32,16 @@ std::optional<Principal> Sessions::touch(const QString& token, QString* why, int
     std::lock_guard lock(m_mutex);
     auto it = m_sessions.find(token);
     if (it == m_sessions.end()) {
-        if (why) *why = tr("not signed in (unknown or closed session)");
+        if (why) *why = QCoreApplication::translate("fyr::app::Sessions", "not signed in (unknown or closed session)");
         return std::nullopt;
     }
     if (t - it->lastMs > m_policy.idleMs) {
-        if (why) *why = tr("the session timed out after %1 minutes without activity; sign in again").arg(m_policy.idleMs / 60000);
+        if (why) *why = QCoreApplication::translate("fyr::app::Sessions", "the session timed out after %1 minutes without activity; sign in again").arg(m_policy.idleMs / 60000);
         m_sessions.erase(it);
         return std::nullopt;
     }
     if (t - it->openedMs > m_policy.maxAgeMs) {
-        if (why) *why = tr("the session is older than %1 hours; sign in again").arg(m_policy.maxAgeMs / 3600000);
+        if (why) *why = QCoreApplication::translate("fyr::app::Sessions", "the session is older than %1 hours; sign in again").arg(m_policy.maxAgeMs / 3600000);
         m_sessions.erase(it);
         return std::nullopt;
     }

@@ -14,13 +14,10 @@ namespace fyr::app {
 
 namespace {
 
-QString tr(const char* text) {
-    return QCoreApplication::translate("fyr::app::Store", text);
-}
 
 // The way out, said the same way for every problem that stops the start.
 QString wayOut() {
-    return tr("Fyr has not changed the file. Restore a backup (fyrctl backup list, then fyrctl backup restore FILE), "
+    return QCoreApplication::translate("fyr::app::Store", "Fyr has not changed the file. Restore a backup (fyrctl backup list, then fyrctl backup restore FILE), "
               "or move the file away to start with an empty database.");
 }
 
@@ -43,7 +40,7 @@ Store::Opened Store::open(const QString& path, const Options& options) {
     };
     const QFileInfo info(path);
     if (!QDir().mkpath(info.absolutePath()))
-        return fail(Problem::Io, tr("%1: cannot create the folder %2").arg(path, info.absolutePath()));
+        return fail(Problem::Io, QCoreApplication::translate("fyr::app::Store", "%1: cannot create the folder %2").arg(path, info.absolutePath()));
 
     sqlite3* db = nullptr;
     const int rc = sqlite3_open_v2(QFile::encodeName(path).constData(), &db,
@@ -51,7 +48,7 @@ Store::Opened Store::open(const QString& path, const Options& options) {
     if (rc != SQLITE_OK) {
         const QString why = db ? QString::fromUtf8(sqlite3_errmsg(db)) : QString::fromUtf8(sqlite3_errstr(rc));
         sqlite3_close_v2(db);
-        return fail(Problem::Io, tr("%1: cannot open the database: %2").arg(path, why));
+        return fail(Problem::Io, QCoreApplication::translate("fyr::app::Store", "%1: cannot open the database: %2").arg(path, why));
     }
     auto close = [&] { sqlite3_close_v2(db); };
     sqlite3_busy_timeout(db, options.busyTimeoutMs);
@@ -69,22 +66,22 @@ Store::Opened Store::open(const QString& path, const Options& options) {
             close();
             if (code == SQLITE_BUSY || code == SQLITE_LOCKED)
                 return fail(Problem::Locked,
-                            tr("%1: the database is locked by another program (is another Fyr running?): %2")
+                            QCoreApplication::translate("fyr::app::Store", "%1: the database is locked by another program (is another Fyr running?): %2")
                                 .arg(path, detail));
             if (!row && code != SQLITE_NOTADB && code != SQLITE_CORRUPT)
-                return fail(Problem::Io, tr("%1: cannot read the database: %2").arg(path, detail));
-            return fail(Problem::Corrupt, tr("%1 is damaged (%2). %3").arg(path, detail, wayOut()));
+                return fail(Problem::Io, QCoreApplication::translate("fyr::app::Store", "%1: cannot read the database: %2").arg(path, detail));
+            return fail(Problem::Corrupt, QCoreApplication::translate("fyr::app::Store", "%1 is damaged (%2). %3").arg(path, detail, wayOut()));
         }
     }
     QString error;
     const int version = schema::currentVersion(db, &error);
     if (version < 0) {
         close();
-        return fail(Problem::Io, tr("%1: cannot read the schema version: %2").arg(path, error));
+        return fail(Problem::Io, QCoreApplication::translate("fyr::app::Store", "%1: cannot read the schema version: %2").arg(path, error));
     }
     if (version > schema::latestVersion()) {
         close();
-        return fail(Problem::TooNew, tr("%1 has schema version %2, newer than this Fyr understands (%3): open it with "
+        return fail(Problem::TooNew, QCoreApplication::translate("fyr::app::Store", "%1 has schema version %2, newer than this Fyr understands (%3): open it with "
                                         "a newer Fyr. %4")
                                          .arg(path)
                                          .arg(version)
@@ -99,9 +96,9 @@ Store::Opened Store::open(const QString& path, const Options& options) {
             close();
             if (code == SQLITE_BUSY || code == SQLITE_LOCKED)
                 return fail(Problem::Locked,
-                            tr("%1: the database is locked by another program (is another Fyr running?): %2")
+                            QCoreApplication::translate("fyr::app::Store", "%1: the database is locked by another program (is another Fyr running?): %2")
                                 .arg(path, st.error()));
-            return fail(Problem::Io, tr("%1: %2").arg(path, st.error()));
+            return fail(Problem::Io, QCoreApplication::translate("fyr::app::Store", "%1: %2").arg(path, st.error()));
         }
     }
     if (const QString e = schema::migrate(db, schema::latestVersion()); !e.isEmpty()) {
@@ -109,8 +106,8 @@ Store::Opened Store::open(const QString& path, const Options& options) {
         close();
         if (code == SQLITE_BUSY || code == SQLITE_LOCKED)
             return fail(Problem::Locked,
-                        tr("%1: the database is locked by another program (is another Fyr running?): %2").arg(path, e));
-        return fail(Problem::Migration, tr("%1: %2. %3").arg(path, e, wayOut()));
+                        QCoreApplication::translate("fyr::app::Store", "%1: the database is locked by another program (is another Fyr running?): %2").arg(path, e));
+        return fail(Problem::Migration, QCoreApplication::translate("fyr::app::Store", "%1: %2. %3").arg(path, e, wayOut()));
     }
     o.store.reset(new Store(path, db, schema::latestVersion(), options));
     return o;
