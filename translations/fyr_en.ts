@@ -747,6 +747,14 @@
         <source>prompt %1 tokens at %2 tok/s, %3 cached</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>stopped by the guard</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>guard %1 ms</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>fyr::ui::ChatPage</name>

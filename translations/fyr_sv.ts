@@ -753,6 +753,14 @@
         <source>prompt %1 tokens at %2 tok/s, %3 cached</source>
         <translation>prompt %1 token med %2 token/s, %3 från cachen</translation>
     </message>
+    <message>
+        <source>stopped by the guard</source>
+        <translation>stoppat av vakten</translation>
+    </message>
+    <message>
+        <source>guard %1 ms</source>
+        <translation>vakt %1 ms</translation>
+    </message>
 </context>
 <context>
     <name>fyr::ui::ChatPage</name>

@@ -186,8 +186,29 @@ void EngineWorker::generate(quint64 id, const GenerationRequest& request) {
     InferenceContext& ctx = *m_loaded->context;
     const Tokenizer& tokenizer = *m_loaded->tokenizer;
 
+    // The guard reads the user's message before the model does.
+    GenerationRequest guarded = request;
+    const guard::Guard* guard = request.guard.get();
+    if (guard) {
+        stats.guarded = true;
+        QString* userText = guarded.prompt.isEmpty() ? nullptr : &guarded.prompt;
+        for (auto it = guarded.messages.rbegin(); !userText && it != guarded.messages.rend(); ++it)
+            if (it->role == QLatin1String("user")) userText = &it->content;
+        if (userText) {
+            stats.guardInput = guard->check(*userText, guard::Direction::Input, request.guardContext);
+            stats.guardMicros += stats.guardInput.elapsedUs;
+            if (stats.guardInput.verdict == guard::Verdict::Block) {
+                stats.finishReason = QStringLiteral("guard");
+                stats.totalMs = static_cast<double>(timer.nsecsElapsed()) / 1e6;
+                emit finished(id, stats);
+                return;
+            }
+            if (stats.guardInput.verdict == guard::Verdict::Redact) *userText = stats.guardInput.text;
+        }
+    }
+
     try {
-        const PromptBuilder::Result prompt = m_loaded->prompts->build(request);
+        const PromptBuilder::Result prompt = m_loaded->prompts->build(guarded);
         if (!prompt.ok()) {
             emit failed(id, prompt.error);
             return;
@@ -224,11 +245,23 @@ void EngineWorker::generate(quint64 id, const GenerationRequest& request) {
         std::string pending;  // text not yet sent
         QElapsedTimer sinceSent;
         bool sentAny = false;
+        bool guardStopped = false;
+        // With a guard, the answer so far is checked before each piece goes out; a
+        // block withholds the piece and ends the answer.
+        auto allowed = [&](const QString& piece) {
+            if (!guard) return true;
+            stats.guardOutput = guard->check(stats.text + piece, guard::Direction::Output, request.guardContext);
+            stats.guardMicros += stats.guardOutput.elapsedUs;
+            if (stats.guardOutput.verdict != guard::Verdict::Block) return true;
+            guardStopped = true;
+            return false;
+        };
         auto send = [&] {
             const size_t n = completeUtf8Length(pending);
             if (n == 0) return;
             const QString piece = QString::fromUtf8(pending.data(), static_cast<qsizetype>(n));
             pending.erase(0, n);
+            if (!allowed(piece)) return;
             stats.text += piece;
             sentAny = true;
             sinceSent.start();
@@ -236,17 +269,26 @@ void EngineWorker::generate(quint64 id, const GenerationRequest& request) {
         };
         const double prepMs = static_cast<double>(timer.nsecsElapsed()) / 1e6;
         const GenerationResult r = fyr::generate(ctx, tokenizer, sampler, suffix, options, [&](std::string_view piece) {
-            if (isCancelled(id)) return false;  // stop() came before this token: drop it
+            if (isCancelled(id) || guardStopped) return false;  // stop() came before this token: drop it
             pending.append(piece);
             if (!sentAny || sinceSent.elapsed() >= m_streamIntervalMs.load(std::memory_order_relaxed)) send();
-            return !isCancelled(id);  // a stop() while the piece was sent ends it here
+            return !isCancelled(id) && !guardStopped;  // a stop() while the piece was sent ends it here
         });
-        if (!pending.empty()) {
+        if (!pending.empty() && !guardStopped) {
             // What was generated before a stop() still goes out, held-back bytes included.
             const QString rest = QString::fromUtf8(pending.data(), static_cast<qsizetype>(pending.size()));
             pending.clear();
-            stats.text += rest;
-            emit textStreamed(id, rest);
+            if (allowed(rest)) {
+                stats.text += rest;
+                emit textStreamed(id, rest);
+            }
+        }
+        if (guard && !guardStopped) {
+            // The final verdict on the whole answer; redactions apply to what is kept.
+            stats.guardOutput = guard->check(stats.text, guard::Direction::Output, request.guardContext);
+            stats.guardMicros += stats.guardOutput.elapsedUs;
+            if (stats.guardOutput.verdict == guard::Verdict::Block) guardStopped = true;
+            else if (stats.guardOutput.verdict == guard::Verdict::Redact) stats.text = stats.guardOutput.text;
         }
 
         // The cache now holds the prompt and the answer's tokens up to n_past().
@@ -271,7 +313,7 @@ void EngineWorker::generate(quint64 id, const GenerationRequest& request) {
         stats.promptTokensPerSecond = r.prompt_tokens_per_s();
         stats.tokensPerSecond = r.gen_tokens_per_s();
         stats.totalMs = static_cast<double>(timer.nsecsElapsed()) / 1e6;
-        stats.finishReason = QString::fromStdString(r.finish_reason);
+        stats.finishReason = guardStopped ? QStringLiteral("guard") : QString::fromStdString(r.finish_reason);
         qCDebug(lcEngine).noquote() << "request" << id << stats.finishReason << "after" << stats.generatedTokens
                                     << "tokens; prompt" << stats.promptTokens << "tokens," << stats.cachedTokens
                                     << "cached; ttft" << stats.ttftMs << "ms;" << stats.tokensPerSecond << "tok/s";

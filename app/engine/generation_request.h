@@ -13,9 +13,11 @@
 #include <QString>
 #include <QStringList>
 
+#include <memory>
 #include <optional>
 
 #include "engine/chat_message.h"
+#include "guard/guard.h"
 
 namespace fyr::app {
 
@@ -35,6 +37,13 @@ struct GenerationRequest {
     std::optional<quint64> seed;  // none: a new random seed for each request
     QStringList stop;             // end before the first occurrence of any of these
     bool ignoreEos = false;       // keep going past end-of-text tokens
+
+    // When set, the user's last message is checked before the model sees it (a
+    // block ends the request with finish reason "guard", a redaction is what the
+    // model reads) and the answer as it streams (a block stops it; redactions are
+    // applied to the final text). Results and times come back in GenerationStats.
+    std::shared_ptr<const guard::Guard> guard;
+    guard::GuardContext guardContext;
 };
 
 }  // namespace fyr::app

@@ -10,6 +10,8 @@
 
 #include <QString>
 
+#include "guard/guard.h"
+
 namespace fyr::app {
 
 struct GenerationStats {
@@ -21,9 +23,17 @@ struct GenerationStats {
     double tokensPerSecond = 0;        // generated tokens per second after the first
     double totalMs = 0;                // the whole request on the engine thread
     // "length" (maxTokens reached), "eos" (the model ended its answer), "stop" (a stop
-    // string), "cancelled" (stop() was called) or "context" (the context is full).
+    // string), "cancelled" (stop() was called), "context" (the context is full) or
+    // "guard" (the guard blocked the prompt or the answer).
     QString finishReason;
-    QString text;  // everything textStreamed() delivered for this request
+    // Everything textStreamed() delivered for this request; with a guard, the
+    // answer as it may be shown (redactions applied).
+    QString text;
+
+    bool guarded = false;              // the request went through a guard
+    guard::GuardResult guardInput;     // the verdict on the user's message
+    guard::GuardResult guardOutput;    // the verdict on the answer (the last check of it)
+    int64_t guardMicros = 0;           // all guard checks of this request together
 };
 
 }  // namespace fyr::app

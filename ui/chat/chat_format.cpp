@@ -41,6 +41,7 @@ QString ChatFormat::finishReason(const QString& reason) {
     if (reason == QLatin1String("stop")) return tr("stop string");
     if (reason == QLatin1String("cancelled")) return tr("stopped");
     if (reason == QLatin1String("context")) return tr("context full");
+    if (reason == QLatin1String("guard")) return tr("stopped by the guard");
     return reason;
 }
 
@@ -54,6 +55,11 @@ QString ChatFormat::statsLine(const app::GenerationStats& s) {
                                             .arg(s.promptTokens)
                                             .arg(perSecond(s.promptTokensPerSecond))
                                             .arg(s.cachedTokens);
+    }
+    if (s.guarded) {
+        line += QStringLiteral(" · ") + tr("guard %1 ms").arg(QLocale().toString(s.guardMicros / 1000.0, 'f', 1));
+        for (const auto* r : {&s.guardInput, &s.guardOutput})
+            if (r->verdict != app::guard::Verdict::Allow) line += QStringLiteral(" · ") + r->reason();
     }
     return line;
 }

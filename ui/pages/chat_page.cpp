@@ -128,6 +128,10 @@ ChatPage::ChatPage(QWidget* parent)
     connect(m_bridge.get(), &app::EngineBridge::finished, this, &ChatPage::onFinished);
     connect(m_bridge.get(), &app::EngineBridge::failed, this, &ChatPage::onFailed);
 
+    QString guardError;
+    m_guard = app::guard::Guard::create({}, &guardError);
+    if (!m_guard) qCWarning(lcUi).noquote() << "the guard could not start, prompts go unchecked:" << guardError;
+
     finishSetup();
     updateControls();
 }
@@ -301,6 +305,7 @@ void ChatPage::send() {
     request.messages = conversation();
     request.maxTokens = m_maxTokens->value();
     request.temperature = static_cast<float>(m_temperature->value());
+    request.guard = m_guard;
 
     ChatEntry answer;
     answer.message = {QStringLiteral("assistant"), QString()};
@@ -346,8 +351,25 @@ void ChatPage::onTextStreamed(quint64 id, const QString& piece) {
 void ChatPage::onFinished(quint64 id, const app::GenerationStats& stats) {
     if (id != m_generatingId || m_entries.isEmpty()) return;
     ChatEntry e = m_entries.last();
+    if (stats.guarded && stats.guardInput.verdict == app::guard::Verdict::Block) {
+        // The model never saw the question: it leaves the conversation with its answer.
+        e.error = stats.guardInput.reason();
+        finishAnswer(e);
+        return;
+    }
     e.stats = stats;
+    bool rewritten = false;
+    if (stats.guarded && stats.guardInput.verdict == app::guard::Verdict::Redact && m_entries.size() >= 2) {
+        // What the model read, and what later turns send again.
+        m_entries[m_entries.size() - 2].message.content = stats.guardInput.text;
+        rewritten = true;
+    }
+    if (stats.guarded && stats.guardOutput.verdict >= app::guard::Verdict::Redact && e.message.content != stats.text) {
+        e.message.content = stats.text;
+        rewritten = true;
+    }
     finishAnswer(e);
+    if (rewritten) m_transcript->setEntries(m_entries);
 }
 
 void ChatPage::onFailed(quint64 id, const QString& message) {

@@ -19,6 +19,7 @@
 #include "chat/chat_entry.h"
 #include "engine/chat_message.h"
 #include "engine/model_summary.h"
+#include "guard/guard.h"
 #include "pages/page.h"
 
 class QAction;
@@ -85,6 +86,8 @@ private:
     void reportState();
 
     std::unique_ptr<app::EngineBridge> m_bridge;
+    // Every prompt and answer of this page goes through it (the built-in policy).
+    std::shared_ptr<const app::guard::Guard> m_guard;
     app::EngineStatus* m_status = nullptr;
 
     QPushButton* m_openButton = nullptr;
