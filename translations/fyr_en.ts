@@ -381,6 +381,10 @@
         <source>there is no active API key %1</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>%1 is the last enabled admin</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>fyr::app::KeyRing</name>
@@ -2124,6 +2128,175 @@ Ctrl+C  stop the answer being written
     </message>
     <message>
         <source>expected check, eval or train</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The database to create (default: the installation&apos;s).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The first administrator&apos;s user name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The administrator&apos;s password on the first line of FILE (default: the FYR_PASSWORD variable).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The data passphrase on the first line of FILE (default: the FYR_PASSPHRASE variable).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Create an installation without a window: the database, its data key wrapped by the passphrase, and the first admin.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>init needs --admin NAME</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the data passphrase is too short (at least 12 characters)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is already an installation; nothing was changed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>installation created at %1 with the admin %2
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>add NAME, list, passwd NAME, disable NAME, enable NAME or role NAME ROLE</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>add: the new user&apos;s role (default analyst).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>add: the new user&apos;s data clearance level (default 0).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>add, passwd: the new password on the first line of FILE (default: the FYR_NEW_PASSWORD variable).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>list: print JSON.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Manage local accounts.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>expected add NAME, list, passwd NAME, disable NAME, enable NAME or role NAME ROLE</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--clearance expects 0 to 100</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>  disabled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>you cannot disable your own account</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>user %1: %2 done
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>create NAME, list or revoke ID</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>create: the key&apos;s role (default: the acting user&apos;s).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>create: days until the key expires (default 90).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Print JSON.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Manage API keys: shown once, stored only as a hash.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>expected create NAME, list or revoke ID</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--expires-days expects 1 to 3650</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>revoked %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>expires %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>revoke expects the key&apos;s number (see keys list)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>key %1 revoked
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>key %1 (role %2, expires %3); it is shown only now:
+%4
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Act as this user (default: the FYR_USER variable).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The acting user&apos;s password on the first line of FILE (default: the FYR_PASSWORD variable).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no secret given: use --%1 FILE or set %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>say who acts: --as NAME (or set FYR_USER)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (role %2) lacks the permission %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>done, but the audit log could not record it: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Create an installation without a window: database, data key and first admin</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add, list, disable users; set passwords and roles</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Create, list and revoke API keys</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -387,6 +387,10 @@
         <source>there is no active API key %1</source>
         <translation>det finns ingen aktiv API-nyckel %1</translation>
     </message>
+    <message>
+        <source>%1 is the last enabled admin</source>
+        <translation>%1 är den sista aktiva administratören</translation>
+    </message>
 </context>
 <context>
     <name>fyr::app::KeyRing</name>
@@ -2196,6 +2200,180 @@ Ctrl+C  stoppa svaret som skrivs
     <message>
         <source>expected check, eval or train</source>
         <translation>förväntade check, eval eller train</translation>
+    </message>
+    <message>
+        <source>The database to create (default: the installation&apos;s).</source>
+        <translation>Databasen som skapas (standard: installationens).</translation>
+    </message>
+    <message>
+        <source>The first administrator&apos;s user name.</source>
+        <translation>Den första administratörens användarnamn.</translation>
+    </message>
+    <message>
+        <source>The administrator&apos;s password on the first line of FILE (default: the FYR_PASSWORD variable).</source>
+        <translation>Administratörens lösenord på första raden i FIL (standard: variabeln FYR_PASSWORD).</translation>
+    </message>
+    <message>
+        <source>The data passphrase on the first line of FILE (default: the FYR_PASSPHRASE variable).</source>
+        <translation>Datalösenfrasen på första raden i FIL (standard: variabeln FYR_PASSPHRASE).</translation>
+    </message>
+    <message>
+        <source>Create an installation without a window: the database, its data key wrapped by the passphrase, and the first admin.</source>
+        <translation>Skapa en installation utan fönster: databasen, dess datanyckel skyddad av lösenfrasen, och den första administratören.</translation>
+    </message>
+    <message>
+        <source>init needs --admin NAME</source>
+        <translation>init behöver --admin NAMN</translation>
+    </message>
+    <message>
+        <source>the data passphrase is too short (at least 12 characters)</source>
+        <translation>datalösenfrasen är för kort (minst 12 tecken)</translation>
+    </message>
+    <message>
+        <source>%1 is already an installation; nothing was changed</source>
+        <translation>%1 är redan en installation; inget ändrades</translation>
+    </message>
+    <message>
+        <source>installation created at %1 with the admin %2
+</source>
+        <translation>installationen skapad i %1 med administratören %2
+</translation>
+    </message>
+    <message>
+        <source>add NAME, list, passwd NAME, disable NAME, enable NAME or role NAME ROLE</source>
+        <translation>add NAMN, list, passwd NAMN, disable NAMN, enable NAMN eller role NAMN ROLL</translation>
+    </message>
+    <message>
+        <source>add: the new user&apos;s role (default analyst).</source>
+        <translation>add: den nya användarens roll (standard analyst).</translation>
+    </message>
+    <message>
+        <source>add: the new user&apos;s data clearance level (default 0).</source>
+        <translation>add: den nya användarens behörighetsnivå för data (standard 0).</translation>
+    </message>
+    <message>
+        <source>add, passwd: the new password on the first line of FILE (default: the FYR_NEW_PASSWORD variable).</source>
+        <translation>add, passwd: det nya lösenordet på första raden i FIL (standard: variabeln FYR_NEW_PASSWORD).</translation>
+    </message>
+    <message>
+        <source>list: print JSON.</source>
+        <translation>list: skriv ut JSON.</translation>
+    </message>
+    <message>
+        <source>Manage local accounts.</source>
+        <translation>Hantera lokala konton.</translation>
+    </message>
+    <message>
+        <source>expected add NAME, list, passwd NAME, disable NAME, enable NAME or role NAME ROLE</source>
+        <translation>förväntade add NAMN, list, passwd NAMN, disable NAMN, enable NAMN eller role NAMN ROLL</translation>
+    </message>
+    <message>
+        <source>--clearance expects 0 to 100</source>
+        <translation>--clearance förväntar 0 till 100</translation>
+    </message>
+    <message>
+        <source>  disabled</source>
+        <translation>  avstängd</translation>
+    </message>
+    <message>
+        <source>you cannot disable your own account</source>
+        <translation>du kan inte stänga av ditt eget konto</translation>
+    </message>
+    <message>
+        <source>user %1: %2 done
+</source>
+        <translation>användare %1: %2 klart
+</translation>
+    </message>
+    <message>
+        <source>create NAME, list or revoke ID</source>
+        <translation>create NAMN, list eller revoke ID</translation>
+    </message>
+    <message>
+        <source>create: the key&apos;s role (default: the acting user&apos;s).</source>
+        <translation>create: nyckelns roll (standard: den agerande användarens).</translation>
+    </message>
+    <message>
+        <source>create: days until the key expires (default 90).</source>
+        <translation>create: dagar tills nyckeln går ut (standard 90).</translation>
+    </message>
+    <message>
+        <source>Print JSON.</source>
+        <translation>Skriv ut JSON.</translation>
+    </message>
+    <message>
+        <source>Manage API keys: shown once, stored only as a hash.</source>
+        <translation>Hantera API-nycklar: visas en gång, lagras bara som hash.</translation>
+    </message>
+    <message>
+        <source>expected create NAME, list or revoke ID</source>
+        <translation>förväntade create NAMN, list eller revoke ID</translation>
+    </message>
+    <message>
+        <source>--expires-days expects 1 to 3650</source>
+        <translation>--expires-days förväntar 1 till 3650</translation>
+    </message>
+    <message>
+        <source>revoked %1</source>
+        <translation>återkallad %1</translation>
+    </message>
+    <message>
+        <source>expires %1</source>
+        <translation>går ut %1</translation>
+    </message>
+    <message>
+        <source>revoke expects the key&apos;s number (see keys list)</source>
+        <translation>revoke förväntar nyckelns nummer (se keys list)</translation>
+    </message>
+    <message>
+        <source>key %1 revoked
+</source>
+        <translation>nyckel %1 återkallad
+</translation>
+    </message>
+    <message>
+        <source>key %1 (role %2, expires %3); it is shown only now:
+%4
+</source>
+        <translation>nyckel %1 (roll %2, går ut %3); den visas bara nu:
+%4
+</translation>
+    </message>
+    <message>
+        <source>Act as this user (default: the FYR_USER variable).</source>
+        <translation>Agera som denna användare (standard: variabeln FYR_USER).</translation>
+    </message>
+    <message>
+        <source>The acting user&apos;s password on the first line of FILE (default: the FYR_PASSWORD variable).</source>
+        <translation>Den agerande användarens lösenord på första raden i FIL (standard: variabeln FYR_PASSWORD).</translation>
+    </message>
+    <message>
+        <source>no secret given: use --%1 FILE or set %2</source>
+        <translation>ingen hemlighet angiven: använd --%1 FIL eller sätt %2</translation>
+    </message>
+    <message>
+        <source>say who acts: --as NAME (or set FYR_USER)</source>
+        <translation>ange vem som agerar: --as NAMN (eller sätt FYR_USER)</translation>
+    </message>
+    <message>
+        <source>%1 (role %2) lacks the permission %3</source>
+        <translation>%1 (roll %2) saknar behörigheten %3</translation>
+    </message>
+    <message>
+        <source>done, but the audit log could not record it: %1</source>
+        <translation>klart, men granskningsloggen kunde inte registrera det: %1</translation>
+    </message>
+    <message>
+        <source>Create an installation without a window: database, data key and first admin</source>
+        <translation>Skapa en installation utan fönster: databas, datanyckel och första administratör</translation>
+    </message>
+    <message>
+        <source>Add, list, disable users; set passwords and roles</source>
+        <translation>Lägg till, lista och stäng av användare; sätt lösenord och roller</translation>
+    </message>
+    <message>
+        <source>Create, list and revoke API keys</source>
+        <translation>Skapa, lista och återkalla API-nycklar</translation>
     </message>
 </context>
 </TS>

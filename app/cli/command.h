@@ -45,5 +45,8 @@ int runMakeTestModel(const QStringList& args, CommandIo& io);
 int runBackup(const QStringList& args, CommandIo& io);
 int runAudit(const QStringList& args, CommandIo& io);
 int runGuard(const QStringList& args, CommandIo& io);
+int runInit(const QStringList& args, CommandIo& io);
+int runUsers(const QStringList& args, CommandIo& io);
+int runKeys(const QStringList& args, CommandIo& io);
 
 }  // namespace fyr::app::cli

@@ -148,6 +148,91 @@ QString Identity::setPassword(const QString& name, const QByteArray& password) {
         .get();
 }
 
+QString Identity::setDisabled(const QString& name, bool disabled) {
+    return m_store
+        .write([&](sqlite3* db) -> QString {
+            if (disabled) {
+                // The last enabled admin stays: someone must be able to manage the installation.
+                Statement admins(db, "SELECT COUNT(*) FROM users u JOIN roles ro ON ro.id = u.role_id "
+                                     "WHERE ro.name = 'admin' AND u.disabled = 0 AND u.name <> ?1");
+                admins.bind(1, name);
+                Statement self(db, "SELECT ro.name FROM users u JOIN roles ro ON ro.id = u.role_id WHERE u.name = ?1");
+                self.bind(1, name);
+                if (self.next() && self.text(0) == QLatin1String("admin") && admins.next() && admins.integer(0) == 0)
+                    return QCoreApplication::translate("fyr::app::Identity", "%1 is the last enabled admin").arg(name);
+            }
+            Statement st(db, "UPDATE users SET disabled = ?2 WHERE name = ?1");
+            st.bind(1, name).bind(2, static_cast<int64_t>(disabled ? 1 : 0));
+            if (!st.run()) return st.error();
+            return sqlite3_changes(db) == 1 ? QString()
+                                            : QCoreApplication::translate("fyr::app::Identity", "there is no user %1").arg(name);
+        })
+        .get();
+}
+
+QString Identity::setRole(const QString& name, const QString& role) {
+    int64_t roleId = 0;
+    if (!rolePermissions(role, &roleId)) return QCoreApplication::translate("fyr::app::Identity", "there is no role %1").arg(role);
+    return m_store
+        .write([&](sqlite3* db) -> QString {
+            if (role != QLatin1String("admin")) {
+                Statement admins(db, "SELECT COUNT(*) FROM users u JOIN roles ro ON ro.id = u.role_id "
+                                     "WHERE ro.name = 'admin' AND u.disabled = 0 AND u.name <> ?1");
+                admins.bind(1, name);
+                Statement self(db, "SELECT ro.name FROM users u JOIN roles ro ON ro.id = u.role_id WHERE u.name = ?1");
+                self.bind(1, name);
+                if (self.next() && self.text(0) == QLatin1String("admin") && admins.next() && admins.integer(0) == 0)
+                    return QCoreApplication::translate("fyr::app::Identity", "%1 is the last enabled admin").arg(name);
+            }
+            Statement st(db, "UPDATE users SET role_id = ?2 WHERE name = ?1");
+            st.bind(1, name).bind(2, roleId);
+            if (!st.run()) return st.error();
+            return sqlite3_changes(db) == 1 ? QString()
+                                            : QCoreApplication::translate("fyr::app::Identity", "there is no user %1").arg(name);
+        })
+        .get();
+}
+
+std::vector<Identity::UserInfo> Identity::users() const {
+    std::vector<UserInfo> out;
+    auto r = m_store.reader();
+    if (!r) return out;
+    Statement st(r->db(), "SELECT u.id, u.name, ro.name, u.clearance, u.disabled, u.created_ms, u.locked_until_ms "
+                          "FROM users u JOIN roles ro ON ro.id = u.role_id ORDER BY u.name");
+    while (st.next()) {
+        UserInfo u;
+        u.id = st.integer(0);
+        u.name = st.text(1);
+        u.role = st.text(2);
+        u.clearance = static_cast<int>(st.integer(3));
+        u.disabled = st.integer(4) != 0;
+        u.createdMs = st.integer(5);
+        if (!st.isNull(6)) u.lockedUntilMs = st.integer(6);
+        out.push_back(u);
+    }
+    return out;
+}
+
+std::vector<Identity::KeyInfo> Identity::apiKeys() const {
+    std::vector<KeyInfo> out;
+    auto r = m_store.reader();
+    if (!r) return out;
+    Statement st(r->db(), "SELECT k.id, u.name, ro.name, k.name, k.created_ms, k.expires_ms, k.revoked_ms "
+                          "FROM api_keys k JOIN users u ON u.id = k.user_id JOIN roles ro ON ro.id = k.role_id ORDER BY k.id");
+    while (st.next()) {
+        KeyInfo k;
+        k.id = st.integer(0);
+        k.user = st.text(1);
+        k.role = st.text(2);
+        k.name = st.text(3);
+        k.createdMs = st.integer(4);
+        if (!st.isNull(5)) k.expiresMs = st.integer(5);
+        if (!st.isNull(6)) k.revokedMs = st.integer(6);
+        out.push_back(k);
+    }
+    return out;
+}
+
 Identity::Result Identity::login(const QString& name, const QByteArray& password, int64_t nowMs) {
     nowMs = fyr::app::nowMs(nowMs);
     Result out;

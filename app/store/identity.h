@@ -20,6 +20,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <vector>
 
 #include "store/crypto.h"
 #include "store/permissions.h"
@@ -62,6 +63,25 @@ public:
     QString createRole(const QString& name, PermissionSet permissions);
     QString createUser(const QString& name, const QByteArray& password, const QString& role, int clearance = 0);
     QString setPassword(const QString& name, const QByteArray& password);
+    QString setDisabled(const QString& name, bool disabled);
+    QString setRole(const QString& name, const QString& role);
+
+    struct UserInfo {
+        int64_t id = 0;
+        QString name, role;
+        int clearance = 0;
+        bool disabled = false;
+        int64_t createdMs = 0;
+        std::optional<int64_t> lockedUntilMs;
+    };
+    struct KeyInfo {
+        int64_t id = 0;
+        QString user, role, name;
+        int64_t createdMs = 0;
+        std::optional<int64_t> expiresMs, revokedMs;
+    };
+    std::vector<UserInfo> users() const;
+    std::vector<KeyInfo> apiKeys() const;
 
     Result login(const QString& name, const QByteArray& password, int64_t nowMs = -1);
     std::optional<NewKey> createApiKey(int64_t userId, const QString& role, const QString& name,

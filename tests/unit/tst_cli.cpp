@@ -295,6 +295,67 @@ private slots:
         QCOMPARE(backends.at(1).toObject().value(QStringLiteral("compiled")).toBool(), fyr::build_info().cuda);
         QCOMPARE(backends.at(2).toObject().value(QStringLiteral("compiled")).toBool(), fyr::build_info().vulkan);
     }
+
+    // Headless administration: init, users and keys act as an authenticated user,
+    // refuse what the role lacks by the permission's name, never take secrets from
+    // argv, and every change lands in an audit chain that still verifies.
+    void initUsersAndKeysAreAuditedAndChecked() {
+        QTemporaryDir dir;
+        const QString db = dir.filePath(QStringLiteral("fyr.db"));
+        qputenv("FYR_PASSPHRASE", "correct horse battery staple");
+        qputenv("FYR_PASSWORD", "adminpass123");
+        const QStringList as = {QStringLiteral("--db"), db, QStringLiteral("--as"), QStringLiteral("root")};
+        Result r = runCli({QStringLiteral("init"), QStringLiteral("--db"), db, QStringLiteral("--admin"), QStringLiteral("root")});
+        QVERIFY2(r.rc == 0, qPrintable(r.err));
+        r = runCli({QStringLiteral("init"), QStringLiteral("--db"), db, QStringLiteral("--admin"), QStringLiteral("other")});
+        QCOMPARE(r.rc, 1);  // never over an existing installation
+        QVERIFY(r.err.contains(QStringLiteral("already an installation")));
+
+        qputenv("FYR_NEW_PASSWORD", "anapass12345");
+        r = runCli(QStringList{QStringLiteral("users"), QStringLiteral("add"), QStringLiteral("ana"), QStringLiteral("--role"),
+                               QStringLiteral("analyst")} + as);
+        QVERIFY2(r.rc == 0, qPrintable(r.err));
+        r = runCli(QStringList{QStringLiteral("users"), QStringLiteral("list"), QStringLiteral("--json")} + as);
+        QCOMPARE(r.rc, 0);
+        const QJsonArray users = QJsonDocument::fromJson(r.out.toUtf8()).array();
+        QCOMPARE(users.size(), 2);
+        QCOMPARE(users.at(0).toObject().value(QStringLiteral("role")).toString(), QStringLiteral("analyst"));
+
+        // The analyst may not manage users: refused with the permission's name.
+        qputenv("FYR_PASSWORD", "anapass12345");
+        r = runCli({QStringLiteral("users"), QStringLiteral("list"), QStringLiteral("--db"), db, QStringLiteral("--as"), QStringLiteral("ana")});
+        QCOMPARE(r.rc, 1);
+        QVERIFY2(r.err.contains(QStringLiteral("users.manage")), qPrintable(r.err));
+        qputenv("FYR_PASSWORD", "wrong-password");
+        r = runCli(QStringList{QStringLiteral("users"), QStringLiteral("list")} + as);
+        QCOMPARE(r.rc, 1);
+        qputenv("FYR_PASSWORD", "adminpass123");
+        r = runCli(QStringList{QStringLiteral("users"), QStringLiteral("disable"), QStringLiteral("root")} + as);
+        QCOMPARE(r.rc, 1);  // not one's own account
+
+        r = runCli(QStringList{QStringLiteral("keys"), QStringLiteral("create"), QStringLiteral("ci"), QStringLiteral("--role"),
+                               QStringLiteral("analyst"), QStringLiteral("--json")} + as);
+        QVERIFY2(r.rc == 0, qPrintable(r.err));
+        const QString secret = QJsonDocument::fromJson(r.out.toUtf8()).object().value(QStringLiteral("key")).toString();
+        QVERIFY(secret.startsWith(QStringLiteral("fyr_")));
+        r = runCli(QStringList{QStringLiteral("keys"), QStringLiteral("list")} + as);
+        QVERIFY(r.out.contains(QStringLiteral("ci")) && !r.out.contains(secret));  // shown once, stored as a hash
+        r = runCli(QStringList{QStringLiteral("keys"), QStringLiteral("revoke"), QStringLiteral("1")} + as);
+        QCOMPARE(r.rc, 0);
+
+        r = runCli({QStringLiteral("audit"), QStringLiteral("export"), QStringLiteral("--db"), db, QStringLiteral("--out"),
+                    dir.filePath(QStringLiteral("a.jsonl"))});
+        QCOMPARE(r.rc, 0);
+        QFile f(dir.filePath(QStringLiteral("a.jsonl")));
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QByteArray log = f.readAll();
+        for (const char* action : {"install.init", "user.add", "permission.denied", "login.failed", "key.create", "key.revoke"})
+            QVERIFY2(log.contains(QByteArray(QByteArray("\"action\":\"") + action + "\"")), action);
+        QVERIFY(!log.contains("adminpass123") && !log.contains("anapass12345") && !log.contains(secret.toUtf8()));
+        r = runCli({QStringLiteral("audit"), QStringLiteral("verify"), QStringLiteral("--db"), db});
+        QVERIFY2(r.rc == 0, qPrintable(r.out + r.err));
+        for (const char* v : {"FYR_PASSPHRASE", "FYR_PASSWORD", "FYR_NEW_PASSWORD"}) qunsetenv(v);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestCli)

@@ -1,0 +1,241 @@
+// fyrctl init, users and keys: headless administration of an installation.
+// Secrets come from files or the environment, never argv, and are never printed
+// (except a new API key, shown once). Every change lands in the audit chain under
+// the acting user.
+#include <QCoreApplication>
+#include <QDateTime>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTimeZone>
+
+#include "cli/admin_session.h"
+#include "cli/command.h"
+#include "cli/command_parser.h"
+
+namespace fyr::app::cli {
+namespace {
+
+QString utc(int64_t ms) {
+    return QDateTime::fromMSecsSinceEpoch(ms, QTimeZone::utc()).toString(Qt::ISODate);
+}
+
+QJsonValue optionalTime(const std::optional<int64_t>& ms) {
+    return ms ? QJsonValue(utc(*ms)) : QJsonValue();
+}
+
+}  // namespace
+
+int runInit(const QStringList& args, CommandIo& io) {
+    QCommandLineParser parser;
+    parser.addOptions({
+        {QStringLiteral("db"), QCoreApplication::translate("fyrctl", "The database to create (default: the installation's)."),
+         QStringLiteral("PATH")},
+        {QStringLiteral("admin"), QCoreApplication::translate("fyrctl", "The first administrator's user name."), QStringLiteral("NAME")},
+        {QStringLiteral("password-file"),
+         QCoreApplication::translate("fyrctl", "The administrator's password on the first line of FILE (default: the FYR_PASSWORD variable)."),
+         QStringLiteral("FILE")},
+        {QStringLiteral("passphrase-file"),
+         QCoreApplication::translate("fyrctl", "The data passphrase on the first line of FILE (default: the FYR_PASSPHRASE variable)."),
+         QStringLiteral("FILE")},
+    });
+    if (auto rc = parseCommandLine(parser, args,
+                                   QCoreApplication::translate("fyrctl",
+                                                               "Create an installation without a window: the database, its "
+                                                               "data key wrapped by the passphrase, and the first admin."),
+                                   io))
+        return *rc;
+    const QString admin = parser.value(QStringLiteral("admin"));
+    if (admin.isEmpty()) return usageError(args, io, QCoreApplication::translate("fyrctl", "init needs --admin NAME"));
+    QByteArray password, passphrase;
+    QString why;
+    if (!readSecret(parser, QStringLiteral("password-file"), QStringLiteral("FYR_PASSWORD"), &password, &why) ||
+        !readSecret(parser, QStringLiteral("passphrase-file"), QStringLiteral("FYR_PASSPHRASE"), &passphrase, &why))
+        return usageError(args, io, why);
+    if (passphrase.size() < 12)
+        return usageError(args, io, QCoreApplication::translate("fyrctl", "the data passphrase is too short (at least 12 characters)"));
+
+    const QString path = parser.isSet(QStringLiteral("db")) ? parser.value(QStringLiteral("db")) : Store::defaultPath();
+    Store::Opened o = Store::open(path);
+    if (!o.store) return commandFailure(args, io, o.error);
+    Identity identity(*o.store);
+    if (identity.hasUsers() || KeyRing::initialized(*o.store))
+        return commandFailure(args, io, QCoreApplication::translate("fyrctl", "%1 is already an installation; nothing was changed").arg(path));
+    if (QString e = KeyRing::initialize(*o.store, passphrase); !e.isEmpty()) return commandFailure(args, io, e);
+    if (QString e = identity.createFirstAdmin(admin, password); !e.isEmpty()) return commandFailure(args, io, e);
+    QString error;
+    const auto ring = KeyRing::unlock(*o.store, passphrase, &error);
+    if (!ring) return commandFailure(args, io, error);
+    AuditLog audit(*o.store, auditKey(*ring));
+    if (QString e = audit.append(admin, QStringLiteral("install.init"), path, QStringLiteral("first admin %1").arg(admin));
+        !e.isEmpty())
+        return commandFailure(args, io, e);
+    io.out << QCoreApplication::translate("fyrctl", "installation created at %1 with the admin %2\n").arg(path, admin);
+    return kOk;
+}
+
+int runUsers(const QStringList& args, CommandIo& io) {
+    QCommandLineParser parser;
+    parser.addPositionalArgument(QStringLiteral("action"),
+                                 QCoreApplication::translate("fyrctl", "add NAME, list, passwd NAME, disable NAME, enable NAME or role NAME ROLE"));
+    addAdminOptions(parser);
+    parser.addOptions({
+        {QStringLiteral("role"), QCoreApplication::translate("fyrctl", "add: the new user's role (default analyst)."), QStringLiteral("ROLE"),
+         QStringLiteral("analyst")},
+        {QStringLiteral("clearance"), QCoreApplication::translate("fyrctl", "add: the new user's data clearance level (default 0)."),
+         QStringLiteral("N"), QStringLiteral("0")},
+        {QStringLiteral("new-password-file"),
+         QCoreApplication::translate("fyrctl", "add, passwd: the new password on the first line of FILE (default: the FYR_NEW_PASSWORD variable)."),
+         QStringLiteral("FILE")},
+        {QStringLiteral("json"), QCoreApplication::translate("fyrctl", "list: print JSON.")},
+    });
+    if (auto rc = parseCommandLine(parser, args, QCoreApplication::translate("fyrctl", "Manage local accounts."), io)) return *rc;
+    const QStringList pos = parser.positionalArguments();
+    const QString action = pos.value(0);
+    const int wanted = action == QLatin1String("list") ? 1 : action == QLatin1String("role") ? 3 : 2;
+    static const QStringList actions = {QStringLiteral("add"), QStringLiteral("list"), QStringLiteral("passwd"),
+                                        QStringLiteral("disable"), QStringLiteral("enable"), QStringLiteral("role")};
+    if (!actions.contains(action) || pos.size() != wanted)
+        return usageError(args, io, QCoreApplication::translate("fyrctl", "expected add NAME, list, passwd NAME, disable NAME, enable NAME or role NAME ROLE"));
+    bool ok = false;
+    const int clearance = parser.value(QStringLiteral("clearance")).toInt(&ok);
+    if (!ok || clearance < 0 || clearance > 100)
+        return usageError(args, io, QCoreApplication::translate("fyrctl", "--clearance expects 0 to 100"));
+    QByteArray newPassword;
+    if (action == QLatin1String("add") || action == QLatin1String("passwd")) {
+        QString why;
+        if (!readSecret(parser, QStringLiteral("new-password-file"), QStringLiteral("FYR_NEW_PASSWORD"), &newPassword, &why))
+            return usageError(args, io, why);
+    }
+
+    AdminSession s;
+    if (auto rc = openAdminSession(parser, args, io, &s)) return *rc;
+    const QString name = pos.value(1);
+    if (action == QLatin1String("list")) {
+        if (auto rc = s.require(Permission::UsersManage, args, io)) return *rc;
+        const auto users = s.identity->users();
+        if (parser.isSet(QStringLiteral("json"))) {
+            QJsonArray arr;
+            for (const auto& u : users)
+                arr.append(QJsonObject{{QStringLiteral("name"), u.name},
+                                       {QStringLiteral("role"), u.role},
+                                       {QStringLiteral("clearance"), u.clearance},
+                                       {QStringLiteral("disabled"), u.disabled},
+                                       {QStringLiteral("created"), utc(u.createdMs)},
+                                       {QStringLiteral("locked_until"), optionalTime(u.lockedUntilMs)}});
+            io.out << QJsonDocument(arr).toJson(QJsonDocument::Compact) << '\n';
+        } else {
+            for (const auto& u : users)
+                io.out << QStringLiteral("%1  %2  clearance %3%4\n")
+                              .arg(u.name, -16)
+                              .arg(u.role, -10)
+                              .arg(u.clearance)
+                              .arg(u.disabled ? QCoreApplication::translate("fyrctl", "  disabled") : QString());
+        }
+        return kOk;
+    }
+    // Changing one's own password needs no permission; everything else does.
+    if (!(action == QLatin1String("passwd") && name == s.who.user))
+        if (auto rc = s.require(Permission::UsersManage, args, io)) return *rc;
+    QString e;
+    QString details;
+    if (action == QLatin1String("add")) {
+        e = s.identity->createUser(name, newPassword, parser.value(QStringLiteral("role")), clearance);
+        details = QStringLiteral("role %1, clearance %2").arg(parser.value(QStringLiteral("role"))).arg(clearance);
+    } else if (action == QLatin1String("passwd")) {
+        e = s.identity->setPassword(name, newPassword);
+    } else if (action == QLatin1String("disable") || action == QLatin1String("enable")) {
+        if (action == QLatin1String("disable") && name == s.who.user)
+            return commandFailure(args, io, QCoreApplication::translate("fyrctl", "you cannot disable your own account"));
+        e = s.identity->setDisabled(name, action == QLatin1String("disable"));
+    } else {
+        e = s.identity->setRole(name, pos.value(2));
+        details = QStringLiteral("role %1").arg(pos.value(2));
+    }
+    if (!e.isEmpty()) return commandFailure(args, io, e);
+    if (auto rc = s.record(QStringLiteral("user.") + action, name, details, args, io)) return *rc;
+    io.out << QCoreApplication::translate("fyrctl", "user %1: %2 done\n").arg(name, action);
+    return kOk;
+}
+
+int runKeys(const QStringList& args, CommandIo& io) {
+    QCommandLineParser parser;
+    parser.addPositionalArgument(QStringLiteral("action"), QCoreApplication::translate("fyrctl", "create NAME, list or revoke ID"));
+    addAdminOptions(parser);
+    parser.addOptions({
+        {QStringLiteral("role"), QCoreApplication::translate("fyrctl", "create: the key's role (default: the acting user's)."),
+         QStringLiteral("ROLE")},
+        {QStringLiteral("expires-days"), QCoreApplication::translate("fyrctl", "create: days until the key expires (default 90)."),
+         QStringLiteral("N"), QStringLiteral("90")},
+        {QStringLiteral("json"), QCoreApplication::translate("fyrctl", "Print JSON.")},
+    });
+    if (auto rc = parseCommandLine(parser, args, QCoreApplication::translate("fyrctl", "Manage API keys: shown once, stored only as a hash."), io))
+        return *rc;
+    const QStringList pos = parser.positionalArguments();
+    const QString action = pos.value(0);
+    if (!((action == QLatin1String("list") && pos.size() == 1) ||
+          ((action == QLatin1String("create") || action == QLatin1String("revoke")) && pos.size() == 2)))
+        return usageError(args, io, QCoreApplication::translate("fyrctl", "expected create NAME, list or revoke ID"));
+    bool ok = false;
+    const int days = parser.value(QStringLiteral("expires-days")).toInt(&ok);
+    if (!ok || days < 1 || days > 3650) return usageError(args, io, QCoreApplication::translate("fyrctl", "--expires-days expects 1 to 3650"));
+
+    AdminSession s;
+    if (auto rc = openAdminSession(parser, args, io, &s)) return *rc;
+    if (auto rc = s.require(Permission::ApiKeysManage, args, io)) return *rc;
+    if (action == QLatin1String("list")) {
+        QJsonArray arr;
+        for (const auto& k : s.identity->apiKeys()) {
+            if (parser.isSet(QStringLiteral("json"))) {
+                arr.append(QJsonObject{{QStringLiteral("id"), static_cast<qint64>(k.id)},
+                                       {QStringLiteral("user"), k.user},
+                                       {QStringLiteral("role"), k.role},
+                                       {QStringLiteral("name"), k.name},
+                                       {QStringLiteral("created"), utc(k.createdMs)},
+                                       {QStringLiteral("expires"), optionalTime(k.expiresMs)},
+                                       {QStringLiteral("revoked"), optionalTime(k.revokedMs)}});
+                continue;
+            }
+            io.out << QStringLiteral("%1  %2  %3  %4  %5\n")
+                          .arg(k.id, 4)
+                          .arg(k.name, -16)
+                          .arg(k.user, -12)
+                          .arg(k.role, -10)
+                          .arg(k.revokedMs ? QCoreApplication::translate("fyrctl", "revoked %1").arg(utc(*k.revokedMs))
+                                           : k.expiresMs ? QCoreApplication::translate("fyrctl", "expires %1").arg(utc(*k.expiresMs))
+                                                         : QString());
+        }
+        if (parser.isSet(QStringLiteral("json"))) io.out << QJsonDocument(arr).toJson(QJsonDocument::Compact) << '\n';
+        return kOk;
+    }
+    if (action == QLatin1String("revoke")) {
+        const qint64 id = pos.value(1).toLongLong(&ok);
+        if (!ok) return usageError(args, io, QCoreApplication::translate("fyrctl", "revoke expects the key's number (see keys list)"));
+        if (QString e = s.identity->revokeApiKey(id); !e.isEmpty()) return commandFailure(args, io, e);
+        if (auto rc = s.record(QStringLiteral("key.revoke"), QString::number(id), {}, args, io)) return *rc;
+        io.out << QCoreApplication::translate("fyrctl", "key %1 revoked\n").arg(id);
+        return kOk;
+    }
+    const QString role = parser.isSet(QStringLiteral("role")) ? parser.value(QStringLiteral("role")) : s.who.role;
+    QString error;
+    const int64_t expires = QDateTime::currentMSecsSinceEpoch() + int64_t{days} * 24 * 3600 * 1000;
+    const auto key = s.identity->createApiKey(s.who.userId, role, pos.value(1), expires, &error);
+    if (!key) return commandFailure(args, io, error);
+    if (auto rc = s.record(QStringLiteral("key.create"), QString::number(key->id),
+                           QStringLiteral("%1, role %2, expires %3").arg(pos.value(1), role, utc(expires)), args, io))
+        return *rc;
+    if (parser.isSet(QStringLiteral("json")))
+        io.out << QJsonDocument(QJsonObject{{QStringLiteral("id"), static_cast<qint64>(key->id)},
+                                            {QStringLiteral("key"), key->secret},
+                                            {QStringLiteral("role"), role},
+                                            {QStringLiteral("expires"), utc(expires)}})
+                      .toJson(QJsonDocument::Compact)
+               << '\n';
+    else
+        io.out << QCoreApplication::translate("fyrctl", "key %1 (role %2, expires %3); it is shown only now:\n%4\n")
+                      .arg(key->id)
+                      .arg(role, utc(expires), key->secret);
+    return kOk;
+}
+
+}  // namespace fyr::app::cli
