@@ -385,6 +385,10 @@
         <source>%1 is the last enabled admin</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>%1 is a built-in role; create a custom role instead</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>fyr::app::KeyRing</name>
@@ -1826,10 +1830,6 @@ Ctrl+C  stop the answer being written
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Verify or export the tamper-evident audit log</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>%1: cannot read the passphrase file: %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1839,10 +1839,6 @@ Ctrl+C  stop the answer being written
     </message>
     <message>
         <source>Check a prompt or answer with the guards; measure or train them on a labelled corpus</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>verify or export</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1871,10 +1867,6 @@ Ctrl+C  stop the answer being written
     </message>
     <message>
         <source>Check the tamper-evident audit log (every entry, the chain and the head checkpoint), or export it as JSON lines.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>expected verify or export</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2297,6 +2289,132 @@ Ctrl+C  stop the answer being written
     </message>
     <message>
         <source>Create, list and revoke API keys</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>list, create NAME [PERMISSION…], grant ROLE PERMISSION or revoke ROLE PERMISSION</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>List roles and their permissions; create custom roles and change what they may do.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>expected list, create NAME [PERMISSION…], grant ROLE PERMISSION or revoke ROLE PERMISSION</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unknown permission %1 (known: %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>built-in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>custom</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 cannot grant permissions the role %2 does not hold</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>role %1: %2 done
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Whose data to export.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Write the JSON to FILE (default: standard output).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export everything held about one user (account, conversations decrypted, keys without secrets, requests) as JSON.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>expected one user name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>there is no user %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Whose data to erase.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Confirm: erasure cannot be undone.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Erase one user: account, conversations, messages and keys. Request figures and the audit log stay, without the person.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>erasure cannot be undone: add --yes to confirm</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>you cannot erase your own account</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>user %1 erased
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>verify, export or list</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>list: act as this user (default: the FYR_USER variable).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>list: the acting user&apos;s password on the first line of FILE (default: the FYR_PASSWORD variable).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>list: the first sequence number (default: the last 50 entries).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>list: at most N entries (default 50).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>expected verify, export or list</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--limit expects 1 to 100000</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--from expects a sequence number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>List roles; create custom roles, grant and revoke permissions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export everything held about one user as JSON</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Erase one user&apos;s account, conversations and keys</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Verify, export or list the tamper-evident audit log</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -391,6 +391,10 @@
         <source>%1 is the last enabled admin</source>
         <translation>%1 är den sista aktiva administratören</translation>
     </message>
+    <message>
+        <source>%1 is a built-in role; create a custom role instead</source>
+        <translation>%1 är en inbyggd roll; skapa en egen roll i stället</translation>
+    </message>
 </context>
 <context>
     <name>fyr::app::KeyRing</name>
@@ -1876,10 +1880,6 @@ Ctrl+C  stoppa svaret som skrivs
         <translation>Skapa, lista och återställ krypterade säkerhetskopior av installationens databas</translation>
     </message>
     <message>
-        <source>Verify or export the tamper-evident audit log</source>
-        <translation>Verifiera eller exportera den manipuleringssäkra granskningsloggen</translation>
-    </message>
-    <message>
         <source>%1: cannot read the passphrase file: %2</source>
         <translation>%1: kan inte läsa lösenfrasfilen: %2</translation>
     </message>
@@ -1890,10 +1890,6 @@ Ctrl+C  stoppa svaret som skrivs
     <message>
         <source>Check a prompt or answer with the guards; measure or train them on a labelled corpus</source>
         <translation>Granska en prompt eller ett svar med vakterna; mät eller träna dem på en märkt korpus</translation>
-    </message>
-    <message>
-        <source>verify or export</source>
-        <translation>verify eller export</translation>
     </message>
     <message>
         <source>The database (default: the installation&apos;s).</source>
@@ -1922,10 +1918,6 @@ Ctrl+C  stoppa svaret som skrivs
     <message>
         <source>Check the tamper-evident audit log (every entry, the chain and the head checkpoint), or export it as JSON lines.</source>
         <translation>Kontrollera den manipuleringssäkra granskningsloggen (varje post, kedjan och huvudkontrollpunkten), eller exportera den som JSON-rader.</translation>
-    </message>
-    <message>
-        <source>expected verify or export</source>
-        <translation>väntade verify eller export</translation>
     </message>
     <message>
         <source>export needs --out FILE</source>
@@ -2374,6 +2366,134 @@ Ctrl+C  stoppa svaret som skrivs
     <message>
         <source>Create, list and revoke API keys</source>
         <translation>Skapa, lista och återkalla API-nycklar</translation>
+    </message>
+    <message>
+        <source>list, create NAME [PERMISSION…], grant ROLE PERMISSION or revoke ROLE PERMISSION</source>
+        <translation>list, create NAMN [BEHÖRIGHET…], grant ROLL BEHÖRIGHET eller revoke ROLL BEHÖRIGHET</translation>
+    </message>
+    <message>
+        <source>List roles and their permissions; create custom roles and change what they may do.</source>
+        <translation>Lista roller och deras behörigheter; skapa egna roller och ändra vad de får göra.</translation>
+    </message>
+    <message>
+        <source>expected list, create NAME [PERMISSION…], grant ROLE PERMISSION or revoke ROLE PERMISSION</source>
+        <translation>förväntade list, create NAMN [BEHÖRIGHET…], grant ROLL BEHÖRIGHET eller revoke ROLL BEHÖRIGHET</translation>
+    </message>
+    <message>
+        <source>unknown permission %1 (known: %2)</source>
+        <translation>okänd behörighet %1 (kända: %2)</translation>
+    </message>
+    <message>
+        <source>built-in</source>
+        <translation>inbyggd</translation>
+    </message>
+    <message>
+        <source>custom</source>
+        <translation>egen</translation>
+    </message>
+    <message>
+        <source>%1 cannot grant permissions the role %2 does not hold</source>
+        <translation>%1 kan inte dela ut behörigheter som rollen %2 inte har</translation>
+    </message>
+    <message>
+        <source>role %1: %2 done
+</source>
+        <translation>roll %1: %2 klart
+</translation>
+    </message>
+    <message>
+        <source>Whose data to export.</source>
+        <translation>Vems data som exporteras.</translation>
+    </message>
+    <message>
+        <source>Write the JSON to FILE (default: standard output).</source>
+        <translation>Skriv JSON till FIL (standard: standard ut).</translation>
+    </message>
+    <message>
+        <source>Export everything held about one user (account, conversations decrypted, keys without secrets, requests) as JSON.</source>
+        <translation>Exportera allt som finns om en användare (konto, samtal dekrypterade, nycklar utan hemligheter, förfrågningar) som JSON.</translation>
+    </message>
+    <message>
+        <source>expected one user name</source>
+        <translation>förväntade ett användarnamn</translation>
+    </message>
+    <message>
+        <source>there is no user %1</source>
+        <translation>det finns ingen användare %1</translation>
+    </message>
+    <message>
+        <source>Whose data to erase.</source>
+        <translation>Vems data som raderas.</translation>
+    </message>
+    <message>
+        <source>Confirm: erasure cannot be undone.</source>
+        <translation>Bekräfta: raderingen kan inte ångras.</translation>
+    </message>
+    <message>
+        <source>Erase one user: account, conversations, messages and keys. Request figures and the audit log stay, without the person.</source>
+        <translation>Radera en användare: konto, samtal, meddelanden och nycklar. Förfrågningarnas siffror och granskningsloggen finns kvar, utan personen.</translation>
+    </message>
+    <message>
+        <source>erasure cannot be undone: add --yes to confirm</source>
+        <translation>raderingen kan inte ångras: lägg till --yes för att bekräfta</translation>
+    </message>
+    <message>
+        <source>you cannot erase your own account</source>
+        <translation>du kan inte radera ditt eget konto</translation>
+    </message>
+    <message>
+        <source>user %1 erased
+</source>
+        <translation>användaren %1 raderad
+</translation>
+    </message>
+    <message>
+        <source>verify, export or list</source>
+        <translation>verify, export eller list</translation>
+    </message>
+    <message>
+        <source>list: act as this user (default: the FYR_USER variable).</source>
+        <translation>list: agera som denna användare (standard: variabeln FYR_USER).</translation>
+    </message>
+    <message>
+        <source>list: the acting user&apos;s password on the first line of FILE (default: the FYR_PASSWORD variable).</source>
+        <translation>list: den agerande användarens lösenord på första raden i FIL (standard: variabeln FYR_PASSWORD).</translation>
+    </message>
+    <message>
+        <source>list: the first sequence number (default: the last 50 entries).</source>
+        <translation>list: första sekvensnumret (standard: de senaste 50 posterna).</translation>
+    </message>
+    <message>
+        <source>list: at most N entries (default 50).</source>
+        <translation>list: högst N poster (standard 50).</translation>
+    </message>
+    <message>
+        <source>expected verify, export or list</source>
+        <translation>förväntade verify, export eller list</translation>
+    </message>
+    <message>
+        <source>--limit expects 1 to 100000</source>
+        <translation>--limit förväntar 1 till 100000</translation>
+    </message>
+    <message>
+        <source>--from expects a sequence number</source>
+        <translation>--from förväntar ett sekvensnummer</translation>
+    </message>
+    <message>
+        <source>List roles; create custom roles, grant and revoke permissions</source>
+        <translation>Lista roller; skapa egna roller, ge och dra tillbaka behörigheter</translation>
+    </message>
+    <message>
+        <source>Export everything held about one user as JSON</source>
+        <translation>Exportera allt som finns om en användare som JSON</translation>
+    </message>
+    <message>
+        <source>Erase one user&apos;s account, conversations and keys</source>
+        <translation>Radera en användares konto, samtal och nycklar</translation>
+    </message>
+    <message>
+        <source>Verify, export or list the tamper-evident audit log</source>
+        <translation>Verifiera, exportera eller lista den manipuleringssäkra granskningsloggen</translation>
     </message>
 </context>
 </TS>

@@ -7,11 +7,13 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QSaveFile>
 #include <QTimeZone>
 
 #include "cli/admin_session.h"
 #include "cli/command.h"
 #include "cli/command_parser.h"
+#include "store/conversations.h"
 
 namespace fyr::app::cli {
 namespace {
@@ -235,6 +237,140 @@ int runKeys(const QStringList& args, CommandIo& io) {
         io.out << QCoreApplication::translate("fyrctl", "key %1 (role %2, expires %3); it is shown only now:\n%4\n")
                       .arg(key->id)
                       .arg(role, utc(expires), key->secret);
+    return kOk;
+}
+
+}  // namespace fyr::app::cli
+
+namespace fyr::app::cli {
+
+int runRoles(const QStringList& args, CommandIo& io) {
+    QCommandLineParser parser;
+    parser.addPositionalArgument(QStringLiteral("action"),
+                                 QCoreApplication::translate("fyrctl", "list, create NAME [PERMISSION…], grant ROLE PERMISSION or revoke ROLE PERMISSION"));
+    addAdminOptions(parser);
+    parser.addOption({QStringLiteral("json"), QCoreApplication::translate("fyrctl", "Print JSON.")});
+    if (auto rc = parseCommandLine(parser, args,
+                                   QCoreApplication::translate("fyrctl", "List roles and their permissions; create custom roles and change what they may do."),
+                                   io))
+        return *rc;
+    const QStringList pos = parser.positionalArguments();
+    const QString action = pos.value(0);
+    const bool shapeOk = (action == QLatin1String("list") && pos.size() == 1) ||
+                         (action == QLatin1String("create") && pos.size() >= 2) ||
+                         ((action == QLatin1String("grant") || action == QLatin1String("revoke")) && pos.size() == 3);
+    if (!shapeOk)
+        return usageError(args, io, QCoreApplication::translate("fyrctl", "expected list, create NAME [PERMISSION…], grant ROLE PERMISSION or revoke ROLE PERMISSION"));
+    PermissionSet perms = 0;
+    for (const QString& name : pos.mid(2)) {
+        const auto p = permissionFromName(name);
+        if (!p) {
+            QStringList known;
+            for (Permission k : allPermissions()) known << permissionName(k);
+            return usageError(args, io, QCoreApplication::translate("fyrctl", "unknown permission %1 (known: %2)").arg(name, known.join(QStringLiteral(", "))));
+        }
+        perms |= bit(*p);
+    }
+    AdminSession s;
+    if (auto rc = openAdminSession(parser, args, io, &s)) return *rc;
+    if (action == QLatin1String("list")) {
+        QJsonArray arr;
+        for (const auto& r : s.identity->roles()) {
+            QStringList names;
+            for (Permission p : allPermissions())
+                if (allowed(r.permissions, p)) names << permissionName(p);
+            if (parser.isSet(QStringLiteral("json")))
+                arr.append(QJsonObject{{QStringLiteral("name"), r.name},
+                                       {QStringLiteral("builtin"), r.builtin},
+                                       {QStringLiteral("permissions"), QJsonArray::fromStringList(names)}});
+            else
+                io.out << QStringLiteral("%1  %2  %3\n")
+                              .arg(r.name, -12)
+                              .arg(r.builtin ? QCoreApplication::translate("fyrctl", "built-in") : QCoreApplication::translate("fyrctl", "custom"), -9)
+                              .arg(names.join(QStringLiteral(" ")));
+        }
+        if (parser.isSet(QStringLiteral("json"))) io.out << QJsonDocument(arr).toJson(QJsonDocument::Compact) << '\n';
+        return kOk;
+    }
+    if (auto rc = s.require(Permission::SecurityManage, args, io)) return *rc;
+    // Nobody hands out rights they do not hold themselves.
+    if ((perms & ~s.who.permissions) != 0)
+        return commandFailure(args, io, QCoreApplication::translate("fyrctl", "%1 cannot grant permissions the role %2 does not hold").arg(s.who.user, s.who.role));
+    QString e;
+    if (action == QLatin1String("create")) e = s.identity->createRole(pos.value(1), perms);
+    else e = s.identity->setRolePermission(pos.value(1), *permissionFromName(pos.value(2)), action == QLatin1String("grant"));
+    if (!e.isEmpty()) return commandFailure(args, io, e);
+    if (auto rc = s.record(QStringLiteral("role.") + action, pos.value(1), pos.mid(2).join(u' '), args, io)) return *rc;
+    io.out << QCoreApplication::translate("fyrctl", "role %1: %2 done\n").arg(pos.value(1), action);
+    return kOk;
+}
+
+namespace {
+
+std::optional<int64_t> userId(const Identity& identity, const QString& name) {
+    for (const auto& u : identity.users())
+        if (u.name == name) return u.id;
+    return std::nullopt;
+}
+
+}  // namespace
+
+int runExportUser(const QStringList& args, CommandIo& io) {
+    QCommandLineParser parser;
+    parser.addPositionalArgument(QStringLiteral("user"), QCoreApplication::translate("fyrctl", "Whose data to export."));
+    addAdminOptions(parser);
+    parser.addOption({QStringLiteral("out"), QCoreApplication::translate("fyrctl", "Write the JSON to FILE (default: standard output)."),
+                      QStringLiteral("FILE")});
+    if (auto rc = parseCommandLine(parser, args,
+                                   QCoreApplication::translate("fyrctl", "Export everything held about one user (account, conversations decrypted, keys without secrets, requests) as JSON."),
+                                   io))
+        return *rc;
+    if (parser.positionalArguments().size() != 1) return usageError(args, io, QCoreApplication::translate("fyrctl", "expected one user name"));
+    const QString name = parser.positionalArguments().at(0);
+    AdminSession s;
+    if (auto rc = openAdminSession(parser, args, io, &s)) return *rc;
+    if (name != s.who.user)
+        if (auto rc = s.require(Permission::UsersManage, args, io)) return *rc;
+    const auto id = userId(*s.identity, name);
+    if (!id) return commandFailure(args, io, QCoreApplication::translate("fyrctl", "there is no user %1").arg(name));
+    QString error;
+    const QJsonObject data = Conversations(*s.store, *s.ring).exportUser(*id, &error);
+    if (!error.isEmpty()) return commandFailure(args, io, error);
+    const QByteArray json = QJsonDocument(data).toJson(QJsonDocument::Indented);
+    if (parser.isSet(QStringLiteral("out"))) {
+        QSaveFile f(parser.value(QStringLiteral("out")));
+        if (!f.open(QIODevice::WriteOnly) || f.write(json) < 0 || !f.commit())
+            return commandFailure(args, io, QCoreApplication::translate("fyrctl", "%1: cannot write: %2").arg(f.fileName(), f.errorString()));
+    } else {
+        io.out << QString::fromUtf8(json);
+    }
+    if (auto rc = s.record(QStringLiteral("user.export"), name, parser.value(QStringLiteral("out")), args, io)) return *rc;
+    return kOk;
+}
+
+int runEraseUser(const QStringList& args, CommandIo& io) {
+    QCommandLineParser parser;
+    parser.addPositionalArgument(QStringLiteral("user"), QCoreApplication::translate("fyrctl", "Whose data to erase."));
+    addAdminOptions(parser);
+    parser.addOption({QStringLiteral("yes"), QCoreApplication::translate("fyrctl", "Confirm: erasure cannot be undone.")});
+    if (auto rc = parseCommandLine(parser, args,
+                                   QCoreApplication::translate("fyrctl", "Erase one user: account, conversations, messages and keys. Request figures and the audit log stay, without the person."),
+                                   io))
+        return *rc;
+    if (parser.positionalArguments().size() != 1) return usageError(args, io, QCoreApplication::translate("fyrctl", "expected one user name"));
+    if (!parser.isSet(QStringLiteral("yes")))
+        return usageError(args, io, QCoreApplication::translate("fyrctl", "erasure cannot be undone: add --yes to confirm"));
+    const QString name = parser.positionalArguments().at(0);
+    AdminSession s;
+    if (auto rc = openAdminSession(parser, args, io, &s)) return *rc;
+    if (auto rc = s.require(Permission::UsersManage, args, io)) return *rc;
+    if (name == s.who.user) return commandFailure(args, io, QCoreApplication::translate("fyrctl", "you cannot erase your own account"));
+    const auto id = userId(*s.identity, name);
+    if (!id) return commandFailure(args, io, QCoreApplication::translate("fyrctl", "there is no user %1").arg(name));
+    QString error;
+    if (!Conversations(*s.store, *s.ring).eraseUser(*id, &error)) return commandFailure(args, io, error);
+    if (auto rc = s.record(QStringLiteral("user.erase"), name, {}, args, io)) return *rc;
+    io.out << QCoreApplication::translate("fyrctl", "user %1 erased\n").arg(name);
     return kOk;
 }
 

@@ -1,8 +1,13 @@
 #include <QCoreApplication>
+#include <QDateTime>
+#include <QTimeZone>
 #include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
 
+#include <algorithm>
+
+#include "cli/admin_session.h"
 #include "cli/command.h"
 #include "cli/command_parser.h"
 #include "store/audit_log.h"
@@ -17,7 +22,7 @@ namespace {
 
 int runAudit(const QStringList& args, CommandIo& io) {
     QCommandLineParser parser;
-    parser.addPositionalArgument(QStringLiteral("action"), QCoreApplication::translate("fyrctl", "verify or export"));
+    parser.addPositionalArgument(QStringLiteral("action"), QCoreApplication::translate("fyrctl", "verify, export or list"));
     const QCommandLineOption db(QStringLiteral("db"), QCoreApplication::translate("fyrctl", "The database (default: the installation's)."),
                                 QStringLiteral("PATH"));
     const QCommandLineOption file(QStringLiteral("file"),
@@ -31,7 +36,17 @@ int runAudit(const QStringList& args, CommandIo& io) {
     const QCommandLineOption keyFile(QStringLiteral("key-file"), QCoreApplication::translate("fyrctl", "Unlock the data key with this key file."),
                                      QStringLiteral("FILE"));
     const QCommandLineOption json(QStringLiteral("json"), QCoreApplication::translate("fyrctl", "Print the verdict as JSON."));
-    parser.addOptions({db, file, out, passphraseFile, keyFile, json});
+    const QCommandLineOption as(QStringLiteral("as"), QCoreApplication::translate("fyrctl", "list: act as this user (default: the FYR_USER variable)."),
+                                QStringLiteral("NAME"));
+    const QCommandLineOption passwordFile(
+        QStringLiteral("password-file"),
+        QCoreApplication::translate("fyrctl", "list: the acting user's password on the first line of FILE (default: the FYR_PASSWORD variable)."),
+        QStringLiteral("FILE"));
+    const QCommandLineOption from(QStringLiteral("from"), QCoreApplication::translate("fyrctl", "list: the first sequence number (default: the last 50 entries)."),
+                                  QStringLiteral("SEQ"));
+    const QCommandLineOption limit(QStringLiteral("limit"), QCoreApplication::translate("fyrctl", "list: at most N entries (default 50)."),
+                                   QStringLiteral("N"), QStringLiteral("50"));
+    parser.addOptions({db, file, out, passphraseFile, keyFile, json, as, passwordFile, from, limit});
     if (auto rc = parseCommandLine(parser, args,
                                    QCoreApplication::translate("fyrctl", "Check the tamper-evident audit log (every entry, the chain and the head "
                                       "checkpoint), or export it as JSON lines."),
@@ -39,8 +54,43 @@ int runAudit(const QStringList& args, CommandIo& io) {
         return *rc;
     const QStringList pos = parser.positionalArguments();
     const QString action = pos.value(0);
-    if (pos.size() != 1 || (action != QStringLiteral("verify") && action != QStringLiteral("export")))
-        return usageError(args, io, QCoreApplication::translate("fyrctl", "expected verify or export"));
+    if (pos.size() != 1 || (action != QStringLiteral("verify") && action != QStringLiteral("export") &&
+                            action != QStringLiteral("list")))
+        return usageError(args, io, QCoreApplication::translate("fyrctl", "expected verify, export or list"));
+    if (action == QStringLiteral("list")) {
+        bool ok = false;
+        const int n = parser.value(limit).toInt(&ok);
+        if (!ok || n < 1 || n > 100000) return usageError(args, io, QCoreApplication::translate("fyrctl", "--limit expects 1 to 100000"));
+        AdminSession s;
+        if (auto rc = openAdminSession(parser, args, io, &s)) return *rc;
+        if (auto rc = s.require(Permission::AuditView, args, io)) return *rc;
+        QString error;
+        int64_t first = parser.value(from).toLongLong(&ok);
+        if (!parser.isSet(from)) {
+            const auto v = s.audit->entries(1, 1 << 30, &error);
+            first = v.isEmpty() ? 1 : std::max<int64_t>(1, v.last().seq - n + 1);
+        } else if (!ok) {
+            return usageError(args, io, QCoreApplication::translate("fyrctl", "--from expects a sequence number"));
+        }
+        const auto entries = s.audit->entries(first, n, &error);
+        if (!error.isEmpty()) return commandFailure(args, io, error);
+        for (const auto& e : entries) {
+            if (parser.isSet(json))
+                io.out << QJsonDocument(QJsonObject{{QStringLiteral("seq"), static_cast<qint64>(e.seq)},
+                                                    {QStringLiteral("time_ms"), static_cast<qint64>(e.timeMs)},
+                                                    {QStringLiteral("actor"), e.actor},
+                                                    {QStringLiteral("action"), e.action},
+                                                    {QStringLiteral("target"), e.target},
+                                                    {QStringLiteral("details"), e.details}})
+                              .toJson(QJsonDocument::Compact)
+                       << '\n';
+            else
+                io.out << QStringLiteral("%1  %2  %3  %4  %5  %6\n")
+                              .arg(e.seq, 6)
+                              .arg(QDateTime::fromMSecsSinceEpoch(e.timeMs, QTimeZone::utc()).toString(Qt::ISODate), e.actor, e.action, e.target, e.details);
+        }
+        return kOk;
+    }
     if (action == QStringLiteral("export") && !parser.isSet(out))
         return usageError(args, io, QCoreApplication::translate("fyrctl", "export needs --out FILE"));
 

@@ -48,5 +48,8 @@ int runGuard(const QStringList& args, CommandIo& io);
 int runInit(const QStringList& args, CommandIo& io);
 int runUsers(const QStringList& args, CommandIo& io);
 int runKeys(const QStringList& args, CommandIo& io);
+int runRoles(const QStringList& args, CommandIo& io);
+int runExportUser(const QStringList& args, CommandIo& io);
+int runEraseUser(const QStringList& args, CommandIo& io);
 
 }  // namespace fyr::app::cli

@@ -171,6 +171,28 @@ AuditLog::Verdict AuditLog::walk(const QList<Entry>& entries, const QByteArray& 
     return v;
 }
 
+QList<AuditLog::Entry> AuditLog::entries(int64_t fromSeq, int limit, QString* error) const {
+    QList<Entry> out;
+    auto r = m_store.reader(error);
+    if (!r) return out;
+    Statement st(r->db(), "SELECT seq, time_ms, actor, action, target, details, prev_hash, hmac FROM audit_log "
+                          "WHERE seq >= ?1 ORDER BY seq LIMIT ?2");
+    st.bind(1, fromSeq).bind(2, static_cast<int64_t>(limit));
+    while (st.next()) {
+        Entry e;
+        e.seq = st.integer(0);
+        e.timeMs = st.integer(1);
+        e.actor = st.text(2);
+        e.action = st.text(3);
+        e.target = st.text(4);
+        e.details = st.text(5);
+        e.prevHash = st.text(6);
+        e.hmac = st.text(7);
+        out.append(e);
+    }
+    return out;
+}
+
 AuditLog::Verdict AuditLog::verify() const {
     QString error;
     auto r = m_store.reader(&error);

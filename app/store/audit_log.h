@@ -46,6 +46,8 @@ public:
     // "" once the entry is committed (and the checkpoint moved), or why not.
     QString append(const QString& actor, const QString& action, const QString& target, const QString& details);
     Verdict verify() const;
+    // Entries in sequence order, from `fromSeq` on, at most `limit` (newest last).
+    QList<Entry> entries(int64_t fromSeq, int limit, QString* error) const;
     // Every entry as a JSON object per line, then a signed {"head": ...} line.
     QString exportJsonLines(const QString& file) const;
     static Verdict verifyExport(const QString& file, const QByteArray& key);

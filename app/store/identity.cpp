@@ -100,6 +100,38 @@ QString Identity::createRole(const QString& name, PermissionSet permissions) {
         .get();
 }
 
+QString Identity::setRolePermission(const QString& role, Permission p, bool granted) {
+    return m_store
+        .write([&](sqlite3* db) -> QString {
+            Statement find(db, "SELECT id, builtin FROM roles WHERE name = ?1");
+            find.bind(1, role);
+            if (!find.next()) return QCoreApplication::translate("fyr::app::Identity", "there is no role %1").arg(role);
+            if (find.integer(1) != 0)
+                return QCoreApplication::translate("fyr::app::Identity", "%1 is a built-in role; create a custom role instead").arg(role);
+            Statement st(db, granted ? "INSERT OR IGNORE INTO role_permissions(role_id, permission) VALUES(?1, ?2)"
+                                     : "DELETE FROM role_permissions WHERE role_id = ?1 AND permission = ?2");
+            st.bind(1, find.integer(0)).bind(2, permissionName(p));
+            return st.run() ? QString() : st.error();
+        })
+        .get();
+}
+
+std::vector<Identity::RoleInfo> Identity::roles() const {
+    std::vector<RoleInfo> out;
+    auto r = m_store.reader();
+    if (!r) return out;
+    Statement st(r->db(), "SELECT name, builtin FROM roles ORDER BY builtin DESC, name");
+    while (st.next()) {
+        RoleInfo info;
+        info.name = st.text(0);
+        info.builtin = st.integer(1) != 0;
+        out.push_back(info);
+    }
+    r.reset();
+    for (RoleInfo& info : out) info.permissions = rolePermissions(info.name, nullptr).value_or(0);
+    return out;
+}
+
 std::optional<PermissionSet> Identity::rolePermissions(const QString& role, int64_t* roleId) const {
     auto r = m_store.reader();
     if (!r) return std::nullopt;

@@ -61,6 +61,14 @@ public:
     QString createFirstAdmin(const QString& name, const QByteArray& password);
     bool hasUsers() const;
     QString createRole(const QString& name, PermissionSet permissions);
+    // Adds or removes one permission of a custom role (built-in roles are fixed).
+    QString setRolePermission(const QString& role, Permission p, bool granted);
+    struct RoleInfo {
+        QString name;
+        bool builtin = false;
+        PermissionSet permissions = 0;
+    };
+    std::vector<RoleInfo> roles() const;
     QString createUser(const QString& name, const QByteArray& password, const QString& role, int clearance = 0);
     QString setPassword(const QString& name, const QByteArray& password);
     QString setDisabled(const QString& name, bool disabled);

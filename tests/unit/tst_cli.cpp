@@ -354,6 +354,27 @@ private slots:
         QVERIFY(!log.contains("adminpass123") && !log.contains("anapass12345") && !log.contains(secret.toUtf8()));
         r = runCli({QStringLiteral("audit"), QStringLiteral("verify"), QStringLiteral("--db"), db});
         QVERIFY2(r.rc == 0, qPrintable(r.out + r.err));
+        // Custom roles, the privacy duties, and reading the chain back.
+        r = runCli(QStringList{QStringLiteral("roles"), QStringLiteral("create"), QStringLiteral("support"), QStringLiteral("chat.use")} + as);
+        QVERIFY2(r.rc == 0, qPrintable(r.err));
+        r = runCli(QStringList{QStringLiteral("roles"), QStringLiteral("grant"), QStringLiteral("analyst"), QStringLiteral("audit.view")} + as);
+        QCOMPARE(r.rc, 1);  // built-in roles are fixed
+        r = runCli(QStringList{QStringLiteral("roles"), QStringLiteral("list"), QStringLiteral("--json")} + as);
+        QVERIFY(r.out.contains(QStringLiteral("\"name\":\"support\"")));
+        r = runCli(QStringList{QStringLiteral("export-user"), QStringLiteral("ana")} + as);
+        QCOMPARE(r.rc, 0);
+        QCOMPARE(QJsonDocument::fromJson(r.out.toUtf8()).object().value(QStringLiteral("user")).toObject().value(QStringLiteral("name")).toString(),
+                 QStringLiteral("ana"));
+        r = runCli(QStringList{QStringLiteral("erase-user"), QStringLiteral("ana")} + as);
+        QCOMPARE(r.rc, 2);  // needs --yes
+        r = runCli(QStringList{QStringLiteral("erase-user"), QStringLiteral("ana"), QStringLiteral("--yes")} + as);
+        QCOMPARE(r.rc, 0);
+        r = runCli(QStringList{QStringLiteral("audit"), QStringLiteral("list"), QStringLiteral("--limit"), QStringLiteral("3"), QStringLiteral("--json")} + as);
+        QCOMPARE(r.rc, 0);
+        QCOMPARE(r.out.trimmed().split(u'\n').size(), 3);
+        QVERIFY(r.out.contains(QStringLiteral("user.erase")));
+        r = runCli({QStringLiteral("audit"), QStringLiteral("verify"), QStringLiteral("--db"), db});
+        QVERIFY2(r.rc == 0, qPrintable(r.out + r.err));
         for (const char* v : {"FYR_PASSPHRASE", "FYR_PASSWORD", "FYR_NEW_PASSWORD"}) qunsetenv(v);
     }
 };
