@@ -1,3 +1,25 @@
 # Telemetry: the probes against fake /proc and sysfs trees and a stand-in NVML,
 # the sampler's thread; one `gpu` test against the machine's real NVML.
 fyr_add_test(tst_probe_file SOURCES telemetry/tst_probe_file.cpp LIBS fyr_telemetry LABELS unit)
+
+# A stand-in NVML (fake_nvml.cpp) in four builds: complete, without an optional
+# function, without an essential one, and writing the longer process element.
+foreach(_variant IN ITEMS "fake_nvml;" "fake_nvml_no_energy;FAKE_NVML_NO_ENERGY"
+                          "fake_nvml_no_count;FAKE_NVML_NO_COUNT" "fake_nvml_cc;FAKE_NVML_CC_PROCESS_INFO")
+  list(GET _variant 0 _name)
+  list(GET _variant 1 _define)
+  add_library(${_name} MODULE telemetry/fake_nvml.cpp)
+  target_include_directories(${_name} PRIVATE ${CMAKE_SOURCE_DIR}/app)
+  target_link_libraries(${_name} PRIVATE fyr_warnings)
+  set_target_properties(${_name} PROPERTIES AUTOMOC OFF)
+  if(_define)
+    target_compile_definitions(${_name} PRIVATE ${_define})
+  endif()
+endforeach()
+fyr_add_test(tst_nvml_probe SOURCES telemetry/tst_nvml_probe.cpp LIBS fyr_telemetry LABELS unit)
+target_compile_definitions(tst_nvml_probe PRIVATE
+  FYR_FAKE_NVML="$<TARGET_FILE:fake_nvml>"
+  FYR_FAKE_NVML_NO_ENERGY="$<TARGET_FILE:fake_nvml_no_energy>"
+  FYR_FAKE_NVML_NO_COUNT="$<TARGET_FILE:fake_nvml_no_count>"
+  FYR_FAKE_NVML_CC="$<TARGET_FILE:fake_nvml_cc>")
+add_dependencies(tst_nvml_probe fake_nvml fake_nvml_no_energy fake_nvml_no_count fake_nvml_cc)
