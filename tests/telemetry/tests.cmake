@@ -23,3 +23,5 @@ target_compile_definitions(tst_nvml_probe PRIVATE
   FYR_FAKE_NVML_NO_COUNT="$<TARGET_FILE:fake_nvml_no_count>"
   FYR_FAKE_NVML_CC="$<TARGET_FILE:fake_nvml_cc>")
 add_dependencies(tst_nvml_probe fake_nvml fake_nvml_no_energy fake_nvml_no_count fake_nvml_cc)
+# The machine's own NVML, when it has one (SKIP otherwise).
+fyr_add_test(tst_nvml_gpu SOURCES telemetry/tst_nvml_gpu.cpp LIBS fyr_telemetry LABELS gpu)
