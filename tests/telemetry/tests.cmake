@@ -25,3 +25,4 @@ target_compile_definitions(tst_nvml_probe PRIVATE
 add_dependencies(tst_nvml_probe fake_nvml fake_nvml_no_energy fake_nvml_no_count fake_nvml_cc)
 # The machine's own NVML, when it has one (SKIP otherwise).
 fyr_add_test(tst_nvml_gpu SOURCES telemetry/tst_nvml_gpu.cpp LIBS fyr_telemetry LABELS gpu)
+fyr_add_test(tst_amd_sysfs_probe SOURCES telemetry/tst_amd_sysfs_probe.cpp LIBS fyr_telemetry LABELS unit)
