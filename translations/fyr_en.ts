@@ -417,10 +417,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>encrypted under data key %1, but key %2 is unlocked</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>the encrypted value has been altered or belongs elsewhere (authentication failed)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -430,6 +426,25 @@
     </message>
     <message>
         <source>wrapping the data key failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>this secret opens only older data keys (key %1 is newer): use the secret the key was rotated with</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>another rotation happened meanwhile; unlock again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>encrypted under data key %1, which is not unlocked</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>fyr::app::KeyRotation</name>
+    <message>
+        <source>%1 row %2: %3</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -710,6 +725,63 @@
     </message>
     <message>
         <source>expected allow, flag, redact or block, not &quot;%1&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>fyr::app::telemetry::AmdSysfsProbe</name>
+    <message>
+        <source>AMD GPU (card%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no AMD GPU: no %1/card*/device/gpu_busy_percent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: gone</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>fyr::app::telemetry::NvmlProbe</name>
+    <message>
+        <source>%1 not found: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: function %2 missing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 failed: %2 (NVML error %3)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>NVIDIA GPU %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>fyr::app::telemetry::ProbeFile</name>
+    <message>
+        <source>%1: cannot open: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: cannot read: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: larger than %2 bytes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: empty</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: &apos;%2&apos; is not a number</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2415,6 +2487,45 @@ Ctrl+C  stop the answer being written
     </message>
     <message>
         <source>Verify, export or list the tamper-evident audit log</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only show the data keys and how much is still under older ones.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Values re-encrypted per transaction (default 200).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Make a new data key and re-encrypt every message and payload with it. Stopped or killed, run it again: it resumes where it was.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--batch expects 1 to 100000</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>data keys %1 (newest %2); %3 value(s) still under older keys
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>resuming: %1 value(s) still under older keys
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>data key %1 in use: %2 value(s) re-encrypted, %3 left
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Make a new data key and re-encrypt stored content with it (resumable)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>re-encrypted %1 of %2</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -423,10 +423,6 @@
         <translation>inte ett krypterat värde (för kort eller okänt format)</translation>
     </message>
     <message>
-        <source>encrypted under data key %1, but key %2 is unlocked</source>
-        <translation>krypterat med datanyckel %1, men nyckel %2 är upplåst</translation>
-    </message>
-    <message>
         <source>the encrypted value has been altered or belongs elsewhere (authentication failed)</source>
         <translation>det krypterade värdet har ändrats eller hör hemma någon annanstans (autentiseringen misslyckades)</translation>
     </message>
@@ -437,6 +433,25 @@
     <message>
         <source>wrapping the data key failed</source>
         <translation>inkapslingen av datanyckeln misslyckades</translation>
+    </message>
+    <message>
+        <source>this secret opens only older data keys (key %1 is newer): use the secret the key was rotated with</source>
+        <translation>denna hemlighet öppnar bara äldre datanycklar (nyckel %1 är nyare): använd hemligheten som nyckeln roterades med</translation>
+    </message>
+    <message>
+        <source>another rotation happened meanwhile; unlock again</source>
+        <translation>en annan rotation skedde under tiden; lås upp igen</translation>
+    </message>
+    <message>
+        <source>encrypted under data key %1, which is not unlocked</source>
+        <translation>krypterat med datanyckel %1, som inte är upplåst</translation>
+    </message>
+</context>
+<context>
+    <name>fyr::app::KeyRotation</name>
+    <message>
+        <source>%1 row %2: %3</source>
+        <translation>%1 rad %2: %3</translation>
     </message>
 </context>
 <context>
@@ -717,6 +732,63 @@
     <message>
         <source>expected allow, flag, redact or block, not &quot;%1&quot;</source>
         <translation>förväntade allow, flag, redact eller block, inte &quot;%1&quot;</translation>
+    </message>
+</context>
+<context>
+    <name>fyr::app::telemetry::AmdSysfsProbe</name>
+    <message>
+        <source>AMD GPU (card%1)</source>
+        <translation>AMD-GPU (card%1)</translation>
+    </message>
+    <message>
+        <source>no AMD GPU: no %1/card*/device/gpu_busy_percent</source>
+        <translation>ingen AMD-GPU: ingen %1/card*/device/gpu_busy_percent</translation>
+    </message>
+    <message>
+        <source>%1: gone</source>
+        <translation>%1: borta</translation>
+    </message>
+</context>
+<context>
+    <name>fyr::app::telemetry::NvmlProbe</name>
+    <message>
+        <source>%1 not found: %2</source>
+        <translation>%1 hittades inte: %2</translation>
+    </message>
+    <message>
+        <source>%1: function %2 missing</source>
+        <translation>%1: funktionen %2 saknas</translation>
+    </message>
+    <message>
+        <source>%1 failed: %2 (NVML error %3)</source>
+        <translation>%1 misslyckades: %2 (NVML-fel %3)</translation>
+    </message>
+    <message>
+        <source>NVIDIA GPU %1</source>
+        <translation>NVIDIA-GPU %1</translation>
+    </message>
+</context>
+<context>
+    <name>fyr::app::telemetry::ProbeFile</name>
+    <message>
+        <source>%1: cannot open: %2</source>
+        <translation>%1: kan inte öppna: %2</translation>
+    </message>
+    <message>
+        <source>%1: cannot read: %2</source>
+        <translation>%1: kan inte läsa: %2</translation>
+    </message>
+    <message>
+        <source>%1: larger than %2 bytes</source>
+        <translation>%1: större än %2 byte</translation>
+    </message>
+    <message>
+        <source>%1: empty</source>
+        <translation>%1: tom</translation>
+    </message>
+    <message>
+        <source>%1: &apos;%2&apos; is not a number</source>
+        <translation>%1: &apos;%2&apos; är inte ett tal</translation>
     </message>
 </context>
 <context>
@@ -2494,6 +2566,48 @@ Ctrl+C  stoppa svaret som skrivs
     <message>
         <source>Verify, export or list the tamper-evident audit log</source>
         <translation>Verifiera, exportera eller lista den manipuleringssäkra granskningsloggen</translation>
+    </message>
+    <message>
+        <source>Only show the data keys and how much is still under older ones.</source>
+        <translation>Visa bara datanycklarna och hur mycket som fortfarande ligger under äldre.</translation>
+    </message>
+    <message>
+        <source>Values re-encrypted per transaction (default 200).</source>
+        <translation>Värden som krypteras om per transaktion (standard 200).</translation>
+    </message>
+    <message>
+        <source>Make a new data key and re-encrypt every message and payload with it. Stopped or killed, run it again: it resumes where it was.</source>
+        <translation>Skapa en ny datanyckel och kryptera om varje meddelande och nyttolast med den. Avbruten eller dödad, kör den igen: den fortsätter där den var.</translation>
+    </message>
+    <message>
+        <source>--batch expects 1 to 100000</source>
+        <translation>--batch förväntar 1 till 100000</translation>
+    </message>
+    <message>
+        <source>data keys %1 (newest %2); %3 value(s) still under older keys
+</source>
+        <translation>datanycklar %1 (nyaste %2); %3 värde(n) fortfarande under äldre nycklar
+</translation>
+    </message>
+    <message>
+        <source>resuming: %1 value(s) still under older keys
+</source>
+        <translation>återupptar: %1 värde(n) fortfarande under äldre nycklar
+</translation>
+    </message>
+    <message>
+        <source>data key %1 in use: %2 value(s) re-encrypted, %3 left
+</source>
+        <translation>datanyckel %1 används: %2 värde(n) omkrypterade, %3 kvar
+</translation>
+    </message>
+    <message>
+        <source>Make a new data key and re-encrypt stored content with it (resumable)</source>
+        <translation>Skapa en ny datanyckel och kryptera om lagrat innehåll med den (kan återupptas)</translation>
+    </message>
+    <message>
+        <source>re-encrypted %1 of %2</source>
+        <translation>omkrypterat %1 av %2</translation>
     </message>
 </context>
 </TS>

@@ -14,6 +14,7 @@
 #include "cli/command.h"
 #include "cli/command_parser.h"
 #include "store/conversations.h"
+#include "store/key_rotation.h"
 
 namespace fyr::app::cli {
 namespace {
@@ -372,6 +373,75 @@ int runEraseUser(const QStringList& args, CommandIo& io) {
     if (auto rc = s.record(QStringLiteral("user.erase"), name, {}, args, io)) return *rc;
     io.out << QCoreApplication::translate("fyrctl", "user %1 erased\n").arg(name);
     return kOk;
+}
+
+}  // namespace fyr::app::cli
+
+namespace fyr::app::cli {
+
+int runRotateKey(const QStringList& args, CommandIo& io) {
+    QCommandLineParser parser;
+    addAdminOptions(parser);
+    parser.addOptions({
+        {QStringLiteral("status"), QCoreApplication::translate("fyrctl", "Only show the data keys and how much is still under older ones.")},
+        {QStringLiteral("batch"), QCoreApplication::translate("fyrctl", "Values re-encrypted per transaction (default 200)."), QStringLiteral("N"),
+         QStringLiteral("200")},
+    });
+    if (auto rc = parseCommandLine(parser, args,
+                                   QCoreApplication::translate("fyrctl",
+                                                               "Make a new data key and re-encrypt every message and payload with it. "
+                                                               "Stopped or killed, run it again: it resumes where it was."),
+                                   io))
+        return *rc;
+    bool ok = false;
+    const int batch = parser.value(QStringLiteral("batch")).toInt(&ok);
+    if (!ok || batch < 1 || batch > 100000) return usageError(args, io, QCoreApplication::translate("fyrctl", "--batch expects 1 to 100000"));
+    AdminSession s;
+    if (auto rc = openAdminSession(parser, args, io, &s)) return *rc;
+    if (auto rc = s.require(Permission::SecurityManage, args, io)) return *rc;
+    QString error;
+    const int64_t stale = KeyRotation(*s.store, *s.ring, batch).pending(&error);
+    if (stale < 0) return commandFailure(args, io, error);
+    QStringList ids;
+    for (int64_t id : s.ring->keyIds()) ids << QString::number(id);
+    if (parser.isSet(QStringLiteral("status"))) {
+        io.out << QCoreApplication::translate("fyrctl", "data keys %1 (newest %2); %3 value(s) still under older keys\n")
+                      .arg(ids.join(QStringLiteral(", ")))
+                      .arg(s.ring->keyIds().last())
+                      .arg(stale);
+        return kOk;
+    }
+    std::unique_ptr<KeyRing> ring;
+    if (stale > 0) {
+        io.err << QCoreApplication::translate("fyrctl", "resuming: %1 value(s) still under older keys\n").arg(stale);
+    } else {
+        QByteArray passphrase;
+        QString why;
+        if (!readSecret(parser, QStringLiteral("passphrase-file"), QStringLiteral("FYR_PASSPHRASE"), &passphrase, &why))
+            return usageError(args, io, why);
+        ring = s.ring->rotate(*s.store, passphrase, KeyRing::Secret::Passphrase, {}, &error);
+        if (!ring) return commandFailure(args, io, error);
+        if (auto rc = s.record(QStringLiteral("key.rotate"), QString::number(ring->keyIds().last()),
+                               QStringLiteral("new data key"), args, io))
+            return *rc;
+    }
+    const KeyRing& active = ring ? *ring : *s.ring;
+    KeyRotation rotation(*s.store, active, batch);
+    const KeyRotation::Result r = rotation.run([&](int64_t done, int64_t total) {
+        io.err << '\r' << QCoreApplication::translate("fyrctl", "re-encrypted %1 of %2").arg(done).arg(total);
+        io.err.flush();
+        return true;
+    });
+    io.err << '\n';
+    if (!r.error.isEmpty()) return commandFailure(args, io, r.error);
+    if (auto rc = s.record(QStringLiteral("key.reencrypt"), QString::number(active.keyIds().last()),
+                           QStringLiteral("%1 value(s), %2 left").arg(r.reencrypted).arg(r.remaining), args, io))
+        return *rc;
+    io.out << QCoreApplication::translate("fyrctl", "data key %1 in use: %2 value(s) re-encrypted, %3 left\n")
+                  .arg(active.keyIds().last())
+                  .arg(r.reencrypted)
+                  .arg(r.remaining);
+    return r.remaining == 0 ? kOk : kFailure;
 }
 
 }  // namespace fyr::app::cli

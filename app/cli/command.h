@@ -51,5 +51,6 @@ int runKeys(const QStringList& args, CommandIo& io);
 int runRoles(const QStringList& args, CommandIo& io);
 int runExportUser(const QStringList& args, CommandIo& io);
 int runEraseUser(const QStringList& args, CommandIo& io);
+int runRotateKey(const QStringList& args, CommandIo& io);
 
 }  // namespace fyr::app::cli

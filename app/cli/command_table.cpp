@@ -34,6 +34,8 @@ const std::vector<Command>& commands() {
         {"keys", QT_TRANSLATE_NOOP("fyrctl", "Create, list and revoke API keys"), runKeys},
         {"export-user", QT_TRANSLATE_NOOP("fyrctl", "Export everything held about one user as JSON"), runExportUser},
         {"erase-user", QT_TRANSLATE_NOOP("fyrctl", "Erase one user's account, conversations and keys"), runEraseUser},
+        {"rotate-key", QT_TRANSLATE_NOOP("fyrctl", "Make a new data key and re-encrypt stored content with it (resumable)"),
+         runRotateKey},
         {"backup", QT_TRANSLATE_NOOP("fyrctl", "Create, list and restore encrypted backups of the installation database"),
          runBackup},
         {"audit", QT_TRANSLATE_NOOP("fyrctl", "Verify, export or list the tamper-evident audit log"), runAudit},

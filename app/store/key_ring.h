@@ -19,9 +19,11 @@
 #pragma once
 
 #include <QByteArray>
+#include <QList>
 #include <QString>
 
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <optional>
 
@@ -46,22 +48,34 @@ public:
     KeyRing(const KeyRing&) = delete;
     KeyRing& operator=(const KeyRing&) = delete;
 
-    // Wraps the data key under `secret` as the `kind` secret (replacing that
-    // kind's wrap): a passphrase change, or a key file added. Nothing else is
+    // Wraps the data keys under `secret` as the `kind` secret (replacing that
+    // kind's wraps): a passphrase change, or a key file added. Nothing else is
     // re-encrypted.
     QString setSecret(Store& store, const QByteArray& secret, Secret kind = Secret::Passphrase,
                       const crypto::ScryptParams& params = {}) const;
 
     QByteArray seal(const QByteArray& plaintext, const QByteArray& context) const;
     std::optional<QByteArray> open(const QByteArray& sealed, const QByteArray& context, QString* error) const;
-    // A key for one purpose, e.g. "fyr audit chain v1" (HKDF of the data key).
+    // A key for one purpose, e.g. "fyr audit chain v1": HKDF of the installation's
+    // first data key, so it stays the same across rotations (the audit chain, for
+    // one, is keyed by it for good).
     QByteArray subkey(const QByteArray& purpose) const;
     int64_t keyId() const { return m_keyId; }
 
+    // Key rotation: a new data key (the next key id) wrapped under `secret`, which
+    // must unlock this ring's keys; the returned ring seals with the new key and
+    // still opens values sealed under the older ones until KeyRotation has
+    // re-encrypted them. Other secret kinds (a key file) are added again with
+    // setSecret() on the new ring.
+    std::unique_ptr<KeyRing> rotate(Store& store, const QByteArray& secret, Secret kind = Secret::Passphrase,
+                                    const crypto::ScryptParams& params = {}, QString* error = nullptr) const;
+    // The key ids this ring can open, oldest first (the last one seals).
+    QList<int64_t> keyIds() const;
+
 private:
-    KeyRing(int64_t keyId, QByteArray key) : m_keyId(keyId), m_key(std::move(key)) {}
-    int64_t m_keyId;
-    QByteArray m_key;
+    KeyRing(std::map<int64_t, QByteArray> keys);
+    std::map<int64_t, QByteArray> m_keys;  // key id -> data key
+    int64_t m_keyId = 0;                   // the newest: what seal() uses
 };
 
 }  // namespace fyr::app
