@@ -13,6 +13,14 @@
 namespace fyr::app::telemetry {
 
 ProbeFile::Text ProbeFile::read(const QString& path, int64_t maxBytes) {
+    return readUpTo(path, maxBytes, false);
+}
+
+ProbeFile::Text ProbeFile::readHead(const QString& path, int64_t maxBytes) {
+    return readUpTo(path, maxBytes, true);
+}
+
+ProbeFile::Text ProbeFile::readUpTo(const QString& path, int64_t maxBytes, bool headOnly) {
     Q_ASSERT(maxBytes > 0);
     Text out;
     const QByteArray native = QFile::encodeName(path);
@@ -37,6 +45,10 @@ ProbeFile::Text ProbeFile::read(const QString& path, int64_t maxBytes) {
             break;
         }
         if (n == 0) break;
+        if (out.bytes.size() + n > maxBytes && headOnly) {
+            out.bytes.append(buf, static_cast<qsizetype>(maxBytes - out.bytes.size()));
+            break;
+        }
         if (out.bytes.size() + n > maxBytes) {
             out.error = QCoreApplication::translate("fyr::app::telemetry::ProbeFile", "%1: larger than %2 bytes")
                             .arg(path)
@@ -45,6 +57,7 @@ ProbeFile::Text ProbeFile::read(const QString& path, int64_t maxBytes) {
             break;
         }
         out.bytes.append(buf, n);
+        if (headOnly && out.bytes.size() == maxBytes) break;
     }
     ::close(fd);
     return out;

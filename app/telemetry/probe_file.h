@@ -32,6 +32,10 @@ public:
     // The whole file, or an error when it cannot be opened or holds more than maxBytes.
     static Text read(const QString& path, int64_t maxBytes = kDefaultMaxBytes);
 
+    // At most the first maxBytes of the file, without an error for the rest: for
+    // files of which only the beginning is read (/proc/stat's first line).
+    static Text readHead(const QString& path, int64_t maxBytes);
+
     // A decimal unsigned integer, surrounding white space allowed ("42\n"); empty
     // when it is not one or does not fit in 64 bits.
     static std::optional<uint64_t> parseUnsigned(QByteArrayView text);
@@ -42,6 +46,9 @@ public:
 
     // Whether `path` exists (a missing attribute is not an error: hardware differs).
     static bool exists(const QString& path);
+
+private:
+    static Text readUpTo(const QString& path, int64_t maxBytes, bool headOnly);
 };
 
 }  // namespace fyr::app::telemetry

@@ -89,6 +89,17 @@ private slots:
         QVERIFY(t.bytes.isEmpty());
     }
 
+    void readHeadTakesTheBeginningOnly() {
+        QTemporaryDir dir;
+        const QString path = write(dir, "long", QByteArray("cpu  1 2 3 4\n") + QByteArray(100000, 'i'));
+        ProbeFile::Text t = ProbeFile::readHead(path, 4096);
+        QVERIFY(t.error.isEmpty());
+        QCOMPARE(t.bytes.size(), 4096);
+        QVERIFY(t.bytes.startsWith("cpu  1 2 3 4\n"));
+        t = ProbeFile::readHead(write(dir, "short", "abc"), 4096);
+        QCOMPARE(t.bytes, QByteArray("abc"));
+    }
+
     void missingFileIsNotAnExistingOne() {
         QTemporaryDir dir;
         const ProbeFile::Text t = ProbeFile::read(dir.filePath("nope/nothing"));
