@@ -3,6 +3,7 @@
 // (none for no time or counters going backwards), meminfo/status fields in
 // bytes; a fake /proc giving exact values over two samples; missing and broken
 // files named in the errors; and the machine's real /proc.
+#include <QDeadlineTimer>
 #include <QDir>
 #include <QFile>
 #include <QTemporaryDir>
@@ -75,8 +76,8 @@ private slots:
     void cpuUtilization() {
         QCOMPARE(SystemProbe::cpuUtilization({100, 1000}, {350, 2000}).value_or(-1), 25.0);
         QCOMPARE(SystemProbe::cpuUtilization({100, 1000}, {1100, 2000}).value_or(-1), 100.0);
-        QVERIFY(!SystemProbe::cpuUtilization({100, 1000}, {100, 1000}));  // no time passed
-        QVERIFY(!SystemProbe::cpuUtilization({100, 1000}, {50, 500}));    // counters went back
+        QVERIFY(!SystemProbe::cpuUtilization({100, 1000}, {100, 1000}));   // no time passed
+        QVERIFY(!SystemProbe::cpuUtilization({100, 1000}, {50, 500}));     // counters went back
         QVERIFY(!SystemProbe::cpuUtilization({100, 1000}, {2000, 1500}));  // busy beyond total
     }
 
@@ -150,15 +151,16 @@ private slots:
         QVERIFY(s.ramAvailableBytes && *s.ramAvailableBytes <= *s.ramTotalBytes);
         QVERIFY(s.processRssBytes && *s.processRssBytes > 0);
         QVERIFY(s.processThreads && *s.processThreads >= 1);
-        // Keep a CPU busy until the kernel's counters move (a jiffy or so).
+        // Keep a CPU busy until the kernel's counters move (a jiffy or so). Not a
+        // QTRY_ macro: it evaluates its condition more than once, and each sample
+        // here is a new reading.
         std::atomic<uint64_t> spin{0};
-        QTRY_VERIFY_WITH_TIMEOUT(
-            [&] {
-                for (int i = 0; i < 1000000; ++i) spin.fetch_add(1, std::memory_order_relaxed);
-                s = p.sample();
-                return s.cpuUtilPct.has_value();
-            }(),
-            10000);
+        const QDeadlineTimer deadline(10000);
+        do {
+            for (int i = 0; i < 1000000; ++i) spin.fetch_add(1, std::memory_order_relaxed);
+            s = p.sample();
+        } while (!s.cpuUtilPct && !deadline.hasExpired());
+        QVERIFY2(s.cpuUtilPct, "the CPU counters in /proc/stat did not move in 10 s");
         QVERIFY(*s.cpuUtilPct >= 0.0 && *s.cpuUtilPct <= 100.0);
     }
 };
