@@ -33,7 +33,8 @@ std::optional<QString> optionalText(const QString& path) {
 // The card's hwmon folder (device/hwmon/hwmonN), or "" when it has none.
 QString hwmonOf(const QString& device) {
     const QDir dir(device + QStringLiteral("/hwmon"));
-    const QStringList entries = dir.entryList({QStringLiteral("hwmon*")}, QDir::Dirs | QDir::NoDotAndDotDot, QDir::Name);
+    const QStringList entries =
+        dir.entryList({QStringLiteral("hwmon*")}, QDir::Dirs | QDir::NoDotAndDotDot, QDir::Name);
     return entries.isEmpty() ? QString() : dir.filePath(entries.first());
 }
 
@@ -61,9 +62,10 @@ AmdSysfsProbe::AmdSysfsProbe(const QString& root) : m_drm(QDir(root).filePath(QS
         c.index = m.captured(1).toInt();
         c.device = m_drm + QLatin1Char('/') + e + QStringLiteral("/device");
         if (!ProbeFile::exists(c.device + QStringLiteral("/gpu_busy_percent"))) continue;
-        c.name = optionalText(c.device + QStringLiteral("/product_name"))
-                     .value_or(QCoreApplication::translate("fyr::app::telemetry::AmdSysfsProbe", "AMD GPU (card%1)")
-                                   .arg(c.index));
+        c.name =
+            optionalText(c.device + QStringLiteral("/product_name"))
+                .value_or(
+                    QCoreApplication::translate("fyr::app::telemetry::AmdSysfsProbe", "AMD GPU (card%1)").arg(c.index));
         c.uuid = optionalText(c.device + QStringLiteral("/unique_id"));
         m_cards.push_back(c);
     }

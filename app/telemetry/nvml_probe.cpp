@@ -201,9 +201,11 @@ GpuSample NvmlProbe::sampleDevice(unsigned index) {
             }
         }
         unsigned v = 0;
-        if (!s.lost && a.getTemperature && ok(a.getTemperature(dev, NVML_TEMPERATURE_GPU, &v), "nvmlDeviceGetTemperature"))
+        if (!s.lost && a.getTemperature &&
+            ok(a.getTemperature(dev, NVML_TEMPERATURE_GPU, &v), "nvmlDeviceGetTemperature"))
             s.temperatureC = v;
-        if (!s.lost && a.getPowerUsage && ok(a.getPowerUsage(dev, &v), "nvmlDeviceGetPowerUsage")) s.powerW = v / 1000.0;
+        if (!s.lost && a.getPowerUsage && ok(a.getPowerUsage(dev, &v), "nvmlDeviceGetPowerUsage"))
+            s.powerW = v / 1000.0;
         if (!s.lost && a.getPowerLimit && ok(a.getPowerLimit(dev, &v), "nvmlDeviceGetEnforcedPowerLimit"))
             s.powerLimitW = v / 1000.0;
         if (!s.lost && a.getClockInfo && ok(a.getClockInfo(dev, NVML_CLOCK_SM, &v), "nvmlDeviceGetClockInfo"))

@@ -42,11 +42,11 @@
 namespace fyr::app::telemetry {
 
 struct TelemetrySnapshot {
-    uint64_t sequence = 0;    // 1 for the first round after construction; 0: none yet
-    int64_t sampledAtMs = 0;  // Unix milliseconds when the round began
-    std::vector<GpuSample> gpus;        // every available probe's devices, in probe order
+    uint64_t sequence = 0;               // 1 for the first round after construction; 0: none yet
+    int64_t sampledAtMs = 0;             // Unix milliseconds when the round began
+    std::vector<GpuSample> gpus;         // every available probe's devices, in probe order
     std::optional<SystemSample> system;  // when a SystemProbe was given
-    QStringList unavailable;            // reason() of each probe that is not available
+    QStringList unavailable;             // reason() of each probe that is not available
 };
 
 class ProbeSampler final : public QObject {
@@ -100,7 +100,7 @@ private:
 
     std::mutex m_wakeMutex;
     std::condition_variable m_wake;
-    bool m_stopRequested = false;   // guarded by m_wakeMutex
+    bool m_stopRequested = false;    // guarded by m_wakeMutex
     bool m_intervalChanged = false;  // guarded by m_wakeMutex
     std::thread m_thread;
 };

@@ -256,7 +256,7 @@ using ProcessElement = nvmlProcessInfo_t;
 #endif
 
 FAKE_NVML_EXPORT nvmlReturn_t nvmlDeviceGetComputeRunningProcesses_v3(nvmlDevice_t dev, unsigned int* count,
-                                                                       void* infos) {
+                                                                      void* infos) {
     nvmlReturn_t r;
     const Device* d = device(dev, __func__, &r);
     if (!d) return r;

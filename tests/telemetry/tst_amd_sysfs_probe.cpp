@@ -154,7 +154,8 @@ private slots:
         QVERIFY(s[1].lost);
         QCOMPARE(s[1].name, QStringLiteral("Radeon RX 7900 XTX"));
         QVERIFY(!s[1].gpuUtilPct);
-        QVERIFY2(s[1].errors.join('\n').contains("card1/device/gpu_busy_percent: gone"), qPrintable(s[1].errors.join('\n')));
+        QVERIFY2(s[1].errors.join('\n').contains("card1/device/gpu_busy_percent: gone"),
+                 qPrintable(s[1].errors.join('\n')));
     }
 
     void noAmdCard() {

@@ -138,9 +138,9 @@ private slots:
         QVERIFY(!s[0].fanPct);
         QVERIFY(s[0].powerLimitW);
         QCOMPARE(s[0].errors.size(), 1);  // NOT_SUPPORTED for the fan is no error
-        QVERIFY2(s[0].errors[0].contains("nvmlDeviceGetPowerUsage") &&
-                     s[0].errors[0].contains("Insufficient Permissions"),
-                 qPrintable(s[0].errors[0]));
+        QVERIFY2(
+            s[0].errors[0].contains("nvmlDeviceGetPowerUsage") && s[0].errors[0].contains("Insufficient Permissions"),
+            qPrintable(s[0].errors[0]));
     }
 
     void noProcessesIsAnEmptyList() {
@@ -214,9 +214,7 @@ private slots:
         QVERIFY2(byName.reason().contains("libfyr-no-such-nvml.so.1 not found: "), qPrintable(byName.reason()));
     }
 
-    void defaultLibraryName() {
-        QCOMPARE(NvmlProbe::defaultLibrary(), QStringLiteral("libnvidia-ml.so.1"));
-    }
+    void defaultLibraryName() { QCOMPARE(NvmlProbe::defaultLibrary(), QStringLiteral("libnvidia-ml.so.1")); }
 
     void initFails() {
         script("init=9\ndevices=1\n" + kH100);
@@ -238,7 +236,8 @@ private slots:
     // Device 1 answers twice, then falls off the bus: it stays listed, by name,
     // as lost; device 0 is unaffected.
     void deviceLostAfterSomeSamples() {
-        script("devices=2\n" + kH100 + "1.name=Flaky\n1.uuid=GPU-flaky\n1.util.gpu=5\n1.util.memory=1\n1.lost_after=2\n");
+        script("devices=2\n" + kH100 +
+               "1.name=Flaky\n1.uuid=GPU-flaky\n1.util.gpu=5\n1.util.memory=1\n1.lost_after=2\n");
         NvmlProbe p(kFake);
         for (int round = 1; round <= 4; ++round) {
             const std::vector<GpuSample> s = p.sample();

@@ -42,7 +42,11 @@ private slots:
         QTest::newRow("trailing junk") << QByteArray("12x") << false << quint64(0);
         QTest::newRow("two numbers") << QByteArray("1 2") << false << quint64(0);
         QTest::newRow("hex") << QByteArray("0x10") << false << quint64(0);
-        QTest::newRow("nul") << QByteArray("1\0" "2", 3) << false << quint64(0);
+        QTest::newRow("nul") << QByteArray(
+                                    "1\0"
+                                    "2",
+                                    3)
+                             << false << quint64(0);
     }
     void parseUnsigned() {
         QFETCH(QByteArray, text);

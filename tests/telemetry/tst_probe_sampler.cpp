@@ -19,7 +19,8 @@ namespace {
 
 class CountingProbe final : public GpuProbe {
 public:
-    explicit CountingProbe(std::atomic<int>* calls, QString reason = {}) : m_calls(calls), m_reason(std::move(reason)) {}
+    explicit CountingProbe(std::atomic<int>* calls, QString reason = {})
+        : m_calls(calls), m_reason(std::move(reason)) {}
     QString backend() const override { return QStringLiteral("counting"); }
     bool available() const override { return m_reason.isEmpty(); }
     QString reason() const override { return m_reason; }
@@ -105,7 +106,7 @@ private slots:
         }
         QCOMPARE(rig.unavailableCalls.load(), 0);
 
-        rig.sampler->stop();  // again: nothing to do
+        rig.sampler->stop();   // again: nothing to do
         rig.sampler->start();  // and it starts again
         QTRY_VERIFY(rig.sampler->latest().sequence > last.sequence);
         rig.sampler->stop();
