@@ -449,6 +449,29 @@
     </message>
 </context>
 <context>
+    <name>fyr::app::ModelAccess</name>
+    <message>
+        <source>a model pattern needs 1 to 256 characters</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>there is no role %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the role %1 has no model pattern %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the role %1 lacks the permission models.use</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the role %1 may not use %2 (allowed: %3)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>fyr::app::PromptBuilder</name>
     <message>
         <source>There is nothing to answer: the conversation is empty.</source>
@@ -727,6 +750,10 @@
         <source>expected allow, flag, redact or block, not &quot;%1&quot;</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>expected an object with a &quot;template&quot; string</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>fyr::app::telemetry::AmdSysfsProbe</name>
@@ -740,6 +767,10 @@
     </message>
     <message>
         <source>%1: gone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2 is not a percentage</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -782,6 +813,13 @@
     </message>
     <message>
         <source>%1: &apos;%2&apos; is not a number</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>fyr::app::telemetry::SystemProbe</name>
+    <message>
+        <source>%1: no valid &apos;%2&apos; line</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2364,15 +2402,7 @@ Ctrl+C  stop the answer being written
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>list, create NAME [PERMISSION…], grant ROLE PERMISSION or revoke ROLE PERMISSION</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>List roles and their permissions; create custom roles and change what they may do.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>expected list, create NAME [PERMISSION…], grant ROLE PERMISSION or revoke ROLE PERMISSION</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2526,6 +2556,19 @@ Ctrl+C  stop the answer being written
     </message>
     <message>
         <source>re-encrypted %1 of %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>list, create NAME [PERMISSION…], grant|revoke ROLE PERMISSION, models ROLE, allow-model|deny-model ROLE PATTERN</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>expected list, create NAME [PERMISSION…], grant ROLE PERMISSION, revoke ROLE PERMISSION, models ROLE, allow-model ROLE PATTERN or deny-model ROLE PATTERN</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 may use every model
+</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

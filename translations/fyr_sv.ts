@@ -455,6 +455,29 @@
     </message>
 </context>
 <context>
+    <name>fyr::app::ModelAccess</name>
+    <message>
+        <source>a model pattern needs 1 to 256 characters</source>
+        <translation>ett modellmönster behöver 1 till 256 tecken</translation>
+    </message>
+    <message>
+        <source>there is no role %1</source>
+        <translation>det finns ingen roll %1</translation>
+    </message>
+    <message>
+        <source>the role %1 has no model pattern %2</source>
+        <translation>rollen %1 har inget modellmönster %2</translation>
+    </message>
+    <message>
+        <source>the role %1 lacks the permission models.use</source>
+        <translation>rollen %1 saknar behörigheten models.use</translation>
+    </message>
+    <message>
+        <source>the role %1 may not use %2 (allowed: %3)</source>
+        <translation>rollen %1 får inte använda %2 (tillåtna: %3)</translation>
+    </message>
+</context>
+<context>
     <name>fyr::app::PromptBuilder</name>
     <message>
         <source>There is nothing to answer: the conversation is empty.</source>
@@ -733,6 +756,10 @@
         <source>expected allow, flag, redact or block, not &quot;%1&quot;</source>
         <translation>förväntade allow, flag, redact eller block, inte &quot;%1&quot;</translation>
     </message>
+    <message>
+        <source>expected an object with a &quot;template&quot; string</source>
+        <translation>förväntade ett objekt med en sträng &quot;template&quot;</translation>
+    </message>
 </context>
 <context>
     <name>fyr::app::telemetry::AmdSysfsProbe</name>
@@ -747,6 +774,10 @@
     <message>
         <source>%1: gone</source>
         <translation>%1: borta</translation>
+    </message>
+    <message>
+        <source>%1: %2 is not a percentage</source>
+        <translation>%1: %2 är ingen procentsats</translation>
     </message>
 </context>
 <context>
@@ -789,6 +820,13 @@
     <message>
         <source>%1: &apos;%2&apos; is not a number</source>
         <translation>%1: &apos;%2&apos; är inte ett tal</translation>
+    </message>
+</context>
+<context>
+    <name>fyr::app::telemetry::SystemProbe</name>
+    <message>
+        <source>%1: no valid &apos;%2&apos; line</source>
+        <translation>%1: ingen giltig &apos;%2&apos;-rad</translation>
     </message>
 </context>
 <context>
@@ -2440,16 +2478,8 @@ Ctrl+C  stoppa svaret som skrivs
         <translation>Skapa, lista och återkalla API-nycklar</translation>
     </message>
     <message>
-        <source>list, create NAME [PERMISSION…], grant ROLE PERMISSION or revoke ROLE PERMISSION</source>
-        <translation>list, create NAMN [BEHÖRIGHET…], grant ROLL BEHÖRIGHET eller revoke ROLL BEHÖRIGHET</translation>
-    </message>
-    <message>
         <source>List roles and their permissions; create custom roles and change what they may do.</source>
         <translation>Lista roller och deras behörigheter; skapa egna roller och ändra vad de får göra.</translation>
-    </message>
-    <message>
-        <source>expected list, create NAME [PERMISSION…], grant ROLE PERMISSION or revoke ROLE PERMISSION</source>
-        <translation>förväntade list, create NAMN [BEHÖRIGHET…], grant ROLL BEHÖRIGHET eller revoke ROLL BEHÖRIGHET</translation>
     </message>
     <message>
         <source>unknown permission %1 (known: %2)</source>
@@ -2608,6 +2638,20 @@ Ctrl+C  stoppa svaret som skrivs
     <message>
         <source>re-encrypted %1 of %2</source>
         <translation>omkrypterat %1 av %2</translation>
+    </message>
+    <message>
+        <source>list, create NAME [PERMISSION…], grant|revoke ROLE PERMISSION, models ROLE, allow-model|deny-model ROLE PATTERN</source>
+        <translation>list, create NAMN [BEHÖRIGHET…], grant|revoke ROLL BEHÖRIGHET, models ROLL, allow-model|deny-model ROLL MÖNSTER</translation>
+    </message>
+    <message>
+        <source>expected list, create NAME [PERMISSION…], grant ROLE PERMISSION, revoke ROLE PERMISSION, models ROLE, allow-model ROLE PATTERN or deny-model ROLE PATTERN</source>
+        <translation>förväntade list, create NAMN [BEHÖRIGHET…], grant ROLL BEHÖRIGHET, revoke ROLL BEHÖRIGHET, models ROLL, allow-model ROLL MÖNSTER eller deny-model ROLL MÖNSTER</translation>
+    </message>
+    <message>
+        <source>%1 may use every model
+</source>
+        <translation>%1 får använda alla modeller
+</translation>
     </message>
 </context>
 </TS>

@@ -15,6 +15,7 @@
 #include "cli/command_parser.h"
 #include "store/conversations.h"
 #include "store/key_rotation.h"
+#include "store/model_access.h"
 
 namespace fyr::app::cli {
 namespace {
@@ -248,7 +249,7 @@ namespace fyr::app::cli {
 int runRoles(const QStringList& args, CommandIo& io) {
     QCommandLineParser parser;
     parser.addPositionalArgument(QStringLiteral("action"),
-                                 QCoreApplication::translate("fyrctl", "list, create NAME [PERMISSION…], grant ROLE PERMISSION or revoke ROLE PERMISSION"));
+                                 QCoreApplication::translate("fyrctl", "list, create NAME [PERMISSION…], grant|revoke ROLE PERMISSION, models ROLE, allow-model|deny-model ROLE PATTERN"));
     addAdminOptions(parser);
     parser.addOption({QStringLiteral("json"), QCoreApplication::translate("fyrctl", "Print JSON.")});
     if (auto rc = parseCommandLine(parser, args,
@@ -257,13 +258,15 @@ int runRoles(const QStringList& args, CommandIo& io) {
         return *rc;
     const QStringList pos = parser.positionalArguments();
     const QString action = pos.value(0);
+    const bool modelAction = action == QLatin1String("allow-model") || action == QLatin1String("deny-model");
     const bool shapeOk = (action == QLatin1String("list") && pos.size() == 1) ||
                          (action == QLatin1String("create") && pos.size() >= 2) ||
-                         ((action == QLatin1String("grant") || action == QLatin1String("revoke")) && pos.size() == 3);
+                         (action == QLatin1String("models") && pos.size() == 2) ||
+                         ((action == QLatin1String("grant") || action == QLatin1String("revoke") || modelAction) && pos.size() == 3);
     if (!shapeOk)
-        return usageError(args, io, QCoreApplication::translate("fyrctl", "expected list, create NAME [PERMISSION…], grant ROLE PERMISSION or revoke ROLE PERMISSION"));
+        return usageError(args, io, QCoreApplication::translate("fyrctl", "expected list, create NAME [PERMISSION…], grant ROLE PERMISSION, revoke ROLE PERMISSION, models ROLE, allow-model ROLE PATTERN or deny-model ROLE PATTERN"));
     PermissionSet perms = 0;
-    for (const QString& name : pos.mid(2)) {
+    for (const QString& name : (modelAction || action == QLatin1String("models")) ? QStringList() : pos.mid(2)) {
         const auto p = permissionFromName(name);
         if (!p) {
             QStringList known;
@@ -293,7 +296,22 @@ int runRoles(const QStringList& args, CommandIo& io) {
         if (parser.isSet(QStringLiteral("json"))) io.out << QJsonDocument(arr).toJson(QJsonDocument::Compact) << '\n';
         return kOk;
     }
+    if (action == QLatin1String("models")) {
+        const QStringList pats = ModelAccess(*s.store).patterns(pos.value(1));
+        io.out << (pats.isEmpty() ? QCoreApplication::translate("fyrctl", "%1 may use every model\n").arg(pos.value(1))
+                                  : pats.join(u'\n') + u'\n');
+        return kOk;
+    }
     if (auto rc = s.require(Permission::SecurityManage, args, io)) return *rc;
+    if (modelAction) {
+        ModelAccess access(*s.store);
+        const QString e = action == QLatin1String("allow-model") ? access.allow(pos.value(1), pos.value(2))
+                                                                 : access.disallow(pos.value(1), pos.value(2));
+        if (!e.isEmpty()) return commandFailure(args, io, e);
+        if (auto rc = s.record(QStringLiteral("role.") + action, pos.value(1), pos.value(2), args, io)) return *rc;
+        io.out << QCoreApplication::translate("fyrctl", "role %1: %2 done\n").arg(pos.value(1), action);
+        return kOk;
+    }
     // Nobody hands out rights they do not hold themselves.
     if ((perms & ~s.who.permissions) != 0)
         return commandFailure(args, io, QCoreApplication::translate("fyrctl", "%1 cannot grant permissions the role %2 does not hold").arg(s.who.user, s.who.role));

@@ -2,6 +2,7 @@
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
+#include <QRandomGenerator>
 #include <QRegularExpression>
 #include <QSet>
 
@@ -126,6 +127,37 @@ Guard::InjectionAssessment Guard::assessInjection(const QString& text) const {
     assess(best.base, {});
     for (const Payload& p : m_normalizer.decodePayloads(text)) assess(m_normalizer.normalize(p.text), p.method);
     return best;
+}
+
+Guard::IdentityPrompt Guard::identityPrompt(const QString& user, const QString& role, int clearance,
+                                            const QString& basePrompt) const {
+    auto clean = [](const QString& v) {
+        QString out;
+        for (const QChar c : v) {
+            if (c.category() == QChar::Other_Control || c.isSpace()) out += u' ';  // line breaks too
+            else if (c.category() != QChar::Other_Format && c != u'{' && c != u'}') out += c;
+        }
+        return out.simplified().left(64);
+    };
+    IdentityPrompt out;
+    out.context.user = clean(user);
+    out.context.role = role.isEmpty() ? QStringLiteral("default") : clean(role);
+    out.context.clearance = clearance;
+    if (m_policy.plantCanary)
+        out.context.canary = QStringLiteral("fyr-canary-") +
+                             QString::number(QRandomGenerator::system()->generate64(), 16).rightJustified(16, u'0');
+    QString identity = m_policy.identityTemplate;
+    if (!identity.isEmpty()) {
+        identity.replace(QStringLiteral("{{user}}"), out.context.user)
+            .replace(QStringLiteral("{{role}}"), out.context.role)
+            .replace(QStringLiteral("{{clearance}}"), QString::number(clearance));
+        if (!out.context.canary.isEmpty() && !identity.contains(QStringLiteral("{{canary}}")))
+            identity += QStringLiteral(" [{{canary}}]");
+        identity.replace(QStringLiteral("{{canary}}"), out.context.canary);
+    }
+    out.systemPrompt = basePrompt.isEmpty() ? identity : identity.isEmpty() ? basePrompt : basePrompt + QStringLiteral("\n\n") + identity;
+    out.context.systemPrompt = out.systemPrompt;
+    return out;
 }
 
 double Guard::injectionScore(const QString& text, QString* decidedBy) const {

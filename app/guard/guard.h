@@ -82,6 +82,18 @@ public:
     // Probability that `text` is an injection, and what decided it (for the corpus benchmark).
     double injectionScore(const QString& text, QString* decidedBy = nullptr) const;
 
+    // Identity-aware context: `basePrompt` followed by the policy's identity
+    // template with the caller's name, role and clearance filled in (values
+    // stripped of line breaks, braces and control characters, at most 64
+    // characters), and a fresh canary when the policy plants one. The returned
+    // context is what check() needs to catch the prompt leaking (canary, overlap)
+    // and answers above the clearance.
+    struct IdentityPrompt {
+        QString systemPrompt;
+        GuardContext context;
+    };
+    IdentityPrompt identityPrompt(const QString& user, const QString& role, int clearance, const QString& basePrompt = {}) const;
+
     const GuardPolicy& policy() const { return m_policy; }
     const Normalizer& normalizer() const { return m_normalizer; }
     bool hasClassifier() const { return m_classifier.has_value(); }

@@ -248,6 +248,15 @@ std::optional<GuardPolicy> GuardPolicy::parse(const QByteArray& json, const QStr
         return std::nullopt;
     }
     p.classifierPath = root.value(QLatin1String("classifier")).toString();
+    const QJsonValue identity = root.value(QLatin1String("identity_context"));
+    if (!identity.isUndefined()) {
+        if (!identity.isObject() || !identity.toObject().value(QLatin1String("template")).isString()) {
+            rd.fail(QStringLiteral("identity_context"), QCoreApplication::translate("fyr::app::guard::GuardPolicy", "expected an object with a \"template\" string"));
+            return std::nullopt;
+        }
+        p.identityTemplate = identity.toObject().value(QLatin1String("template")).toString();
+        p.plantCanary = identity.toObject().value(QLatin1String("canary")).toBool(false);
+    }
     return p;
 }
 

@@ -56,6 +56,10 @@ struct GuardPolicy {
     QStringList allowedDomains;      // links in answers to other domains are "link" findings
     QHash<QString, RolePolicy> roles;  // "default" always present
     QString classifierPath;          // relative to the policy file, or ":/guard/…"
+    // Identity-aware context: a system-prompt text with {{user}}, {{role}},
+    // {{clearance}} and {{canary}}; empty: none. See Guard::identityPrompt().
+    QString identityTemplate;
+    bool plantCanary = false;
 
     // Verdict a role gets for a finding of `category` (the role's entry, else "default", else Flag).
     Verdict verdictFor(const QString& role, Direction dir, const QString& category) const;

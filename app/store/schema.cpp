@@ -151,6 +151,13 @@ CREATE TABLE quotas (
 CREATE INDEX requests_by_user_time ON requests(user_id, started_ms);
 CREATE INDEX requests_by_key_time ON requests(api_key_id, started_ms);
 )sql",
+    // 5: which models a role may load and chat with (none listed: all).
+    R"sql(
+CREATE TABLE role_models (
+  role_id INTEGER NOT NULL REFERENCES roles(id) ON DELETE CASCADE,
+  pattern TEXT NOT NULL,
+  PRIMARY KEY (role_id, pattern));
+)sql",
 };
 
 constexpr int kLatest = static_cast<int>(sizeof kMigrations / sizeof kMigrations[0]);

@@ -9,6 +9,7 @@
 #include <sqlite3.h>
 
 #include "store/identity.h"
+#include "store/model_access.h"
 #include "store/permissions.h"
 #include "store/statement.h"
 #include "store/store.h"
@@ -102,6 +103,35 @@ private slots:
         QCOMPARE(r.principal->permissions, bit(Permission::AuditView) | bit(Permission::DashboardsView));
         QVERIFY(m_id->createUser(QStringLiteral("x"), "password", QStringLiteral("nosuchrole")).contains(QStringLiteral("no role")));
         QVERIFY(m_id->createUser(QStringLiteral("y"), "short", QStringLiteral("analyst")).contains(QStringLiteral("short")));
+    }
+
+    // Model access per role: no patterns, every model; patterns, only matching
+    // names (metadata name or file name, case-insensitive); no models.use, none.
+    void modelAccessPerRole() {
+        fyr::app::ModelAccess access(*m_store);
+        fyr::app::Principal analyst;
+        analyst.user = QStringLiteral("ann");
+        analyst.role = QStringLiteral("analyst");
+        analyst.permissions = fyr::app::bit(fyr::app::Permission::ModelsUse) | fyr::app::bit(fyr::app::Permission::ChatUse);
+        QVERIFY(access.check(analyst, {QStringLiteral("Qwen2.5 7B Instruct")}).allowed);
+        QCOMPARE(access.allow(QStringLiteral("analyst"), QStringLiteral("llama-3.2-*")), QString());
+        QCOMPARE(access.allow(QStringLiteral("analyst"), QStringLiteral("*-q4_k_m.gguf")), QString());
+        QVERIFY(!access.allow(QStringLiteral("nosuchrole"), QStringLiteral("x")).isEmpty());
+        QCOMPARE(access.patterns(QStringLiteral("analyst")), QStringList({QStringLiteral("*-q4_k_m.gguf"), QStringLiteral("llama-3.2-*")}));
+        QVERIFY(access.check(analyst, {QStringLiteral("Llama-3.2-1B-Instruct"), QStringLiteral("model.gguf")}).allowed);
+        QVERIFY(access.check(analyst, {QStringLiteral("Mistral 7B"), QStringLiteral("mistral-7b-Q4_K_M.gguf")}).allowed);
+        const auto refused = access.check(analyst, {QStringLiteral("Qwen2.5 7B Instruct"), QStringLiteral("qwen.gguf")});
+        QVERIFY(!refused.allowed);
+        QVERIFY2(refused.reason.contains(QStringLiteral("llama-3.2-*")) && refused.reason.contains(QStringLiteral("Qwen2.5")),
+                 qPrintable(refused.reason));
+        fyr::app::Principal operatorRole = analyst;
+        operatorRole.role = QStringLiteral("operator");
+        QVERIFY(access.check(operatorRole, {QStringLiteral("Qwen2.5 7B Instruct")}).allowed);  // its own list is empty
+        analyst.permissions = fyr::app::bit(fyr::app::Permission::ChatUse);
+        QVERIFY(access.check(analyst, {QStringLiteral("Llama-3.2-1B")}).reason.contains(QStringLiteral("models.use")));
+        QCOMPARE(access.disallow(QStringLiteral("analyst"), QStringLiteral("llama-3.2-*")), QString());
+        QCOMPARE(access.disallow(QStringLiteral("analyst"), QStringLiteral("*-q4_k_m.gguf")), QString());
+        QVERIFY(!access.disallow(QStringLiteral("analyst"), QStringLiteral("*-q4_k_m.gguf")).isEmpty());
     }
 
     void passwordHashesCarryTheirSettings() {

@@ -29,7 +29,8 @@ const QStringList kTables{QStringLiteral("users"),         QStringLiteral("roles
                           QStringLiteral("requests"),      QStringLiteral("security_events"),
                           QStringLiteral("audit_log"),     QStringLiteral("models"),
                           QStringLiteral("endpoints"),     QStringLiteral("deployment_plans"),
-                          QStringLiteral("settings"),      QStringLiteral("metric_series")};
+                          QStringLiteral("settings"),      QStringLiteral("metric_series"),
+                          QStringLiteral("quotas"),        QStringLiteral("role_models")};
 
 QStringList tables(sqlite3* db) {
     QStringList out;
