@@ -1,11 +1,15 @@
 #include <QCoreApplication>
+#include <QElapsedTimer>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 
 #include <algorithm>
 #include <cmath>
+#include <memory>
 
+#include "cli/admin_session.h"
 #include "cli/command.h"
 #include "cli/command_parser.h"
 #include "cli/engine_options.h"
@@ -17,6 +21,8 @@
 #include "fyr/sampler.h"
 #include "fyr/tokenizer.h"
 #include "fyr/vocab.h"
+#include "guard/guard.h"
+#include "services/request_gate.h"
 
 namespace fyr::app::cli {
 int runGenerate(const QStringList& args, CommandIo& io) {
@@ -58,6 +64,9 @@ int runGenerate(const QStringList& args, CommandIo& io) {
     parser.addOptions({model, prompt, nPredict, stop, chat, ignoreEos, ctxSize, json, draftModel, draftMax});
     const SamplingOptions sampling;
     sampling.addTo(parser);
+    // With --as, the request goes through the same gate as chat and the API: model
+    // access, quotas, the guards, a request record and security events.
+    addAdminOptions(parser);
     const ContextOptions contextOptions;
     contextOptions.addTo(parser);
     if (auto rc = parseCommandLine(
@@ -99,6 +108,23 @@ int runGenerate(const QStringList& args, CommandIo& io) {
     if (!tokenizer) return commandFailure(args, io, error);
 
     std::string text = parser.value(prompt).toStdString();
+    AdminSession session;
+    std::unique_ptr<RequestGate> gate;
+    RequestGate::Admission admission;
+    std::shared_ptr<const guard::Guard> guardPtr;
+    if (parser.isSet(QStringLiteral("as"))) {
+        if (auto rc = openAdminSession(parser, args, io, &session)) return *rc;
+        QString guardError;
+        guardPtr = guard::Guard::create({}, &guardError);
+        if (!guardPtr) return commandFailure(args, io, guardError);
+        gate = std::make_unique<RequestGate>(*session.store, guardPtr);
+        const QString modelName = QString::fromStdString(gguf->get_string("general.name").value_or(std::string()));
+        admission = gate->admit(session.who, {modelName.isEmpty() ? QFileInfo(parser.value(model)).completeBaseName() : modelName,
+                                               QFileInfo(parser.value(model)).fileName()},
+                                parser.value(prompt), static_cast<int64_t>(text.size() / 4 + n));
+        if (!admission.allowed) return commandFailure(args, io, admission.reason);
+        text = admission.prompt.toStdString();
+    }
     bool parseSpecial = false;
     if (parser.isSet(chat)) {
         const auto chatPrompt = ChatPrompt::from_gguf(*gguf, *tokenizer, &error);
@@ -150,13 +176,42 @@ int runGenerate(const QStringList& args, CommandIo& io) {
     opts.draft_max = static_cast<int32_t>(nDraft);
 
     const bool asJson = parser.isSet(json);
+    // With a gate, the answer so far passes the output guard before each piece is shown.
+    std::string shown;
+    guard::GuardResult outputVerdict;
+    bool guardStopped = false;
+    QElapsedTimer wall;
+    wall.start();
     const GenerationResult r = generate(*ctx, *tokenizer, sampler, ids, opts, [&](std::string_view piece) {
+        if (guardPtr) {
+            outputVerdict = guardPtr->check(QString::fromStdString(shown + std::string(piece)), guard::Direction::Output,
+                                            admission.guardContext);
+            if (outputVerdict.verdict == guard::Verdict::Block) {
+                guardStopped = true;
+                return false;
+            }
+        }
+        shown += piece;
         if (!asJson) {
             io.out << QString::fromUtf8(piece.data(), static_cast<qsizetype>(piece.size()));
             io.out.flush();
         }
         return true;
     });
+    if (gate) {
+        RequestGate::Outcome outcome;
+        outcome.promptTokens = static_cast<int>(r.prompt_tokens.size());
+        outcome.generatedTokens = static_cast<int>(r.tokens.size());
+        outcome.ttftMs = r.ttft_ms;
+        outcome.e2eMs = static_cast<double>(wall.nsecsElapsed()) / 1e6;
+        outcome.finishReason = guardStopped ? QStringLiteral("guard") : QString::fromStdString(r.finish_reason);
+        outcome.output = outputVerdict;
+        if (const QString e = gate->finish(admission, outcome); !e.isEmpty()) return commandFailure(args, io, e);
+        if (guardStopped) {
+            if (!asJson) io.out << '\n';
+            return commandFailure(args, io, outputVerdict.reason());
+        }
+    }
     if (r.finish_reason == "error") return commandFailure(args, io, r.error);
 
     if (asJson) {

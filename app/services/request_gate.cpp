@@ -1,0 +1,110 @@
+#include "services/request_gate.h"
+
+#include <QCoreApplication>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+#include <sqlite3.h>
+
+#include "guard/security_events.h"
+#include "store/clock.h"
+#include "store/model_access.h"
+#include "store/quotas.h"
+#include "store/statement.h"
+#include "store/store.h"
+
+namespace fyr::app {
+
+RequestGate::RequestGate(Store& store, std::shared_ptr<const guard::Guard> guard) : m_store(store), m_guard(std::move(guard)) {}
+
+RequestGate::Admission RequestGate::admit(const Principal& who, const QStringList& modelNames, const QString& prompt,
+                                          int64_t estimatedTokens) {
+    Admission a;
+    a.model = modelNames.value(0);
+    a.prompt = prompt;
+    const ModelAccess::Decision access = ModelAccess(m_store).check(who, modelNames);
+    if (!access.allowed) {
+        a.reason = access.reason;
+        return a;
+    }
+    const Quotas::Decision quota = Quotas(m_store).check(who, estimatedTokens);
+    if (!quota.allowed) {
+        // Unbounded consumption is a security matter too (OWASP LLM10).
+        a.reason = quota.reason;
+        m_store
+            .write([&](sqlite3* db) -> QString {
+                Statement st(db, "INSERT INTO security_events(time_ms, kind, severity, user_id, request_id, details) "
+                                 "VALUES(?1, 'quota', 'medium', ?2, NULL, ?3)");
+                const QJsonObject details{{QStringLiteral("owasp"), QStringLiteral("LLM10")},
+                                          {QStringLiteral("verdict"), QStringLiteral("block")},
+                                          {QStringLiteral("user"), who.user},
+                                          {QStringLiteral("model"), a.model},
+                                          {QStringLiteral("reason"), quota.reason}};
+                st.bind(1, fyr::app::nowMs()).bind(2, who.userId).bind(3, QString::fromUtf8(QJsonDocument(details).toJson(QJsonDocument::Compact)));
+                return st.run() ? QString() : st.error();
+            })
+            .get();
+        return a;
+    }
+    const QString error = m_store
+                              .write([&](sqlite3* db) -> QString {
+                                  Statement st(db, "INSERT INTO requests(user_id, api_key_id, model, endpoint, started_ms) "
+                                                   "VALUES(?1, ?2, ?3, ?4, ?5)");
+                                  st.bind(1, who.userId);
+                                  if (who.apiKeyId) st.bind(2, *who.apiKeyId);
+                                  else st.bindNull(2);
+                                  st.bind(3, a.model).bind(4, QStringLiteral("local")).bind(5, fyr::app::nowMs());
+                                  if (!st.run()) return st.error();
+                                  a.requestId = sqlite3_last_insert_rowid(db);
+                                  return {};
+                              })
+                              .get();
+    if (!error.isEmpty()) {
+        a.reason = error;
+        return a;
+    }
+    a.guardContext.role = who.role;
+    a.guardContext.user = who.user;
+    a.guardContext.userId = who.userId;
+    a.guardContext.requestId = a.requestId;
+    a.guardContext.clearance = who.clearance;
+    if (m_guard) {
+        a.input = m_guard->check(prompt, guard::Direction::Input, a.guardContext);
+        guard::SecurityEvents(m_store).record(a.input, guard::Direction::Input, a.guardContext);
+        if (a.input.verdict == guard::Verdict::Block) {
+            a.reason = a.input.reason();
+            Outcome o;
+            o.finishReason = QStringLiteral("guard");
+            finish(a, o);
+            return a;
+        }
+        if (a.input.verdict == guard::Verdict::Redact) a.prompt = a.input.text;
+    }
+    a.allowed = true;
+    return a;
+}
+
+QString RequestGate::finish(const Admission& admission, const Outcome& outcome) {
+    if (admission.requestId == 0) return {};
+    if (m_guard && !outcome.output.findings.empty())
+        guard::SecurityEvents(m_store).record(outcome.output, guard::Direction::Output, admission.guardContext);
+    return m_store
+        .write([&](sqlite3* db) -> QString {
+            Statement st(db, "UPDATE requests SET prompt_tokens = ?2, gen_tokens = ?3, ttft_ms = ?4, e2e_ms = ?5, "
+                             "tpot_ms = ?6, finish_reason = ?7 WHERE id = ?1");
+            const double tpot = outcome.generatedTokens > 1
+                                    ? (outcome.e2eMs - outcome.ttftMs) / (outcome.generatedTokens - 1)
+                                    : 0.0;
+            st.bind(1, admission.requestId)
+                .bind(2, static_cast<int64_t>(outcome.promptTokens))
+                .bind(3, static_cast<int64_t>(outcome.generatedTokens))
+                .bind(4, outcome.ttftMs)
+                .bind(5, outcome.e2eMs)
+                .bind(6, tpot)
+                .bind(7, outcome.finishReason);
+            return st.run() ? QString() : st.error();
+        })
+        .get();
+}
+
+}  // namespace fyr::app

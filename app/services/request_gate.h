@@ -1,0 +1,60 @@
+// The one way a request gets to a model, whichever path it came by (chat,
+// fyrctl, the API): the caller's role may use the model, their quotas have room,
+// the guard lets the prompt through (or redacts it), and afterwards the answer
+// passes the output guard. Each request is recorded (tokens, timings, finish
+// reason) so quotas and dashboards count it; each non-allow verdict and each
+// quota refusal becomes a security event tied to the request.
+//
+//   fyr::app::RequestGate gate(store, guard);
+//   auto a = gate.admit(principal, {summary.name, fileName}, prompt, estimatedTokens);
+//   if (!a.allowed) refuse(a.reason);              // model access, quota (resets at …), or guard
+//   run(a.prompt, a.guardContext);                 // the prompt as the guard left it
+//   gate.finish(a, outcome);                       // request row completed, output verdict recorded
+//
+// Thread-safety: any thread (the store serialises writes).
+#pragma once
+
+#include <QString>
+#include <QStringList>
+
+#include <cstdint>
+#include <memory>
+
+#include "guard/guard.h"
+#include "store/identity.h"
+
+namespace fyr::app {
+
+class Store;
+
+class RequestGate {
+public:
+    struct Admission {
+        bool allowed = false;
+        QString reason;                  // why not, for the caller
+        QString prompt;                  // what the model may read (redactions applied)
+        int64_t requestId = 0;           // the request's row, once it got past model access and quotas
+        guard::GuardResult input;
+        guard::GuardContext guardContext;
+        QString model;
+    };
+    struct Outcome {
+        int promptTokens = 0;
+        int generatedTokens = 0;
+        double ttftMs = 0, e2eMs = 0;
+        QString finishReason;
+        guard::GuardResult output;  // the output guard's final verdict
+    };
+
+    RequestGate(Store& store, std::shared_ptr<const guard::Guard> guard);
+
+    Admission admit(const Principal& who, const QStringList& modelNames, const QString& prompt, int64_t estimatedTokens);
+    // Completes the request's row and records the output verdict's events.
+    QString finish(const Admission& admission, const Outcome& outcome);
+
+private:
+    Store& m_store;
+    std::shared_ptr<const guard::Guard> m_guard;
+};
+
+}  // namespace fyr::app
