@@ -775,6 +775,41 @@
     </message>
 </context>
 <context>
+    <name>fyr::app::telemetry::MetricsRegistry</name>
+    <message>
+        <source>&apos;%1&apos; is not a valid metric name: it must match [a-zA-Z_:][a-zA-Z0-9_:]*</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: a counter&apos;s name must end in _total</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: the help text is empty</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: &apos;%2&apos; is not a valid label name: it must match [a-zA-Z_][a-zA-Z0-9_]* and not begin with __</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: the label &apos;%2&apos; is named twice</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: a histogram cannot have a label named le</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: bucket bounds must be finite and strictly increasing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: the name %2 is already registered</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>fyr::app::telemetry::NvmlProbe</name>
     <message>
         <source>%1 not found: %2</source>
@@ -2476,14 +2511,6 @@ Ctrl+C  stop the answer being written
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>list: act as this user (default: the FYR_USER variable).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>list: the acting user&apos;s password on the first line of FILE (default: the FYR_PASSWORD variable).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>list: the first sequence number (default: the last 50 entries).</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2569,6 +2596,18 @@ Ctrl+C  stop the answer being written
     <message>
         <source>%1 may use every model
 </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>create: act as this user (default: the FYR_USER variable).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>create: the acting user&apos;s password on the first line of FILE (default: the FYR_PASSWORD variable).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>create: the data passphrase on the first line of FILE (default: the FYR_PASSPHRASE variable).</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

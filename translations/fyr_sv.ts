@@ -781,6 +781,41 @@
     </message>
 </context>
 <context>
+    <name>fyr::app::telemetry::MetricsRegistry</name>
+    <message>
+        <source>&apos;%1&apos; is not a valid metric name: it must match [a-zA-Z_:][a-zA-Z0-9_:]*</source>
+        <translation>&apos;%1&apos; är inget giltigt måttnamn: det måste matcha [a-zA-Z_:][a-zA-Z0-9_:]*</translation>
+    </message>
+    <message>
+        <source>%1: a counter&apos;s name must end in _total</source>
+        <translation>%1: en räknares namn måste sluta på _total</translation>
+    </message>
+    <message>
+        <source>%1: the help text is empty</source>
+        <translation>%1: hjälptexten är tom</translation>
+    </message>
+    <message>
+        <source>%1: &apos;%2&apos; is not a valid label name: it must match [a-zA-Z_][a-zA-Z0-9_]* and not begin with __</source>
+        <translation>%1: &apos;%2&apos; är inget giltigt etikettnamn: det måste matcha [a-zA-Z_][a-zA-Z0-9_]* och inte börja med __</translation>
+    </message>
+    <message>
+        <source>%1: the label &apos;%2&apos; is named twice</source>
+        <translation>%1: etiketten &apos;%2&apos; anges två gånger</translation>
+    </message>
+    <message>
+        <source>%1: a histogram cannot have a label named le</source>
+        <translation>%1: ett histogram kan inte ha en etikett som heter le</translation>
+    </message>
+    <message>
+        <source>%1: bucket bounds must be finite and strictly increasing</source>
+        <translation>%1: hinkgränserna måste vara ändliga och strikt växande</translation>
+    </message>
+    <message>
+        <source>%1: the name %2 is already registered</source>
+        <translation>%1: namnet %2 är redan registrerat</translation>
+    </message>
+</context>
+<context>
     <name>fyr::app::telemetry::NvmlProbe</name>
     <message>
         <source>%1 not found: %2</source>
@@ -2554,14 +2589,6 @@ Ctrl+C  stoppa svaret som skrivs
         <translation>verify, export eller list</translation>
     </message>
     <message>
-        <source>list: act as this user (default: the FYR_USER variable).</source>
-        <translation>list: agera som denna användare (standard: variabeln FYR_USER).</translation>
-    </message>
-    <message>
-        <source>list: the acting user&apos;s password on the first line of FILE (default: the FYR_PASSWORD variable).</source>
-        <translation>list: den agerande användarens lösenord på första raden i FIL (standard: variabeln FYR_PASSWORD).</translation>
-    </message>
-    <message>
         <source>list: the first sequence number (default: the last 50 entries).</source>
         <translation>list: första sekvensnumret (standard: de senaste 50 posterna).</translation>
     </message>
@@ -2652,6 +2679,18 @@ Ctrl+C  stoppa svaret som skrivs
 </source>
         <translation>%1 får använda alla modeller
 </translation>
+    </message>
+    <message>
+        <source>create: act as this user (default: the FYR_USER variable).</source>
+        <translation>create: agera som denna användare (standard: variabeln FYR_USER).</translation>
+    </message>
+    <message>
+        <source>create: the acting user&apos;s password on the first line of FILE (default: the FYR_PASSWORD variable).</source>
+        <translation>create: den agerande användarens lösenord på första raden i FIL (standard: variabeln FYR_PASSWORD).</translation>
+    </message>
+    <message>
+        <source>create: the data passphrase on the first line of FILE (default: the FYR_PASSPHRASE variable).</source>
+        <translation>create: datalösenfrasen på första raden i FIL (standard: variabeln FYR_PASSPHRASE).</translation>
     </message>
 </context>
 </TS>

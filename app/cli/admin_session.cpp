@@ -48,14 +48,14 @@ QByteArray auditKey(const KeyRing& ring) {
 }
 
 std::optional<int> openAdminSession(const QCommandLineParser& parser, const QStringList& args, CommandIo& io,
-                                    AdminSession* out) {
+                                    AdminSession* out, const QString& passphraseOption) {
     QString user = parser.value(QStringLiteral("as"));
     if (user.isEmpty()) user = QProcessEnvironment::systemEnvironment().value(QStringLiteral("FYR_USER"));
     if (user.isEmpty()) return usageError(args, io, QCoreApplication::translate("fyrctl", "say who acts: --as NAME (or set FYR_USER)"));
     QByteArray password, passphrase;
     QString why;
     if (!readSecret(parser, QStringLiteral("password-file"), QStringLiteral("FYR_PASSWORD"), &password, &why) ||
-        !readSecret(parser, QStringLiteral("passphrase-file"), QStringLiteral("FYR_PASSPHRASE"), &passphrase, &why))
+        !readSecret(parser, passphraseOption, QStringLiteral("FYR_PASSPHRASE"), &passphrase, &why))
         return usageError(args, io, why);
 
     const QString path = parser.isSet(QStringLiteral("db")) ? parser.value(QStringLiteral("db")) : Store::defaultPath();

@@ -43,8 +43,10 @@ struct AdminSession {
 // --db, --as, --password-file, --passphrase-file.
 void addAdminOptions(QCommandLineParser& parser);
 // Opens the store, unlocks the data key and logs in; the login (or its failure) is audited.
+// `passphraseOption` names the option that holds the data passphrase's file
+// (backup uses --passphrase-file for the backup's own passphrase).
 std::optional<int> openAdminSession(const QCommandLineParser& parser, const QStringList& args, CommandIo& io,
-                                    AdminSession* out);
+                                    AdminSession* out, const QString& passphraseOption = QStringLiteral("passphrase-file"));
 // The audit chain's key from the data key (the same for every command).
 QByteArray auditKey(const KeyRing& ring);
 // A secret from `--<option>` FILE's first line or the environment variable.

@@ -36,11 +36,11 @@ int runAudit(const QStringList& args, CommandIo& io) {
     const QCommandLineOption keyFile(QStringLiteral("key-file"), QCoreApplication::translate("fyrctl", "Unlock the data key with this key file."),
                                      QStringLiteral("FILE"));
     const QCommandLineOption json(QStringLiteral("json"), QCoreApplication::translate("fyrctl", "Print the verdict as JSON."));
-    const QCommandLineOption as(QStringLiteral("as"), QCoreApplication::translate("fyrctl", "list: act as this user (default: the FYR_USER variable)."),
+    const QCommandLineOption as(QStringLiteral("as"), QCoreApplication::translate("fyrctl", "Act as this user (default: the FYR_USER variable)."),
                                 QStringLiteral("NAME"));
     const QCommandLineOption passwordFile(
         QStringLiteral("password-file"),
-        QCoreApplication::translate("fyrctl", "list: the acting user's password on the first line of FILE (default: the FYR_PASSWORD variable)."),
+        QCoreApplication::translate("fyrctl", "The acting user's password on the first line of FILE (default: the FYR_PASSWORD variable)."),
         QStringLiteral("FILE"));
     const QCommandLineOption from(QStringLiteral("from"), QCoreApplication::translate("fyrctl", "list: the first sequence number (default: the last 50 entries)."),
                                   QStringLiteral("SEQ"));
@@ -113,13 +113,40 @@ int runAudit(const QStringList& args, CommandIo& io) {
     if (!ring) return commandFailure(args, io, error);
     const QByteArray key = ring->subkey("fyr audit chain v1");
     AuditLog log(*o.store, key);
+    // The database's own log is verified as found, before this command adds to it.
+    const AuditLog::Verdict v = parser.isSet(file) ? AuditLog::verifyExport(parser.value(file), key) : log.verify();
+
+    // Reading the installation's log takes a named user with audit.view (an export
+    // file is checked offline without one).
+    if (!parser.isSet(file)) {
+        QString user = parser.value(as);
+        if (user.isEmpty()) user = qEnvironmentVariable("FYR_USER");
+        if (user.isEmpty())
+            return usageError(args, io, QCoreApplication::translate("fyrctl", "say who acts: --as NAME (or set FYR_USER)"));
+        QByteArray password;
+        QString why;
+        if (!readSecret(parser, QStringLiteral("password-file"), QStringLiteral("FYR_PASSWORD"), &password, &why))
+            return usageError(args, io, why);
+        const Identity::Result who = Identity(*o.store).login(user, password);
+        if (!who.principal) {
+            log.append(user, QStringLiteral("login.failed"), QStringLiteral("fyrctl"), who.error);
+            return commandFailure(args, io, who.error);
+        }
+        if (!allowed(who.principal->permissions, Permission::AuditView)) {
+            log.append(user, QStringLiteral("permission.denied"), permissionName(Permission::AuditView), args.join(u' '));
+            return commandFailure(args, io, QCoreApplication::translate("fyrctl", "%1 (role %2) lacks the permission %3")
+                                                .arg(user, who.principal->role, permissionName(Permission::AuditView)));
+        }
+        const QString what = action == QStringLiteral("export") ? QStringLiteral("audit.export") : QStringLiteral("audit.verify");
+        if (const QString e = log.append(user, what, parser.value(out), v.ok ? QStringLiteral("intact") : v.problem); !e.isEmpty())
+            return commandFailure(args, io, e);
+    }
 
     if (action == QStringLiteral("export")) {
         if (const QString e = log.exportJsonLines(parser.value(out)); !e.isEmpty()) return commandFailure(args, io, e);
         io.out << QCoreApplication::translate("fyrctl", "audit log written to %1\n").arg(parser.value(out));
         return kOk;
     }
-    const AuditLog::Verdict v = parser.isSet(file) ? AuditLog::verifyExport(parser.value(file), key) : log.verify();
     if (parser.isSet(json)) {
         io.out << QJsonDocument(QJsonObject{{QStringLiteral("ok"), v.ok},
                                             {QStringLiteral("entries"), static_cast<qint64>(v.entries)},

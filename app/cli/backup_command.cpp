@@ -4,6 +4,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 
+#include "cli/admin_session.h"
 #include "cli/command.h"
 #include "cli/command_parser.h"
 #include "store/backup.h"
@@ -37,6 +38,15 @@ int runBackup(const QStringList& args, CommandIo& io) {
     const QCommandLineOption keep(QStringLiteral("keep"), QCoreApplication::translate("fyrctl", "prune: how many of the newest backups to keep."),
                                   QStringLiteral("N"));
     parser.addOptions({db, out, dir, passphraseFile, json, keep});
+    parser.addOptions({
+        {QStringLiteral("as"), QCoreApplication::translate("fyrctl", "create: act as this user (default: the FYR_USER variable)."), QStringLiteral("NAME")},
+        {QStringLiteral("password-file"),
+         QCoreApplication::translate("fyrctl", "create: the acting user's password on the first line of FILE (default: the FYR_PASSWORD variable)."),
+         QStringLiteral("FILE")},
+        {QStringLiteral("data-passphrase-file"),
+         QCoreApplication::translate("fyrctl", "create: the data passphrase on the first line of FILE (default: the FYR_PASSPHRASE variable)."),
+         QStringLiteral("FILE")},
+    });
     if (auto rc = parseCommandLine(parser, args,
                                    QCoreApplication::translate("fyrctl", "Encrypted backups of the installation database: create one while Fyr runs, "
                                       "list them, restore one (stop Fyr first; the current database is kept)."),
@@ -94,15 +104,21 @@ int runBackup(const QStringList& args, CommandIo& io) {
         return usageError(args, io, why);
 
     if (action == QStringLiteral("create")) {
-        Store::Opened o = Store::open(dbPath);
-        if (!o.store) return commandFailure(args, io, o.error);
+        // Taken by a named user with settings.manage, and recorded in the audit chain.
+        // (restore needs no account: it is the way out when the database is damaged.)
+        AdminSession s;
+        if (auto rc = openAdminSession(parser, args, io, &s, QStringLiteral("data-passphrase-file"))) return *rc;
+        if (auto rc = s.require(Permission::SettingsManage, args, io)) return *rc;
+
         const QString file = parser.isSet(out) ? parser.value(out)
                                                : backupDir + QStringLiteral("/fyr-%1.fyrbak")
                                                                  .arg(QDateTime::currentDateTime().toString(
                                                                      QStringLiteral("yyyyMMdd-HHmmss-zzz")));
         BackupInfo info;
-        if (const QString e = Backup::create(*o.store, file, passphrase, &info); !e.isEmpty())
+        if (const QString e = Backup::create(*s.store, file, passphrase, &info); !e.isEmpty())
             return commandFailure(args, io, e);
+        if (auto rc = s.record(QStringLiteral("backup.create"), info.path, QStringLiteral("%1 bytes").arg(info.fileBytes), args, io))
+            return *rc;
         if (parser.isSet(json)) {
             io.out << QJsonDocument(QJsonObject{{QStringLiteral("path"), info.path},
                                                 {QStringLiteral("created"), when(info.createdMs)},

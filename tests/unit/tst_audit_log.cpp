@@ -14,6 +14,7 @@
 #include "cli_runner.h"
 #include "core/resources.h"
 #include "store/audit_log.h"
+#include "store/identity.h"
 #include "store/key_ring.h"
 #include "store/crypto.h"
 #include "store/statement.h"
@@ -225,8 +226,16 @@ private slots:
             AuditLog log(*o.store, ring->subkey("fyr audit chain v1"));
             for (int i = 0; i < 5; ++i)
                 QCOMPARE(log.append(QStringLiteral("admin"), QStringLiteral("login"), QString(), QString()), QString());
+            QCOMPARE(fyr::app::Identity(*o.store).createFirstAdmin(QStringLiteral("admin"), "admin password"), QString());
         }
-        const QStringList base{QStringLiteral("--db"), db, QStringLiteral("--passphrase-file"), pass};
+        // Reading the installation's log takes a named user with audit.view.
+        qputenv("FYR_PASSWORD", "admin password");
+        CliResult anonymous = runCli({QStringLiteral("audit"), QStringLiteral("verify"), QStringLiteral("--db"), db,
+                                      QStringLiteral("--passphrase-file"), pass});
+        QCOMPARE(anonymous.rc, 2);
+        QVERIFY2(anonymous.err.contains(QStringLiteral("--as")), qPrintable(anonymous.err));
+        const QStringList base{QStringLiteral("--db"), db, QStringLiteral("--passphrase-file"), pass, QStringLiteral("--as"),
+                               QStringLiteral("admin")};
         CliResult r = runCli(QStringList{QStringLiteral("audit"), QStringLiteral("verify"), QStringLiteral("--json")} + base);
         QCOMPARE(r.rc, 0);
         QVERIFY2(r.out.contains(QStringLiteral("\"ok\":true")), qPrintable(r.out + r.err));

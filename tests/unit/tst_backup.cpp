@@ -21,6 +21,8 @@
 #include "core/resources.h"
 #include "store/backup.h"
 #include "store/backup_schedule.h"
+#include "store/identity.h"
+#include "store/key_ring.h"
 #include "store/statement.h"
 #include "store/store.h"
 
@@ -223,9 +225,23 @@ private slots:
         const QString passFile = m_dir.filePath(QStringLiteral("pass.txt"));
         writeAll(passFile, kPass + "\n");
         const QString dir = m_dir.filePath(QStringLiteral("cli"));
+        // Taking a backup is done by a named user with settings.manage, and audited.
+        {
+            Store::Opened o = Store::open(m_db);
+            QVERIFY(o.store);
+            QCOMPARE(fyr::app::KeyRing::initialize(*o.store, "data passphrase", fyr::app::KeyRing::Secret::Passphrase, {1u << 10, 8, 1}),
+                     QString());
+            QCOMPARE(fyr::app::Identity(*o.store).createFirstAdmin(QStringLiteral("root"), "root password"), QString());
+        }
+        qputenv("FYR_PASSPHRASE", "data passphrase");
+        qputenv("FYR_PASSWORD", "root password");
         CliResult r = runCli({QStringLiteral("backup"), QStringLiteral("create"), QStringLiteral("--db"), m_db,
-                              QStringLiteral("--dir"), dir, QStringLiteral("--passphrase-file"), passFile,
-                              QStringLiteral("--json")});
+                              QStringLiteral("--dir"), dir, QStringLiteral("--passphrase-file"), passFile});
+        QCOMPARE(r.rc, 2);  // nobody named
+        QVERIFY2(r.err.contains(QStringLiteral("--as")), qPrintable(r.err));
+        r = runCli({QStringLiteral("backup"), QStringLiteral("create"), QStringLiteral("--db"), m_db,
+                    QStringLiteral("--dir"), dir, QStringLiteral("--passphrase-file"), passFile,
+                    QStringLiteral("--json"), QStringLiteral("--as"), QStringLiteral("root")});
         QCOMPARE(r.rc, 0);
         const QString file = QJsonDocument::fromJson(r.out.toUtf8()).object().value(QStringLiteral("path")).toString();
         QVERIFY2(QFile::exists(file), qPrintable(r.out + r.err));
@@ -254,12 +270,22 @@ private slots:
         r = runCli({QStringLiteral("backup"), QStringLiteral("prune"), QStringLiteral("--dir"), dir});
         QCOMPARE(r.rc, 2);
         r = runCli({QStringLiteral("backup"), QStringLiteral("create"), QStringLiteral("--db"), m_db,
-                    QStringLiteral("--dir"), dir, QStringLiteral("--passphrase-file"), passFile});
+                    QStringLiteral("--dir"), dir, QStringLiteral("--passphrase-file"), passFile, QStringLiteral("--as"),
+                    QStringLiteral("root")});
         QCOMPARE(r.rc, 0);
         r = runCli({QStringLiteral("backup"), QStringLiteral("prune"), QStringLiteral("--dir"), dir, QStringLiteral("--keep"),
                     QStringLiteral("1")});
         QCOMPARE(r.rc, 0);
         QCOMPARE(Backup::list(dir).size(), 1);
+        {
+            Store::Opened o = Store::open(m_db);
+            auto rd = o.store->reader();
+            fyr::app::Statement st(rd->db(), "SELECT COUNT(*) FROM audit_log WHERE action = 'backup.create' AND actor = 'root'");
+            QVERIFY(st.next());
+            QCOMPARE(st.integer(0), int64_t(2));
+        }
+        qunsetenv("FYR_PASSPHRASE");
+        qunsetenv("FYR_PASSWORD");
     }
 };
 

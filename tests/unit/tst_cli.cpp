@@ -349,8 +349,8 @@ private slots:
         r = runCli(QStringList{QStringLiteral("keys"), QStringLiteral("revoke"), QStringLiteral("1")} + as);
         QCOMPARE(r.rc, 0);
 
-        r = runCli({QStringLiteral("audit"), QStringLiteral("export"), QStringLiteral("--db"), db, QStringLiteral("--out"),
-                    dir.filePath(QStringLiteral("a.jsonl"))});
+        r = runCli(QStringList{QStringLiteral("audit"), QStringLiteral("export"), QStringLiteral("--out"),
+                               dir.filePath(QStringLiteral("a.jsonl"))} + as);
         QCOMPARE(r.rc, 0);
         QFile f(dir.filePath(QStringLiteral("a.jsonl")));
         QVERIFY(f.open(QIODevice::ReadOnly));
@@ -358,7 +358,7 @@ private slots:
         for (const char* action : {"install.init", "user.add", "permission.denied", "login.failed", "key.create", "key.revoke"})
             QVERIFY2(log.contains(QByteArray(QByteArray("\"action\":\"") + action + "\"")), action);
         QVERIFY(!log.contains("adminpass123") && !log.contains("anapass12345") && !log.contains(secret.toUtf8()));
-        r = runCli({QStringLiteral("audit"), QStringLiteral("verify"), QStringLiteral("--db"), db});
+        r = runCli(QStringList{QStringLiteral("audit"), QStringLiteral("verify")} + as);
         QVERIFY2(r.rc == 0, qPrintable(r.out + r.err));
         // Custom roles, the privacy duties, and reading the chain back.
         r = runCli(QStringList{QStringLiteral("roles"), QStringLiteral("create"), QStringLiteral("support"), QStringLiteral("chat.use")} + as);
@@ -379,7 +379,7 @@ private slots:
         QCOMPARE(r.rc, 0);
         QCOMPARE(r.out.trimmed().split(u'\n').size(), 3);
         QVERIFY(r.out.contains(QStringLiteral("user.erase")));
-        r = runCli({QStringLiteral("audit"), QStringLiteral("verify"), QStringLiteral("--db"), db});
+        r = runCli(QStringList{QStringLiteral("audit"), QStringLiteral("verify")} + as);
         QVERIFY2(r.rc == 0, qPrintable(r.out + r.err));
         // fyrctl generate --as: the same gate as chat — the guard, model access per
         // role and quotas (with when they reset), each request recorded.
