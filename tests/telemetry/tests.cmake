@@ -28,3 +28,5 @@ fyr_add_test(tst_nvml_gpu SOURCES telemetry/tst_nvml_gpu.cpp LIBS fyr_telemetry 
 fyr_add_test(tst_amd_sysfs_probe SOURCES telemetry/tst_amd_sysfs_probe.cpp LIBS fyr_telemetry LABELS unit)
 fyr_add_test(tst_system_probe SOURCES telemetry/tst_system_probe.cpp LIBS fyr_telemetry LABELS unit)
 fyr_add_test(tst_probe_sampler SOURCES telemetry/tst_probe_sampler.cpp LIBS fyr_telemetry LABELS unit)
+# The metrics registry: arithmetic, names, the label cap, updates from many threads.
+fyr_add_test(tst_metrics_registry SOURCES telemetry/tst_metrics_registry.cpp LIBS fyr_telemetry LABELS unit)
