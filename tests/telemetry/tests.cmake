@@ -30,3 +30,7 @@ fyr_add_test(tst_system_probe SOURCES telemetry/tst_system_probe.cpp LIBS fyr_te
 fyr_add_test(tst_probe_sampler SOURCES telemetry/tst_probe_sampler.cpp LIBS fyr_telemetry LABELS unit)
 # The metrics registry: arithmetic, names, the label cap, updates from many threads.
 fyr_add_test(tst_metrics_registry SOURCES telemetry/tst_metrics_registry.cpp LIBS fyr_telemetry LABELS unit)
+# The Prometheus text exposition: golden text and escaping; then `promtool check
+# metrics` on it (Debian package prometheus; SKIP without it).
+fyr_add_test(tst_prometheus_text SOURCES telemetry/tst_prometheus_text.cpp LIBS fyr_telemetry LABELS unit)
+fyr_add_test(tst_promtool_exposition SOURCES telemetry/tst_promtool_exposition.cpp LIBS fyr_telemetry LABELS unit)
