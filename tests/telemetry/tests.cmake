@@ -34,3 +34,5 @@ fyr_add_test(tst_metrics_registry SOURCES telemetry/tst_metrics_registry.cpp LIB
 # metrics` on it (Debian package prometheus; SKIP without it).
 fyr_add_test(tst_prometheus_text SOURCES telemetry/tst_prometheus_text.cpp LIBS fyr_telemetry LABELS unit)
 fyr_add_test(tst_promtool_exposition SOURCES telemetry/tst_promtool_exposition.cpp LIBS fyr_telemetry LABELS unit)
+# The standard metric set and the probes fed into it.
+fyr_add_test(tst_fyr_metrics SOURCES telemetry/tst_fyr_metrics.cpp LIBS fyr_telemetry LABELS unit)
