@@ -2208,10 +2208,6 @@ Ctrl+C  stop the answer being written
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>check TEXT, eval CORPUS…, or train CORPUS… --out FILE</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Guard policy JSON (default: the built-in one).</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2261,10 +2257,6 @@ Ctrl+C  stop the answer being written
     </message>
     <message>
         <source>--fail-on expects flag, redact or block</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>expected check, eval or train</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2608,6 +2600,40 @@ Ctrl+C  stop the answer being written
     </message>
     <message>
         <source>create: the data passphrase on the first line of FILE (default: the FYR_PASSPHRASE variable).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>expected install POLICY.json or reset</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: cannot remove</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the built-in guard policy is in force again
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: cannot copy the classifier</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: cannot write</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>guard policy installed at %1
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>check TEXT, eval CORPUS…, train CORPUS… --out FILE, install POLICY.json or reset</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>expected check, eval, train, install or reset</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -2279,10 +2279,6 @@ Ctrl+C  stoppa svaret som skrivs
 </translation>
     </message>
     <message>
-        <source>check TEXT, eval CORPUS…, or train CORPUS… --out FILE</source>
-        <translation>check TEXT, eval KORPUS… eller train KORPUS… --out FIL</translation>
-    </message>
-    <message>
         <source>Guard policy JSON (default: the built-in one).</source>
         <translation>Vaktpolicy i JSON (standard: den inbyggda).</translation>
     </message>
@@ -2333,10 +2329,6 @@ Ctrl+C  stoppa svaret som skrivs
     <message>
         <source>--fail-on expects flag, redact or block</source>
         <translation>--fail-on förväntar flag, redact eller block</translation>
-    </message>
-    <message>
-        <source>expected check, eval or train</source>
-        <translation>förväntade check, eval eller train</translation>
     </message>
     <message>
         <source>The database to create (default: the installation&apos;s).</source>
@@ -2691,6 +2683,42 @@ Ctrl+C  stoppa svaret som skrivs
     <message>
         <source>create: the data passphrase on the first line of FILE (default: the FYR_PASSPHRASE variable).</source>
         <translation>create: datalösenfrasen på första raden i FIL (standard: variabeln FYR_PASSPHRASE).</translation>
+    </message>
+    <message>
+        <source>expected install POLICY.json or reset</source>
+        <translation>förväntade install POLICY.json eller reset</translation>
+    </message>
+    <message>
+        <source>%1: cannot remove</source>
+        <translation>%1: kan inte tas bort</translation>
+    </message>
+    <message>
+        <source>the built-in guard policy is in force again
+</source>
+        <translation>den inbyggda vaktpolicyn gäller igen
+</translation>
+    </message>
+    <message>
+        <source>%1: cannot copy the classifier</source>
+        <translation>%1: kan inte kopiera klassificeraren</translation>
+    </message>
+    <message>
+        <source>%1: cannot write</source>
+        <translation>%1: kan inte skriva</translation>
+    </message>
+    <message>
+        <source>guard policy installed at %1
+</source>
+        <translation>vaktpolicyn installerad i %1
+</translation>
+    </message>
+    <message>
+        <source>check TEXT, eval CORPUS…, train CORPUS… --out FILE, install POLICY.json or reset</source>
+        <translation>check TEXT, eval KORPUS…, train KORPUS… --out FIL, install POLICY.json eller reset</translation>
+    </message>
+    <message>
+        <source>expected check, eval, train, install or reset</source>
+        <translation>förväntade check, eval, train, install eller reset</translation>
     </message>
 </context>
 </TS>

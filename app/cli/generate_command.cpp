@@ -123,6 +123,7 @@ int runGenerate(const QStringList& args, CommandIo& io) {
                                                QFileInfo(parser.value(model)).fileName()},
                                 parser.value(prompt), static_cast<int64_t>(text.size() / 4 + n));
         if (!admission.allowed) return commandFailure(args, io, admission.reason);
+        if (auto rc = session.record(QStringLiteral("model.load"), parser.value(model), modelName, args, io)) return *rc;
         text = admission.prompt.toStdString();
     }
     bool parseSpecial = false;

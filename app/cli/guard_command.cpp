@@ -1,14 +1,18 @@
 #include <QCoreApplication>
+#include <QDir>
+#include <QFileInfo>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QSaveFile>
 
+#include "cli/admin_session.h"
 #include "cli/command.h"
 #include "cli/command_parser.h"
 #include "guard/corpus.h"
 #include "guard/guard.h"
+#include "store/crypto.h"
 
 namespace fyr::app::cli {
 namespace {
@@ -178,11 +182,61 @@ int runEvaluate(const QStringList& args, const QCommandLineParser& parser, Comma
     return kOk;
 }
 
+// Installs a site's policy (and the classifier it names) beside the database,
+// after checking that it loads; the change is audited with the file's digest.
+int runInstall(const QStringList& args, const QCommandLineParser& parser, CommandIo& io) {
+    const QStringList pos = parser.positionalArguments();
+    const bool reset = pos.value(0) == QLatin1String("reset");
+    if ((reset && pos.size() != 1) || (!reset && pos.size() != 2))
+        return usageError(args, io, QCoreApplication::translate("fyrctl", "expected install POLICY.json or reset"));
+    AdminSession s;
+    if (auto rc = openAdminSession(parser, args, io, &s)) return *rc;
+    if (auto rc = s.require(Permission::SecurityManage, args, io)) return *rc;
+    const QString dbPath = parser.isSet(QStringLiteral("db")) ? parser.value(QStringLiteral("db")) : Store::defaultPath();
+    const QString target = Guard::sitePolicyPath(dbPath);
+    if (reset) {
+        QFile::remove(QFileInfo(target).dir().filePath(QStringLiteral("classifier.json")));
+        if (QFileInfo::exists(target) && !QFile::remove(target))
+            return commandFailure(args, io, QCoreApplication::translate("fyrctl", "%1: cannot remove").arg(target));
+        if (auto rc = s.record(QStringLiteral("policy.change"), QStringLiteral("guard"), QStringLiteral("built-in policy"), args, io))
+            return *rc;
+        io.out << QCoreApplication::translate("fyrctl", "the built-in guard policy is in force again\n");
+        return kOk;
+    }
+    const QString source = pos.at(1);
+    QString error;
+    auto policy = GuardPolicy::load(source, &error);
+    if (!policy || !Guard::create(source, &error)) return commandFailure(args, io, error);
+    QFile in(source);
+    if (!in.open(QIODevice::ReadOnly)) return commandFailure(args, io, in.errorString());
+    QJsonObject root = QJsonDocument::fromJson(in.readAll()).object();
+    QDir().mkpath(QFileInfo(target).absolutePath());
+    auto writeFile = [&](const QString& path, const QByteArray& bytes) {
+        QSaveFile f(path);
+        return f.open(QIODevice::WriteOnly) && f.write(bytes) == bytes.size() && f.commit();
+    };
+    if (!policy->classifierPath.isEmpty()) {
+        QFile c(policy->classifierPath);
+        const QString copied = QFileInfo(target).dir().filePath(QStringLiteral("classifier.json"));
+        if (!c.open(QIODevice::ReadOnly) || !writeFile(copied, c.readAll()))
+            return commandFailure(args, io, QCoreApplication::translate("fyrctl", "%1: cannot copy the classifier").arg(policy->classifierPath));
+        root.insert(QStringLiteral("classifier"), QStringLiteral("classifier.json"));
+    }
+    const QByteArray bytes = QJsonDocument(root).toJson(QJsonDocument::Indented);
+    if (!writeFile(target, bytes)) return commandFailure(args, io, QCoreApplication::translate("fyrctl", "%1: cannot write").arg(target));
+    if (!Guard::create(target, &error)) return commandFailure(args, io, error);
+    if (auto rc = s.record(QStringLiteral("policy.change"), QStringLiteral("guard"),
+                           QStringLiteral("%1 sha256 %2").arg(source, QString::fromLatin1(crypto::sha256(bytes).toHex())), args, io))
+        return *rc;
+    io.out << QCoreApplication::translate("fyrctl", "guard policy installed at %1\n").arg(target);
+    return kOk;
+}
+
 }  // namespace
 
 int runGuard(const QStringList& args, CommandIo& io) {
     QCommandLineParser parser;
-    parser.addPositionalArgument(QStringLiteral("action"), QCoreApplication::translate("fyrctl", "check TEXT, eval CORPUS…, or train CORPUS… --out FILE"));
+    parser.addPositionalArgument(QStringLiteral("action"), QCoreApplication::translate("fyrctl", "check TEXT, eval CORPUS…, train CORPUS… --out FILE, install POLICY.json or reset"));
     parser.addOptions({
         {QStringLiteral("policy"), QCoreApplication::translate("fyrctl", "Guard policy JSON (default: the built-in one)."), QStringLiteral("FILE")},
         {QStringLiteral("role"), QCoreApplication::translate("fyrctl", "check: the caller's role, whose verdicts apply."), QStringLiteral("ROLE"), QStringLiteral("default")},
@@ -197,6 +251,7 @@ int runGuard(const QStringList& args, CommandIo& io) {
         {QStringLiteral("show-misses"), QCoreApplication::translate("fyrctl", "eval: list the prompts it got wrong.")},
         {QStringLiteral("json"), QCoreApplication::translate("fyrctl", "Print the result as JSON.")},
     });
+    addAdminOptions(parser);
     if (auto rc = parseCommandLine(parser, args,
                                    QCoreApplication::translate("fyrctl", "Run the guard pipeline (injection, secrets, personal data, leaks, links) on a "
                                       "text, measure it on a labelled corpus, or train its classifier."),
@@ -205,13 +260,18 @@ int runGuard(const QStringList& args, CommandIo& io) {
     const QString action = parser.positionalArguments().value(0);
     if (parser.isSet(QStringLiteral("fail-on")) && !verdictFromName(parser.value(QStringLiteral("fail-on"))))
         return usageError(args, io, QCoreApplication::translate("fyrctl", "--fail-on expects flag, redact or block"));
+    if (action == QLatin1String("install") || action == QLatin1String("reset")) return runInstall(args, parser, io);
     QString error;
-    const auto guard = Guard::create(parser.value(QStringLiteral("policy")), &error);
+    QString policyPath = parser.value(QStringLiteral("policy"));
+    if (policyPath.isEmpty() && parser.isSet(QStringLiteral("db")) &&
+        QFileInfo::exists(Guard::sitePolicyPath(parser.value(QStringLiteral("db")))))
+        policyPath = Guard::sitePolicyPath(parser.value(QStringLiteral("db")));
+    const auto guard = Guard::create(policyPath, &error);
     if (!guard) return commandFailure(args, io, error);
     if (action == QLatin1String("check")) return runCheck(args, parser, io, *guard);
     if (action == QLatin1String("eval")) return runEvaluate(args, parser, io, *guard);
     if (action == QLatin1String("train")) return runTrain(args, parser, io, *guard);
-    return usageError(args, io, QCoreApplication::translate("fyrctl", "expected check, eval or train"));
+    return usageError(args, io, QCoreApplication::translate("fyrctl", "expected check, eval, train, install or reset"));
 }
 
 }  // namespace fyr::app::cli

@@ -1,10 +1,13 @@
 #include "guard/guard.h"
 
 #include <QCoreApplication>
+#include <QDir>
 #include <QElapsedTimer>
+#include <QFileInfo>
 #include <QRandomGenerator>
 #include <QRegularExpression>
 #include <QSet>
+#include <QStandardPaths>
 
 #include <algorithm>
 #include <cmath>
@@ -86,8 +89,17 @@ QString GuardResult::reason() const {
     return {};
 }
 
+QString Guard::sitePolicyPath(const QString& databasePath) {
+    const QString db = databasePath.isEmpty()
+                           ? QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QStringLiteral("/fyr.db")
+                           : databasePath;
+    return QFileInfo(db).absoluteDir().filePath(QStringLiteral("guard/policy.json"));
+}
+
 std::unique_ptr<Guard> Guard::create(const QString& policyPath, QString* error) {
-    auto policy = GuardPolicy::load(policyPath, error);
+    QString path = policyPath;
+    if (path.isEmpty() && QFileInfo::exists(sitePolicyPath())) path = sitePolicyPath();
+    auto policy = GuardPolicy::load(path, error);
     if (!policy) return nullptr;
     std::optional<Classifier> classifier;
     if (!policy->classifierPath.isEmpty()) {

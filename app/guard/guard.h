@@ -74,8 +74,13 @@ struct GuardResult {
 
 class Guard {
 public:
-    // Empty path: the built-in policy. The classifier named by the policy is loaded with it.
+    // Empty path: the installation's own policy when one is installed (see
+    // sitePolicyPath()), else the built-in one. The classifier named by the policy
+    // is loaded with it.
     static std::unique_ptr<Guard> create(const QString& policyPath, QString* error);
+    // Where `fyrctl guard install` puts a site's policy: guard/policy.json beside
+    // the database (default: the installation's).
+    static QString sitePolicyPath(const QString& databasePath = {});
     Guard(GuardPolicy policy, std::optional<Classifier> classifier);
 
     GuardResult check(const QString& text, Direction dir, const GuardContext& ctx) const;

@@ -175,7 +175,7 @@ private slots:
     void guardChecksPromptAndAnswer() {
         fyr::app::initResources();
         QString error;
-        std::shared_ptr<const fyr::app::guard::Guard> builtin = fyr::app::guard::Guard::create({}, &error);
+        std::shared_ptr<const fyr::app::guard::Guard> builtin = fyr::app::guard::Guard::create(fyr::app::guard::GuardPolicy::builtinPath(), &error);
         QVERIFY2(builtin, qPrintable(error));
         EngineBridge bridge;
         bridge.setStreamInterval(0);

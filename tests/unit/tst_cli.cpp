@@ -419,6 +419,49 @@ private slots:
             while (ev.next()) kinds << ev.text(0);
             QCOMPARE(kinds, QStringList({QStringLiteral("injection"), QStringLiteral("quota")}));
         }
+
+        // A site's own guard policy: checked before it is installed, in force for
+        // this installation once it is, audited, and undone by reset.
+        const QString site = dir.filePath(QStringLiteral("site.json"));
+        {
+            QFile builtin(QStringLiteral(":/guard/policy.json"));
+            QVERIFY(builtin.open(QIODevice::ReadOnly));
+            QJsonObject policy = QJsonDocument::fromJson(builtin.readAll()).object();
+            QJsonObject roles = policy.value(QStringLiteral("roles")).toObject();
+            QJsonObject def = roles.value(QStringLiteral("default")).toObject();
+            QJsonObject input = def.value(QStringLiteral("input")).toObject();
+            input.insert(QStringLiteral("pii"), QStringLiteral("block"));
+            def.insert(QStringLiteral("input"), input);
+            roles.insert(QStringLiteral("default"), def);
+            policy.insert(QStringLiteral("roles"), roles);
+            policy.remove(QStringLiteral("classifier"));
+            QFile out(site);
+            QVERIFY(out.open(QIODevice::WriteOnly));
+            out.write(QJsonDocument(policy).toJson());
+        }
+        const QStringList mail = {QStringLiteral("guard"), QStringLiteral("check"), QStringLiteral("--db"), db, QStringLiteral("--json"),
+                                  QStringLiteral("write to anna@example.se")};
+        r = runCli(mail);
+        QCOMPARE(QJsonDocument::fromJson(r.out.toUtf8()).object().value(QStringLiteral("verdict")).toString(), QStringLiteral("flag"));
+        r = runCli(QStringList{QStringLiteral("guard"), QStringLiteral("install"), site} + as);
+        QVERIFY2(r.rc == 0, qPrintable(r.err));
+        r = runCli(mail);
+        QCOMPARE(QJsonDocument::fromJson(r.out.toUtf8()).object().value(QStringLiteral("verdict")).toString(), QStringLiteral("block"));
+        {
+            QFile broken(dir.filePath(QStringLiteral("broken.json")));
+            QVERIFY(broken.open(QIODevice::WriteOnly));
+            broken.write("{\"roles\": {\"default\": {\"input\": {\"pii\": \"sometimes\"}}}}");
+        }
+        r = runCli(QStringList{QStringLiteral("guard"), QStringLiteral("install"), dir.filePath(QStringLiteral("broken.json"))} + as);
+        QCOMPARE(r.rc, 1);
+        QVERIFY2(r.err.contains(QStringLiteral("roles.default.input.pii")), qPrintable(r.err));
+        r = runCli(QStringList{QStringLiteral("guard"), QStringLiteral("reset")} + as);
+        QCOMPARE(r.rc, 0);
+        r = runCli(mail);
+        QCOMPARE(QJsonDocument::fromJson(r.out.toUtf8()).object().value(QStringLiteral("verdict")).toString(), QStringLiteral("flag"));
+        r = runCli(QStringList{QStringLiteral("audit"), QStringLiteral("list"), QStringLiteral("--limit"), QStringLiteral("100"), QStringLiteral("--json")} + as);
+        QVERIFY(r.out.count(QStringLiteral("\"action\":\"policy.change\"")) == 2);
+        if (QFile::exists(model)) QVERIFY(r.out.contains(QStringLiteral("\"action\":\"model.load\"")));
         for (const char* v : {"FYR_PASSPHRASE", "FYR_PASSWORD", "FYR_NEW_PASSWORD"}) qunsetenv(v);
     }
 };

@@ -46,7 +46,7 @@ private slots:
     void initTestCase() {
         fyr::app::initResources();
         QString error;
-        m_guard = Guard::create({}, &error);
+        m_guard = Guard::create(fyr::app::guard::GuardPolicy::builtinPath(), &error);
         QVERIFY2(m_guard, qPrintable(error));
         QVERIFY(m_guard->hasClassifier());
     }

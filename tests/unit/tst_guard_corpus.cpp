@@ -26,7 +26,7 @@ private slots:
         QFETCH(QString, file);
         fyr::app::initResources();
         QString error;
-        const auto guard = Guard::create({}, &error);
+        const auto guard = Guard::create(fyr::app::guard::GuardPolicy::builtinPath(), &error);
         QVERIFY2(guard, qPrintable(error));
         const auto corpus = readCorpus(QStringLiteral(FYR_SOURCE_DIR "/tests/data/guard/") + file, &error);
         QVERIFY2(corpus, qPrintable(error));
@@ -61,7 +61,7 @@ private slots:
     void shippedClassifierIsReproducible() {
         fyr::app::initResources();
         QString error;
-        const auto guard = Guard::create({}, &error);
+        const auto guard = Guard::create(fyr::app::guard::GuardPolicy::builtinPath(), &error);
         QVERIFY2(guard, qPrintable(error));
         const auto corpus = readCorpus(QStringLiteral(FYR_SOURCE_DIR "/tests/data/guard/corpus.jsonl"), &error);
         QVERIFY2(corpus, qPrintable(error));
