@@ -35,8 +35,12 @@ public:
     // Threads that take part in run(), the caller included.
     int size() const { return m_n_threads; }
 
-    // Calls fn(ith, nth) on every thread, ith = 0 on the caller, and returns when
-    // all calls have returned. fn must not throw.
+    // Calls fn(ith, nth) once for every ith in [0, nth) and returns when all calls
+    // have returned. The calls are handed out to whichever threads are ready, the
+    // caller included: a thread the system has descheduled does not hold the
+    // others up, its share is taken by another. So fn must not assume which thread
+    // runs which ith, nor that all of them run at the same time (no waiting on
+    // each other inside fn). fn must not throw.
     template <typename F>
     void run(F&& fn) {
         run_erased(&fn, [](void* f, int ith, int nth) { (*static_cast<std::remove_reference_t<F>*>(f))(ith, nth); });
@@ -52,14 +56,16 @@ public:
 private:
     using Task = void (*)(void*, int, int);
     void run_erased(void* fn, Task task);
-    void worker(int ith);
+    void worker();
+    void take_shares();
 
     int m_n_threads = 1;
     std::vector<std::thread> m_workers;
     void* m_fn = nullptr;
     Task m_task = nullptr;
     std::atomic<uint64_t> m_generation{0};
-    std::atomic<int> m_pending{0};
+    std::atomic<uint64_t> m_next{0};  // the next share (ith) to hand out in this run
+    std::atomic<int> m_done{0};       // shares finished in this run
     std::atomic<int> m_sleepers{0};
     std::atomic<bool> m_stop{false};
 };

@@ -37,7 +37,7 @@ bool backoff(int spin) {
 
 ThreadPool::ThreadPool(int n_threads) : m_n_threads(n_threads > 0 ? n_threads : default_threads()) {
     m_workers.reserve(static_cast<size_t>(m_n_threads - 1));
-    for (int i = 1; i < m_n_threads; ++i) m_workers.emplace_back([this, i] { worker(i); });
+    for (int i = 1; i < m_n_threads; ++i) m_workers.emplace_back([this] { worker(); });
 }
 
 ThreadPool::~ThreadPool() {
@@ -65,20 +65,36 @@ void ThreadPool::run_erased(void* fn, Task task) {
         task(fn, 0, 1);
         return;
     }
+    // Published by the release store of m_next: a thread that takes a share of
+    // this run sees this run's task. They are not written again before every share
+    // has finished (m_done), so no thread can read the next run's task for this one.
     m_fn = fn;
     m_task = task;
-    m_pending.store(m_n_threads - 1);
+    m_done.store(0, std::memory_order_relaxed);
+    m_next.store(0, std::memory_order_release);
     m_generation.fetch_add(1);  // seq_cst: pairs with the sleepers count below
     if (m_sleepers.load() > 0) m_generation.notify_all();
-    task(fn, 0, m_n_threads);
+    take_shares();
     for (int spin = 0;; ++spin) {
-        const int left = m_pending.load(std::memory_order_acquire);
-        if (left == 0) break;
-        if (!backoff(spin)) m_pending.wait(left, std::memory_order_acquire);
+        const int done = m_done.load(std::memory_order_acquire);
+        if (done == m_n_threads) break;
+        if (!backoff(spin)) m_done.wait(done, std::memory_order_acquire);
     }
 }
 
-void ThreadPool::worker(int ith) {
+// Runs shares of the current run until none is left. A thread that comes late
+// (after the run ended, or even during the next one) takes what it finds: any
+// share below nth belongs to the run now in progress, whose task is published.
+void ThreadPool::take_shares() {
+    for (;;) {
+        const uint64_t ith = m_next.fetch_add(1, std::memory_order_acq_rel);
+        if (ith >= static_cast<uint64_t>(m_n_threads)) return;
+        m_task(m_fn, static_cast<int>(ith), m_n_threads);
+        if (m_done.fetch_add(1, std::memory_order_acq_rel) + 1 == m_n_threads) m_done.notify_one();
+    }
+}
+
+void ThreadPool::worker() {
     uint64_t seen = 0;
     for (;;) {
         uint64_t gen = m_generation.load(std::memory_order_acquire);
@@ -91,8 +107,7 @@ void ThreadPool::worker(int ith) {
         }
         seen = gen;
         if (m_stop.load()) return;
-        m_task(m_fn, ith, m_n_threads);
-        if (m_pending.fetch_sub(1, std::memory_order_acq_rel) == 1) m_pending.notify_one();
+        take_shares();
     }
 }
 
