@@ -36,3 +36,6 @@ fyr_add_test(tst_prometheus_text SOURCES telemetry/tst_prometheus_text.cpp LIBS 
 fyr_add_test(tst_promtool_exposition SOURCES telemetry/tst_promtool_exposition.cpp LIBS fyr_telemetry LABELS unit)
 # The standard metric set and the probes fed into it.
 fyr_add_test(tst_fyr_metrics SOURCES telemetry/tst_fyr_metrics.cpp LIBS fyr_telemetry LABELS unit)
+# The time series: ring buffers and their cap, downsampling into SQLite with a
+# fake clock, range queries, CSV, and the registry's feeder.
+fyr_add_test(tst_time_series_buffer SOURCES telemetry/tst_time_series_buffer.cpp LIBS fyr_telemetry LABELS unit)
