@@ -852,6 +852,20 @@
     </message>
 </context>
 <context>
+    <name>fyr::app::telemetry::SeriesDownsampler</name>
+    <message>
+        <source>Could not record the time series: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>fyr::app::telemetry::SeriesStatement</name>
+    <message>
+        <source>database error: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>fyr::app::telemetry::SystemProbe</name>
     <message>
         <source>%1: no valid &apos;%2&apos; line</source>
@@ -2634,6 +2648,10 @@ Ctrl+C  stop the answer being written
     </message>
     <message>
         <source>expected check, eval, train, install or reset</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>With --concurrency: write the runtime&apos;s metrics to FILE in Prometheus&apos; text format.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

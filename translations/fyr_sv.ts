@@ -858,6 +858,20 @@
     </message>
 </context>
 <context>
+    <name>fyr::app::telemetry::SeriesDownsampler</name>
+    <message>
+        <source>Could not record the time series: %1</source>
+        <translation>Kunde inte spara tidsserien: %1</translation>
+    </message>
+</context>
+<context>
+    <name>fyr::app::telemetry::SeriesStatement</name>
+    <message>
+        <source>database error: %1</source>
+        <translation>databasfel: %1</translation>
+    </message>
+</context>
+<context>
     <name>fyr::app::telemetry::SystemProbe</name>
     <message>
         <source>%1: no valid &apos;%2&apos; line</source>
@@ -2719,6 +2733,10 @@ Ctrl+C  stoppa svaret som skrivs
     <message>
         <source>expected check, eval, train, install or reset</source>
         <translation>förväntade check, eval, train, install eller reset</translation>
+    </message>
+    <message>
+        <source>With --concurrency: write the runtime&apos;s metrics to FILE in Prometheus&apos; text format.</source>
+        <translation>Med --concurrency: skriv körmiljöns mått till FIL i Prometheus textformat.</translation>
     </message>
 </context>
 </TS>

@@ -1,6 +1,8 @@
 #include <QCoreApplication>
+#include <QFileInfo>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QSaveFile>
 
 #include <sys/resource.h>
 
@@ -17,6 +19,10 @@
 #include "fyr/inference_context.h"
 #include "fyr/model.h"
 #include "fyr/tokenizer.h"
+#include "services/runtime_metrics.h"
+#include "telemetry/fyr_metrics.h"
+#include "telemetry/metrics_registry.h"
+#include "telemetry/prometheus_text.h"
 
 namespace fyr::app::cli {
 namespace {
@@ -86,7 +92,11 @@ int runBench(const QStringList& args, CommandIo& io) {
         QStringLiteral("draft"),
         QCoreApplication::translate("fyrctl", "With --concurrency: speculative decoding with this draft model."),
         QStringLiteral("DRAFT_MODEL"));
-    parser.addOptions({model, nPrompt, nGen, reps, json, concurrency, sharedPrefix, kvType, draftModel});
+    const QCommandLineOption metricsFile(
+        QStringLiteral("metrics"),
+        QCoreApplication::translate("fyrctl", "With --concurrency: write the runtime's metrics to FILE in Prometheus' text format."),
+        QStringLiteral("FILE"));
+    parser.addOptions({model, nPrompt, nGen, reps, json, concurrency, sharedPrefix, kvType, draftModel, metricsFile});
     const ContextOptions contextOptions;
     contextOptions.addTo(parser);
     if (auto rc = parseCommandLine(
@@ -174,6 +184,11 @@ int runBench(const QStringList& args, CommandIo& io) {
         rp.kernels = cp.kernels;
         rp.pack_weights = cp.pack_weights;
         ConcurrencyBench bench{*weights, rp, levels, nP, nG, static_cast<int32_t>(sp), nR, {}};
+        telemetry::MetricsRegistry registry;
+        telemetry::FyrMetrics metrics(registry);
+        const QString modelName = QFileInfo(parser.value(model)).completeBaseName();
+        RuntimeMetrics observer(metrics, modelName, QStringLiteral("cpu"));
+        if (parser.isSet(metricsFile)) bench.observer = &observer;
         if (!parser.isSet(json)) {
             bench.progress = [&io](const QString& line) {
                 io.err << line << '\r';
@@ -183,6 +198,12 @@ int runBench(const QStringList& args, CommandIo& io) {
         QString failure;
         QJsonObject o = bench.run(&failure);
         if (o.isEmpty()) return commandFailure(args, io, failure.toStdString());
+        if (parser.isSet(metricsFile)) {
+            QSaveFile f(parser.value(metricsFile));
+            const QByteArray text = telemetry::PrometheusText::format(registry.collect());
+            if (!f.open(QIODevice::WriteOnly) || f.write(text) != text.size() || !f.commit())
+                return commandFailure(args, io, QCoreApplication::translate("fyrctl", "%1: cannot write: %2").arg(f.fileName(), f.errorString()));
+        }
         if (parser.isSet(json)) {
             o.insert(QStringLiteral("model"), parser.value(model));
             o.insert(QStringLiteral("threads"), cp.n_threads);

@@ -49,7 +49,7 @@ QJsonObject ConcurrencyBench::run(QString* error) const {
     p.queue_capacity = std::max(p.queue_capacity, max_level);
     std::unique_ptr<Runtime> runtime;
     try {
-        runtime = std::make_unique<Runtime>(model, p);
+        runtime = std::make_unique<Runtime>(model, p, observer);
     } catch (const std::invalid_argument& e) {
         *error = QString::fromUtf8(e.what());
         return {};

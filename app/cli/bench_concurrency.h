@@ -33,6 +33,7 @@ struct ConcurrencyBench {
     int32_t shared_prefix = 0;  // leading prompt tokens every sequence of a run shares
     int32_t repetitions = 3;
     std::function<void(const QString&)> progress;  // optional
+    fyr::RuntimeObserver* observer = nullptr;       // optional: sees every step and request
 
     // {"levels": [{"concurrency", "aggregate_gen_tokens_per_s", "per_sequence_gen_tokens_per_s",
     //   "throughput_tokens_per_s", "ttft_ms": {"p50","p95","p99"}, "tpot_ms": {...},

@@ -19,5 +19,6 @@ fyr_add_test(tst_model_quantizer SOURCES model/tst_model_quantizer.cpp LIBS fyr_
 fyr_add_test(tst_test_model SOURCES model/tst_test_model.cpp LIBS fyr_engine LABELS model)
 # The serving runtime: continuous batching, paged KV, prefix reuse, cancellation, pre-emption.
 fyr_add_test(tst_runtime SOURCES model/tst_runtime.cpp LIBS fyr_engine LABELS model)
+fyr_add_test(tst_runtime_metrics SOURCES model/tst_runtime_metrics.cpp LIBS fyr_app LABELS model)
 # Speculative decoding: the same output as the target alone, with any draft length.
 fyr_add_test(tst_speculative SOURCES model/tst_speculative.cpp LIBS fyr_app LABELS model)

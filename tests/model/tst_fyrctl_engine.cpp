@@ -7,6 +7,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QTemporaryDir>
 #include <QTest>
 
 #include "../unit/cli_runner.h"
@@ -68,12 +69,21 @@ private slots:
 
     void benchConcurrencyReportsEveryLevel() {
         if (!QFile::exists(kStories)) QSKIP("SKIP : stories260K.gguf is not in the shared folder");
+        QTemporaryDir dir;
         Result r = runCli({QStringLiteral("bench"), QStringLiteral("-m"), kStories, QStringLiteral("-p"),
                            QStringLiteral("64"), QStringLiteral("-n"), QStringLiteral("8"), QStringLiteral("-r"),
                            QStringLiteral("1"), QStringLiteral("-t"), QStringLiteral("2"), QStringLiteral("--concurrency"),
                            QStringLiteral("1,3"), QStringLiteral("--shared-prefix"), QStringLiteral("32"),
-                           QStringLiteral("--json")});
+                           QStringLiteral("--json"), QStringLiteral("--metrics"), dir.filePath(QStringLiteral("bench.prom"))});
         QCOMPARE(r.rc, 0);
+        // The runtime's metrics in Prometheus' text format: requests, tokens and the prefix cache.
+        QFile prom(dir.filePath(QStringLiteral("bench.prom")));
+        QVERIFY(prom.open(QIODevice::ReadOnly));
+        const QByteArray text = prom.readAll();
+        for (const char* line : {"# TYPE fyr:time_to_first_token_seconds histogram", "# TYPE fyr:generation_tokens_total counter",
+                                 "fyr:prefix_cache_hits_total{model=\"stories260K\",backend=\"cpu\"}",
+                                 "finished_reason=\"length\""})
+            QVERIFY2(text.contains(line), line);
         const QJsonObject o = QJsonDocument::fromJson(r.out.toUtf8()).object();
         QVERIFY2(!o.isEmpty(), qPrintable(r.out + r.err));
         QCOMPARE(o.value(QStringLiteral("shared_prefix")).toInt(), 32);
