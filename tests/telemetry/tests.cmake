@@ -39,3 +39,6 @@ fyr_add_test(tst_fyr_metrics SOURCES telemetry/tst_fyr_metrics.cpp LIBS fyr_tele
 # The time series: ring buffers and their cap, downsampling into SQLite with a
 # fake clock, range queries, CSV, and the registry's feeder.
 fyr_add_test(tst_time_series_buffer SOURCES telemetry/tst_time_series_buffer.cpp LIBS fyr_telemetry LABELS unit)
+find_package(SQLite3 REQUIRED)
+fyr_add_test(tst_series_downsampler SOURCES telemetry/tst_series_downsampler.cpp
+             LIBS fyr_telemetry SQLite::SQLite3 LABELS unit)
