@@ -42,3 +42,4 @@ fyr_add_test(tst_time_series_buffer SOURCES telemetry/tst_time_series_buffer.cpp
 find_package(SQLite3 REQUIRED)
 fyr_add_test(tst_series_downsampler SOURCES telemetry/tst_series_downsampler.cpp
              LIBS fyr_telemetry SQLite::SQLite3 LABELS unit)
+fyr_add_test(tst_series_query SOURCES telemetry/tst_series_query.cpp LIBS fyr_telemetry SQLite::SQLite3 LABELS unit)
