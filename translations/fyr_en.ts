@@ -859,6 +859,13 @@
     </message>
 </context>
 <context>
+    <name>fyr::app::telemetry::SeriesQuery</name>
+    <message>
+        <source>Could not read the stored time series: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>fyr::app::telemetry::SeriesStatement</name>
     <message>
         <source>database error: %1</source>
@@ -2652,6 +2659,43 @@ Ctrl+C  stop the answer being written
     </message>
     <message>
         <source>With --concurrency: write the runtime&apos;s metrics to FILE in Prometheus&apos; text format.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Read GPUs, CPU and memory and print Fyr&apos;s metrics in Prometheus&apos; format</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Readings to take (default 2: CPU use needs two).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Milliseconds between readings (default 500).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The NVML library to load (default libnvidia-ml.so.1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Print the last reading as JSON instead.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Read the GPUs, CPU and memory once and print Fyr&apos;s metrics in Prometheus&apos; text format.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--rounds expects 1 to 3600</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--interval expects 10 to 60000 ms</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not available: %1
+</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

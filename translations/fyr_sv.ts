@@ -865,6 +865,13 @@
     </message>
 </context>
 <context>
+    <name>fyr::app::telemetry::SeriesQuery</name>
+    <message>
+        <source>Could not read the stored time series: %1</source>
+        <translation>Kunde inte läsa den lagrade tidsserien: %1</translation>
+    </message>
+</context>
+<context>
     <name>fyr::app::telemetry::SeriesStatement</name>
     <message>
         <source>database error: %1</source>
@@ -2737,6 +2744,44 @@ Ctrl+C  stoppa svaret som skrivs
     <message>
         <source>With --concurrency: write the runtime&apos;s metrics to FILE in Prometheus&apos; text format.</source>
         <translation>Med --concurrency: skriv körmiljöns mått till FIL i Prometheus textformat.</translation>
+    </message>
+    <message>
+        <source>Read GPUs, CPU and memory and print Fyr&apos;s metrics in Prometheus&apos; format</source>
+        <translation>Läs GPU:er, CPU och minne och skriv ut Fyrs mått i Prometheus format</translation>
+    </message>
+    <message>
+        <source>Readings to take (default 2: CPU use needs two).</source>
+        <translation>Avläsningar att göra (standard 2: CPU-användning kräver två).</translation>
+    </message>
+    <message>
+        <source>Milliseconds between readings (default 500).</source>
+        <translation>Millisekunder mellan avläsningarna (standard 500).</translation>
+    </message>
+    <message>
+        <source>The NVML library to load (default libnvidia-ml.so.1).</source>
+        <translation>NVML-biblioteket som laddas (standard libnvidia-ml.so.1).</translation>
+    </message>
+    <message>
+        <source>Print the last reading as JSON instead.</source>
+        <translation>Skriv ut den sista avläsningen som JSON i stället.</translation>
+    </message>
+    <message>
+        <source>Read the GPUs, CPU and memory once and print Fyr&apos;s metrics in Prometheus&apos; text format.</source>
+        <translation>Läs GPU:erna, CPU:n och minnet en gång och skriv ut Fyrs mått i Prometheus textformat.</translation>
+    </message>
+    <message>
+        <source>--rounds expects 1 to 3600</source>
+        <translation>--rounds förväntar 1 till 3600</translation>
+    </message>
+    <message>
+        <source>--interval expects 10 to 60000 ms</source>
+        <translation>--interval förväntar 10 till 60000 ms</translation>
+    </message>
+    <message>
+        <source>not available: %1
+</source>
+        <translation>inte tillgänglig: %1
+</translation>
     </message>
 </context>
 </TS>

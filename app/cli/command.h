@@ -52,5 +52,6 @@ int runRoles(const QStringList& args, CommandIo& io);
 int runExportUser(const QStringList& args, CommandIo& io);
 int runEraseUser(const QStringList& args, CommandIo& io);
 int runRotateKey(const QStringList& args, CommandIo& io);
+int runMetrics(const QStringList& args, CommandIo& io);
 
 }  // namespace fyr::app::cli

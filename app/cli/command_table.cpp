@@ -36,6 +36,8 @@ const std::vector<Command>& commands() {
         {"erase-user", QT_TRANSLATE_NOOP("fyrctl", "Erase one user's account, conversations and keys"), runEraseUser},
         {"rotate-key", QT_TRANSLATE_NOOP("fyrctl", "Make a new data key and re-encrypt stored content with it (resumable)"),
          runRotateKey},
+        {"metrics", QT_TRANSLATE_NOOP("fyrctl", "Read GPUs, CPU and memory and print Fyr's metrics in Prometheus' format"),
+         runMetrics},
         {"backup", QT_TRANSLATE_NOOP("fyrctl", "Create, list and restore encrypted backups of the installation database"),
          runBackup},
         {"audit", QT_TRANSLATE_NOOP("fyrctl", "Verify, export or list the tamper-evident audit log"), runAudit},

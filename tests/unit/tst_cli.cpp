@@ -3,6 +3,8 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QProcess>
+#include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTemporaryFile>
 #include <QTest>
@@ -300,6 +302,50 @@ private slots:
         QCOMPARE(cpu.value(QStringLiteral("devices")).toArray().size(), 1);
         QCOMPARE(backends.at(1).toObject().value(QStringLiteral("compiled")).toBool(), fyr::build_info().cuda);
         QCOMPARE(backends.at(2).toObject().value(QStringLiteral("compiled")).toBool(), fyr::build_info().vulkan);
+    }
+
+    // fyrctl metrics: the machine's readings in Prometheus' text format, here with
+    // the stand-in NVML loaded through the real dlopen path.
+    void metricsPrintsTheMachine() {
+        QTemporaryDir dir;
+        const QString script = dir.filePath(QStringLiteral("nvml.txt"));
+        {
+            QFile f(script);
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write("devices=1\n0.name=NVIDIA Test GPU\n0.util.gpu=37\n0.util.memory=12\n0.memory.total=85899345920\n"
+                    "0.memory.used=1073741824\n0.memory.free=84825604096\n0.power_mw=250000\n0.power_limit_mw=700000\n"
+                    "0.temperature=41\n");
+        }
+        qputenv("FYR_FAKE_NVML_SCRIPT", script.toLocal8Bit());
+        Result r = runCli({QStringLiteral("metrics"), QStringLiteral("--nvml"), QStringLiteral(FYR_FAKE_NVML), QStringLiteral("--interval"),
+                           QStringLiteral("50")});
+        qunsetenv("FYR_FAKE_NVML_SCRIPT");
+        QVERIFY2(r.rc == 0, qPrintable(r.err));
+        for (const char* line : {"fyr:gpu_utilization_ratio{backend=\"nvml\",gpu=\"0\"} 0.37",
+                                 "fyr:gpu_power_watts{backend=\"nvml\",gpu=\"0\"} 250",
+                                 "fyr:gpu_memory_used_bytes{backend=\"nvml\",gpu=\"0\"} 1073741824",
+                                 "fyr:gpu_up{backend=\"nvml\",gpu=\"0\"} 1", "# TYPE fyr:system_memory_total_bytes gauge"})
+            QVERIFY2(r.out.contains(QString::fromLatin1(line)), line);
+        const QString promtool = QStandardPaths::findExecutable(QStringLiteral("promtool"));
+        if (!promtool.isEmpty()) {
+            QProcess p;
+            p.start(promtool, {QStringLiteral("check"), QStringLiteral("metrics")});
+            QVERIFY(p.waitForStarted());
+            p.write(r.out.toUtf8());
+            p.closeWriteChannel();
+            QVERIFY(p.waitForFinished(30000));
+            // Only the lint about the "fyr:" prefix's colon is expected (vLLM's names have it too).
+            for (const QString& line : QString::fromUtf8(p.readAllStandardOutput() + p.readAllStandardError()).split(u'\n'))
+                QVERIFY2(line.trimmed().isEmpty() || line.contains(QStringLiteral("should not contain ':'")), qPrintable(line));
+        }
+        r = runCli({QStringLiteral("metrics"), QStringLiteral("--nvml"), QStringLiteral("/nonexistent/libnvidia-ml.so.1"),
+                    QStringLiteral("--json"), QStringLiteral("--rounds"), QStringLiteral("1")});
+        QCOMPARE(r.rc, 0);
+        const QJsonObject o = QJsonDocument::fromJson(r.out.toUtf8()).object();
+        QVERIFY(o.value(QStringLiteral("unavailable")).toArray().first().toString().contains(QStringLiteral("/nonexistent")));
+        QVERIFY(o.value(QStringLiteral("system")).toObject().value(QStringLiteral("memory_total_bytes")).toDouble() > 0);
+        r = runCli({QStringLiteral("metrics"), QStringLiteral("--rounds"), QStringLiteral("0")});
+        QCOMPARE(r.rc, 2);
     }
 
     // Headless administration: init, users and keys act as an authenticated user,
