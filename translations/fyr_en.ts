@@ -262,6 +262,37 @@
     </message>
 </context>
 <context>
+    <name>fyr::app::CostModel</name>
+    <message>
+        <source>the on-prem cost is not configured: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the energy was not measured and no nominal watts are configured</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the endpoint has no price per million tokens</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>hardware price</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>months of life</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>price per kWh</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PUE (at least 1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>fyr::app::EngineStatus</name>
     <message>
         <source>Engine: idle, no model loaded</source>

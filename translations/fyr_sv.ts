@@ -268,6 +268,37 @@
     </message>
 </context>
 <context>
+    <name>fyr::app::CostModel</name>
+    <message>
+        <source>the on-prem cost is not configured: %1</source>
+        <translation>kostnaden på plats är inte inställd: %1</translation>
+    </message>
+    <message>
+        <source>the energy was not measured and no nominal watts are configured</source>
+        <translation>energin mättes inte och ingen nominell effekt är inställd</translation>
+    </message>
+    <message>
+        <source>the endpoint has no price per million tokens</source>
+        <translation>slutpunkten har inget pris per miljon token</translation>
+    </message>
+    <message>
+        <source>hardware price</source>
+        <translation>hårdvarupris</translation>
+    </message>
+    <message>
+        <source>months of life</source>
+        <translation>månaders livslängd</translation>
+    </message>
+    <message>
+        <source>price per kWh</source>
+        <translation>pris per kWh</translation>
+    </message>
+    <message>
+        <source>PUE (at least 1)</source>
+        <translation>PUE (minst 1)</translation>
+    </message>
+</context>
+<context>
     <name>fyr::app::EngineStatus</name>
     <message>
         <source>Engine: idle, no model loaded</source>

@@ -13,6 +13,7 @@
 #include "fyr/model.h"
 #include "fyr/runtime.h"
 #include "guard/guard.h"
+#include "services/cost_model.h"
 #include "services/runtime_metrics.h"
 #include "telemetry/fyr_metrics.h"
 #include "telemetry/metrics_registry.h"
@@ -55,7 +56,23 @@ private slots:
         MetricsRegistry registry;
         FyrMetrics metrics(registry);
         QVERIFY(metrics.errors().isEmpty());
-        fyr::app::RuntimeMetrics observer(metrics, QStringLiteral("stories260K"), QStringLiteral("cpu"), QStringLiteral("ana"));
+        // Two observers: the metrics, and the cost meter sharing each step by tokens.
+        struct Both : fyr::RuntimeObserver {
+            fyr::app::RuntimeMetrics* metrics;
+            fyr::app::RequestCostMeter* cost;
+            void on_step(const fyr::StepStats& s) override {
+                metrics->on_step(s);
+                cost->on_step(s);
+            }
+            void on_request_finished(const fyr::RequestResult& r) override { metrics->on_request_finished(r); }
+            void on_event(const fyr::RuntimeEvent& e) override { metrics->on_event(e); }
+        };
+        fyr::app::RuntimeMetrics runtimeMetrics(metrics, QStringLiteral("stories260K"), QStringLiteral("cpu"), QStringLiteral("ana"));
+        fyr::app::RequestCostMeter cost;
+        Both observer;
+        observer.metrics = &runtimeMetrics;
+        observer.cost = &cost;
+        std::vector<uint64_t> ids;
         fyr::RuntimeParams p;
         p.n_threads = 2;
         p.max_seq_len = 64;
@@ -74,13 +91,22 @@ private slots:
                     ++done;
                     cv.notify_all();
                 };
-                QVERIFY(rt.submit(std::move(r)).accepted());
+                const fyr::Submission sub = rt.submit(std::move(r));
+                QVERIFY(sub.accepted());
+                ids.push_back(sub.id);
             }
             fyr::Request tooLong;
             tooLong.prompt.assign(100, 5);
             QVERIFY(!rt.submit(std::move(tooLong)).accepted());
             std::unique_lock<std::mutex> lock(m);
             QVERIFY(cv.wait_for(lock, std::chrono::seconds(60), [&] { return done == 3; }));
+        }
+        // Every token the forward pass computed for a request was counted to it: the
+        // prompt and each generated token but the last (never fed back).
+        for (uint64_t id : ids) {
+            const auto share = cost.take(id);
+            QCOMPARE(share.tokens, int64_t(5 + 5 - 1));
+            QVERIFY(share.seconds > 0);
         }
         const auto all = registry.collect();
         QCOMPARE(total(all, "fyr:generation_tokens_total"), 15.0);

@@ -46,9 +46,11 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <span>
 #include <string>
 #include <thread>
 #include <unordered_set>
+#include <utility>
 #include <vector>
 
 #include "fyr/paged_kv_cache.h"
@@ -203,6 +205,9 @@ struct Submission {
 };
 
 struct StepStats {
+    // The tokens each request had in this step's batch (request id, tokens),
+    // for sharing the step's time and energy among them. Valid during on_step().
+    std::span<const std::pair<uint64_t, int32_t>> request_tokens;
     int32_t batch_tokens = 0;
     int32_t prefill_tokens = 0;
     int32_t decode_tokens = 0;
@@ -312,6 +317,7 @@ private:
     mutable std::mutex m_mutex;
     std::condition_variable m_wake;
     std::deque<std::unique_ptr<Seq>> m_queue;  // guarded by m_mutex
+    std::vector<std::pair<uint64_t, int32_t>> m_step_shares;  // scheduler thread: StepStats::request_tokens
     std::unordered_set<uint64_t> m_cancel;     // guarded
     std::unordered_set<uint64_t> m_live;       // accepted, not finished; guarded
     bool m_stop = false;                       // guarded

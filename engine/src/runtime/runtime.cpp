@@ -130,6 +130,7 @@ Runtime::Runtime(const Model& model, const RuntimeParams& params, RuntimeObserve
     m_b_pos.reserve(nb);
     m_b_seq.reserve(nb);
     m_b_out.reserve(nb);
+    m_step_shares.reserve(sz(p.max_running));
     // One row per decoding sequence, or with a draft up to one per batch token.
     m_logits.resize(sz(p.draft ? fp.max_tokens : p.max_running) * sz(hp.n_vocab));
     m_thread = std::thread([this] { loop(); });
@@ -889,9 +890,11 @@ bool Runtime::run_step() {
     std::vector<std::span<const int32_t>> tables;
     std::vector<Seq*> with_output;
     tables.reserve(m_running.size());
+    m_step_shares.clear();
     for (auto& sp : m_running) {
         Seq& s = *sp;
         if (s.chunk == 0) continue;
+        const size_t first_row = m_b_tokens.size();
         const int32_t j = static_cast<int32_t>(tables.size());
         tables.emplace_back(s.table);
         for (int32_t k = 0; k < s.chunk; ++k) {
@@ -910,6 +913,7 @@ bool Runtime::run_step() {
                 m_b_out.push_back(static_cast<int32_t>(m_b_tokens.size()) - 1);
             }
         }
+        m_step_shares.emplace_back(s.id, static_cast<int32_t>(m_b_tokens.size() - first_row));
     }
     m_forward->forward({m_b_tokens, m_b_pos, m_b_seq, tables, m_b_out}, *m_kv, m_logits.data());
 
@@ -962,6 +966,7 @@ bool Runtime::run_step() {
     }
 
     StepStats st;
+    st.request_tokens = m_step_shares;
     st.batch_tokens = static_cast<int32_t>(m_b_tokens.size());
     st.prefill_tokens = n_prefill;
     st.decode_tokens = n_decode;
