@@ -18,6 +18,17 @@ QString keyHash(const QString& secret) {
     return QString::fromLatin1(crypto::sha256(secret.toUtf8()).toHex());
 }
 
+// Whether `name` is an admin and no other enabled admin exists.
+bool isLastAdmin(sqlite3* db, const QString& name) {
+    Statement self(db, "SELECT ro.name FROM users u JOIN roles ro ON ro.id = u.role_id WHERE u.name = ?1");
+    self.bind(1, name);
+    if (!self.next() || self.text(0) != QLatin1String("admin")) return false;
+    Statement others(db, "SELECT COUNT(*) FROM users u JOIN roles ro ON ro.id = u.role_id "
+                         "WHERE ro.name = 'admin' AND u.disabled = 0 AND u.name <> ?1");
+    others.bind(1, name);
+    return others.next() && others.integer(0) == 0;
+}
+
 }  // namespace
 
 Identity::Identity(Store& store) : m_store(store) {}
@@ -183,16 +194,9 @@ QString Identity::setPassword(const QString& name, const QByteArray& password) {
 QString Identity::setDisabled(const QString& name, bool disabled) {
     return m_store
         .write([&](sqlite3* db) -> QString {
-            if (disabled) {
-                // The last enabled admin stays: someone must be able to manage the installation.
-                Statement admins(db, "SELECT COUNT(*) FROM users u JOIN roles ro ON ro.id = u.role_id "
-                                     "WHERE ro.name = 'admin' AND u.disabled = 0 AND u.name <> ?1");
-                admins.bind(1, name);
-                Statement self(db, "SELECT ro.name FROM users u JOIN roles ro ON ro.id = u.role_id WHERE u.name = ?1");
-                self.bind(1, name);
-                if (self.next() && self.text(0) == QLatin1String("admin") && admins.next() && admins.integer(0) == 0)
-                    return QCoreApplication::translate("fyr::app::Identity", "%1 is the last enabled admin").arg(name);
-            }
+            // The last enabled admin stays: someone must be able to manage the installation.
+            if (disabled && isLastAdmin(db, name))
+                return QCoreApplication::translate("fyr::app::Identity", "%1 is the last enabled admin").arg(name);
             Statement st(db, "UPDATE users SET disabled = ?2 WHERE name = ?1");
             st.bind(1, name).bind(2, static_cast<int64_t>(disabled ? 1 : 0));
             if (!st.run()) return st.error();
@@ -207,15 +211,8 @@ QString Identity::setRole(const QString& name, const QString& role) {
     if (!rolePermissions(role, &roleId)) return QCoreApplication::translate("fyr::app::Identity", "there is no role %1").arg(role);
     return m_store
         .write([&](sqlite3* db) -> QString {
-            if (role != QLatin1String("admin")) {
-                Statement admins(db, "SELECT COUNT(*) FROM users u JOIN roles ro ON ro.id = u.role_id "
-                                     "WHERE ro.name = 'admin' AND u.disabled = 0 AND u.name <> ?1");
-                admins.bind(1, name);
-                Statement self(db, "SELECT ro.name FROM users u JOIN roles ro ON ro.id = u.role_id WHERE u.name = ?1");
-                self.bind(1, name);
-                if (self.next() && self.text(0) == QLatin1String("admin") && admins.next() && admins.integer(0) == 0)
-                    return QCoreApplication::translate("fyr::app::Identity", "%1 is the last enabled admin").arg(name);
-            }
+            if (role != QLatin1String("admin") && isLastAdmin(db, name))
+                return QCoreApplication::translate("fyr::app::Identity", "%1 is the last enabled admin").arg(name);
             Statement st(db, "UPDATE users SET role_id = ?2 WHERE name = ?1");
             st.bind(1, name).bind(2, roleId);
             if (!st.run()) return st.error();

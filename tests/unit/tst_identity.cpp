@@ -134,6 +134,19 @@ private slots:
         QVERIFY(!access.disallow(QStringLiteral("analyst"), QStringLiteral("*-q4_k_m.gguf")).isEmpty());
     }
 
+    // Someone must always be able to manage the installation.
+    void theLastAdminStays() {
+        QVERIFY(m_id->setDisabled(QStringLiteral("root"), true).contains(QStringLiteral("last enabled admin")));
+        QVERIFY(m_id->setRole(QStringLiteral("root"), QStringLiteral("analyst")).contains(QStringLiteral("last enabled admin")));
+        QCOMPARE(m_id->createUser(QStringLiteral("second"), "second admin pw", QStringLiteral("admin")), QString());
+        QCOMPARE(m_id->setRole(QStringLiteral("second"), QStringLiteral("analyst")), QString());  // root is still an admin
+        QCOMPARE(m_id->setRole(QStringLiteral("second"), QStringLiteral("admin")), QString());
+        QCOMPARE(m_id->setDisabled(QStringLiteral("root"), true), QString());
+        QVERIFY(m_id->setDisabled(QStringLiteral("second"), true).contains(QStringLiteral("last enabled admin")));
+        QCOMPARE(m_id->setDisabled(QStringLiteral("root"), false), QString());
+        QVERIFY(m_id->setDisabled(QStringLiteral("nobody"), true).contains(QStringLiteral("no user")));
+    }
+
     void passwordHashesCarryTheirSettings() {
         const QString h = Identity::hashPassword("secret pw", {});
         QVERIFY2(h.startsWith(QStringLiteral("scrypt$131072$8$1$")), qPrintable(h));
