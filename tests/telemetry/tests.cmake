@@ -43,3 +43,5 @@ find_package(SQLite3 REQUIRED)
 fyr_add_test(tst_series_downsampler SOURCES telemetry/tst_series_downsampler.cpp
              LIBS fyr_telemetry SQLite::SQLite3 LABELS unit)
 fyr_add_test(tst_series_query SOURCES telemetry/tst_series_query.cpp LIBS fyr_telemetry SQLite::SQLite3 LABELS unit)
+# CSV export: golden text with awkward label values, quoting and the formula guard.
+fyr_add_test(tst_series_csv SOURCES telemetry/tst_series_csv.cpp LIBS fyr_telemetry LABELS unit)
