@@ -883,6 +883,25 @@
     </message>
 </context>
 <context>
+    <name>fyr::app::telemetry::SeriesCsv</name>
+    <message>
+        <source>CSV output</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: not open for writing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: cannot open: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: cannot write: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>fyr::app::telemetry::SeriesDownsampler</name>
     <message>
         <source>Could not record the time series: %1</source>
@@ -2727,6 +2746,10 @@ Ctrl+C  stop the answer being written
     <message>
         <source>not available: %1
 </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Do not check messages and answers with the guards.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -889,6 +889,25 @@
     </message>
 </context>
 <context>
+    <name>fyr::app::telemetry::SeriesCsv</name>
+    <message>
+        <source>CSV output</source>
+        <translation>CSV-utdata</translation>
+    </message>
+    <message>
+        <source>%1: not open for writing</source>
+        <translation>%1: inte öppen för skrivning</translation>
+    </message>
+    <message>
+        <source>%1: cannot open: %2</source>
+        <translation>%1: kan inte öppna: %2</translation>
+    </message>
+    <message>
+        <source>%1: cannot write: %2</source>
+        <translation>%1: kan inte skriva: %2</translation>
+    </message>
+</context>
+<context>
     <name>fyr::app::telemetry::SeriesDownsampler</name>
     <message>
         <source>Could not record the time series: %1</source>
@@ -2813,6 +2832,10 @@ Ctrl+C  stoppa svaret som skrivs
 </source>
         <translation>inte tillgänglig: %1
 </translation>
+    </message>
+    <message>
+        <source>Do not check messages and answers with the guards.</source>
+        <translation>Kontrollera inte meddelanden och svar med vakterna.</translation>
     </message>
 </context>
 </TS>

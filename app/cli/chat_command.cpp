@@ -18,6 +18,7 @@
 #include "fyr/model.h"
 #include "fyr/sampler.h"
 #include "fyr/tokenizer.h"
+#include "guard/guard.h"
 
 namespace fyr::app::cli {
 namespace {
@@ -70,7 +71,9 @@ int runChat(const QStringList& args, CommandIo& io) {
         QStringLiteral("ctx"),
         QCoreApplication::translate("fyrctl", "Context size in tokens (default: the model's, at most 4096)."),
         QStringLiteral("N"));
-    parser.addOptions({model, system, nPredict, ctxSize});
+    const QCommandLineOption noGuard(QStringLiteral("no-guard"),
+                                     QCoreApplication::translate("fyrctl", "Do not check messages and answers with the guards."));
+    parser.addOptions({model, system, nPredict, ctxSize, noGuard});
     const SamplingOptions sampling;
     sampling.addTo(parser);
     const ContextOptions contextOptions;
@@ -123,6 +126,17 @@ int runChat(const QStringList& args, CommandIo& io) {
                   .arg(ctx->n_ctx())
                   .arg(QString::fromStdString(ctx->backend()));
 
+    // Every message and answer goes through the guards (the installation's policy,
+    // else the built-in one), as in the console.
+    std::unique_ptr<guard::Guard> guardPtr;
+    guard::GuardContext guardContext;
+    if (!parser.isSet(noGuard)) {
+        QString guardError;
+        guardPtr = guard::Guard::create({}, &guardError);
+        if (!guardPtr) return commandFailure(args, io, guardError);
+        if (parser.isSet(system)) guardContext.systemPrompt = parser.value(system);
+    }
+
     nlohmann::ordered_json messages = nlohmann::ordered_json::array();
     if (parser.isSet(system)) messages.push_back({{"role", "system"}, {"content", parser.value(system).toStdString()}});
     const nlohmann::ordered_json startMessages = messages;
@@ -152,6 +166,17 @@ int runChat(const QStringList& args, CommandIo& io) {
             transcript.clear();
             io.err << QCoreApplication::translate("fyrctl", "(new conversation)\n");
             continue;
+        }
+
+        if (guardPtr) {
+            const guard::GuardResult verdict =
+                guardPtr->check(QString::fromStdString(line), guard::Direction::Input, guardContext);
+            if (verdict.verdict == guard::Verdict::Block) {
+                io.err << verdict.reason() << '\n';
+                continue;
+            }
+            if (verdict.verdict != guard::Verdict::Allow) io.err << verdict.reason() << '\n';
+            if (verdict.verdict == guard::Verdict::Redact) line = verdict.text.toStdString();
         }
 
         std::string text;
@@ -184,9 +209,18 @@ int runChat(const QStringList& args, CommandIo& io) {
 
         Sampler sampler(sp, tokenizer->n_vocab());
         GenerationResult r;
+        std::string shown;
+        guard::GuardResult answerVerdict;
         {
             InterruptGuard guard;
             r = generate(*ctx, *tokenizer, sampler, rest, opts, [&](std::string_view piece) {
+                if (guardPtr) {
+                    // The answer so far is checked before the piece is shown.
+                    answerVerdict = guardPtr->check(QString::fromStdString(shown + std::string(piece)),
+                                                    guard::Direction::Output, guardContext);
+                    if (answerVerdict.verdict == guard::Verdict::Block) return false;
+                }
+                shown += piece;
                 io.out << QString::fromUtf8(piece.data(), static_cast<qsizetype>(piece.size()));
                 io.out.flush();
                 return !g_interrupted.load();
@@ -194,6 +228,7 @@ int runChat(const QStringList& args, CommandIo& io) {
         }
         io.out << '\n';
         io.out.flush();
+        if (answerVerdict.verdict == guard::Verdict::Block) io.err << answerVerdict.reason() << '\n';
         if (r.finish_reason == "error") {
             io.err << QString::fromStdString(r.error) << '\n';
             cached.clear();
@@ -204,10 +239,12 @@ int runChat(const QStringList& args, CommandIo& io) {
         cached = ids;
         cached.insert(cached.end(), r.tokens.begin(), r.tokens.end());
         cached.resize(std::min(cached.size(), static_cast<size_t>(ctx->n_past())));
+        // What was shown is what the conversation keeps (a blocked answer ends where it was stopped).
+        const std::string& answer = guardPtr ? shown : r.text;
         if (chatPrompt) {
-            messages.push_back({{"role", "assistant"}, {"content", r.text}});
+            messages.push_back({{"role", "assistant"}, {"content", answer}});
         } else {
-            transcript = text + r.text;
+            transcript = text + answer;
         }
         io.err << QCoreApplication::translate("fyrctl", "[%1 tokens, %2 tokens/s, first after %3 ms, %4]\n")
                       .arg(r.tokens.size())
