@@ -45,3 +45,5 @@ fyr_add_test(tst_series_downsampler SOURCES telemetry/tst_series_downsampler.cpp
 fyr_add_test(tst_series_query SOURCES telemetry/tst_series_query.cpp LIBS fyr_telemetry SQLite::SQLite3 LABELS unit)
 # CSV export: golden text with awkward label values, quoting and the formula guard.
 fyr_add_test(tst_series_csv SOURCES telemetry/tst_series_csv.cpp LIBS fyr_telemetry LABELS unit)
+# The registry fed into the ring: gauges, counter rates and resets, histogram means.
+fyr_add_test(tst_series_feeder SOURCES telemetry/tst_series_feeder.cpp LIBS fyr_telemetry LABELS unit)
