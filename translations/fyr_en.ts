@@ -2046,14 +2046,6 @@ Ctrl+C  stop the answer being written
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>%1: cannot read the passphrase file: %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>no passphrase: give --%1 FILE or set %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Check a prompt or answer with the guards; measure or train them on a labelled corpus</source>
         <translation type="unfinished"></translation>
     </message>

@@ -2096,14 +2096,6 @@ Ctrl+C  stoppa svaret som skrivs
         <translation>Skapa, lista och återställ krypterade säkerhetskopior av installationens databas</translation>
     </message>
     <message>
-        <source>%1: cannot read the passphrase file: %2</source>
-        <translation>%1: kan inte läsa lösenfrasfilen: %2</translation>
-    </message>
-    <message>
-        <source>no passphrase: give --%1 FILE or set %2</source>
-        <translation>ingen lösenfras: ange --%1 FIL eller sätt %2</translation>
-    </message>
-    <message>
         <source>Check a prompt or answer with the guards; measure or train them on a labelled corpus</source>
         <translation>Granska en prompt eller ett svar med vakterna; mät eller träna dem på en märkt korpus</translation>
     </message>

@@ -1,7 +1,6 @@
 #include "cli/admin_session.h"
 
 #include <QCoreApplication>
-#include <QFile>
 #include <QProcessEnvironment>
 
 #include "cli/command_parser.h"
@@ -21,26 +20,6 @@ void addAdminOptions(QCommandLineParser& parser) {
          QCoreApplication::translate("fyrctl", "The data passphrase on the first line of FILE (default: the FYR_PASSPHRASE variable)."),
          QStringLiteral("FILE")},
     });
-}
-
-bool readSecret(const QCommandLineParser& parser, const QString& option, const QString& envVar, QByteArray* out,
-                QString* why) {
-    if (parser.isSet(option)) {
-        QFile f(parser.value(option));
-        if (!f.open(QIODevice::ReadOnly)) {
-            *why = QCoreApplication::translate("fyrctl", "%1: cannot read: %2").arg(f.fileName(), f.errorString());
-            return false;
-        }
-        *out = f.readLine();
-        while (out->endsWith('\n') || out->endsWith('\r')) out->chop(1);
-    } else {
-        *out = QProcessEnvironment::systemEnvironment().value(envVar).toUtf8();
-    }
-    if (out->isEmpty()) {
-        *why = QCoreApplication::translate("fyrctl", "no secret given: use --%1 FILE or set %2").arg(option, envVar);
-        return false;
-    }
-    return true;
 }
 
 QByteArray auditKey(const KeyRing& ring) {

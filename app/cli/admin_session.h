@@ -18,6 +18,7 @@
 #include <optional>
 
 #include "cli/command.h"
+#include "cli/command_parser.h"
 #include "store/audit_log.h"
 #include "store/identity.h"
 #include "store/key_ring.h"
@@ -49,8 +50,5 @@ std::optional<int> openAdminSession(const QCommandLineParser& parser, const QStr
                                     AdminSession* out, const QString& passphraseOption = QStringLiteral("passphrase-file"));
 // The audit chain's key from the data key (the same for every command).
 QByteArray auditKey(const KeyRing& ring);
-// A secret from `--<option>` FILE's first line or the environment variable.
-bool readSecret(const QCommandLineParser& parser, const QString& option, const QString& envVar, QByteArray* out,
-                QString* why);
 
 }  // namespace fyr::app::cli

@@ -102,7 +102,7 @@ int runAudit(const QStringList& args, CommandIo& io) {
         secret = f.readAll();
     } else {
         QString why;
-        if (!readPassphrase(parser, passphraseFile, QStringLiteral("FYR_PASSPHRASE"), &secret, &why))
+        if (!readSecret(parser, passphraseFile.names().constFirst(), QStringLiteral("FYR_PASSPHRASE"), &secret, &why))
             return usageError(args, io, why + QCoreApplication::translate("fyrctl", " (or give --key-file FILE)"));
     }
 
@@ -111,7 +111,7 @@ int runAudit(const QStringList& args, CommandIo& io) {
     QString error;
     const auto ring = KeyRing::unlock(*o.store, secret, &error);
     if (!ring) return commandFailure(args, io, error);
-    const QByteArray key = ring->subkey("fyr audit chain v1");
+    const QByteArray key = auditKey(*ring);
     AuditLog log(*o.store, key);
     // The database's own log is verified as found, before this command adds to it.
     const AuditLog::Verdict v = parser.isSet(file) ? AuditLog::verifyExport(parser.value(file), key) : log.verify();

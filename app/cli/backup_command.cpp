@@ -100,7 +100,7 @@ int runBackup(const QStringList& args, CommandIo& io) {
         return usageError(args, io, QCoreApplication::translate("fyrctl", "restore takes the backup file to restore"));
     QByteArray passphrase;
     QString why;
-    if (!readPassphrase(parser, passphraseFile, QStringLiteral("FYR_BACKUP_PASSPHRASE"), &passphrase, &why))
+    if (!readSecret(parser, passphraseFile.names().constFirst(), QStringLiteral("FYR_BACKUP_PASSPHRASE"), &passphrase, &why))
         return usageError(args, io, why);
 
     if (action == QStringLiteral("create")) {

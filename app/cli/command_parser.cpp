@@ -43,13 +43,12 @@ int commandFailure(const QStringList& args, CommandIo& io, const std::string& wh
     return commandFailure(args, io, QString::fromStdString(why));
 }
 
-bool readPassphrase(const QCommandLineParser& parser, const QCommandLineOption& file, const QString& envVar,
-                    QByteArray* out, QString* why) {
-    if (parser.isSet(file)) {
-        QFile f(parser.value(file));
+bool readSecret(const QCommandLineParser& parser, const QString& option, const QString& envVar, QByteArray* out,
+                QString* why) {
+    if (parser.isSet(option)) {
+        QFile f(parser.value(option));
         if (!f.open(QIODevice::ReadOnly)) {
-            *why = QCoreApplication::translate("fyrctl", "%1: cannot read the passphrase file: %2")
-                       .arg(parser.value(file), f.errorString());
+            *why = QCoreApplication::translate("fyrctl", "%1: cannot read: %2").arg(f.fileName(), f.errorString());
             return false;
         }
         *out = f.readLine().trimmed();
@@ -57,8 +56,7 @@ bool readPassphrase(const QCommandLineParser& parser, const QCommandLineOption& 
         *out = QProcessEnvironment::systemEnvironment().value(envVar).toUtf8();
     }
     if (out->isEmpty()) {
-        *why = QCoreApplication::translate("fyrctl", "no passphrase: give --%1 FILE or set %2")
-                   .arg(file.names().constFirst(), envVar);
+        *why = QCoreApplication::translate("fyrctl", "no secret given: use --%1 FILE or set %2").arg(option, envVar);
         return false;
     }
     return true;

@@ -22,10 +22,11 @@ int usageError(const QStringList& args, CommandIo& io, const QString& why);
 int commandFailure(const QStringList& args, CommandIo& io, const QString& why);
 int commandFailure(const QStringList& args, CommandIo& io, const std::string& why);
 
-// A passphrase from the first line of the file given with `file`, else from the
-// environment variable `envVar`: never from the command line, where other users
-// could read it. False with *why (naming both ways) when there is none.
-bool readPassphrase(const QCommandLineParser& parser, const QCommandLineOption& file, const QString& envVar,
-                    QByteArray* out, QString* why);
+// A secret (passphrase, password) from the first line of the file named by the
+// option `--<option>`, else from the environment variable `envVar`: never from
+// the command line, where other users could read it. Surrounding white space is
+// dropped. False with *why (naming both ways) when there is none.
+bool readSecret(const QCommandLineParser& parser, const QString& option, const QString& envVar, QByteArray* out,
+                QString* why);
 
 }  // namespace fyr::app::cli
