@@ -7,7 +7,7 @@
 
 #include "fyr/inference_context.h"
 #include "fyr/sampler.h"
-#include "fyr/streaming_detokenizer.h"
+#include "fyr/text_stream.h"
 #include "fyr/tokenizer.h"
 
 namespace fyr {
@@ -17,22 +17,6 @@ using Clock = std::chrono::steady_clock;
 
 double ms_since(Clock::time_point t0) {
     return std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
-}
-
-// Length of the longest suffix of `text` that is a proper prefix of some stop
-// string: that much must be held back, since the next piece may complete it.
-size_t held_back(std::string_view text, const std::vector<std::string>& stop) {
-    size_t keep = 0;
-    for (const std::string& s : stop) {
-        const size_t max_len = std::min(text.size(), s.size() - 1);
-        for (size_t len = max_len; len > keep; --len) {
-            if (text.substr(text.size() - len) == std::string_view(s).substr(0, len)) {
-                keep = len;
-                break;
-            }
-        }
-    }
-    return keep;
 }
 
 int32_t argmax(std::span<const float> v) {
@@ -65,20 +49,12 @@ GenerationResult generate(InferenceContext& ctx, const Tokenizer& tokenizer, Sam
 
     // The prompt goes through the stream first so the first generated piece keeps
     // its leading space (only the start of a text loses it).
-    StreamingDetokenizer stream(tokenizer);
-    for (int32_t id : prompt) stream.push(id);
+    TextStream stream(tokenizer, options.stop);
+    stream.prime(prompt);
 
-    std::string pending;  // decoded but not yet handed to the callback
-    size_t stop_search_from = 0;
-    size_t max_stop = 0;
-    for (const std::string& s : options.stop) max_stop = std::max(max_stop, s.size());
-
-    // Hands out `n` bytes of pending text; false when the callback cancels.
-    auto emit = [&](size_t n) {
-        if (n == 0) return true;
-        const std::string piece = pending.substr(0, n);
-        pending.erase(0, n);
-        stop_search_from = stop_search_from > n ? stop_search_from - n : 0;
+    // Hands out a piece; false when the callback cancels.
+    auto emit = [&](const std::string& piece) {
+        if (piece.empty()) return true;
         r.text += piece;
         return !on_text || on_text(piece);
     };
@@ -172,28 +148,13 @@ GenerationResult generate(InferenceContext& ctx, const Tokenizer& tokenizer, Sam
             break;
         }
         r.tokens.push_back(id);
-        pending += stream.push(id);
-
-        if (!options.stop.empty()) {
-            size_t hit = std::string::npos;
-            for (const std::string& s : options.stop) {
-                if (s.empty()) continue;
-                const size_t at = pending.find(s, stop_search_from);
-                if (at != std::string::npos) hit = std::min(hit, at);
-            }
-            if (hit != std::string::npos) {
-                pending.resize(hit);
-                emit(pending.size());
-                r.finish_reason = "stop";
-                return r;
-            }
-            // Only the tail could still start a stop string.
-            stop_search_from = pending.size() > max_stop ? pending.size() - max_stop + 1 : 0;
-            if (!emit(pending.size() - held_back(pending, options.stop))) {
-                r.finish_reason = "cancelled";
-                return r;
-            }
-        } else if (!emit(pending.size())) {
+        const std::string piece = stream.push(id);
+        if (stream.stopped()) {
+            emit(piece);
+            r.finish_reason = "stop";
+            return r;
+        }
+        if (!emit(piece)) {
             r.finish_reason = "cancelled";
             return r;
         }
@@ -201,8 +162,7 @@ GenerationResult generate(InferenceContext& ctx, const Tokenizer& tokenizer, Sam
         if (options.n_predict >= 0 && i + 1 >= options.n_predict) break;
     }
     if (r.finish_reason.empty()) r.finish_reason = "length";
-    pending += stream.flush();
-    emit(pending.size());
+    emit(stream.finish());
     return r;
 }
 

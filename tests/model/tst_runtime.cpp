@@ -20,6 +20,9 @@
 #include "fyr/paged_kv_cache.h"
 #include "fyr/runtime.h"
 #include "fyr/sampler.h"
+#include "fyr/generation.h"
+#include "fyr/reference_forward.h"
+#include "fyr/tokenizer.h"
 
 namespace {
 
@@ -833,6 +836,81 @@ private slots:
             QVERIFY(accepted > 0);
             qInfo("%s: %d of %d proposed tokens accepted", draftName, accepted, proposed);
         }
+    }
+
+    // Stop strings and streamed text, several requests at once: each request's
+    // text, stop and finish reason are those of the single-sequence generation
+    // loop; a tail that may start a stop string is never shown; without a
+    // tokenizer such requests are rejected.
+    void stopStringsAndTextMatchTheGenerationLoop() {
+        LOAD_OR_SKIP(m, "stories260K.gguf");
+        std::string error;
+        const auto tokenizer = fyr::Tokenizer::from_gguf(*m.file, &error);
+        QVERIFY2(tokenizer, error.c_str());
+        struct Case {
+            const char* prompt;
+            std::vector<std::string> stop;
+            int32_t n;
+        };
+        const std::vector<Case> cases{{"Once upon a time", {"Lily."}, 40},
+                                      {"Once upon a time", {}, 24},
+                                      {"The dog", {"zzz-never"}, 20},
+                                      {"One day, a little", {"park", "."}, 40},
+                                      {"Tom and", {"\n", " the"}, 40}};
+        fyr::RuntimeParams p;
+        p.n_threads = 2;
+        p.block_tokens = 8;
+        p.max_seq_len = 256;
+        {
+            fyr::Runtime bare(*m.model, p);
+            fyr::Request r;
+            r.prompt = tokenizer->encode_prompt("Hello", true, false);
+            r.stop = {"x"};
+            const fyr::Submission s = bare.submit(std::move(r));
+            QVERIFY(!s.accepted());
+            QVERIFY2(s.reason.find("tokenizer") != std::string::npos, s.reason.c_str());
+        }
+        p.tokenizer = tokenizer.get();
+        Collector c;
+        std::mutex streamed_mutex;
+        std::map<size_t, std::string> streamed;
+        std::vector<uint64_t> ids;
+        {
+            fyr::Runtime rt(*m.model, p);
+            for (size_t i = 0; i < cases.size(); ++i) {
+                fyr::Request r = greedy(tokenizer->encode_prompt(cases[i].prompt, true, false), cases[i].n, c);
+                r.stop = cases[i].stop;
+                r.end_tokens = tokenizer->vocab().eog_ids();
+                r.on_text = [&, i](std::string_view piece) {
+                    std::lock_guard lock(streamed_mutex);
+                    streamed[i] += piece;
+                    return true;
+                };
+                const fyr::Submission s = rt.submit(std::move(r));
+                QVERIFY2(s.accepted(), s.reason.c_str());
+                ids.push_back(s.id);
+            }
+            QVERIFY(c.wait(cases.size()));
+        }
+        for (size_t i = 0; i < cases.size(); ++i) {
+            fyr::ReferenceContext ctx(*m.model, 256);
+            fyr::Sampler sampler(fyr::SamplerParams::greedy(), tokenizer->n_vocab());
+            fyr::GenerationOptions opts;
+            opts.n_predict = cases[i].n;
+            opts.stop = cases[i].stop;
+            const fyr::GenerationResult want = fyr::generate(
+                ctx, *tokenizer, sampler, tokenizer->encode_prompt(cases[i].prompt, true, false), opts, {});
+            const fyr::RequestResult got = c.get(ids[i]);
+            const QString label = QString::fromLatin1(cases[i].prompt);
+            QVERIFY2(got.text == want.text, qPrintable(label + QStringLiteral(": \"") + QString::fromStdString(got.text) +
+                                                       QStringLiteral("\" != \"") + QString::fromStdString(want.text) +
+                                                       QStringLiteral("\"")));
+            QCOMPARE(QString::fromStdString(got.finish_reason), QString::fromStdString(want.finish_reason));
+            QCOMPARE(streamed[i], got.text);
+        }
+        QCOMPARE(QString::fromStdString(c.get(ids[0]).finish_reason), QStringLiteral("stop"));
+        QCOMPARE(QString::fromStdString(c.get(ids[0]).text), QStringLiteral(", there was a little girl named "));
+        QCOMPARE(QString::fromStdString(c.get(ids[2]).finish_reason), QStringLiteral("length"));
     }
 
     void shutdownCancelsWhatIsLeft() {

@@ -48,6 +48,7 @@
 #include <optional>
 #include <span>
 #include <string>
+#include <string_view>
 #include <thread>
 #include <unordered_set>
 #include <utility>
@@ -60,6 +61,8 @@ namespace fyr {
 
 class Model;
 class CpuForward;
+class TextStream;
+class Tokenizer;
 
 enum class Priority { Interactive = 0, Normal = 1, Batch = 2 };
 const char* priority_name(Priority p);
@@ -124,6 +127,9 @@ struct RuntimeParams {
     int32_t queue_capacity = 64;    // waiting requests before submit() rejects
     bool prefix_cache = true;       // reuse cached full blocks of earlier requests
     std::string name;               // the model's name in records and events (e.g. the file name)
+    // For requests with stop strings or on_text: the model's tokenizer (must
+    // outlive the runtime). Without it such requests are rejected.
+    const Tokenizer* tokenizer = nullptr;
     std::vector<DegradationRule> degradation;
     // Speculative decoding: a smaller model with the same vocabulary proposes up
     // to draft_max tokens per step for every decoding sequence; the target checks
@@ -166,7 +172,10 @@ struct RunRecord {
 struct RequestResult {
     uint64_t id = 0;
     std::vector<int32_t> tokens;  // generated (an end token that finished it included)
-    // "length", "eos", "context" (max_seq_len reached under OverflowPolicy::Stop),
+    // With stop strings or on_text: the answer's text (an end token's and a stop
+    // string's excluded), everything on_text was given.
+    std::string text;
+    // "length", "eos", "stop" (a stop string), "context" (max_seq_len reached under OverflowPolicy::Stop),
     // "deadline" (not finished by Request::deadline), "cancelled", "error"
     std::string finish_reason;
     std::string error;
@@ -193,6 +202,14 @@ struct Request {
     bool keep_first_logits = false;  // copy the logits the first token was sampled from into the result
     // Each generated token, in order; returning false cancels the request.
     std::function<bool(int32_t token)> on_token;
+    // End before the first occurrence of any of these in the answer's text
+    // (finish reason "stop"; the stop string is not part of the text). Needs
+    // RuntimeParams::tokenizer.
+    std::vector<std::string> stop;
+    // The answer as text, in pieces of complete UTF-8, after on_token; a tail that
+    // may start a stop string is held back until it is known not to. Returning
+    // false cancels. Needs RuntimeParams::tokenizer.
+    std::function<bool(std::string_view piece)> on_text;
     // Called exactly once for an accepted request.
     std::function<void(const RequestResult&)> on_done;
 };

@@ -9,6 +9,7 @@
 #include "../model/cpu_forward.h"
 #include "fyr/model.h"
 #include "fyr/paged_kv_cache.h"
+#include "fyr/text_stream.h"
 
 namespace fyr {
 
@@ -61,6 +62,7 @@ struct Runtime::Seq {
     int32_t n_published = 0;      // leading blocks published for prefix reuse
     std::vector<int32_t> table;
     std::unique_ptr<Sampler> sampler;
+    std::unique_ptr<TextStream> text;  // with stop strings or on_text
     RequestResult result;
     Clock::time_point t_submit, t_first_token, t_last_token;
     bool admitted_once = false;
@@ -171,6 +173,9 @@ Submission Runtime::submit_with(Request request, std::vector<std::string> adjust
         }
     }
     if (request.max_tokens < 1) return reject("max_tokens must be at least 1", -1);
+    const bool wants_text = !request.stop.empty() || request.on_text;
+    if (wants_text && !m_params.tokenizer)
+        return reject("stop strings and streamed text need the runtime to have the model's tokenizer", -1);
     for (size_t i = 0; i < request.turn_starts.size(); ++i) {
         const int32_t t = request.turn_starts[i];
         if (t < 0 || t >= static_cast<int32_t>(request.prompt.size()) || (i > 0 && t <= request.turn_starts[i - 1])) {
@@ -212,6 +217,10 @@ Submission Runtime::submit_with(Request request, std::vector<std::string> adjust
     auto s = std::make_unique<Seq>();
     s->req = std::move(request);
     s->tokens = s->req.prompt;
+    if (wants_text) {
+        s->text = std::make_unique<TextStream>(*m_params.tokenizer, s->req.stop);
+        s->text->prime(s->req.prompt);
+    }
     s->result.record.adjustments = std::move(adjustments);
     s->result.record.overflow = s->req.overflow;
     const int64_t n_prompt = static_cast<int64_t>(s->tokens.size());
@@ -610,6 +619,14 @@ std::string Runtime::take_token(Seq& s, int32_t id, Clock::time_point now) {
     s.t_last_token = now;
     if (s.req.on_token && !s.req.on_token(id)) return "cancelled";
     if (std::find(s.req.end_tokens.begin(), s.req.end_tokens.end(), id) != s.req.end_tokens.end()) return "eos";
+    if (s.text) {
+        const std::string piece = s.text->push(id);
+        if (!piece.empty()) {
+            s.result.text += piece;
+            if (s.req.on_text && !s.req.on_text(piece) && !s.text->stopped()) return "cancelled";
+        }
+        if (s.text->stopped()) return "stop";
+    }
     if (static_cast<int32_t>(s.result.tokens.size()) >= s.req.max_tokens) return "length";
     if (static_cast<int32_t>(s.tokens.size()) >= m_params.max_seq_len) {
         // Context full: shift it (half of what follows the head goes, as
@@ -627,6 +644,14 @@ void Runtime::finish(std::unique_ptr<Seq> s, const std::string& reason, const st
     release_blocks(*s);
     const Clock::time_point now = Clock::now();
     RequestResult& r = s->result;
+    if (s->text && reason != "cancelled" && reason != "error") {
+        // What was held back: a tail that turned out not to start a stop string.
+        const std::string rest = s->text->finish();
+        if (!rest.empty()) {
+            r.text += rest;
+            if (s->req.on_text) s->req.on_text(rest);
+        }
+    }
     r.finish_reason = reason;
     r.error = error;
     r.metrics.gen_tokens = static_cast<int32_t>(r.tokens.size());
