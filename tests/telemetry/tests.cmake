@@ -47,3 +47,9 @@ fyr_add_test(tst_series_query SOURCES telemetry/tst_series_query.cpp LIBS fyr_te
 fyr_add_test(tst_series_csv SOURCES telemetry/tst_series_csv.cpp LIBS fyr_telemetry LABELS unit)
 # The registry fed into the ring: gauges, counter rates and resets, histogram means.
 fyr_add_test(tst_series_feeder SOURCES telemetry/tst_series_feeder.cpp LIBS fyr_telemetry LABELS unit)
+# Alerts: SLO burn rates over synthetic series with a fake clock, anomaly
+# scores on noise with and without anomalies, the manager's hysteresis,
+# deduplication, acknowledgement and sinks.
+fyr_add_test(tst_burn_rate SOURCES telemetry/tst_burn_rate.cpp LIBS fyr_telemetry LABELS unit)
+fyr_add_test(tst_anomaly_detector SOURCES telemetry/tst_anomaly_detector.cpp LIBS fyr_telemetry LABELS unit)
+fyr_add_test(tst_alert_manager SOURCES telemetry/tst_alert_manager.cpp LIBS fyr_telemetry LABELS unit)
