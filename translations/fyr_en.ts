@@ -325,6 +325,17 @@
         <source>The prompt has %1 tokens but the context holds %2, with room needed for the answer. Clear the conversation or load the model with a larger context.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>The model cannot take this request: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Try again in %n second(s).</source>
+        <translation>
+            <numerusform>Try again in %n second.</numerusform>
+            <numerusform>Try again in %n seconds.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>fyr::app::Identity</name>

@@ -331,6 +331,17 @@
         <source>The prompt has %1 tokens but the context holds %2, with room needed for the answer. Clear the conversation or load the model with a larger context.</source>
         <translation>Prompten har %1 token men kontexten rymmer %2, och svaret behöver också plats. Rensa konversationen eller läs in modellen med en större kontext.</translation>
     </message>
+    <message>
+        <source>The model cannot take this request: %1.</source>
+        <translation>Modellen kan inte ta emot den här förfrågan: %1.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Try again in %n second(s).</source>
+        <translation>
+            <numerusform>Försök igen om %n sekund.</numerusform>
+            <numerusform>Försök igen om %n sekunder.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>fyr::app::Identity</name>

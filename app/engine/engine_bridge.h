@@ -11,10 +11,11 @@
 //   const quint64 id = bridge->generate(request);   // started(id), textStreamed(id, ...)..., finished(id, stats)
 //   bridge->stop();                                  // from any thread: ends within one token
 //
-// Requests run one at a time in the order given; a load or unload waits for the
-// generation before it, so loadModel() and unloadModel() stop everything already
-// asked for first. Destroying the bridge stops any generation, then quits and
-// joins the engine thread (a load in progress is finished first).
+// Requests run at once, batched by the model's serving runtime (each answers as
+// it would alone; prompts that start like an earlier one reuse its KV cache).
+// loadModel() and unloadModel() stop everything already asked for first.
+// Destroying the bridge stops every generation, then quits and joins the engine
+// thread (a load in progress is finished first).
 //
 // Thread-safety: every method may be called from any thread (the worker is only
 // reached through queued invocations and atomics); the signals are emitted in the
@@ -54,7 +55,7 @@ public:
     // then textStreamed(id, piece) as text comes, then finished(id, stats) or failed(id, message).
     quint64 generate(const GenerationRequest& request);
 
-    // Cancels every generation asked for so far: the running one ends within one
+    // Cancels every generation asked for so far: running ones end within one
     // token with finish reason "cancelled", queued ones finish so without running.
     // Requests made after stop() are not affected.
     void stop();

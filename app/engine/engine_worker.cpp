@@ -8,39 +8,31 @@
 #include <exception>
 #include <random>
 #include <string>
-#include <string_view>
 
 #include "core/log_categories.h"
 #include "engine/prompt_builder.h"
 #include "fyr/chat_prompt.h"
-#include "fyr/generation.h"
 #include "fyr/gguf_file.h"
-#include "fyr/inference_context.h"
 #include "fyr/model.h"
 #include "fyr/model_info.h"
+#include "fyr/paged_kv_cache.h"
+#include "fyr/runtime.h"
 #include "fyr/sampler.h"
+#include "fyr/thread_pool.h"
 #include "fyr/tokenizer.h"
+#include "services/runtime_metrics.h"
 
 namespace fyr::app {
 namespace {
+
+// KV block size in positions: small enough that a conversation's next turn
+// finds most of its earlier turns cached (only whole blocks are shared).
+constexpr int32_t kBlockTokens = 16;
 
 // Engine errors usually start with the file's path; make sure the message names it.
 QString namingFile(const QString& path, const QString& error) {
     if (error.contains(QFileInfo(path).fileName())) return error;
     return QStringLiteral("%1: %2").arg(path, error);
-}
-
-// How many leading bytes of `s` end on a character boundary: a multi-byte UTF-8
-// sequence cut at the end is held back for the next batch.
-size_t completeUtf8Length(const std::string& s) {
-    const size_t n = s.size();
-    for (size_t back = 1; back <= std::min<size_t>(n, 4); ++back) {
-        const auto c = static_cast<unsigned char>(s[n - back]);
-        if ((c & 0xC0) == 0x80) continue;  // continuation byte: look further back
-        const size_t need = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
-        return need > back ? n - back : n;
-    }
-    return n;  // only continuation bytes at the end: malformed, pass them on
 }
 
 SamplerParams samplerParams(const GenerationRequest& request) {
@@ -63,27 +55,76 @@ SamplerParams samplerParams(const GenerationRequest& request) {
     return p;
 }
 
+double msSince(const QElapsedTimer& t) {
+    return static_cast<double>(t.nsecsElapsed()) / 1e6;
+}
+
+// Hands the runtime's observations to whatever is set later (the metrics are
+// made once the runtime has said which backend it runs on).
+class ForwardingObserver final : public RuntimeObserver {
+public:
+    void setTarget(RuntimeObserver* target) { m_target.store(target); }
+    void on_step(const StepStats& s) override {
+        if (RuntimeObserver* t = m_target.load()) t->on_step(s);
+    }
+    void on_request_finished(const RequestResult& r) override {
+        if (RuntimeObserver* t = m_target.load()) t->on_request_finished(r);
+    }
+    void on_event(const RuntimeEvent& e) override {
+        if (RuntimeObserver* t = m_target.load()) t->on_event(e);
+    }
+
+private:
+    std::atomic<RuntimeObserver*> m_target{nullptr};
+};
+
 }  // namespace
 
 struct EngineWorker::Loaded {
-    // Declared in dependency order, so they are destroyed in reverse: the context
-    // and prompt builder before the tokenizer and weights, the file last.
+    // Declared in dependency order, so they are destroyed in reverse: the runtime
+    // (whose callbacks use the rest) first, the file last.
     std::unique_ptr<GgufFile> file;
     std::unique_ptr<Model> model;
     std::unique_ptr<Tokenizer> tokenizer;
     std::unique_ptr<ChatPrompt> chatTemplate;
-    std::unique_ptr<InferenceContext> context;
     std::unique_ptr<PromptBuilder> prompts;
+    std::unique_ptr<ForwardingObserver> observer;
+    std::unique_ptr<RuntimeMetrics> metrics;
+    std::unique_ptr<Runtime> runtime;
     ModelSummary summary;
+};
+
+// One request between generate() and its end; after submit() only the
+// runtime's thread touches it.
+struct EngineWorker::Active {
+    quint64 id = 0;
+    GenerationRequest request;
+    GenerationStats stats;
+    QElapsedTimer timer;      // since generate()
+    QElapsedTimer sinceSent;  // since the last textStreamed()
+    double prepMs = 0;        // generate() until the runtime had it
+    QString pending;          // text not yet sent
+    bool sentAny = false;
+    bool guardStopped = false;
+    telemetry::FyrMetrics* metrics = nullptr;
 };
 
 EngineWorker::EngineWorker(QObject* parent) : QObject(parent) {}
 
-EngineWorker::~EngineWorker() = default;
+EngineWorker::~EngineWorker() {
+    // The runtime's callbacks emit this object's signals: end them while it is whole.
+    releaseModel();
+}
 
 void EngineWorker::cancelUpTo(quint64 id) {
     quint64 current = m_cancelUpTo.load(std::memory_order_relaxed);
     while (current < id && !m_cancelUpTo.compare_exchange_weak(current, id, std::memory_order_release)) {
+    }
+    // Requests still in their prompt or waiting produce no text to refuse: tell the runtime.
+    std::lock_guard lock(m_activeMutex);
+    if (!m_runtime) return;
+    for (const auto& [appId, runtimeId] : m_active) {
+        if (appId <= id && runtimeId != 0) m_runtime->cancel(runtimeId);
     }
 }
 
@@ -95,8 +136,21 @@ void EngineWorker::setStreamInterval(int ms) {
     m_streamIntervalMs.store(std::max(ms, 0));
 }
 
+void EngineWorker::setMetrics(telemetry::FyrMetrics* metrics) {
+    m_metrics.store(metrics);
+}
+
+int EngineWorker::activeRequests() const {
+    std::lock_guard lock(m_activeMutex);
+    return static_cast<int>(m_active.size());
+}
+
 void EngineWorker::releaseModel() {
-    m_cached.clear();
+    {
+        std::lock_guard lock(m_activeMutex);
+        m_runtime = nullptr;
+    }
+    // The runtime's destructor cancels what it still runs: finished("cancelled") for each.
     m_loaded.reset();
 }
 
@@ -124,38 +178,57 @@ void EngineWorker::loadModel(const QString& path, const LoadOptions& options) {
                                               << QString::fromStdString(error) << "); answering with plain completions";
         }
 
-        const int trained = next->model->hparams().n_ctx_train;
+        const ModelHParams& hp = next->model->hparams();
+        const int trained = hp.n_ctx_train;
         int nCtx = options.nCtx > 0 ? options.nCtx : LoadOptions::kDefaultMaxCtx;
         if (trained > 0) nCtx = std::min(nCtx, trained);
-        ContextParams params;
-        params.n_ctx = nCtx;
+        RuntimeParams params;
         params.n_threads = options.nThreads;
-        next->context = create_context(*next->model, params);
+        params.max_seq_len = nCtx;
+        params.block_tokens = kBlockTokens;
+        params.max_running = LoadOptions::kMaxRunning;
+        params.tokenizer = next->tokenizer.get();
+        params.name = QFileInfo(path).fileName().toStdString();
+        const size_t blocksPerContext = (static_cast<size_t>(nCtx) + kBlockTokens - 1) / kBlockTokens;
+        params.kv_budget_bytes = PagedKvCache::block_bytes(hp.n_layer, hp.n_embd_kv(), kBlockTokens) *
+                                 blocksPerContext * static_cast<size_t>(std::max(1, options.parallel));
+        next->observer = std::make_unique<ForwardingObserver>();
+        next->runtime = std::make_unique<Runtime>(*next->model, params, next->observer.get());
+        const QString backend = QString::fromStdString(next->runtime->backend());
+        if (telemetry::FyrMetrics* metrics = m_metrics.load()) {
+            next->metrics = std::make_unique<RuntimeMetrics>(*metrics, QFileInfo(path).completeBaseName(), backend);
+            next->observer->setTarget(next->metrics.get());
+        }
         next->prompts = std::make_unique<PromptBuilder>(*next->tokenizer, next->chatTemplate.get());
 
         const ModelInfo info = ModelInfo::from_gguf(*next->file, nCtx);
         ModelSummary& s = next->summary;
         s.path = path;
         s.name = QFileInfo(path).completeBaseName();
-        s.architecture = QString::fromStdString(next->model->hparams().arch);
+        s.architecture = QString::fromStdString(hp.arch);
         s.nParams = info.n_params;
         s.fileBytes = next->file->file_size();
         s.quantType = QString::fromStdString(info.file_type);
         if (s.quantType.isEmpty() && !info.type_mix.empty())
             s.quantType = QString::fromStdString(info.type_mix.front().type).toUpper();
-        s.nCtx = next->context->n_ctx();
+        s.nCtx = nCtx;
         s.nCtxTrain = trained;
-        s.backend = QString::fromStdString(next->context->backend());
-        s.nThreads = next->context->n_threads();
+        s.backend = backend;
+        s.nThreads = options.nThreads > 0 ? options.nThreads : ThreadPool::default_threads();
         s.hasChatTemplate = next->chatTemplate != nullptr;
+        s.kvBytes = params.kv_budget_bytes;
         s.loadMs = static_cast<double>(timer.nsecsElapsed()) / 1e6;
 
         releaseModel();
         m_loaded = std::move(next);
+        {
+            std::lock_guard lock(m_activeMutex);
+            m_runtime = m_loaded->runtime.get();
+        }
         const ModelSummary summary = m_loaded->summary;
-        qCInfo(lcEngine).noquote() << "loaded" << path << "in" << qRound(summary.loadMs)
-                                   << "ms:" << summary.architecture << "context" << summary.nCtx << "on"
-                                   << summary.backend << "with" << summary.nThreads << "threads";
+        qCInfo(lcEngine).noquote() << "loaded" << path << "in" << qRound(summary.loadMs) << "ms:" << summary.architecture
+                                   << "context" << summary.nCtx << "on" << summary.backend << "with"
+                                   << (summary.kvBytes >> 20) << "MiB of KV cache";
         emit modelLoaded(summary);
     } catch (const std::exception& e) {
         fail(e.what());
@@ -169,11 +242,80 @@ void EngineWorker::unloadModel() {
     emit modelUnloaded();
 }
 
+void EngineWorker::send(Active& a) {
+    if (a.pending.isEmpty()) return;
+    const QString piece = std::exchange(a.pending, QString());
+    const guard::Guard* guard = a.request.guard.get();
+    if (guard) {
+        // The answer so far is checked before the piece goes out; a block withholds
+        // it and ends the answer.
+        a.stats.guardOutput = guard->check(a.stats.text + piece, guard::Direction::Output, a.request.guardContext);
+        a.stats.guardMicros += a.stats.guardOutput.elapsedUs;
+        if (a.stats.guardOutput.verdict == guard::Verdict::Block) {
+            a.guardStopped = true;
+            return;
+        }
+    }
+    a.stats.text += piece;
+    a.sentAny = true;
+    a.sinceSent.start();
+    emit textStreamed(a.id, piece);
+}
+
+bool EngineWorker::onText(Active& a, std::string_view piece) {
+    if (isCancelled(a.id) || a.guardStopped) return false;  // stop() came before this piece: drop it
+    a.pending += QString::fromUtf8(piece.data(), static_cast<qsizetype>(piece.size()));
+    if (!a.sentAny || a.sinceSent.elapsed() >= m_streamIntervalMs.load(std::memory_order_relaxed)) send(a);
+    return !isCancelled(a.id) && !a.guardStopped;  // a stop() while the piece was sent ends it here
+}
+
+void EngineWorker::onDone(Active& a, const RequestResult& result) {
+    // What was generated before a stop() still goes out.
+    if (!a.guardStopped) send(a);
+    const guard::Guard* guard = a.request.guard.get();
+    if (guard && !a.guardStopped) {
+        // The final verdict on the whole answer; redactions apply to what is kept.
+        a.stats.guardOutput = guard->check(a.stats.text, guard::Direction::Output, a.request.guardContext);
+        a.stats.guardMicros += a.stats.guardOutput.elapsedUs;
+        if (a.stats.guardOutput.verdict == guard::Verdict::Block) a.guardStopped = true;
+        else if (a.stats.guardOutput.verdict == guard::Verdict::Redact) a.stats.text = a.stats.guardOutput.text;
+    }
+    if (guard && a.metrics) recordGuardMetrics(*a.metrics, a.stats.guardOutput);
+
+    const RequestMetrics& m = result.metrics;
+    GenerationStats& stats = a.stats;
+    stats.promptTokens = m.prompt_tokens;
+    stats.cachedTokens = m.reused_prefix_tokens;
+    stats.generatedTokens = static_cast<int>(result.tokens.size()) - (result.finish_reason == "eos" ? 1 : 0);
+    stats.ttftMs = result.tokens.empty() ? 0 : a.prepMs + m.ttft_ms;
+    const double promptMs = m.ttft_ms - m.queue_ms;
+    const int evaluated = m.prompt_tokens - m.reused_prefix_tokens;
+    stats.promptTokensPerSecond = !result.tokens.empty() && promptMs > 0 ? 1000.0 * evaluated / promptMs : 0;
+    stats.tokensPerSecond = m.tpot_ms > 0 ? 1000.0 / m.tpot_ms : 0;
+    stats.totalMs = msSince(a.timer);
+    stats.finishReason = a.guardStopped ? QStringLiteral("guard") : QString::fromStdString(result.finish_reason);
+    {
+        std::lock_guard lock(m_activeMutex);
+        m_active.erase(a.id);
+    }
+    if (result.finish_reason == "error") {
+        emit failed(a.id, QString::fromStdString(result.error));
+        return;
+    }
+    qCDebug(lcEngine).noquote() << "request" << a.id << stats.finishReason << "after" << stats.generatedTokens
+                                << "tokens; prompt" << stats.promptTokens << "tokens," << stats.cachedTokens
+                                << "cached; ttft" << stats.ttftMs << "ms;" << stats.tokensPerSecond << "tok/s";
+    emit finished(a.id, stats);
+}
+
 void EngineWorker::generate(quint64 id, const GenerationRequest& request) {
-    QElapsedTimer timer;
-    timer.start();
+    auto a = std::make_shared<Active>();
+    a->timer.start();
+    a->id = id;
+    a->request = request;
+    a->metrics = m_metrics.load();
     emit started(id);
-    GenerationStats stats;
+    GenerationStats& stats = a->stats;
     if (isCancelled(id)) {
         stats.finishReason = QStringLiteral("cancelled");
         emit finished(id, stats);
@@ -183,13 +325,10 @@ void EngineWorker::generate(quint64 id, const GenerationRequest& request) {
         emit failed(id, tr("No model is loaded."));
         return;
     }
-    InferenceContext& ctx = *m_loaded->context;
-    const Tokenizer& tokenizer = *m_loaded->tokenizer;
 
     // The guard reads the user's message before the model does.
     GenerationRequest guarded = request;
-    const guard::Guard* guard = request.guard.get();
-    if (guard) {
+    if (const guard::Guard* guard = request.guard.get()) {
         stats.guarded = true;
         QString* userText = guarded.prompt.isEmpty() ? nullptr : &guarded.prompt;
         for (auto it = guarded.messages.rbegin(); !userText && it != guarded.messages.rend(); ++it)
@@ -197,9 +336,10 @@ void EngineWorker::generate(quint64 id, const GenerationRequest& request) {
         if (userText) {
             stats.guardInput = guard->check(*userText, guard::Direction::Input, request.guardContext);
             stats.guardMicros += stats.guardInput.elapsedUs;
+            if (a->metrics) recordGuardMetrics(*a->metrics, stats.guardInput);
             if (stats.guardInput.verdict == guard::Verdict::Block) {
                 stats.finishReason = QStringLiteral("guard");
-                stats.totalMs = static_cast<double>(timer.nsecsElapsed()) / 1e6;
+                stats.totalMs = msSince(a->timer);
                 emit finished(id, stats);
                 return;
             }
@@ -213,115 +353,51 @@ void EngineWorker::generate(quint64 id, const GenerationRequest& request) {
             emit failed(id, prompt.error);
             return;
         }
-        const std::vector<int32_t>& ids = prompt.ids;
-        if (static_cast<int64_t>(ids.size()) >= ctx.n_ctx()) {
+        const int nCtx = m_loaded->summary.nCtx;
+        if (static_cast<int64_t>(prompt.ids.size()) >= nCtx) {
             emit failed(id, tr("The prompt has %1 tokens but the context holds %2, with room needed for the answer. "
                                "Clear the conversation or load the model with a larger context.")
-                                .arg(ids.size())
-                                .arg(ctx.n_ctx()));
+                                .arg(prompt.ids.size())
+                                .arg(nCtx));
             return;
         }
 
-        // Reuse the K/V of the tokens this prompt shares with what the cache holds
-        // (the previous turn's prompt and answer). At least the last prompt token is
-        // evaluated again, since its logits start the answer.
-        const auto mismatch = std::mismatch(m_cached.begin(), m_cached.end(), ids.begin(), ids.end());
-        const size_t common = std::min(static_cast<size_t>(mismatch.first - m_cached.begin()), ids.size() - 1);
-        ctx.truncate(static_cast<int32_t>(common));
-        m_cached.resize(common);
-        const std::vector<int32_t> suffix(ids.begin() + static_cast<std::ptrdiff_t>(common), ids.end());
-
-        Sampler sampler(samplerParams(request), tokenizer.n_vocab());
-        // generate() shows the penalties the tokens it evaluates; the reused ones too.
-        for (size_t i = 0; i < common; ++i) sampler.accept(ids[i]);
-
-        GenerationOptions options;
-        options.n_predict = request.maxTokens > 0 ? request.maxTokens : -1;
-        options.ignore_eos = request.ignoreEos;
+        Request r;
+        r.prompt = prompt.ids;
+        r.sampling = samplerParams(request);
+        r.max_tokens = request.maxTokens > 0 ? request.maxTokens : nCtx;
+        if (!request.ignoreEos) r.end_tokens = m_loaded->tokenizer->vocab().eog_ids();
         for (const QString& s : request.stop) {
-            if (!s.isEmpty()) options.stop.push_back(s.toStdString());
+            if (!s.isEmpty()) r.stop.push_back(s.toStdString());
         }
-
-        std::string pending;  // text not yet sent
-        QElapsedTimer sinceSent;
-        bool sentAny = false;
-        bool guardStopped = false;
-        // With a guard, the answer so far is checked before each piece goes out; a
-        // block withholds the piece and ends the answer.
-        auto allowed = [&](const QString& piece) {
-            if (!guard) return true;
-            stats.guardOutput = guard->check(stats.text + piece, guard::Direction::Output, request.guardContext);
-            stats.guardMicros += stats.guardOutput.elapsedUs;
-            if (stats.guardOutput.verdict != guard::Verdict::Block) return true;
-            guardStopped = true;
-            return false;
-        };
-        auto send = [&] {
-            const size_t n = completeUtf8Length(pending);
-            if (n == 0) return;
-            const QString piece = QString::fromUtf8(pending.data(), static_cast<qsizetype>(n));
-            pending.erase(0, n);
-            if (!allowed(piece)) return;
-            stats.text += piece;
-            sentAny = true;
-            sinceSent.start();
-            emit textStreamed(id, piece);
-        };
-        const double prepMs = static_cast<double>(timer.nsecsElapsed()) / 1e6;
-        const GenerationResult r = fyr::generate(ctx, tokenizer, sampler, suffix, options, [&](std::string_view piece) {
-            if (isCancelled(id) || guardStopped) return false;  // stop() came before this token: drop it
-            pending.append(piece);
-            if (!sentAny || sinceSent.elapsed() >= m_streamIntervalMs.load(std::memory_order_relaxed)) send();
-            return !isCancelled(id) && !guardStopped;  // a stop() while the piece was sent ends it here
-        });
-        if (!pending.empty() && !guardStopped) {
-            // What was generated before a stop() still goes out, held-back bytes included.
-            const QString rest = QString::fromUtf8(pending.data(), static_cast<qsizetype>(pending.size()));
-            pending.clear();
-            if (allowed(rest)) {
-                stats.text += rest;
-                emit textStreamed(id, rest);
+        r.priority = Priority::Interactive;
+        // The callbacks run on the runtime's thread; `a` lives until the last of them.
+        r.on_text = [this, a](std::string_view piece) { return onText(*a, piece); };
+        r.on_done = [this, a](const RequestResult& result) { onDone(*a, result); };
+        {
+            std::lock_guard lock(m_activeMutex);
+            m_active[id] = 0;
+        }
+        a->prepMs = msSince(a->timer);
+        const Submission sub = m_loaded->runtime->submit(std::move(r));
+        if (!sub.accepted()) {
+            {
+                std::lock_guard lock(m_activeMutex);
+                m_active.erase(id);
             }
-        }
-        if (guard && !guardStopped) {
-            // The final verdict on the whole answer; redactions apply to what is kept.
-            stats.guardOutput = guard->check(stats.text, guard::Direction::Output, request.guardContext);
-            stats.guardMicros += stats.guardOutput.elapsedUs;
-            if (stats.guardOutput.verdict == guard::Verdict::Block) guardStopped = true;
-            else if (stats.guardOutput.verdict == guard::Verdict::Redact) stats.text = stats.guardOutput.text;
-        }
-
-        // The cache now holds the prompt and the answer's tokens up to n_past().
-        m_cached = ids;
-        m_cached.insert(m_cached.end(), r.tokens.begin(), r.tokens.end());
-        if (static_cast<size_t>(ctx.n_past()) <= m_cached.size()) {
-            m_cached.resize(static_cast<size_t>(ctx.n_past()));
-        } else {
-            // Never expected; a cache whose contents are unknown is not worth keeping.
-            ctx.clear();
-            m_cached.clear();
-        }
-
-        if (r.finish_reason == "error") {
-            emit failed(id, QString::fromStdString(r.error));
+            QString message = tr("The model cannot take this request: %1.").arg(QString::fromStdString(sub.reason));
+            if (sub.retry_after_ms >= 0)
+                message += QLatin1Char(' ') + tr("Try again in %n second(s).", nullptr, (sub.retry_after_ms + 999) / 1000);
+            emit failed(id, message);
             return;
         }
-        stats.promptTokens = static_cast<int>(ids.size());
-        stats.cachedTokens = static_cast<int>(common);
-        stats.generatedTokens = static_cast<int>(r.tokens.size());
-        stats.ttftMs = prepMs + r.ttft_ms;
-        stats.promptTokensPerSecond = r.prompt_tokens_per_s();
-        stats.tokensPerSecond = r.gen_tokens_per_s();
-        stats.totalMs = static_cast<double>(timer.nsecsElapsed()) / 1e6;
-        stats.finishReason = guardStopped ? QStringLiteral("guard") : QString::fromStdString(r.finish_reason);
-        qCDebug(lcEngine).noquote() << "request" << id << stats.finishReason << "after" << stats.generatedTokens
-                                    << "tokens; prompt" << stats.promptTokens << "tokens," << stats.cachedTokens
-                                    << "cached; ttft" << stats.ttftMs << "ms;" << stats.tokensPerSecond << "tok/s";
-        emit finished(id, stats);
+        {
+            std::lock_guard lock(m_activeMutex);
+            const auto it = m_active.find(id);
+            if (it != m_active.end()) it->second = sub.id;  // not finished already
+        }
+        if (isCancelled(id)) m_loaded->runtime->cancel(sub.id);  // a stop() while it was being submitted
     } catch (const std::exception& e) {
-        // Out of memory and the like: the cache may be half written.
-        ctx.clear();
-        m_cached.clear();
         emit failed(id, QString::fromStdString(e.what()));
     }
 }

@@ -1,18 +1,23 @@
 // The engine's side of EngineBridge: owns the loaded model (file, weights,
-// tokenizer, chat template, inference context) and runs loads and generations
-// one at a time on whatever thread it lives in. EngineBridge moves it to its own
-// thread and calls its slots through queued invocations; tests may also drive it
-// directly, synchronously, on the test's thread.
+// tokenizer, chat template) and its serving runtime (fyr::Runtime), which
+// answers many requests at once with continuous batching and reuses the KV
+// cache of prompts that start alike (a conversation's earlier turns, a shared
+// system prompt). Loads run on whatever thread the worker lives in; generations
+// run on the runtime's scheduler thread, and their signals are emitted there.
+// EngineBridge moves the worker to its own thread and connects queued; tests may
+// also drive it directly on the test's thread and wait for the signals.
 //
-//   fyr::app::EngineWorker worker;                 // no thread: every call blocks
+//   fyr::app::EngineWorker worker;                 // no thread: loads block
 //   worker.setStreamInterval(0);                   // one textStreamed() per piece
 //   connect(&worker, &EngineWorker::textStreamed, ...);
 //   worker.loadModel(path, {});                    // emits modelLoaded() or loadFailed()
-//   worker.generate(1, request);                   // started(), textStreamed()..., finished()
+//   worker.generate(1, request);                   // started() now; textStreamed()..., finished() as it runs
 //
 // Thread-safety: the slots and the destructor belong to the worker's thread.
-// cancelUpTo() and setStreamInterval() may be called from any thread at any time;
-// they are how a generation running on the worker's thread is steered.
+// cancelUpTo(), setStreamInterval() and setMetrics() may be called from any
+// thread at any time. The signals other than started(), modelLoaded(),
+// loadFailed() and modelUnloaded() come from the runtime's thread: connect
+// queued (or with a receiver in another thread) unless the slot is thread-safe.
 #pragma once
 
 #include <QObject>
@@ -20,7 +25,10 @@
 
 #include <atomic>
 #include <cstdint>
+#include <map>
 #include <memory>
+#include <mutex>
+#include <string_view>
 #include <vector>
 
 #include "engine/generation_request.h"
@@ -31,13 +39,17 @@
 namespace fyr {
 class ChatPrompt;
 class GgufFile;
-class InferenceContext;
 class Model;
+class Runtime;
+struct RequestResult;
 class Tokenizer;
 }  // namespace fyr
 
 namespace fyr::app {
 
+namespace telemetry {
+class FyrMetrics;
+}
 class PromptBuilder;
 
 class EngineWorker final : public QObject {
@@ -47,9 +59,10 @@ public:
     ~EngineWorker() override;
 
     // Cancels every request with an id <= `id`: one that is generating stops within
-    // one token (the text callback checks before and after each piece), queued ones
-    // finish as "cancelled" without running. Never lowers an earlier cancellation.
-    // Thread-safe.
+    // one token (the text callback checks before and after each piece), one still
+    // in its prompt or waiting for room ends at the runtime's next step, later
+    // generate() calls with such an id finish as "cancelled" without running. Never
+    // lowers an earlier cancellation. Thread-safe.
     void cancelUpTo(quint64 id);
     bool isCancelled(quint64 id) const;
 
@@ -58,12 +71,22 @@ public:
     // comes. Default 16 (about 60 per second). Thread-safe.
     void setStreamInterval(int ms);
 
+    // Where the runtime's observations and the guards' verdicts go (queue time,
+    // TTFT, tokens, KV use, ...); takes effect with the next load. Null: none. The
+    // metrics must outlive the worker.
+    void setMetrics(telemetry::FyrMetrics* metrics);
+
+    // Requests submitted and not yet finished (for tests and status displays).
+    int activeRequests() const;
+
 public slots:
-    // Loads `path` and makes it the current model (unloading the previous one). On
-    // failure the previous model stays loaded.
+    // Loads `path` and makes it the current model (unloading the previous one,
+    // which cancels what it was still answering). On failure the previous model
+    // stays loaded.
     void loadModel(const QString& path, const fyr::app::LoadOptions& options);
     void unloadModel();
-    // Answers `request`; `id` names the request in the signals.
+    // Answers `request`; `id` names the request in the signals. Returns at once:
+    // the answer streams from the runtime's thread.
     void generate(quint64 id, const fyr::app::GenerationRequest& request);
 
 signals:
@@ -77,14 +100,26 @@ signals:
 
 private:
     struct Loaded;
+    struct Active;
     void releaseModel();
+    // The runtime's callbacks for one request (on its scheduler thread).
+    bool onText(Active& a, std::string_view piece);
+    void onDone(Active& a, const fyr::RequestResult& result);
+    // Hands the text collected so far to textStreamed() unless the guard stops it.
+    void send(Active& a);
 
-    std::unique_ptr<Loaded> m_loaded;
-    // The tokens whose K/V the context holds, in order: the last prompt and the
-    // answer generated after it. Always as long as the context's n_past().
-    std::vector<int32_t> m_cached;
+    std::unique_ptr<Loaded> m_loaded;  // the worker's thread only
     std::atomic<quint64> m_cancelUpTo{0};
     std::atomic<int> m_streamIntervalMs{16};
+    std::atomic<telemetry::FyrMetrics*> m_metrics{nullptr};
+
+    // Requests in the runtime by their id, with the runtime's id for them once
+    // submit() returned (0 before). Guarded by m_activeMutex, as is the runtime
+    // pointer cancelUpTo() uses; the runtime's callbacks never hold the mutex
+    // while calling into the runtime.
+    mutable std::mutex m_activeMutex;
+    std::map<quint64, uint64_t> m_active;
+    fyr::Runtime* m_runtime = nullptr;
 };
 
 }  // namespace fyr::app

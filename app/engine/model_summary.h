@@ -18,7 +18,8 @@ struct ModelSummary {
     quint64 nParams = 0;   // elements of all tensors
     quint64 fileBytes = 0;
     QString quantType;  // general.file_type as llama.cpp names it ("Q4_K_M"), else the largest tensor type
-    int nCtx = 0;       // positions the KV cache holds
+    int nCtx = 0;       // positions one conversation may use
+    quint64 kvBytes = 0;  // the KV cache all conversations share
     int nCtxTrain = 0;  // the context the model was trained with
     QString backend;    // the CPU kernels in use, e.g. "scalar reference"
     int nThreads = 0;

@@ -204,14 +204,21 @@ private slots:
         QCOMPARE(status.state(), EngineStatus::State::Ready);
         saveScreenshot(page, QStringLiteral("chat_page_en"));
 
-        // A second turn: stories260K has no chat template, so it completes the new
-        // message, reusing the cached prompt tokens it shares with the last one.
-        GenerationStats second;
-        ask(ui, QStringLiteral("Once upon a time"), &second);
-        QCOMPARE(second.cachedTokens, 4);
-        QCOMPARE(page.entries().size(), 4);
-        QCOMPARE(page.entries().at(3).message.content, kGreedyText);
-        QVERIFY(ui.transcript->lastFooter().contains(QStringLiteral("4 cached")));
+        // More turns: stories260K has no chat template, so it completes each new
+        // message; one that starts as an earlier one reuses its whole cached KV
+        // blocks (16 positions each).
+        const QString story = QStringLiteral(
+            "Once upon a time, there was a little girl named Lily. She loved to play outside in the park with her "
+            "friends. One day, she saw a big dog");
+        GenerationStats second, third;
+        ask(ui, story, &second);
+        QVERIFY2(second.promptTokens > 33, qPrintable(QString::number(second.promptTokens)));
+        ask(ui, story, &third);
+        QCOMPARE(third.cachedTokens, (second.promptTokens - 1) / 16 * 16);
+        QCOMPARE(page.entries().size(), 6);
+        QCOMPARE(page.entries().at(5).message.content, page.entries().at(3).message.content);
+        QVERIFY2(ui.transcript->lastFooter().contains(QStringLiteral("%1 cached").arg(third.cachedTokens)),
+                 qPrintable(ui.transcript->lastFooter()));
     }
 
     // Every prompt goes through the guard: an injection never reaches the model,

@@ -1,13 +1,16 @@
 // The engine bridge without widgets: loading (and failing to load) on the engine
 // thread, streamed greedy answers equal to llama.cpp's, KV-cache reuse across turns
-// giving the same answers, chat templates, cancellation within one token, and
-// destruction while a generation runs.
+// giving the same answers, many requests at once answering as each does alone,
+// stop strings, chat templates, cancellation within one token, and destruction
+// while generations run.
 #include <QCoreApplication>
 #include <QFile>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <atomic>
+#include <map>
 #include <memory>
 
 #include "core/resources.h"
@@ -239,22 +242,29 @@ private slots:
     }
 
     void cachedPrefixGivesTheSameAnswer() {
-        // Turn by turn on one bridge, the KV cache is reused...
+        // Turn by turn on one bridge, whole KV blocks (16 positions) of a prompt
+        // that starts as an earlier one are reused...
         EngineBridge bridge;
         Recorder rec(bridge);
         QVERIFY(load(bridge, kModel));
-        const quint64 first = bridge.generate(greedy(QStringLiteral("Once upon a time"), 32));
+        const QString story = QStringLiteral(
+            "Once upon a time, there was a little girl named Lily. She loved to play outside in the park with her "
+            "friends. One day, she saw a big dog");
+        const quint64 first = bridge.generate(greedy(story, 16));
         QVERIFY(rec.waitDone(first));
-        const quint64 again = bridge.generate(greedy(QStringLiteral("Once upon a time"), 32));
+        const int promptTokens = rec.at(first).stats.promptTokens;
+        QVERIFY2(promptTokens > 33, qPrintable(QString::number(promptTokens)));
+        QCOMPARE(rec.at(first).stats.cachedTokens, 0);
+        const quint64 again = bridge.generate(greedy(story, 16));
         QVERIFY(rec.waitDone(again));
-        QCOMPARE(rec.at(again).stats.cachedTokens, 4);  // all but the last prompt token
-        QCOMPARE(rec.at(again).streamed, kGreedyText);
+        QCOMPARE(rec.at(again).stats.cachedTokens, (promptTokens - 1) / 16 * 16);  // never the last token
+        QCOMPARE(rec.at(again).streamed, rec.at(first).streamed);
 
-        const QString longer = QStringLiteral("Once upon a time, there was a big dog");
+        const QString longer = story + QStringLiteral(" and a cat. The dog was very happy");
         const quint64 extended = bridge.generate(greedy(longer, 24));
         QVERIFY(rec.waitDone(extended));
         const GenerationStats& s = rec.at(extended).stats;
-        QVERIFY2(s.cachedTokens >= 5, qPrintable(QString::number(s.cachedTokens)));
+        QVERIFY2(s.cachedTokens >= 32, qPrintable(QString::number(s.cachedTokens)));
         QVERIFY(s.cachedTokens < s.promptTokens);
 
         // ...and a fresh bridge, evaluating everything, says the same.
@@ -266,6 +276,54 @@ private slots:
         QCOMPARE(freshRec.at(cold).stats.cachedTokens, 0);
         QCOMPARE(rec.at(extended).streamed, freshRec.at(cold).streamed);
         QVERIFY(!rec.at(extended).streamed.isEmpty());
+    }
+
+    // Many requests at once (the runtime batches them): each answer, its stop
+    // string and finish reason are what it gives alone, and every signal names
+    // its own request.
+    void concurrentRequestsAnswerAsAlone() {
+        const QStringList prompts{QStringLiteral("Once upon a time"), QStringLiteral("The dog"),
+                                  QStringLiteral("Lily and Tom went to the park"), QStringLiteral("One day, a little"),
+                                  QStringLiteral("The sun was"), QStringLiteral("Once upon a time, there was a big")};
+        auto request = [&](int i) {
+            GenerationRequest r = greedy(prompts[i], 12 + 5 * i);
+            if (i % 2 == 1) r.stop = {QStringLiteral(".")};
+            return r;
+        };
+        std::map<int, Answer> alone;
+        {
+            EngineBridge bridge;
+            Recorder rec(bridge);
+            QVERIFY(load(bridge, kModel));
+            for (int i = 0; i < prompts.size(); ++i) {
+                const quint64 id = bridge.generate(request(i));
+                QVERIFY(rec.waitDone(id));
+                alone[i] = rec.at(id);
+            }
+        }
+        EngineBridge bridge;
+        bridge.setStreamInterval(0);
+        Recorder rec(bridge);
+        QVERIFY(load(bridge, kModel));
+        std::vector<quint64> ids;
+        for (int i = 0; i < prompts.size(); ++i) ids.push_back(bridge.generate(request(i)));
+        for (quint64 id : ids) QVERIFY(rec.waitDone(id));
+        bool stopped = false;
+        for (int i = 0; i < prompts.size(); ++i) {
+            const Answer& a = rec.at(ids[size_t(i)]);
+            QVERIFY2(a.error.isEmpty(), qPrintable(a.error));
+            QCOMPARE(a.streamed, alone[i].streamed);
+            QCOMPARE(a.stats.text, a.streamed);
+            QCOMPARE(a.stats.finishReason, alone[i].stats.finishReason);
+            QCOMPARE(a.stats.generatedTokens, alone[i].stats.generatedTokens);
+            QVERIFY(!a.streamed.isEmpty());
+            if (a.stats.finishReason == QLatin1String("stop")) {
+                stopped = true;
+                QVERIFY2(!a.streamed.contains(QLatin1Char('.')), qPrintable(a.streamed));
+            }
+        }
+        QVERIFY(stopped);  // at least one answer ended at its stop string
+        QCOMPARE(rec.lateSignals, 0);
     }
 
     void chatTemplateRendersTheConversation() {
@@ -284,14 +342,15 @@ private slots:
         // "<s>[INST] Hello! [/INST]": far more tokens than the bare text would be.
         QVERIFY2(a.stats.promptTokens > 10, qPrintable(QString::number(a.stats.promptTokens)));
 
-        // The next turn starts with the first one's prompt: that much comes from the cache.
+        // The next turn starts with the first one's prompt: its whole KV blocks come from the cache.
         conversation.append({QStringLiteral("assistant"), a.streamed});
         conversation.append({QStringLiteral("user"), QStringLiteral("How are you?")});
         const quint64 second = bridge.generate(chat(conversation, 8));
         QVERIFY(rec.waitDone(second));
         QVERIFY2(rec.at(second).error.isEmpty(), qPrintable(rec.at(second).error));
         QVERIFY2(
-            rec.at(second).stats.cachedTokens >= a.stats.promptTokens - 1,
+            rec.at(second).stats.cachedTokens >= (a.stats.promptTokens - 1) / 16 * 16 &&
+                rec.at(second).stats.cachedTokens > 0,
             qPrintable(QStringLiteral("%1 of %2").arg(rec.at(second).stats.cachedTokens).arg(a.stats.promptTokens)));
 
         // A template that refuses the conversation is reported, not crashed on.
@@ -337,31 +396,45 @@ private slots:
     }
 
     void stopEndsWithinOneToken() {
-        // Driven directly on this thread, one signal per piece: stop() during the
-        // third piece ends the generation right there.
+        // Driven directly, one signal per piece: stop() during the third piece (on
+        // the runtime's thread, where the pieces come from) ends the generation
+        // right there.
         EngineWorker worker;
         worker.setStreamInterval(0);
         QSignalSpy loaded(&worker, &EngineWorker::modelLoaded);
         worker.loadModel(kModel, {});
         QCOMPARE(loaded.count(), 1);
-        int pieces = 0;
-        connect(&worker, &EngineWorker::textStreamed, this, [&](quint64 id, const QString&) {
-            if (++pieces == 3) worker.cancelUpTo(id);
-        });
+        std::atomic<int> pieces{0};
+        connect(
+            &worker, &EngineWorker::textStreamed, this,
+            [&](quint64 id, const QString&) {
+                if (++pieces == 3) worker.cancelUpTo(id);
+            },
+            Qt::DirectConnection);
         QSignalSpy finished(&worker, &EngineWorker::finished);
         worker.generate(1, greedy(QStringLiteral("Once upon a time"), 200));
-        QCOMPARE(finished.count(), 1);
+        QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, kTimeoutMs);
         const auto stats = finished.first().at(1).value<GenerationStats>();
         QCOMPARE(stats.finishReason, QStringLiteral("cancelled"));
-        QCOMPARE(pieces, 3);
+        QCOMPARE(pieces.load(), 3);
         QCOMPARE(stats.generatedTokens, 3);
+        QCOMPARE(worker.activeRequests(), 0);
 
-        // Cancelled ids stay cancelled; later ones run.
+        // Cancelled ids stay cancelled (at once, without running); later ones run.
         worker.generate(1, greedy(QStringLiteral("Once upon a time"), 5));
+        QCOMPARE(finished.count(), 2);
         QCOMPARE(finished.last().at(1).value<GenerationStats>().generatedTokens, 0);
-        QCOMPARE(pieces, 3);
+        QCOMPARE(pieces.load(), 3);
         worker.generate(2, greedy(QStringLiteral("Once upon a time"), 5));
+        QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 3, kTimeoutMs);
         QCOMPARE(finished.last().at(1).value<GenerationStats>().finishReason, QStringLiteral("length"));
+
+        // A request still waiting for its first token is cancelled through the runtime.
+        worker.generate(3, greedy(QStringLiteral("Once upon a time"), 2000));
+        worker.cancelUpTo(3);
+        QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 4, kTimeoutMs);
+        QCOMPARE(finished.last().at(1).value<GenerationStats>().finishReason, QStringLiteral("cancelled"));
+        QTRY_COMPARE_WITH_TIMEOUT(worker.activeRequests(), 0, kTimeoutMs);
     }
 
     void stopThroughTheBridge() {
@@ -475,8 +548,8 @@ private slots:
         const quint64 full = bridge.generate(greedy(QStringLiteral("Once upon a time"), 0));  // 0: no limit
         QVERIFY(rec.waitDone(full));
         QCOMPARE(rec.at(full).stats.finishReason, QStringLiteral("context"));
-        // Every position holds a token; the last one was sampled from the full context's logits.
-        QCOMPARE(rec.at(full).stats.promptTokens + rec.at(full).stats.generatedTokens, 16 + 1);
+        // Every position holds a token (the last one sampled, never evaluated).
+        QCOMPARE(rec.at(full).stats.promptTokens + rec.at(full).stats.generatedTokens, 16);
 
         const quint64 tooLong = bridge.generate(
             greedy(QStringLiteral("Once upon a time there was a little girl who loved to play in the park"), 8));
