@@ -53,3 +53,6 @@ fyr_add_test(tst_series_feeder SOURCES telemetry/tst_series_feeder.cpp LIBS fyr_
 fyr_add_test(tst_burn_rate SOURCES telemetry/tst_burn_rate.cpp LIBS fyr_telemetry LABELS unit)
 fyr_add_test(tst_anomaly_detector SOURCES telemetry/tst_anomaly_detector.cpp LIBS fyr_telemetry LABELS unit)
 fyr_add_test(tst_alert_manager SOURCES telemetry/tst_alert_manager.cpp LIBS fyr_telemetry LABELS unit)
+# Observability as code: the shipped SLOs, rules and dashboards, round trips,
+# errors with file and JSON path, and damaged files (mutation, label fuzz).
+fyr_add_test(tst_observability_config SOURCES telemetry/tst_observability_config.cpp LIBS fyr_telemetry LABELS unit fuzz)
