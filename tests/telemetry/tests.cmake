@@ -56,3 +56,6 @@ fyr_add_test(tst_alert_manager SOURCES telemetry/tst_alert_manager.cpp LIBS fyr_
 # Observability as code: the shipped SLOs, rules and dashboards, round trips,
 # errors with file and JSON path, and damaged files (mutation, label fuzz).
 fyr_add_test(tst_observability_config SOURCES telemetry/tst_observability_config.cpp LIBS fyr_telemetry LABELS unit fuzz)
+# Capacity forecast: Holt-Winters accuracy on synthetic seasonal load, the
+# fallbacks with short history, capacity flagged ahead of time.
+fyr_add_test(tst_capacity_forecast SOURCES telemetry/tst_capacity_forecast.cpp LIBS fyr_telemetry LABELS unit)
