@@ -59,3 +59,5 @@ fyr_add_test(tst_observability_config SOURCES telemetry/tst_observability_config
 # Capacity forecast: Holt-Winters accuracy on synthetic seasonal load, the
 # fallbacks with short history, capacity flagged ahead of time.
 fyr_add_test(tst_capacity_forecast SOURCES telemetry/tst_capacity_forecast.cpp LIBS fyr_telemetry LABELS unit)
+# The alert webhook: delivery to a local listener, retries, refused URLs.
+fyr_add_test(tst_webhook_alert_sink SOURCES telemetry/tst_webhook_alert_sink.cpp LIBS fyr_telemetry_webhook LABELS unit)
