@@ -143,7 +143,7 @@ void AlertManager::tick(int64_t now_s) {
                     c.value = v;
                     c.threshold = limit;
                     c.summary =
-                        QStringLiteral("%1: %2 %3 %4 (clears %5 %6)")
+                        QStringLiteral("%1: %2, limit %3 %4 (clears %5 %6)")
                             .arg(what, num(v), up ? QStringLiteral("above") : QStringLiteral("below"), num(limit),
                                  up ? QStringLiteral("at or below") : QStringLiteral("at or above"), num(clear));
                 }

@@ -61,3 +61,5 @@ fyr_add_test(tst_observability_config SOURCES telemetry/tst_observability_config
 fyr_add_test(tst_capacity_forecast SOURCES telemetry/tst_capacity_forecast.cpp LIBS fyr_telemetry LABELS unit)
 # The alert webhook: delivery to a local listener, retries, refused URLs.
 fyr_add_test(tst_webhook_alert_sink SOURCES telemetry/tst_webhook_alert_sink.cpp LIBS fyr_telemetry_webhook LABELS unit)
+# The shipped SLOs and rules on the registry, feeder, ring and alert manager.
+fyr_add_test(tst_alert_pipeline SOURCES telemetry/tst_alert_pipeline.cpp LIBS fyr_telemetry LABELS unit)

@@ -83,7 +83,8 @@ private slots:
         QCOMPARE(a.severity, Severity::Critical);
         QCOMPARE(*a.end_s, kStart + 670);
         QVERIFY(a.runbook.startsWith(QStringLiteral("Check the fans")));
-        QVERIFY2(a.summary.contains(QStringLiteral("95 above 90")), qPrintable(a.summary));
+        QVERIFY2(a.summary.contains(QStringLiteral("95, limit above 90 (clears at or below 85)")),
+                 qPrintable(a.summary));
         QVERIFY(manager.active().empty());
         QCOMPARE(manager.history().size(), size_t{1});
         QCOMPARE(a.toJson().value(QStringLiteral("end")).toString(), QStringLiteral("2023-11-14T00:11:10Z"));
