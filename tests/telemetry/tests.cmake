@@ -59,7 +59,19 @@ fyr_add_test(tst_observability_config SOURCES telemetry/tst_observability_config
 # Capacity forecast: Holt-Winters accuracy on synthetic seasonal load, the
 # fallbacks with short history, capacity flagged ahead of time.
 fyr_add_test(tst_capacity_forecast SOURCES telemetry/tst_capacity_forecast.cpp LIBS fyr_telemetry LABELS unit)
+# Tracing: W3C traceparent/tracestate against the spec's cases, an independent
+# reading of the grammar over mutated headers and the checked-in corpus; the
+# same parser as a libFuzzer target.
+fyr_add_test(tst_trace_context SOURCES telemetry/tst_trace_context.cpp LIBS fyr_telemetry LABELS unit fuzz)
+fyr_add_fuzzer(fuzz_traceparent
+  SOURCES tests/telemetry/fuzz_traceparent.cpp app/telemetry/trace_context.cpp
+  INCLUDES app
+  CORPUS tests/corpus/traceparent
+  RUNS 200000)
 # The alert webhook: delivery to a local listener, retries, refused URLs.
 fyr_add_test(tst_webhook_alert_sink SOURCES telemetry/tst_webhook_alert_sink.cpp LIBS fyr_telemetry_webhook LABELS unit)
+# Request traces (phase spans, GenAI attributes, the log context) and the
+# bounded trace store the UI reads a request's timeline from.
+fyr_add_test(tst_request_trace SOURCES telemetry/tst_request_trace.cpp LIBS fyr_telemetry LABELS unit)
 # The shipped SLOs and rules on the registry, feeder, ring and alert manager.
 fyr_add_test(tst_alert_pipeline SOURCES telemetry/tst_alert_pipeline.cpp LIBS fyr_telemetry LABELS unit)
