@@ -3,7 +3,9 @@
 // mistake (bad version, wrong type, unknown key or metric, out of range,
 // duplicates, overlapping panels, broken JSON, oversized input) is refused with
 // the file, the JSON path and what was expected; a refused import changes
-// nothing; thousands of damaged files are refused or read, never crashed on.
+// nothing; the checked-in broken files; thousands of damaged files are refused
+// or read, never crashed on.
+#include <QDir>
 #include <QFile>
 #include <QRandomGenerator>
 #include <QTemporaryDir>
@@ -312,6 +314,30 @@ private slots:
                                                QStringLiteral("t.json"), {}, &errors));
     }
 
+    // The checked-in broken files (tests/corpus/observability, EXPECTED lists
+    // what each must be refused for).
+    void brokenCorpus() {
+        const QString dir = QStringLiteral(FYR_SOURCE_DIR "/tests/corpus/observability/");
+        QFile expected(dir + QStringLiteral("EXPECTED"));
+        QVERIFY(expected.open(QIODevice::ReadOnly | QIODevice::Text));
+        const QStringList known = ObservabilityConfig::fyrSeriesNames();
+        int files = 0;
+        while (!expected.atEnd()) {
+            const QString line = QString::fromUtf8(expected.readLine()).trimmed();
+            if (line.isEmpty() || line.startsWith(QLatin1Char('#'))) continue;
+            const QString name = line.section(QLatin1Char('\t'), 0, 0);
+            const QString want = line.section(QLatin1Char('\t'), 1);
+            ObservabilityConfig config;
+            QStringList errors;
+            QVERIFY2(!config.importFile(dir + name, known, &errors), qPrintable(name));
+            const QString all = errors.join(QLatin1Char('\n'));
+            QVERIFY2(all.contains(want), qPrintable(name + QStringLiteral(": ") + all));
+            for (const QString& e : errors) QVERIFY2(e.startsWith(dir + name + QLatin1Char(':')), qPrintable(e));
+            ++files;
+        }
+        QCOMPARE(files, int(QDir(dir).entryList(QDir::Files).size()) - 1);
+    }
+
     void refusedImportChangesNothing() {
         ObservabilityConfig config;
         QStringList errors;
@@ -339,11 +365,17 @@ private slots:
     // Thousands of damaged files: refused with a message naming the file, or
     // read; never a crash (run under the asan preset too).
     void damagedInputsAreRefusedNotCrashedOn() {
-        const QByteArray bases[] = {resource("slos.json"), resource("alert_rules.json"), resource("dashboards.json")};
+        std::vector<QByteArray> bases = {resource("slos.json"), resource("alert_rules.json"),
+                                         resource("dashboards.json")};
+        const QDir corpus(QStringLiteral(FYR_SOURCE_DIR "/tests/corpus/observability"));
+        for (const QString& name : corpus.entryList({QStringLiteral("*.json")}, QDir::Files)) {
+            QFile f(corpus.filePath(name));
+            if (f.open(QIODevice::ReadOnly)) bases.push_back(f.readAll());
+        }
         const QStringList known = ObservabilityConfig::fyrSeriesNames();
         auto* rng = QRandomGenerator::global();
         int read = 0, refused = 0;
-        for (int i = 0; i < 1500; ++i) {
+        for (int i = 0; i < 500; ++i) {
             for (const QByteArray& base : bases) {
                 QByteArray b = base;
                 const int edits = 1 + static_cast<int>(rng->bounded(8));
