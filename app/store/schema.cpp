@@ -158,6 +158,14 @@ CREATE TABLE role_models (
   pattern TEXT NOT NULL,
   PRIMARY KEY (role_id, pattern));
 )sql",
+    // 6: what each request cost, in parts (gpu_seconds, joules and cost are from 2);
+    // cost_basis says how it was priced, or 'not configured' with cost NULL.
+    R"sql(
+ALTER TABLE requests ADD COLUMN cost_hardware REAL;
+ALTER TABLE requests ADD COLUMN cost_energy REAL;
+ALTER TABLE requests ADD COLUMN cost_basis TEXT;
+ALTER TABLE requests ADD COLUMN cost_currency TEXT;
+)sql",
 };
 
 constexpr int kLatest = static_cast<int>(sizeof kMigrations / sizeof kMigrations[0]);

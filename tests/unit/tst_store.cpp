@@ -81,6 +81,11 @@ private slots:
             if (from >= 1) {
                 QCOMPARE(fyr::app::execSql(db, "INSERT INTO settings VALUES('kept', 'yes', 1)"), QString());
             }
+            if (from >= 2) {
+                QCOMPARE(fyr::app::execSql(db, "INSERT INTO requests(model, started_ms, prompt_tokens, gen_tokens) "
+                                               "VALUES('kept-model', 5, 7, 11)"),
+                         QString());
+            }
             sqlite3_close(db);
 
             Store::Opened o = Store::open(path);
@@ -92,6 +97,16 @@ private slots:
                 Statement st(r->db(), "SELECT value FROM settings WHERE key = 'kept'");
                 QVERIFY(st.next());
                 QCOMPARE(st.text(0), QStringLiteral("yes"));
+            }
+            if (from >= 2) {
+                // A request recorded before costs were kept stays, its cost unknown (NULL), never 0.
+                Statement st(r->db(), "SELECT model, prompt_tokens, gen_tokens, cost, cost_hardware, cost_energy, "
+                                      "cost_basis, cost_currency FROM requests");
+                QVERIFY2(st.next(), qPrintable(st.error()));
+                QCOMPARE(st.text(0), QStringLiteral("kept-model"));
+                QCOMPARE(st.integer(1), int64_t(7));
+                QCOMPARE(st.integer(2), int64_t(11));
+                for (int c = 3; c <= 7; ++c) QVERIFY(st.isNull(c));
             }
         }
     }
