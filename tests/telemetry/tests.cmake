@@ -75,3 +75,7 @@ fyr_add_test(tst_webhook_alert_sink SOURCES telemetry/tst_webhook_alert_sink.cpp
 fyr_add_test(tst_request_trace SOURCES telemetry/tst_request_trace.cpp LIBS fyr_telemetry LABELS unit)
 # The shipped SLOs and rules on the registry, feeder, ring and alert manager.
 fyr_add_test(tst_alert_pipeline SOURCES telemetry/tst_alert_pipeline.cpp LIBS fyr_telemetry LABELS unit)
+# The OTLP/HTTP JSON exporter against a collector in the test: the span tree of
+# a request that continues a caller's trace, batches, retries, timeouts, the
+# queue's bound, headers never logged.
+fyr_add_test(tst_otlp_exporter SOURCES telemetry/tst_otlp_exporter.cpp LIBS fyr_telemetry_otlp LABELS unit)
