@@ -154,6 +154,9 @@ void AlertManager::tick(int64_t now_s) {
 
     std::vector<AlertEvent> events;
     std::vector<std::shared_ptr<AlertSink>> sinks;
+    // Changes are made and told under the notification lock, so sinks hear them
+    // in the order they happened; taken before the data lock, never inside it.
+    std::lock_guard notifyLock(m_notifyMutex);
     {
         std::lock_guard lock(m_mutex);
         std::set<InstanceKey> seen;
@@ -254,7 +257,7 @@ void AlertManager::resolve(Instance& inst, int64_t now_s, std::vector<AlertEvent
 }
 
 bool AlertManager::acknowledge(uint64_t id, const QString& by, int64_t at_s) {
-    std::lock_guard tickLock(m_tickMutex);  // sinks hear one change at a time
+    std::lock_guard notifyLock(m_notifyMutex);  // not the tick's lock: a tick's queries may take a while
     AlertEvent event;
     std::vector<std::shared_ptr<AlertSink>> sinks;
     {

@@ -22,9 +22,10 @@
 // kept for history() up to kMaxHistory, the oldest dropped first.
 //
 // Thread-safety: every member may be called from any thread. tick() calls are
-// serialized with each other and with acknowledge(), so sinks hear one change at
-// a time; they are called outside the data lock, so a sink may read active(),
-// but must not call tick() or acknowledge() itself (queue it instead).
+// serialized; acknowledge() does not wait for a tick's evaluation (its range
+// queries), only for sinks being told of other changes, which happens one change
+// at a time and in order. Sinks are called outside the data lock, so a sink may
+// read active(), but must not call tick() or acknowledge() itself (queue it).
 #pragma once
 
 #include <QString>
@@ -91,7 +92,8 @@ private:
     void notify(const std::vector<AlertEvent>& events);
 
     const SeriesSource& m_source;
-    std::mutex m_tickMutex;  // serializes tick()
+    std::mutex m_tickMutex;    // serializes tick()
+    std::mutex m_notifyMutex;  // changes and their notification, in order; taken before m_mutex
     mutable std::mutex m_mutex;
     std::vector<Slo> m_slos;                          // guarded by m_mutex
     std::vector<AlertRule> m_rules;                   // guarded by m_mutex

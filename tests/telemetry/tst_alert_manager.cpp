@@ -1,12 +1,16 @@
 // AlertManager: a threshold rule that opens after for_s, stays one alert over
 // many ticks, resolves after clear_s; hysteresis against a reading that hovers
-// at the limit (and the flapping without it); acknowledgement; an SLO alert
+// at the limit (and the flapping without it); acknowledgement, also while a
+// tick is stuck in its queries; an SLO alert
 // escalating from ticket to page and resolving after its short window; no
 // anomaly alert during warm-up; a vanished series and a removed rule; the
 // callback and syslog sinks.
 #include <QTest>
 
 #include <syslog.h>
+
+#include <atomic>
+#include <thread>
 
 #include "fake_series_source.h"
 #include "telemetry/alert_manager.h"
@@ -145,6 +149,43 @@ private slots:
         QCOMPARE(json.value(QStringLiteral("acknowledged_by")).toString(), QStringLiteral("ada"));
         QCOMPARE(json.value(QStringLiteral("severity")).toString(), QStringLiteral("critical"));
         QVERIFY(json.value(QStringLiteral("end")).isNull());
+    }
+
+    void acknowledgeDuringASlowTick() {
+        // A tick whose range queries are stuck (a slow database) holds up
+        // neither acknowledge() nor a sink that reads active().
+        class StuckSource final : public SeriesSource {
+        public:
+            FakeSeriesSource inner{1};
+            std::atomic<bool> stuck{false}, release{false};
+            mutable std::atomic<bool> entered{false};
+            std::vector<SeriesKey> keys(const QString& name) const override { return inner.keys(name); }
+            SeriesRange range(const SeriesKey& k, int64_t f, int64_t t, int64_t n, size_t m) const override {
+                if (stuck.load()) {
+                    entered.store(true);
+                    while (!release.load()) std::this_thread::yield();
+                }
+                return inner.range(k, f, t, n, m);
+            }
+        } source;
+        AlertManager manager(source);
+        AlertRule r = hotGpu();
+        r.for_s = 0;
+        manager.setRules({r});
+        size_t seenActive = 0;
+        manager.addSink(
+            std::make_shared<CallbackAlertSink>([&](const AlertEvent&) { seenActive = manager.active().size(); }));
+        source.inner.fill(kGpu0, kStart, kStart + 600, [](int64_t) { return 99.0; });
+        manager.tick(kStart + 100);
+        QCOMPARE(seenActive, size_t{1});
+        const uint64_t id = manager.active()[0].id;
+        source.stuck.store(true);
+        std::thread ticker([&] { manager.tick(kStart + 200); });
+        QTRY_VERIFY(source.entered.load());
+        QVERIFY(manager.acknowledge(id, QStringLiteral("ada"), kStart + 150));  // returns while the tick is stuck
+        source.release.store(true);
+        ticker.join();
+        QCOMPARE(manager.active()[0].acknowledged_by, QStringLiteral("ada"));
     }
 
     void sloEscalatesAndResolves() {
