@@ -53,5 +53,6 @@ int runExportUser(const QStringList& args, CommandIo& io);
 int runEraseUser(const QStringList& args, CommandIo& io);
 int runRotateKey(const QStringList& args, CommandIo& io);
 int runMetrics(const QStringList& args, CommandIo& io);
+int runCost(const QStringList& args, CommandIo& io);
 
 }  // namespace fyr::app::cli

@@ -20,6 +20,7 @@ QString LocalPricing::problem() const {
     if (!(lifeMonths > 0)) missing << QCoreApplication::translate("fyr::app::CostModel", "months of life");
     if (!(pricePerKwh > 0)) missing << QCoreApplication::translate("fyr::app::CostModel", "price per kWh");
     if (!(pue >= 1.0)) missing << QCoreApplication::translate("fyr::app::CostModel", "PUE (at least 1)");
+    if (currency.trimmed().isEmpty()) missing << QCoreApplication::translate("fyr::app::CostModel", "currency");
     if (missing.isEmpty()) return {};
     return QCoreApplication::translate("fyr::app::CostModel", "the on-prem cost is not configured: %1").arg(missing.join(QStringLiteral(", ")));
 }

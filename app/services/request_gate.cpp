@@ -6,7 +6,11 @@
 
 #include <sqlite3.h>
 
+#include <algorithm>
+
 #include "guard/security_events.h"
+#include "services/cost_model.h"
+#include "services/site_pricing.h"
 #include "store/clock.h"
 #include "store/model_access.h"
 #include "store/quotas.h"
@@ -88,10 +92,16 @@ QString RequestGate::finish(const Admission& admission, const Outcome& outcome) 
     if (admission.requestId == 0) return {};
     if (m_guard && !outcome.output.findings.empty())
         guard::SecurityEvents(m_store).record(outcome.output, guard::Direction::Output, admission.guardContext);
+    // Priced when it finishes, with the pricing in force then; a request that never
+    // reached the engine used no time and costs nothing ("not run").
+    const double seconds = std::max(0.0, outcome.gpuSeconds.value_or(outcome.e2eMs / 1000.0));
+    const bool ran = seconds > 0 || outcome.joules;
+    const Cost cost = ran ? localCost(SitePricing::read(m_store), seconds, outcome.joules) : Cost{};
     return m_store
         .write([&](sqlite3* db) -> QString {
             Statement st(db, "UPDATE requests SET prompt_tokens = ?2, gen_tokens = ?3, ttft_ms = ?4, e2e_ms = ?5, "
-                             "tpot_ms = ?6, finish_reason = ?7 WHERE id = ?1");
+                             "tpot_ms = ?6, finish_reason = ?7, gpu_seconds = ?8, joules = ?9, cost = ?10, "
+                             "cost_hardware = ?11, cost_energy = ?12, cost_basis = ?13, cost_currency = ?14 WHERE id = ?1");
             const double tpot = outcome.generatedTokens > 1
                                     ? (outcome.e2eMs - outcome.ttftMs) / (outcome.generatedTokens - 1)
                                     : 0.0;
@@ -101,7 +111,18 @@ QString RequestGate::finish(const Admission& admission, const Outcome& outcome) 
                 .bind(4, outcome.ttftMs)
                 .bind(5, outcome.e2eMs)
                 .bind(6, tpot)
-                .bind(7, outcome.finishReason);
+                .bind(7, outcome.finishReason)
+                .bind(8, seconds);
+            // Joules: what the pricing counted (measured or nominal), else what was measured, else unknown.
+            if (cost.known) st.bind(9, cost.joules);
+            else if (outcome.joules) st.bind(9, *outcome.joules);
+            else st.bindNull(9);
+            if (cost.known) {
+                st.bind(10, cost.total).bind(11, cost.hardware).bind(12, cost.energy).bind(13, cost.basis).bind(14, cost.currency);
+            } else {
+                st.bindNull(10).bindNull(11).bindNull(12).bindNull(14);
+                st.bind(13, ran ? QStringLiteral("not configured") : QStringLiteral("not run"));
+            }
             return st.run() ? QString() : st.error();
         })
         .get();

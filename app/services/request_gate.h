@@ -3,7 +3,11 @@
 // the guard lets the prompt through (or redacts it), and afterwards the answer
 // passes the output guard. Each request is recorded (tokens, timings, finish
 // reason) so quotas and dashboards count it; each non-allow verdict and each
-// quota refusal becomes a security event tied to the request.
+// quota refusal becomes a security event tied to the request. Each finished
+// request is priced with the site's on-prem pricing (services/site_pricing.h):
+// its GPU seconds (its share from RequestCostMeter, else its end-to-end time)
+// and joules (measured, else nominal watts × seconds) give the cost and its
+// parts; without pricing the row says "not configured" and the cost stays NULL.
 //
 //   fyr::app::RequestGate gate(store, guard);
 //   auto a = gate.admit(principal, {summary.name, fileName}, prompt, estimatedTokens);
@@ -19,6 +23,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 
 #include "guard/guard.h"
 #include "store/identity.h"
@@ -44,12 +49,16 @@ public:
         double ttftMs = 0, e2eMs = 0;
         QString finishReason;
         guard::GuardResult output;  // the output guard's final verdict
+        // The request's share of engine time and energy (RequestCostMeter::take);
+        // without it the time is e2eMs and the energy nominal watts × time.
+        std::optional<double> gpuSeconds;
+        std::optional<double> joules;
     };
 
     RequestGate(Store& store, std::shared_ptr<const guard::Guard> guard);
 
     Admission admit(const Principal& who, const QStringList& modelNames, const QString& prompt, int64_t estimatedTokens);
-    // Completes the request's row and records the output verdict's events.
+    // Completes the request's row (tokens, timings, cost) and records the output verdict's events.
     QString finish(const Admission& admission, const Outcome& outcome);
 
 private:

@@ -1,0 +1,431 @@
+// Token cost end to end: each request through the request gate is priced with
+// the site's pricing when it finishes (nominal watts × its seconds, or its
+// measured share), and without pricing it says "not configured" with no cost;
+// reports group the stored costs by model, user, day and endpoint, compare
+// them with hosted APIs' prices and project a month, all checked against
+// figures worked out by hand; `fyrctl cost` reports them, sets the pricing
+// (settings.manage, audited) and refuses bad dates and durations.
+#include <QDir>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTimeZone>
+
+#include <sqlite3.h>
+
+#include "cli_runner.h"
+#include "core/resources.h"
+#include "services/catalog.h"
+#include "services/cost_report.h"
+#include "services/request_gate.h"
+#include "services/site_pricing.h"
+#include "store/identity.h"
+#include "store/statement.h"
+#include "store/store.h"
+
+using namespace fyr::app;
+
+namespace {
+
+constexpr int64_t kHourMs = 3'600'000;
+
+int64_t day(int d) {  // 2026-11-<d> 00:00 UTC
+    return QDateTime(QDate(2026, 11, d), QTime(0, 0), QTimeZone::utc()).toMSecsSinceEpoch();
+}
+
+// 10 months of a Gregorian month's average length in seconds: one unit of
+// hardware cost per second of use.
+LocalPricing oneUnitPerSecond() {
+    LocalPricing p;
+    p.hardwarePrice = 10 * 30.436875 * 24 * 3600;
+    p.lifeMonths = 10;
+    p.nominalWatts = 1000;
+    p.pricePerKwh = 0.24;
+    p.pue = 1.5;
+    p.currency = QStringLiteral("EUR");
+    return p;
+}
+
+struct Row {
+    int64_t user;
+    const char* model;
+    const char* endpoint;
+    int64_t startedMs;
+    int64_t prompt, gen;
+    std::optional<double> gpuSeconds, joules, cost, hardware, energy;
+    const char* basis;
+    const char* currency;  // nullptr: NULL
+};
+
+QString insert(Store& store, const Row& r) {
+    return store
+        .write([&](sqlite3* db) {
+            Statement st(db, "INSERT INTO requests(user_id, model, endpoint, started_ms, prompt_tokens, gen_tokens, gpu_seconds, "
+                             "joules, cost, cost_hardware, cost_energy, cost_basis, cost_currency) "
+                             "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)");
+            st.bind(1, r.user).bind(2, QString::fromUtf8(r.model)).bind(3, QString::fromUtf8(r.endpoint));
+            st.bind(4, r.startedMs).bind(5, r.prompt).bind(6, r.gen);
+            const std::optional<double> reals[] = {r.gpuSeconds, r.joules, r.cost, r.hardware, r.energy};
+            for (int i = 0; i < 5; ++i) {
+                if (reals[i]) st.bind(7 + i, *reals[i]);
+                else st.bindNull(7 + i);
+            }
+            st.bind(12, QString::fromUtf8(r.basis));
+            if (r.currency) st.bind(13, QString::fromUtf8(r.currency));
+            else st.bindNull(13);
+            return st.run() ? QString() : st.error();
+        })
+        .get();
+}
+
+// Two days of traffic (2026-11-01 and -02) by two users on two models and two
+// endpoints, one request without pricing, one that never ran, and one on
+// 2026-11-03 outside the range the tests ask for.
+QString insertTraffic(Store& store, int64_t admin, int64_t ana) {
+    const Row rows[] = {
+        {admin, "llama", "local", day(1) + 1 * kHourMs, 1000, 500, 10, 5000, 1.0, 0.9, 0.1, "nominal watts", "EUR"},
+        {ana, "llama", "local", day(1) + 2 * kHourMs, 2000, 1000, 20, 10000, 2.0, 1.8, 0.2, "measured energy", "EUR"},
+        {ana, "qwen", "local", day(2) + 1 * kHourMs, 4000, 2000, 30, 15000, 3.0, 2.7, 0.3, "nominal watts", "EUR"},
+        {admin, "qwen", "api", day(2) + 5 * kHourMs, 100, 50, 1, {}, {}, {}, {}, "not configured", nullptr},
+        {admin, "qwen", "local", day(2) + 6 * kHourMs, 0, 0, 0, {}, {}, {}, {}, "not run", nullptr},
+        {admin, "llama", "local", day(3) + 1 * kHourMs, 999, 999, 99, 99, 100.0, 99.0, 1.0, "nominal watts", "EUR"},
+    };
+    for (const Row& r : rows)
+        if (const QString e = insert(store, r); !e.isEmpty()) return e;
+    return {};
+}
+
+const CostReport::Totals* find(const CostReport& r, const QString& key) {
+    for (const auto& t : r.rows)
+        if (t.key == key) return &t;
+    return nullptr;
+}
+
+ApiPrice examplePrice() {
+    ApiPrice p;
+    p.id = QStringLiteral("example/model");
+    p.inputPerMillion = 2.5;
+    p.outputPerMillion = 10;
+    p.currency = QStringLiteral("USD");
+    return p;
+}
+
+}  // namespace
+
+class TestCostReport : public QObject {
+    Q_OBJECT
+private:
+    QTemporaryDir m_dir;
+    std::unique_ptr<Store> m_store;
+    Principal m_admin;
+    int64_t m_ana = 0;
+
+    struct Stored {
+        std::optional<double> gpuSeconds, joules, cost, hardware, energy;
+        QString basis, currency;
+    };
+    Stored stored(int64_t id) {
+        auto r = m_store->reader();
+        Statement st(r->db(), "SELECT gpu_seconds, joules, cost, cost_hardware, cost_energy, cost_basis, cost_currency "
+                              "FROM requests WHERE id = ?1");
+        st.bind(1, id);
+        Stored s;
+        if (!st.next()) return s;
+        std::optional<double>* reals[] = {&s.gpuSeconds, &s.joules, &s.cost, &s.hardware, &s.energy};
+        for (int i = 0; i < 5; ++i)
+            if (!st.isNull(i)) *reals[i] = st.real(i);
+        s.basis = st.text(5);
+        s.currency = st.text(6);
+        return s;
+    }
+    int64_t finished(RequestGate& gate, RequestGate::Outcome o) {
+        const RequestGate::Admission a = gate.admit(m_admin, {QStringLiteral("tiny")}, QStringLiteral("hello"), 10);
+        if (!a.allowed) return 0;
+        o.promptTokens = 5;
+        o.generatedTokens = 7;
+        o.finishReason = QStringLiteral("length");
+        return gate.finish(a, o).isEmpty() ? a.requestId : 0;
+    }
+
+private slots:
+    void initTestCase() {
+        initResources();
+        Store::Opened o = Store::open(m_dir.filePath(QStringLiteral("fyr.db")));
+        QVERIFY2(o.store, qPrintable(o.error));
+        m_store = std::move(o.store);
+        Identity::Policy fast;
+        fast.password = {1u << 10, 8, 1};
+        Identity id(*m_store, fast);
+        QCOMPARE(id.createFirstAdmin(QStringLiteral("admin"), "admin password"), QString());
+        QCOMPARE(id.createUser(QStringLiteral("ana"), "ana password", QStringLiteral("analyst")), QString());
+        m_admin = *id.login(QStringLiteral("admin"), "admin password").principal;
+        m_ana = id.login(QStringLiteral("ana"), "ana password").principal->userId;
+    }
+
+    // Without pricing nothing is invented: the cost stays NULL and says why.
+    void unconfiguredPricingStoresNoCost() {
+        QVERIFY(!SitePricing::read(*m_store).problem().isEmpty());
+        RequestGate gate(*m_store, nullptr);
+        RequestGate::Outcome o;
+        o.e2eMs = 2500;
+        const int64_t id = finished(gate, o);
+        QVERIFY(id > 0);
+        const Stored s = stored(id);
+        QCOMPARE(s.basis, QStringLiteral("not configured"));
+        QVERIFY(!s.cost && !s.hardware && !s.energy && !s.joules);
+        QCOMPARE(s.currency, QString());
+        QCOMPARE(*s.gpuSeconds, 2.5);
+    }
+
+    void gatePricesEachRequest() {
+        QCOMPARE(SitePricing::write(*m_store, oneUnitPerSecond()), QString());
+        QCOMPARE(SitePricing::read(*m_store).problem(), QString());
+        RequestGate gate(*m_store, nullptr);
+
+        // Its end-to-end time at nominal watts: 2.5 s → hardware 2.5; 1000 W × 2.5 s =
+        // 2500 J × PUE 1.5 = 3750 J = 0.0010417 kWh × 0.24 = 0.00025.
+        RequestGate::Outcome o;
+        o.e2eMs = 2500;
+        int64_t id = finished(gate, o);
+        QVERIFY(id > 0);
+        Stored s = stored(id);
+        QCOMPARE(s.basis, QStringLiteral("nominal watts"));
+        QCOMPARE(s.currency, QStringLiteral("EUR"));
+        QCOMPARE(*s.gpuSeconds, 2.5);
+        QCOMPARE(*s.joules, 2500.0);
+        QCOMPARE(*s.hardware, 2.5);
+        QCOMPARE(*s.energy, 0.00025);
+        QCOMPARE(*s.cost, 2.50025);
+
+        // Its measured share from the engine's steps: 2 s and 900 J →
+        // hardware 2; 900 J × 1.5 / 3.6e6 × 0.24 = 0.00009.
+        o.gpuSeconds = 2.0;
+        o.joules = 900.0;
+        id = finished(gate, o);
+        s = stored(id);
+        QCOMPARE(s.basis, QStringLiteral("measured energy"));
+        QCOMPARE(*s.gpuSeconds, 2.0);
+        QCOMPARE(*s.joules, 900.0);
+        QCOMPARE(*s.hardware, 2.0);
+        QCOMPARE(*s.energy, 0.00009);
+        QCOMPARE(*s.cost, 2.00009);
+
+        // A request that never reached the engine used nothing: no cost, not "not configured".
+        id = finished(gate, RequestGate::Outcome{});
+        s = stored(id);
+        QCOMPARE(s.basis, QStringLiteral("not run"));
+        QVERIFY(!s.cost);
+    }
+
+    void aggregatesMatchHandWorkedFigures() {
+        QTemporaryDir dir;
+        Store::Opened o = Store::open(dir.filePath(QStringLiteral("fyr.db")));
+        QVERIFY(o.store);
+        Identity::Policy fast;
+        fast.password = {1u << 10, 8, 1};
+        Identity id(*o.store, fast);
+        QCOMPARE(id.createFirstAdmin(QStringLiteral("admin"), "admin password"), QString());
+        QCOMPARE(id.createUser(QStringLiteral("ana"), "ana password", QStringLiteral("analyst")), QString());
+        QCOMPARE(insertTraffic(*o.store, 1, 2), QString());
+        QString error;
+
+        auto r = CostReport::build(*o.store, day(1), day(3), CostReport::By::Model, {examplePrice()}, &error);
+        QVERIFY2(r, qPrintable(error));
+        QCOMPARE(r->days, 2.0);
+        QCOMPARE(r->rows.size(), 2);
+        const CostReport::Totals* llama = find(*r, QStringLiteral("llama"));
+        QVERIFY(llama);
+        QCOMPARE(llama->requests, int64_t(2));
+        QCOMPARE(llama->priced, int64_t(2));
+        QCOMPARE(llama->unpriced, int64_t(0));
+        QCOMPARE(llama->promptTokens, int64_t(3000));
+        QCOMPARE(llama->genTokens, int64_t(1500));
+        QCOMPARE(llama->gpuSeconds, 30.0);
+        QCOMPARE(llama->joules, 15000.0);
+        QCOMPARE(llama->cost, 3.0);
+        QCOMPARE(llama->hardware, 2.7);
+        QCOMPARE(llama->energy, 0.3);
+        QCOMPARE(llama->currency, QStringLiteral("EUR"));
+        // 3000 × 2.5 / 1e6 + 1500 × 10 / 1e6 = 0.0075 + 0.015
+        QCOMPARE(llama->compared.value(0), 0.0225);
+        const CostReport::Totals* qwen = find(*r, QStringLiteral("qwen"));
+        QVERIFY(qwen);
+        QCOMPARE(qwen->requests, int64_t(3));
+        QCOMPARE(qwen->priced, int64_t(1));
+        QCOMPARE(qwen->unpriced, int64_t(1));  // the unpriced one, not the one that never ran
+        QCOMPARE(qwen->cost, 3.0);
+        // 4100 × 2.5 / 1e6 + 2050 × 10 / 1e6 = 0.01025 + 0.0205
+        QCOMPARE(qwen->compared.value(0), 0.03075);
+        QCOMPARE(r->total.requests, int64_t(5));
+        QCOMPARE(r->total.priced, int64_t(3));
+        QCOMPARE(r->total.unpriced, int64_t(1));
+        QCOMPARE(r->total.cost, 6.0);
+        QCOMPARE(r->total.currency, QStringLiteral("EUR"));
+        QCOMPARE(r->total.compared.value(0), 0.05325);
+        // 6 over 2 days → 3 a day × 30
+        QVERIFY(r->monthlyProjection);
+        QCOMPARE(*r->monthlyProjection, 90.0);
+        QCOMPARE(r->comparedMonthly.value(0), 0.79875);
+
+        r = CostReport::build(*o.store, day(1), day(3), CostReport::By::User, {}, &error);
+        QVERIFY(r);
+        QCOMPARE(r->rows.size(), 2);
+        QCOMPARE(find(*r, QStringLiteral("admin"))->requests, int64_t(3));
+        QCOMPARE(find(*r, QStringLiteral("admin"))->cost, 1.0);
+        QCOMPARE(find(*r, QStringLiteral("admin"))->unpriced, int64_t(1));
+        QCOMPARE(find(*r, QStringLiteral("ana"))->cost, 5.0);
+
+        r = CostReport::build(*o.store, day(1), day(3), CostReport::By::Day, {}, &error);
+        QVERIFY(r);
+        QCOMPARE(r->rows.size(), 2);
+        QCOMPARE(r->rows.at(0).key, QStringLiteral("2026-11-01"));
+        QCOMPARE(r->rows.at(0).cost, 3.0);
+        QCOMPARE(r->rows.at(1).key, QStringLiteral("2026-11-02"));
+        QCOMPARE(r->rows.at(1).requests, int64_t(3));
+        QCOMPARE(r->rows.at(1).cost, 3.0);
+
+        r = CostReport::build(*o.store, day(1), day(3), CostReport::By::Endpoint, {}, &error);
+        QVERIFY(r);
+        QCOMPARE(find(*r, QStringLiteral("api"))->priced, int64_t(0));
+        QCOMPARE(find(*r, QStringLiteral("api"))->unpriced, int64_t(1));
+        QCOMPARE(find(*r, QStringLiteral("api"))->currency, QString());
+        QCOMPARE(find(*r, QStringLiteral("local"))->cost, 6.0);
+
+        // A range with nothing priced has no projection; one priced in two
+        // currencies has no sum that means anything.
+        r = CostReport::build(*o.store, day(2) + 4 * kHourMs, day(2) + 5 * kHourMs + 1, CostReport::By::Model, {}, &error);
+        QVERIFY(r);
+        QCOMPARE(r->total.unpriced, int64_t(1));
+        QVERIFY(!r->monthlyProjection);
+        QCOMPARE(insert(*o.store, {1, "llama", "local", day(5), 1, 1, 1, 1, 1.0, 1.0, 0.0, "nominal watts", "USD"}), QString());
+        QCOMPARE(insert(*o.store, {1, "llama", "local", day(5) + 1, 1, 1, 1, 1, 1.0, 1.0, 0.0, "nominal watts", "EUR"}), QString());
+        r = CostReport::build(*o.store, day(5), day(6), CostReport::By::Model, {}, &error);
+        QVERIFY(r);
+        QVERIFY(r->total.mixedCurrencies);
+        QVERIFY(!r->monthlyProjection);
+        QVERIFY(!CostReport::build(*o.store, day(3), day(1), CostReport::By::Model, {}, &error));
+    }
+
+    void fyrctlCostReport() {
+        QTemporaryDir dir;
+        const QString db = dir.filePath(QStringLiteral("fyr.db"));
+        qputenv("FYR_PASSPHRASE", "correct horse battery staple");
+        qputenv("FYR_PASSWORD", "adminpass123");
+        const QStringList as = {QStringLiteral("--db"), db, QStringLiteral("--as"), QStringLiteral("root")};
+        CliResult r = runCli({QStringLiteral("init"), QStringLiteral("--db"), db, QStringLiteral("--admin"), QStringLiteral("root")});
+        QVERIFY2(r.rc == 0, qPrintable(r.err));
+        qputenv("FYR_NEW_PASSWORD", "anapass12345");
+        r = runCli(QStringList{QStringLiteral("users"), QStringLiteral("add"), QStringLiteral("ana"), QStringLiteral("--role"),
+                               QStringLiteral("analyst")} + as);
+        QVERIFY2(r.rc == 0, qPrintable(r.err));
+        {
+            Store::Opened o = Store::open(db);
+            QVERIFY(o.store);
+            QCOMPARE(insertTraffic(*o.store, 1, 2), QString());
+            QCOMPARE(insert(*o.store, {1, "llama", "local", QDateTime::currentMSecsSinceEpoch() - kHourMs, 10, 10, 1, 1, 0.5, 0.5,
+                                       0.0, "nominal watts", "EUR"}),
+                     QString());
+        }
+        // The site's own contract price, beside the database.
+        QVERIFY(QDir(dir.path()).mkpath(QStringLiteral("catalog")));
+        {
+            QFile f(QDir(Catalog::siteDir(db)).filePath(QStringLiteral("api_prices.json")));
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write("{\"format\": \"fyr-catalog-api-prices\", \"version\": 1, \"rows\": [{\"id\": \"acme/contract\", "
+                    "\"provider\": \"Acme\", \"model\": \"Contract\", \"input_per_million\": 2.5, \"output_per_million\": 10, "
+                    "\"currency\": \"USD\", \"source\": \"https://acme.example/contract\", \"taken\": \"2026-11-20\"}]}");
+        }
+        const QStringList range = {QStringLiteral("cost"), QStringLiteral("report"), QStringLiteral("--since"),
+                                   QStringLiteral("2026-11-01"), QStringLiteral("--until"), QStringLiteral("2026-11-03")};
+        r = runCli(range + QStringList{QStringLiteral("--by"), QStringLiteral("day"), QStringLiteral("--compare"),
+                                       QStringLiteral("acme/contract"), QStringLiteral("--json")} + as);
+        QVERIFY2(r.rc == 0, qPrintable(r.err));
+        const QJsonObject report = QJsonDocument::fromJson(r.out.toUtf8()).object();
+        QCOMPARE(report.value(QStringLiteral("by")).toString(), QStringLiteral("day"));
+        const QJsonArray rows = report.value(QStringLiteral("rows")).toArray();
+        QCOMPARE(rows.size(), 2);
+        QCOMPARE(rows.at(0).toObject().value(QStringLiteral("key")).toString(), QStringLiteral("2026-11-01"));
+        QCOMPARE(rows.at(0).toObject().value(QStringLiteral("cost")).toDouble(), 3.0);
+        QCOMPARE(rows.at(1).toObject().value(QStringLiteral("not_configured")).toDouble(), 1.0);
+        const QJsonObject total = report.value(QStringLiteral("total")).toObject();
+        QCOMPARE(total.value(QStringLiteral("cost")).toDouble(), 6.0);
+        QCOMPARE(total.value(QStringLiteral("currency")).toString(), QStringLiteral("EUR"));
+        QCOMPARE(total.value(QStringLiteral("compare")).toObject().value(QStringLiteral("acme/contract")).toDouble(), 0.05325);
+        QCOMPARE(report.value(QStringLiteral("projection")).toObject().value(QStringLiteral("monthly")).toDouble(), 90.0);
+        const QJsonObject compared = report.value(QStringLiteral("compare")).toArray().at(0).toObject();
+        QCOMPARE(compared.value(QStringLiteral("source")).toString(), QStringLiteral("https://acme.example/contract"));
+        QCOMPARE(compared.value(QStringLiteral("monthly_projection")).toDouble(), 0.79875);
+        QVERIFY(report.value(QStringLiteral("pricing")).toString().contains(QStringLiteral("not configured")));
+
+        // The same as text, the projection stated as what it is.
+        r = runCli(range + QStringList{QStringLiteral("--compare"), QStringLiteral("acme/contract")} + as);
+        QVERIFY2(r.rc == 0, qPrintable(r.err));
+        QVERIFY2(r.out.contains(QStringLiteral("monthly projection: 90.00 EUR (the daily average over these 2.00 days x 30)")), qPrintable(r.out));
+        QVERIFY2(r.out.contains(QStringLiteral("the same traffic on acme/contract would have cost 0.053250 USD")), qPrintable(r.out));
+        QVERIFY2(r.out.contains(QStringLiteral("3.00 EUR (+1 not configured)")), qPrintable(r.out));
+        QVERIFY2(r.out.contains(QStringLiteral("1 requests have no cost")), qPrintable(r.out));
+
+        // A duration back from now.
+        r = runCli(QStringList{QStringLiteral("cost"), QStringLiteral("report"), QStringLiteral("--since"), QStringLiteral("24h"),
+                               QStringLiteral("--json")} + as);
+        QVERIFY2(r.rc == 0, qPrintable(r.err));
+        QCOMPARE(QJsonDocument::fromJson(r.out.toUtf8()).object().value(QStringLiteral("total")).toObject()
+                     .value(QStringLiteral("requests")).toDouble(), 1.0);
+
+        // Mistakes in the command line: exit 2, saying what was expected.
+        const QList<QStringList> bad = {
+            {QStringLiteral("cost"), QStringLiteral("report")},
+            {QStringLiteral("cost"), QStringLiteral("report"), QStringLiteral("--since"), QStringLiteral("2026-13-45")},
+            {QStringLiteral("cost"), QStringLiteral("report"), QStringLiteral("--since"), QStringLiteral("yesterday")},
+            {QStringLiteral("cost"), QStringLiteral("report"), QStringLiteral("--since"), QStringLiteral("7x")},
+            range + QStringList{QStringLiteral("--until"), QStringLiteral("2026-10-01")},
+            range + QStringList{QStringLiteral("--by"), QStringLiteral("week")},
+            range + QStringList{QStringLiteral("--compare"), QStringLiteral("nobody/nothing")},
+            {QStringLiteral("cost"), QStringLiteral("pricing"), QStringLiteral("set"), QStringLiteral("--pue"), QStringLiteral("0.5")},
+            {QStringLiteral("cost"), QStringLiteral("pricing"), QStringLiteral("set"), QStringLiteral("--currency"), QStringLiteral("euro")},
+            {QStringLiteral("cost"), QStringLiteral("pricing"), QStringLiteral("set")},
+            {QStringLiteral("cost"), QStringLiteral("budget")},
+        };
+        for (const QStringList& b : bad) {
+            r = runCli(b + as);
+            QVERIFY2(r.rc == 2, qPrintable(b.join(u' ') + QStringLiteral(" → ") + QString::number(r.rc) + u' ' + r.err));
+        }
+        r = runCli(QStringList{QStringLiteral("cost"), QStringLiteral("report"), QStringLiteral("--since"), QStringLiteral("yesterday")} + as);
+        QVERIFY2(r.err.contains(QStringLiteral("--since: expected a date (YYYY-MM-DD)")), qPrintable(r.err));
+        r = runCli(range + QStringList{QStringLiteral("--compare"), QStringLiteral("nobody/nothing")} + as);
+        QVERIFY2(r.err.contains(QStringLiteral("acme/contract")) && r.err.contains(QStringLiteral("openai/gpt-4o")), qPrintable(r.err));
+
+        // The pricing: "not configured" until set, set by settings.manage only, audited.
+        r = runCli(QStringList{QStringLiteral("cost"), QStringLiteral("pricing"), QStringLiteral("show"), QStringLiteral("--json")} + as);
+        QCOMPARE(r.rc, 0);
+        QCOMPARE(QJsonDocument::fromJson(r.out.toUtf8()).object().value(QStringLiteral("configured")).toBool(), false);
+        const QStringList set = {QStringLiteral("cost"), QStringLiteral("pricing"), QStringLiteral("set"),
+                                 QStringLiteral("--hardware-price"), QStringLiteral("26297460"), QStringLiteral("--life-months"),
+                                 QStringLiteral("10"), QStringLiteral("--nominal-watts"), QStringLiteral("1000"),
+                                 QStringLiteral("--price-per-kwh"), QStringLiteral("0.24"), QStringLiteral("--pue"),
+                                 QStringLiteral("1.5"), QStringLiteral("--currency"), QStringLiteral("EUR"), QStringLiteral("--json")};
+        r = runCli(set + as);
+        QVERIFY2(r.rc == 0, qPrintable(r.err));
+        QCOMPARE(QJsonDocument::fromJson(r.out.toUtf8()).object().value(QStringLiteral("configured")).toBool(), true);
+        qputenv("FYR_PASSWORD", "anapass12345");
+        const QStringList asAna = {QStringLiteral("--db"), db, QStringLiteral("--as"), QStringLiteral("ana")};
+        r = runCli(set + asAna);
+        QCOMPARE(r.rc, 1);
+        QVERIFY2(r.err.contains(QStringLiteral("settings.manage")), qPrintable(r.err));
+        r = runCli(range + asAna);  // an analyst may read the dashboards' figures
+        QVERIFY2(r.rc == 0, qPrintable(r.err));
+        QVERIFY(!r.out.contains(QStringLiteral("is not configured")));
+        qputenv("FYR_PASSWORD", "adminpass123");
+        r = runCli(QStringList{QStringLiteral("audit"), QStringLiteral("list"), QStringLiteral("--limit"), QStringLiteral("100"),
+                               QStringLiteral("--json")} + as);
+        QCOMPARE(r.out.count(QStringLiteral("\"action\":\"cost.pricing\"")), 1);
+        QVERIFY(r.out.contains(QStringLiteral("\"action\":\"permission.denied\"")));
+        for (const char* v : {"FYR_PASSPHRASE", "FYR_PASSWORD", "FYR_NEW_PASSWORD"}) qunsetenv(v);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCostReport)
+#include "tst_cost_report.moc"
