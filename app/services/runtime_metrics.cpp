@@ -23,16 +23,22 @@ RuntimeMetrics::RuntimeMetrics(telemetry::FyrMetrics& metrics, QString model, QS
       m_model(std::move(model)),
       m_backend(std::move(backend)),
       m_user(std::move(user)),
-      m_endpoint(std::move(endpoint)) {}
+      m_endpoint(std::move(endpoint)) {
+    const QStringList engine{m_model, m_backend};
+    m_iterationTokens = m_metrics.iterationTokens.labels(engine);
+    m_batchSize = m_metrics.batchSize.labels(engine);
+    m_running = m_metrics.numRequestsRunning.labels(engine);
+    m_waiting = m_metrics.numRequestsWaiting.labels(engine);
+    m_kvUsage = m_metrics.kvCacheUsage.labels(engine);
+}
 
 void RuntimeMetrics::on_step(const fyr::StepStats& step) {
-    const QStringList engine{m_model, m_backend};
-    m_metrics.iterationTokens.labels(engine).observe(step.batch_tokens);
-    m_metrics.batchSize.labels(engine).observe(step.running);
-    m_metrics.numRequestsRunning.labels(engine).set(step.running);
-    m_metrics.numRequestsWaiting.labels(engine).set(step.queued);
+    m_iterationTokens.observe(step.batch_tokens);
+    m_batchSize.observe(step.running);
+    m_running.set(step.running);
+    m_waiting.set(step.queued);
     const int total = step.kv_blocks_used + step.kv_blocks_free;
-    m_metrics.kvCacheUsage.labels(engine).set(total > 0 ? static_cast<double>(step.kv_blocks_used) / total : 0.0);
+    m_kvUsage.set(total > 0 ? static_cast<double>(step.kv_blocks_used) / total : 0.0);
 }
 
 void RuntimeMetrics::on_request_finished(const fyr::RequestResult& result) {

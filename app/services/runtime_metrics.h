@@ -36,6 +36,9 @@ public:
 private:
     telemetry::FyrMetrics& m_metrics;
     QString m_model, m_backend, m_user, m_endpoint;
+    // The per-step series, looked up once: a step then costs only atomic updates.
+    telemetry::Histogram m_iterationTokens, m_batchSize;
+    telemetry::Gauge m_running, m_waiting, m_kvUsage;
 };
 
 // One guard check's verdicts (per scanner) and its time.
