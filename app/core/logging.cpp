@@ -11,6 +11,7 @@
 
 #include "core/log_categories.h"
 #include "fyr/log.h"
+#include "telemetry/log_context.h"
 
 namespace fyr::app {
 namespace {
@@ -165,6 +166,11 @@ QByteArray Logging::formatLine(QtMsgType type, const char* category, const QStri
         o.insert(QStringLiteral("level"), QLatin1String(levelName(type)));
         o.insert(QStringLiteral("category"), QLatin1String(category));
         o.insert(QStringLiteral("msg"), safe);
+        // The request this thread is handling (telemetry/log_context.h), if any.
+        const telemetry::LogContext& request = telemetry::LogContext::current();
+        if (!request.request_id.isEmpty()) o.insert(QStringLiteral("request_id"), redact(request.request_id));
+        if (!request.trace_id.isEmpty()) o.insert(QStringLiteral("trace_id"), request.trace_id);
+        if (!request.span_id.isEmpty()) o.insert(QStringLiteral("span_id"), request.span_id);
         return QJsonDocument(o).toJson(QJsonDocument::Compact) + '\n';
     }
     return QStringLiteral("%1 %2 %3: %4\n")

@@ -1,6 +1,8 @@
 // One logging setup for fyr and fyrctl: Qt categories per subsystem, a minimum
 // level, plain text or JSON lines on stderr, the engine's log routed in, and
-// secrets redacted from every message before it is written.
+// secrets redacted from every message before it is written. A JSON line written
+// while the thread is inside a telemetry::LogContextScope also carries that
+// request's request_id, trace_id and span_id.
 //
 //   fyr::app::LogOptions opts;
 //   QString error;

@@ -79,3 +79,5 @@ fyr_add_test(tst_alert_pipeline SOURCES telemetry/tst_alert_pipeline.cpp LIBS fy
 # a request that continues a caller's trace, batches, retries, timeouts, the
 # queue's bound, headers never logged.
 fyr_add_test(tst_otlp_exporter SOURCES telemetry/tst_otlp_exporter.cpp LIBS fyr_telemetry_otlp LABELS unit)
+# Request and trace ids in the JSON log lines (core/logging through fyr_app).
+fyr_add_test(tst_log_context SOURCES telemetry/tst_log_context.cpp LIBS fyr_app LABELS unit)
