@@ -247,6 +247,97 @@
     </message>
 </context>
 <context>
+    <name>fyr::app::Catalog</name>
+    <message>
+        <source>a non-empty string</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>an http or https address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>an ISO 8601 date (YYYY-MM-DD, or YYYY-MM)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a number above 0</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a whole number from 1 up</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a three-letter ISO 4217 currency code such as USD</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>one of on-demand, capacity-block, spot, reserved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a list</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>an object</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: not a catalog file (expected %2, %3 or %4)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: not valid JSON at byte %2: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: expected a JSON object at the top</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: format: expected &quot;%2&quot;, got %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: version: expected 1, got %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: rows: expected a list of rows</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: expected an object, got %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1.%2: missing (expected %3)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1.%2: expected %3, got %4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1.%2: not a field of this file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1.currency: missing (a price needs its currency)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1.id: &quot;%2&quot; appears twice</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: cannot be read: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>fyr::app::Conversations</name>
     <message>
         <source>encrypting the message failed</source>
@@ -289,6 +380,25 @@
     </message>
     <message>
         <source>PUE (at least 1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>currency</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: expected a number of 0 or more</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the stored on-prem pricing is not a JSON object</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>fyr::app::CostReport</name>
+    <message>
+        <source>the range ends before it starts</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2753,6 +2863,222 @@ Ctrl+C  stop the answer being written
     </message>
     <message>
         <source>Do not check messages and answers with the guards.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Report what requests cost, compare with hosted APIs&apos; prices, set the on-prem pricing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>mixed currencies</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not configured</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> (+%1 not configured)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--since DATE|DURATION is required (e.g. --since 7d or --since 2026-11-01)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--since: expected a date (YYYY-MM-DD), a date and time (ISO 8601) or a duration such as 24h, 7d or 4w, got &apos;%1&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--until: expected a date (YYYY-MM-DD), a date and time (ISO 8601) or a duration such as 24h, 7d or 4w, got &apos;%1&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the range is empty: --until (%1) is not after --since (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--by expects model, user, day or endpoint</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the price catalog is broken:
+  %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--compare: &apos;%1&apos; is not in the price catalog; it has %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cost by %1, %2 to %3 (%4 days)
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>requests</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>tokens in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>tokens out</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>GPU s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>kWh</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cost</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>hardware</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>energy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>total</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>monthly projection: %1 %2 (the daily average over these %3 days x 30)
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no monthly projection: the requests were priced in more than one currency
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no monthly projection: no request in the range has a cost
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the same traffic on %1 would have cost %2 %3 (monthly %4 %3) at %5 in / %6 out %3 per 1M tokens (%7, taken %8)
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 requests have no cost: the on-prem pricing was not configured when they ran (fyrctl cost pricing set)
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>hardware price   %1 %2
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>life             %1 months
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>nominal watts    %1 W
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>price per kWh    %1 %2
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PUE              %1
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>configured</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>expected pricing show or pricing set</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--%1 expects a number of at least 1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--%1 expects a number above 0</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--currency expects a three-letter ISO 4217 code such as EUR or USD</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>pricing show takes no values; use pricing set</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>pricing set: give at least one of --hardware-price, --life-months, --nominal-watts, --price-per-kwh, --pue, --currency</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>report, pricing show or pricing set</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>report: from DATE (YYYY-MM-DD, UTC), an ISO 8601 time, or DURATION ago (24h, 7d, 4w).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>report: up to (not including) WHEN (default: now).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>report: group by model, user, day or endpoint (default model).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>report: what the same tokens would have cost at this hosted API (an id of the price catalog, e.g. openai/gpt-4o; may be repeated).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>pricing set: what the machine (or its GPU share) cost.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>pricing set: months to write the hardware off over.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>pricing set: the machine&apos;s draw when the energy is not measured.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>pricing set: what a kWh costs the site.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>pricing set: the site&apos;s power usage effectiveness (1 or more).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>pricing set: the currency of the prices (ISO 4217, e.g. EUR).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Report what the requests cost (by model, user, day or endpoint), compare with hosted APIs&apos; prices, and set the site&apos;s on-prem pricing.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>expected report, pricing show or pricing set</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

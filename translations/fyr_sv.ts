@@ -253,6 +253,97 @@
     </message>
 </context>
 <context>
+    <name>fyr::app::Catalog</name>
+    <message>
+        <source>a non-empty string</source>
+        <translation>en sträng som inte är tom</translation>
+    </message>
+    <message>
+        <source>an http or https address</source>
+        <translation>en http- eller https-adress</translation>
+    </message>
+    <message>
+        <source>an ISO 8601 date (YYYY-MM-DD, or YYYY-MM)</source>
+        <translation>ett datum enligt ISO 8601 (ÅÅÅÅ-MM-DD eller ÅÅÅÅ-MM)</translation>
+    </message>
+    <message>
+        <source>a number above 0</source>
+        <translation>ett tal över 0</translation>
+    </message>
+    <message>
+        <source>a whole number from 1 up</source>
+        <translation>ett heltal från 1 och uppåt</translation>
+    </message>
+    <message>
+        <source>a three-letter ISO 4217 currency code such as USD</source>
+        <translation>en valutakod på tre bokstäver enligt ISO 4217, till exempel USD</translation>
+    </message>
+    <message>
+        <source>one of on-demand, capacity-block, spot, reserved</source>
+        <translation>något av on-demand, capacity-block, spot, reserved</translation>
+    </message>
+    <message>
+        <source>a list</source>
+        <translation>en lista</translation>
+    </message>
+    <message>
+        <source>an object</source>
+        <translation>ett objekt</translation>
+    </message>
+    <message>
+        <source>%1: not a catalog file (expected %2, %3 or %4)</source>
+        <translation>%1: inte en katalogfil (väntade %2, %3 eller %4)</translation>
+    </message>
+    <message>
+        <source>%1: not valid JSON at byte %2: %3</source>
+        <translation>%1: inte giltig JSON vid byte %2: %3</translation>
+    </message>
+    <message>
+        <source>%1: expected a JSON object at the top</source>
+        <translation>%1: väntade ett JSON-objekt överst</translation>
+    </message>
+    <message>
+        <source>%1: format: expected &quot;%2&quot;, got %3</source>
+        <translation>%1: format: väntade &quot;%2&quot;, fick %3</translation>
+    </message>
+    <message>
+        <source>%1: version: expected 1, got %2</source>
+        <translation>%1: version: väntade 1, fick %2</translation>
+    </message>
+    <message>
+        <source>%1: rows: expected a list of rows</source>
+        <translation>%1: rows: väntade en lista med rader</translation>
+    </message>
+    <message>
+        <source>%1: expected an object, got %2</source>
+        <translation>%1: väntade ett objekt, fick %2</translation>
+    </message>
+    <message>
+        <source>%1.%2: missing (expected %3)</source>
+        <translation>%1.%2: saknas (väntade %3)</translation>
+    </message>
+    <message>
+        <source>%1.%2: expected %3, got %4</source>
+        <translation>%1.%2: väntade %3, fick %4</translation>
+    </message>
+    <message>
+        <source>%1.%2: not a field of this file</source>
+        <translation>%1.%2: inte ett fält i den här filen</translation>
+    </message>
+    <message>
+        <source>%1.currency: missing (a price needs its currency)</source>
+        <translation>%1.currency: saknas (ett pris behöver sin valuta)</translation>
+    </message>
+    <message>
+        <source>%1.id: &quot;%2&quot; appears twice</source>
+        <translation>%1.id: &quot;%2&quot; förekommer två gånger</translation>
+    </message>
+    <message>
+        <source>%1: cannot be read: %2</source>
+        <translation>%1: kan inte läsas: %2</translation>
+    </message>
+</context>
+<context>
     <name>fyr::app::Conversations</name>
     <message>
         <source>encrypting the message failed</source>
@@ -296,6 +387,25 @@
     <message>
         <source>PUE (at least 1)</source>
         <translation>PUE (minst 1)</translation>
+    </message>
+    <message>
+        <source>currency</source>
+        <translation>valuta</translation>
+    </message>
+    <message>
+        <source>%1: expected a number of 0 or more</source>
+        <translation>%1: väntade ett tal som är 0 eller större</translation>
+    </message>
+    <message>
+        <source>the stored on-prem pricing is not a JSON object</source>
+        <translation>den lagrade lokala prissättningen är inte ett JSON-objekt</translation>
+    </message>
+</context>
+<context>
+    <name>fyr::app::CostReport</name>
+    <message>
+        <source>the range ends before it starts</source>
+        <translation>intervallet slutar innan det börjar</translation>
     </message>
 </context>
 <context>
@@ -2839,6 +2949,234 @@ Ctrl+C  stoppa svaret som skrivs
     <message>
         <source>Do not check messages and answers with the guards.</source>
         <translation>Kontrollera inte meddelanden och svar med vakterna.</translation>
+    </message>
+    <message>
+        <source>Report what requests cost, compare with hosted APIs&apos; prices, set the on-prem pricing</source>
+        <translation>Rapportera vad förfrågningar kostat, jämför med värdade API:ers priser, ange den lokala prissättningen</translation>
+    </message>
+    <message>
+        <source>mixed currencies</source>
+        <translation>blandade valutor</translation>
+    </message>
+    <message>
+        <source>not configured</source>
+        <translation>inte konfigurerad</translation>
+    </message>
+    <message>
+        <source> (+%1 not configured)</source>
+        <translation> (+%1 inte konfigurerade)</translation>
+    </message>
+    <message>
+        <source>--since DATE|DURATION is required (e.g. --since 7d or --since 2026-11-01)</source>
+        <translation>--since DATUM|LÄNGD krävs (t.ex. --since 7d eller --since 2026-11-01)</translation>
+    </message>
+    <message>
+        <source>--since: expected a date (YYYY-MM-DD), a date and time (ISO 8601) or a duration such as 24h, 7d or 4w, got &apos;%1&apos;</source>
+        <translation>--since: väntade ett datum (ÅÅÅÅ-MM-DD), ett datum och klockslag (ISO 8601) eller en längd som 24h, 7d eller 4w, fick &apos;%1&apos;</translation>
+    </message>
+    <message>
+        <source>--until: expected a date (YYYY-MM-DD), a date and time (ISO 8601) or a duration such as 24h, 7d or 4w, got &apos;%1&apos;</source>
+        <translation>--until: väntade ett datum (ÅÅÅÅ-MM-DD), ett datum och klockslag (ISO 8601) eller en längd som 24h, 7d eller 4w, fick &apos;%1&apos;</translation>
+    </message>
+    <message>
+        <source>the range is empty: --until (%1) is not after --since (%2)</source>
+        <translation>intervallet är tomt: --until (%1) ligger inte efter --since (%2)</translation>
+    </message>
+    <message>
+        <source>--by expects model, user, day or endpoint</source>
+        <translation>--by väntar sig model, user, day eller endpoint</translation>
+    </message>
+    <message>
+        <source>the price catalog is broken:
+  %1</source>
+        <translation>priskatalogen är trasig:
+  %1</translation>
+    </message>
+    <message>
+        <source>--compare: &apos;%1&apos; is not in the price catalog; it has %2</source>
+        <translation>--compare: &apos;%1&apos; finns inte i priskatalogen; den har %2</translation>
+    </message>
+    <message>
+        <source>Cost by %1, %2 to %3 (%4 days)
+</source>
+        <translation>Kostnad per %1, %2 till %3 (%4 dagar)
+</translation>
+    </message>
+    <message>
+        <source>requests</source>
+        <translation>förfrågningar</translation>
+    </message>
+    <message>
+        <source>tokens in</source>
+        <translation>tokens in</translation>
+    </message>
+    <message>
+        <source>tokens out</source>
+        <translation>tokens ut</translation>
+    </message>
+    <message>
+        <source>GPU s</source>
+        <translation>GPU s</translation>
+    </message>
+    <message>
+        <source>kWh</source>
+        <translation>kWh</translation>
+    </message>
+    <message>
+        <source>cost</source>
+        <translation>kostnad</translation>
+    </message>
+    <message>
+        <source>hardware</source>
+        <translation>hårdvara</translation>
+    </message>
+    <message>
+        <source>energy</source>
+        <translation>energi</translation>
+    </message>
+    <message>
+        <source>total</source>
+        <translation>totalt</translation>
+    </message>
+    <message>
+        <source>monthly projection: %1 %2 (the daily average over these %3 days x 30)
+</source>
+        <translation>månadsprognos: %1 %2 (dagsgenomsnittet under dessa %3 dagar x 30)
+</translation>
+    </message>
+    <message>
+        <source>no monthly projection: the requests were priced in more than one currency
+</source>
+        <translation>ingen månadsprognos: förfrågningarna prissattes i mer än en valuta
+</translation>
+    </message>
+    <message>
+        <source>no monthly projection: no request in the range has a cost
+</source>
+        <translation>ingen månadsprognos: ingen förfrågan i intervallet har en kostnad
+</translation>
+    </message>
+    <message>
+        <source>the same traffic on %1 would have cost %2 %3 (monthly %4 %3) at %5 in / %6 out %3 per 1M tokens (%7, taken %8)
+</source>
+        <translation>samma trafik på %1 hade kostat %2 %3 (per månad %4 %3) till %5 in / %6 ut %3 per 1M tokens (%7, hämtat %8)
+</translation>
+    </message>
+    <message>
+        <source>%1 requests have no cost: the on-prem pricing was not configured when they ran (fyrctl cost pricing set)
+</source>
+        <translation>%1 förfrågningar saknar kostnad: den lokala prissättningen var inte konfigurerad när de kördes (fyrctl cost pricing set)
+</translation>
+    </message>
+    <message>
+        <source>hardware price   %1 %2
+</source>
+        <translation>hårdvarupris     %1 %2
+</translation>
+    </message>
+    <message>
+        <source>life             %1 months
+</source>
+        <translation>livslängd        %1 månader
+</translation>
+    </message>
+    <message>
+        <source>nominal watts    %1 W
+</source>
+        <translation>nominell effekt  %1 W
+</translation>
+    </message>
+    <message>
+        <source>price per kWh    %1 %2
+</source>
+        <translation>pris per kWh     %1 %2
+</translation>
+    </message>
+    <message>
+        <source>PUE              %1
+</source>
+        <translation>PUE              %1
+</translation>
+    </message>
+    <message>
+        <source>configured</source>
+        <translation>konfigurerad</translation>
+    </message>
+    <message>
+        <source>expected pricing show or pricing set</source>
+        <translation>väntade pricing show eller pricing set</translation>
+    </message>
+    <message>
+        <source>--%1 expects a number of at least 1</source>
+        <translation>--%1 väntar sig ett tal som är minst 1</translation>
+    </message>
+    <message>
+        <source>--%1 expects a number above 0</source>
+        <translation>--%1 väntar sig ett tal över 0</translation>
+    </message>
+    <message>
+        <source>--currency expects a three-letter ISO 4217 code such as EUR or USD</source>
+        <translation>--currency väntar sig en kod på tre bokstäver enligt ISO 4217, till exempel EUR eller USD</translation>
+    </message>
+    <message>
+        <source>pricing show takes no values; use pricing set</source>
+        <translation>pricing show tar inga värden; använd pricing set</translation>
+    </message>
+    <message>
+        <source>pricing set: give at least one of --hardware-price, --life-months, --nominal-watts, --price-per-kwh, --pue, --currency</source>
+        <translation>pricing set: ange minst en av --hardware-price, --life-months, --nominal-watts, --price-per-kwh, --pue, --currency</translation>
+    </message>
+    <message>
+        <source>report, pricing show or pricing set</source>
+        <translation>report, pricing show eller pricing set</translation>
+    </message>
+    <message>
+        <source>report: from DATE (YYYY-MM-DD, UTC), an ISO 8601 time, or DURATION ago (24h, 7d, 4w).</source>
+        <translation>report: från DATUM (ÅÅÅÅ-MM-DD, UTC), en tid enligt ISO 8601, eller LÄNGD sedan (24h, 7d, 4w).</translation>
+    </message>
+    <message>
+        <source>report: up to (not including) WHEN (default: now).</source>
+        <translation>report: fram till (inte med) NÄR (standard: nu).</translation>
+    </message>
+    <message>
+        <source>report: group by model, user, day or endpoint (default model).</source>
+        <translation>report: gruppera per model, user, day eller endpoint (standard model).</translation>
+    </message>
+    <message>
+        <source>report: what the same tokens would have cost at this hosted API (an id of the price catalog, e.g. openai/gpt-4o; may be repeated).</source>
+        <translation>report: vad samma tokens hade kostat hos detta värdade API (ett id i priskatalogen, t.ex. openai/gpt-4o; får upprepas).</translation>
+    </message>
+    <message>
+        <source>pricing set: what the machine (or its GPU share) cost.</source>
+        <translation>pricing set: vad maskinen (eller dess andel av GPU:n) kostade.</translation>
+    </message>
+    <message>
+        <source>pricing set: months to write the hardware off over.</source>
+        <translation>pricing set: antal månader som hårdvaran skrivs av på.</translation>
+    </message>
+    <message>
+        <source>pricing set: the machine&apos;s draw when the energy is not measured.</source>
+        <translation>pricing set: maskinens effekt när energin inte mäts.</translation>
+    </message>
+    <message>
+        <source>pricing set: what a kWh costs the site.</source>
+        <translation>pricing set: vad en kWh kostar platsen.</translation>
+    </message>
+    <message>
+        <source>pricing set: the site&apos;s power usage effectiveness (1 or more).</source>
+        <translation>pricing set: platsens PUE (power usage effectiveness, 1 eller mer).</translation>
+    </message>
+    <message>
+        <source>pricing set: the currency of the prices (ISO 4217, e.g. EUR).</source>
+        <translation>pricing set: prisernas valuta (ISO 4217, t.ex. EUR).</translation>
+    </message>
+    <message>
+        <source>Report what the requests cost (by model, user, day or endpoint), compare with hosted APIs&apos; prices, and set the site&apos;s on-prem pricing.</source>
+        <translation>Rapportera vad förfrågningarna kostat (per modell, användare, dag eller slutpunkt), jämför med värdade API:ers priser och ange platsens lokala prissättning.</translation>
+    </message>
+    <message>
+        <source>expected report, pricing show or pricing set</source>
+        <translation>väntade report, pricing show eller pricing set</translation>
     </message>
 </context>
 </TS>
