@@ -173,6 +173,12 @@ OtlpExporter::OtlpExporter(OtlpExporterConfig config)
     Q_ASSERT(m_config.max_queue_spans > 0 && m_config.max_batch_spans > 0 && m_config.flush_interval_ms > 0 &&
              m_config.timeout_ms > 0 && m_config.max_attempts > 0);
     if (!m_config.enabled) return;
+    QString error;
+    if (!checkEndpoint(m_config.endpoint, &error)) {
+        m_shared->stats.last_error = error;
+        qCWarning(lcOtlp).noquote() << error << "- traces are not exported";
+        return;
+    }
     m_thread.reset(new QThread);
     m_thread->setObjectName(QStringLiteral("fyr-otlp"));
     m_worker = new Worker(m_config, m_shared);
@@ -238,6 +244,22 @@ bool OtlpExporter::waitIdle(int timeout_ms) {
         flush();
         QThread::msleep(5);
     }
+}
+
+bool OtlpExporter::checkEndpoint(const QUrl& endpoint, QString* error) {
+    const auto fail = [&](const QString& what) {
+        if (error)
+            *error = QStringLiteral("OTLP endpoint %1: %2").arg(endpoint.toDisplayString(QUrl::RemoveUserInfo), what);
+        return false;
+    };
+    if (!endpoint.isValid()) return fail(QStringLiteral("not a valid URL"));
+    if (endpoint.scheme() != QLatin1String("http") && endpoint.scheme() != QLatin1String("https"))
+        return fail(QStringLiteral("expected http or https"));
+    if (endpoint.host().isEmpty()) return fail(QStringLiteral("no host"));
+    if (!endpoint.userInfo().isEmpty())
+        return fail(QStringLiteral("a user name or password in the URL is not accepted; use a header"));
+    if (error) error->clear();
+    return true;
 }
 
 int OtlpExporter::backoffMs(const OtlpExporterConfig& config, int attempt, int retryAfterSeconds) {

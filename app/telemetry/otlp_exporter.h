@@ -83,14 +83,16 @@ struct OtlpExporterStats {
 class OtlpExporter final {
 public:
     // Precondition: max_queue_spans, max_batch_spans, flush_interval_ms,
-    // timeout_ms, max_attempts > 0. A disabled exporter starts no thread and
-    // counts every span given to it as dropped.
+    // timeout_ms, max_attempts > 0. A disabled exporter, or one whose endpoint
+    // checkEndpoint() refuses (stats().last_error says why, and it is logged),
+    // starts no thread and ignores what it is given.
     explicit OtlpExporter(OtlpExporterConfig config);
     ~OtlpExporter();
     OtlpExporter(const OtlpExporter&) = delete;
     OtlpExporter& operator=(const OtlpExporter&) = delete;
 
-    bool enabled() const { return m_config.enabled; }
+    // Configured on, with an endpoint checkEndpoint() accepts.
+    bool enabled() const { return m_worker != nullptr; }
     const OtlpExporterConfig& config() const { return m_config; }
 
     void enqueue(std::vector<Span> spans);
@@ -99,6 +101,10 @@ public:
     OtlpExporterStats stats() const;
     // Flushes and waits until nothing is queued or in flight (true), or timeout_ms passed (false).
     bool waitIdle(int timeout_ms);
+
+    // http or https, a host, and no user name or password in the URL (the
+    // collector's credentials go in headers, which are never logged).
+    static bool checkEndpoint(const QUrl& endpoint, QString* error);
 
     // The delay before attempt `attempt` (2, 3, ...): initial * 2^(attempt-2),
     // at most max_backoff_ms, less up to a fifth at random so that many

@@ -20,7 +20,10 @@
 //                                      result.metrics.e2e_ms});
 //   trace.setUsage(result.metrics.prompt_tokens, result.metrics.gen_tokens);
 //   trace.setFinishReason(QString::fromStdString(result.finish_reason));
-//   tracer.record(trace.finish());                    // into the store and, if on, the exporter
+//   const bool sampled = trace.sampled();
+//   std::vector<Span> spans = trace.finish();
+//   store.put(trace.requestId(), spans);              // the UI's timeline (trace_store.h)
+//   if (sampled) exporter.enqueue(std::move(spans));  // OTLP, when configured (otlp_exporter.h)
 //
 // How the app layer feeds it: the engine gives every request's queue time, time
 // to first token and end-to-end time relative to submit() (fyr::RequestMetrics,

@@ -195,6 +195,35 @@ private slots:
         QCOMPARE(exporter.stats().enqueued, quint64{0});
     }
 
+    void refusesEndpoints_data() {
+        QTest::addColumn<QString>("url");
+        QTest::addColumn<QString>("why");
+        QTest::newRow("not http") << QStringLiteral("ftp://collector/v1/traces") << QStringLiteral("http or https");
+        QTest::newRow("no host") << QStringLiteral("http:///v1/traces") << QStringLiteral("no host");
+        QTest::newRow("password in URL") << QStringLiteral("https://fyr:pa55word@collector:4318/v1/traces")
+                                         << QStringLiteral("use a header");
+    }
+    void refusesEndpoints() {
+        QFETCH(QString, url);
+        QFETCH(QString, why);
+        QString error;
+        QVERIFY(!OtlpExporter::checkEndpoint(QUrl(url), &error));
+        QVERIFY2(error.contains(why), qPrintable(error));
+        QVERIFY(!error.contains(QStringLiteral("pa55word")));
+        OtlpExporterConfig config;
+        config.enabled = true;
+        config.endpoint = QUrl(url);
+        LogCapture log;
+        OtlpExporter exporter(config);
+        QVERIFY(!exporter.enabled());
+        QCOMPARE(exporter.stats().last_error, error);
+        QVERIFY(log.text().contains(why));
+        QVERIFY(!log.text().contains(QStringLiteral("pa55word")));
+        exporter.enqueue(someSpans(1));
+        QCOMPARE(exporter.stats().enqueued, quint64{0});
+        QVERIFY(OtlpExporter::checkEndpoint(QUrl(QStringLiteral("https://collector.site:4318/v1/traces")), &error));
+    }
+
     void spanTreeArrivesAtTheCollector() {
         Collector collector;
         OtlpExporter exporter(configFor(collector));
