@@ -9,10 +9,14 @@ thread_local LogContext t_current;
 
 }  // namespace
 
-const LogContext& LogContext::current() { return t_current; }
+const LogContext& LogContext::current() {
+    return t_current;
+}
 
 LogContextScope::LogContextScope(LogContext context) : m_previous(std::exchange(t_current, std::move(context))) {}
 
-LogContextScope::~LogContextScope() { t_current = std::move(m_previous); }
+LogContextScope::~LogContextScope() {
+    t_current = std::move(m_previous);
+}
 
 }  // namespace fyr::app::telemetry

@@ -18,7 +18,9 @@ namespace {
 
 Q_LOGGING_CATEGORY(lcOtlp, "fyr.telemetry.otlp", QtInfoMsg)
 
-bool retryableStatus(int status) { return status == 429 || status == 502 || status == 503 || status == 504; }
+bool retryableStatus(int status) {
+    return status == 429 || status == 502 || status == 503 || status == 504;
+}
 
 // Retry-After in seconds; an HTTP date or anything else is ignored (-1).
 int retryAfterSeconds(const QNetworkReply* reply) {
@@ -42,10 +44,10 @@ quint64 rejectedSpans(const QByteArray& body) {
 
 struct OtlpExporter::Shared {
     std::mutex mutex;
-    std::deque<Span> queue;      // guarded
-    OtlpExporterStats stats;     // guarded; queued is filled in by stats()
-    int in_flight = 0;           // spans in the POST being made; guarded
-    bool kick_pending = false;   // a sendNext() is posted and not yet run; guarded
+    std::deque<Span> queue;        // guarded
+    OtlpExporterStats stats;       // guarded; queued is filled in by stats()
+    int in_flight = 0;             // spans in the POST being made; guarded
+    bool kick_pending = false;     // a sendNext() is posted and not yet run; guarded
     bool flush_requested = false;  // guarded
 };
 
@@ -186,7 +188,8 @@ OtlpExporter::OtlpExporter(OtlpExporterConfig config)
     QObject::connect(m_thread.get(), &QThread::finished, m_worker, &QObject::deleteLater);
     m_thread->start();
     Worker* worker = m_worker;
-    QMetaObject::invokeMethod(m_worker, [worker] { worker->start(); }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        m_worker, [worker] { worker->start(); }, Qt::QueuedConnection);
 }
 
 OtlpExporter::~OtlpExporter() = default;
@@ -196,8 +199,8 @@ void OtlpExporter::enqueue(std::vector<Span> spans) {
     bool kick = false;
     {
         std::lock_guard lock(m_shared->mutex);
-        const size_t room = static_cast<size_t>(m_config.max_queue_spans) - std::min(m_shared->queue.size(),
-                                                                                    static_cast<size_t>(m_config.max_queue_spans));
+        const size_t room = static_cast<size_t>(m_config.max_queue_spans) -
+                            std::min(m_shared->queue.size(), static_cast<size_t>(m_config.max_queue_spans));
         const size_t taken = std::min(room, spans.size());
         for (size_t i = 0; i < taken; ++i) m_shared->queue.push_back(std::move(spans[i]));
         m_shared->stats.enqueued += taken;
@@ -209,7 +212,8 @@ void OtlpExporter::enqueue(std::vector<Span> spans) {
     }
     if (kick) {
         Worker* worker = m_worker;
-        QMetaObject::invokeMethod(m_worker, [worker] { worker->sendNext(); }, Qt::QueuedConnection);
+        QMetaObject::invokeMethod(
+            m_worker, [worker] { worker->sendNext(); }, Qt::QueuedConnection);
     }
 }
 
@@ -222,7 +226,8 @@ void OtlpExporter::flush() {
         m_shared->kick_pending = true;
     }
     Worker* worker = m_worker;
-    QMetaObject::invokeMethod(m_worker, [worker] { worker->sendNext(); }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        m_worker, [worker] { worker->sendNext(); }, Qt::QueuedConnection);
 }
 
 OtlpExporterStats OtlpExporter::stats() const {

@@ -13,7 +13,9 @@ QJsonObject keyValue(const QString& key, const AttributeValue& value) {
     return QJsonObject{{QStringLiteral("key"), key}, {QStringLiteral("value"), otlpAnyValueJson(value)}};
 }
 
-QString decimal(int64_t v) { return QString::number(v); }
+QString decimal(int64_t v) {
+    return QString::number(v);
+}
 
 }  // namespace
 
@@ -31,7 +33,8 @@ QJsonObject otlpAnyValueJson(const AttributeValue& value) {
                 // JSON has no NaN or infinity; the protobuf JSON mapping spells them as strings.
                 if (std::isnan(v)) return {{QStringLiteral("doubleValue"), QStringLiteral("NaN")}};
                 if (std::isinf(v))
-                    return {{QStringLiteral("doubleValue"), v > 0 ? QStringLiteral("Infinity") : QStringLiteral("-Infinity")}};
+                    return {{QStringLiteral("doubleValue"),
+                             v > 0 ? QStringLiteral("Infinity") : QStringLiteral("-Infinity")}};
                 return {{QStringLiteral("doubleValue"), v}};
             } else {
                 QJsonArray values;

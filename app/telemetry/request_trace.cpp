@@ -10,14 +10,18 @@
 namespace fyr::app::telemetry {
 namespace {
 
-int64_t orNow(int64_t unix_ns) { return unix_ns != 0 ? unix_ns : unixNanosNow(); }
+int64_t orNow(int64_t unix_ns) {
+    return unix_ns != 0 ? unix_ns : unixNanosNow();
+}
 
 int64_t msToNs(double ms) {
     if (!std::isfinite(ms) || ms <= 0) return 0;
     return static_cast<int64_t>(std::llround(ms * 1e6));
 }
 
-size_t index(RequestPhase phase) { return static_cast<size_t>(phase); }
+size_t index(RequestPhase phase) {
+    return static_cast<size_t>(phase);
+}
 
 }  // namespace
 
@@ -158,7 +162,8 @@ std::vector<Span> RequestTrace::snapshot() const {
 std::vector<Span> RequestTrace::finish(SpanStatus status, const QString& message, int64_t end_unix_ns) {
     const int64_t end = orNow(end_unix_ns);
     for (size_t i = 0; i < m_open.size(); ++i) {
-        if (m_open[i]) endPhase(static_cast<RequestPhase>(i), SpanStatus::Unset, {}, std::max(end, m_open[i]->start_unix_ns));
+        if (m_open[i])
+            endPhase(static_cast<RequestPhase>(i), SpanStatus::Unset, {}, std::max(end, m_open[i]->start_unix_ns));
     }
     int64_t latest = std::max(m_root.start_unix_ns, end);
     for (const Span& c : m_children) latest = std::max(latest, c.end_unix_ns);
@@ -169,7 +174,7 @@ std::vector<Span> RequestTrace::finish(SpanStatus status, const QString& message
     out.reserve(1 + m_children.size());
     out.push_back(std::move(m_root));
     std::stable_sort(m_children.begin(), m_children.end(),
-              [](const Span& a, const Span& b) { return a.start_unix_ns < b.start_unix_ns; });
+                     [](const Span& a, const Span& b) { return a.start_unix_ns < b.start_unix_ns; });
     for (Span& c : m_children) out.push_back(std::move(c));
     m_children.clear();
     return out;

@@ -7,9 +7,9 @@ namespace {
 
 struct ClockAnchor {
     std::chrono::steady_clock::time_point steady = std::chrono::steady_clock::now();
-    int64_t unix_ns = std::chrono::duration_cast<std::chrono::nanoseconds>(
-                          std::chrono::system_clock::now().time_since_epoch())
-                          .count();
+    int64_t unix_ns =
+        std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::system_clock::now().time_since_epoch())
+            .count();
 };
 
 const ClockAnchor& anchor() {
@@ -17,7 +17,9 @@ const ClockAnchor& anchor() {
     return a;
 }
 
-size_t stringBytes(const QString& s) { return static_cast<size_t>(s.capacity()) * sizeof(QChar); }
+size_t stringBytes(const QString& s) {
+    return static_cast<size_t>(s.capacity()) * sizeof(QChar);
+}
 
 }  // namespace
 
@@ -55,6 +57,8 @@ int64_t unixNanosAt(std::chrono::steady_clock::time_point t) {
     return a.unix_ns + std::chrono::duration_cast<std::chrono::nanoseconds>(t - a.steady).count();
 }
 
-int64_t unixNanosNow() { return unixNanosAt(std::chrono::steady_clock::now()); }
+int64_t unixNanosNow() {
+    return unixNanosAt(std::chrono::steady_clock::now());
+}
 
 }  // namespace fyr::app::telemetry

@@ -44,7 +44,9 @@ bool anyNonZero(const std::array<uint8_t, N>& bytes) {
     return false;
 }
 
-bool isOws(char c) { return c == ' ' || c == '\t'; }
+bool isOws(char c) {
+    return c == ' ' || c == '\t';
+}
 
 std::string_view trimOws(std::string_view s) {
     while (!s.empty() && isOws(s.front())) s.remove_prefix(1);
@@ -56,8 +58,12 @@ std::string_view trimOws(std::string_view s) {
 bool isKeyChar(char c) {
     return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '-' || c == '*' || c == '/';
 }
-bool isLcAlpha(char c) { return c >= 'a' && c <= 'z'; }
-bool isDigit(char c) { return c >= '0' && c <= '9'; }
+bool isLcAlpha(char c) {
+    return c >= 'a' && c <= 'z';
+}
+bool isDigit(char c) {
+    return c >= '0' && c <= '9';
+}
 
 bool validKey(std::string_view key) {
     const size_t at = key.find('@');
@@ -91,16 +97,24 @@ bool validValue(std::string_view value) {
 
 }  // namespace
 
-bool TraceId::isValid() const { return anyNonZero(bytes); }
-std::string TraceId::hex() const { return encodeHex(bytes); }
+bool TraceId::isValid() const {
+    return anyNonZero(bytes);
+}
+std::string TraceId::hex() const {
+    return encodeHex(bytes);
+}
 std::optional<TraceId> TraceId::fromHex(std::string_view text) {
     TraceId id;
     if (!decodeHex(text, id.bytes) || !id.isValid()) return std::nullopt;
     return id;
 }
 
-bool SpanId::isValid() const { return anyNonZero(bytes); }
-std::string SpanId::hex() const { return encodeHex(bytes); }
+bool SpanId::isValid() const {
+    return anyNonZero(bytes);
+}
+std::string SpanId::hex() const {
+    return encodeHex(bytes);
+}
 std::optional<SpanId> SpanId::fromHex(std::string_view text) {
     SpanId id;
     if (!decodeHex(text, id.bytes) || !id.isValid()) return std::nullopt;
@@ -135,8 +149,7 @@ std::optional<TraceParent> parseTraceParent(std::string_view header, std::string
     if (!decodeHex(h.substr(36, 16), p.parent_id.bytes))
         return reject("traceparent parent-id is not 16 lowercase hex digits");
     if (!p.parent_id.isValid()) return reject("traceparent parent-id is all zero");
-    if (!decodeHex(h.substr(53, 2), flags))
-        return reject("traceparent trace-flags are not two lowercase hex digits");
+    if (!decodeHex(h.substr(53, 2), flags)) return reject("traceparent trace-flags are not two lowercase hex digits");
     p.flags = flags[0];
     return p;
 }

@@ -23,7 +23,11 @@ Id randomId() {
 
 }  // namespace
 
-TraceId newTraceId() { return randomId<TraceId>(); }
-SpanId newSpanId() { return randomId<SpanId>(); }
+TraceId newTraceId() {
+    return randomId<TraceId>();
+}
+SpanId newSpanId() {
+    return randomId<SpanId>();
+}
 
 }  // namespace fyr::app::telemetry

@@ -47,7 +47,8 @@ private slots:
             LogContextScope scope = trace.logScope();
             const QJsonObject o = jsonLine(QStringLiteral("upstream said Authorization: Bearer abc.def.ghi"));
             QCOMPARE(o.value(QStringLiteral("request_id")).toString(), QStringLiteral("req-31"));
-            QCOMPARE(o.value(QStringLiteral("trace_id")).toString(), QStringLiteral("4bf92f3577b34da6a3ce929d0e0e4736"));
+            QCOMPARE(o.value(QStringLiteral("trace_id")).toString(),
+                     QStringLiteral("4bf92f3577b34da6a3ce929d0e0e4736"));
             QCOMPARE(o.value(QStringLiteral("span_id")).toString(), QString::fromStdString(trace.rootSpanId().hex()));
             QVERIFY(!o.value(QStringLiteral("msg")).toString().contains(QStringLiteral("abc.def.ghi")));
             QVERIFY(o.value(QStringLiteral("msg")).toString().contains(QStringLiteral("[redacted]")));
@@ -102,7 +103,8 @@ private slots:
         for (int i = 0; i < 2; ++i) {
             const QJsonObject o = QJsonDocument::fromJson(lines.at(i)).object();
             QCOMPARE(o.value(QStringLiteral("request_id")).toString(), QStringLiteral("req-31"));
-            QCOMPARE(o.value(QStringLiteral("trace_id")).toString(), QStringLiteral("4bf92f3577b34da6a3ce929d0e0e4736"));
+            QCOMPARE(o.value(QStringLiteral("trace_id")).toString(),
+                     QStringLiteral("4bf92f3577b34da6a3ce929d0e0e4736"));
             QCOMPARE(o.value(QStringLiteral("span_id")).toString().size(), 16);
         }
         QVERIFY(!lines.at(0).contains("AAAABBBBCCCCDDDDEEEE"));

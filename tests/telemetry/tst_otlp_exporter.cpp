@@ -37,7 +37,7 @@ struct Received {
 };
 
 struct Answer {
-    int status = 200;  // 0: never answer
+    int status = 200;    // 0: never answer
     QByteArray headers;  // extra header lines, each ending in \r\n
     QByteArray body = "{}";
 };
@@ -297,14 +297,19 @@ private slots:
                  QStringLiteral("12"));
         QCOMPARE(attribute(root, QStringLiteral("gen_ai.usage.output_tokens"))[QStringLiteral("intValue")].toString(),
                  QStringLiteral("64"));
-        QCOMPARE(attribute(root, QStringLiteral("gen_ai.request.temperature"))[QStringLiteral("doubleValue")].toDouble(),
-                 0.7);
-        const QJsonArray reasons = attribute(root, QStringLiteral("gen_ai.response.finish_reasons"))
-            [QStringLiteral("arrayValue")][QStringLiteral("values")].toArray();
+        QCOMPARE(
+            attribute(root, QStringLiteral("gen_ai.request.temperature"))[QStringLiteral("doubleValue")].toDouble(),
+            0.7);
+        const QJsonArray reasons =
+            attribute(root,
+                      QStringLiteral(
+                          "gen_ai.response.finish_reasons"))[QStringLiteral("arrayValue")][QStringLiteral("values")]
+                .toArray();
         QCOMPARE(reasons.size(), 1);
         QCOMPARE(reasons[0][QStringLiteral("stringValue")].toString(), QStringLiteral("stop"));
-        QCOMPARE(attribute(children[QStringLiteral("guard.input")], QStringLiteral("fyr.guard.verdict"))
-                     [QStringLiteral("stringValue")].toString(),
+        QCOMPARE(attribute(children[QStringLiteral("guard.input")],
+                           QStringLiteral("fyr.guard.verdict"))[QStringLiteral("stringValue")]
+                     .toString(),
                  QStringLiteral("allow"));
 
         const OtlpExporterStats stats = exporter.stats();

@@ -83,12 +83,12 @@ private slots:
         QTest::newRow("short by one") << kValid.chopped(1) << QStringLiteral("shorter");
         QTest::newRow("version ff") << QByteArray("ff-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01")
                                     << QStringLiteral("ff");
-        QTest::newRow("uppercase version") << QByteArray("0A-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01")
-                                           << QStringLiteral("version");
-        QTest::newRow("uppercase trace id") << QByteArray("00-0AF7651916CD43DD8448EB211C80319C-b7ad6b7169203331-01")
-                                            << QStringLiteral("trace-id");
-        QTest::newRow("uppercase parent id") << QByteArray("00-0af7651916cd43dd8448eb211c80319c-B7AD6B7169203331-01")
-                                             << QStringLiteral("parent-id");
+        QTest::newRow("uppercase version")
+            << QByteArray("0A-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01") << QStringLiteral("version");
+        QTest::newRow("uppercase trace id")
+            << QByteArray("00-0AF7651916CD43DD8448EB211C80319C-b7ad6b7169203331-01") << QStringLiteral("trace-id");
+        QTest::newRow("uppercase parent id")
+            << QByteArray("00-0af7651916cd43dd8448eb211c80319c-B7AD6B7169203331-01") << QStringLiteral("parent-id");
         QTest::newRow("uppercase flags") << QByteArray("00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-0A")
                                          << QStringLiteral("flags");
         QTest::newRow("zero trace id") << QByteArray("00-00000000000000000000000000000000-b7ad6b7169203331-01")
@@ -129,8 +129,9 @@ private slots:
         QVERIFY(!TraceId{}.isValid());
         QVERIFY(!SpanId{}.isValid());
         QVERIFY(!TraceId::fromHex("00000000000000000000000000000000"));
-        QVERIFY(!SpanId::fromHex("0af7651916cd43dd"
-                                 "00"));
+        QVERIFY(
+            !SpanId::fromHex("0af7651916cd43dd"
+                             "00"));
         QVERIFY(!SpanId::fromHex("B7AD6B7169203331"));
         const auto id = SpanId::fromHex("b7ad6b7169203331");
         QVERIFY(id);
@@ -157,8 +158,8 @@ private slots:
         QTest::addColumn<QByteArray>("kept");
         QTest::newRow("two vendors") << QByteArray("rojo=00f067aa0ba902b7,congo=t61rcWkgMzE")
                                      << QByteArray("rojo=00f067aa0ba902b7,congo=t61rcWkgMzE");
-        QTest::newRow("outer space trimmed, inner kept") << QByteArray(" rojo=1 , congo=2\t")
-                                                         << QByteArray("rojo=1 , congo=2");
+        QTest::newRow("outer space trimmed, inner kept")
+            << QByteArray(" rojo=1 , congo=2\t") << QByteArray("rojo=1 , congo=2");
         QTest::newRow("empty members") << QByteArray("a=1,,b=2,") << QByteArray("a=1,,b=2,");
         QTest::newRow("multi-tenant key") << QByteArray("tenant1@vendor=x y") << QByteArray("tenant1@vendor=x y");
         QTest::newRow("empty") << QByteArray() << QByteArray();
@@ -211,7 +212,8 @@ private slots:
                 QVERIFY2(p.has_value(), QByteArray(fields[0] + ": " + why.c_str()).constData());
             } else {
                 QVERIFY2(!p.has_value(), fields[0].constData());
-                QVERIFY2(QByteArray::fromStdString(why).contains(fields[1]), QByteArray(fields[0] + ": " + why.c_str()).constData());
+                QVERIFY2(QByteArray::fromStdString(why).contains(fields[1]),
+                         QByteArray(fields[0] + ": " + why.c_str()).constData());
             }
             ++checked;
         }
@@ -221,8 +223,7 @@ private slots:
     // Damaged headers: the parser agrees with the oracle on every one, never
     // reads outside the input, and what it accepts formats back to the same ids.
     void damagedHeadersAgreeWithTheGrammar() {
-        const QList<QByteArray> seeds{kValid,
-                                      "01-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01-abc",
+        const QList<QByteArray> seeds{kValid, "01-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01-abc",
                                       " 00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-00\t"};
         QByteArray alphabet = "0123456789abcdefABCDEFg- \t";
         alphabet.append('\0').append('\xff');
@@ -236,7 +237,9 @@ private slots:
                 const char c = rng->bounded(4) == 0 ? static_cast<char>(rng->bounded(256))
                                                     : alphabet.at(rng->bounded(static_cast<quint32>(alphabet.size())));
                 switch (rng->bounded(4)) {
-                    case 0: if (at < b.size()) b[at] = c; break;
+                    case 0:
+                        if (at < b.size()) b[at] = c;
+                        break;
                     case 1: b.remove(at, 1); break;
                     case 2: b.insert(at, c); break;
                     default: b.truncate(at); break;
@@ -267,8 +270,10 @@ private slots:
             QByteArray b = seed;
             for (int e = 0; e < 3; ++e) {
                 const qsizetype at = static_cast<qsizetype>(rng->bounded(static_cast<quint32>(b.size() + 1)));
-                if (rng->bounded(2)) b.insert(at, static_cast<char>(rng->bounded(256)));
-                else b.remove(at, 1 + static_cast<qsizetype>(rng->bounded(4)));
+                if (rng->bounded(2))
+                    b.insert(at, static_cast<char>(rng->bounded(256)));
+                else
+                    b.remove(at, 1 + static_cast<qsizetype>(rng->bounded(4)));
             }
             const QByteArray kept = QByteArray::fromStdString(acceptTraceState(b.toStdString()));
             QVERIFY(kept.isEmpty() || b.trimmed() == kept || b.contains(kept));
