@@ -81,3 +81,6 @@ fyr_add_test(tst_alert_pipeline SOURCES telemetry/tst_alert_pipeline.cpp LIBS fy
 fyr_add_test(tst_otlp_exporter SOURCES telemetry/tst_otlp_exporter.cpp LIBS fyr_telemetry_otlp LABELS unit)
 # Request and trace ids in the JSON log lines (core/logging through fyr_app).
 fyr_add_test(tst_log_context SOURCES telemetry/tst_log_context.cpp LIBS fyr_app LABELS unit)
+# A runtime result laid onto its trace; a real request on stories260K (SKIP
+# without it) traced from a caller's traceparent and exported to a collector.
+fyr_add_test(tst_request_tracing SOURCES telemetry/tst_request_tracing.cpp LIBS fyr_app fyr_telemetry_otlp LABELS unit model)
