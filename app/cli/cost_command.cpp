@@ -14,6 +14,7 @@
 #include <QRegularExpression>
 #include <QTimeZone>
 
+#include <algorithm>
 #include <cmath>
 
 #include "cli/admin_session.h"
@@ -58,8 +59,18 @@ QString utc(int64_t ms) {
     return QDateTime::fromMSecsSinceEpoch(ms, QTimeZone::utc()).toString(Qt::ISODate);
 }
 
+// Two decimals from 1 up; below that enough decimals to show three significant
+// digits (a single request's cost is often a millionth of a unit), never an
+// exponent.
+QString amount(double v, int minDecimals) {
+    const double a = std::fabs(v);
+    if (a >= 1 || a == 0) return QString::number(v, 'f', a == 0 ? 0 : std::min(2, minDecimals));
+    const int decimals = std::clamp(static_cast<int>(-std::floor(std::log10(a))) + 2, minDecimals, 12);
+    return QString::number(v, 'f', decimals);
+}
+
 QString money(double v) {
-    return QString::number(v, 'f', std::fabs(v) < 1 ? 6 : 2);
+    return amount(v, 6);
 }
 
 QJsonValue orNull(bool known, double v) {
@@ -190,8 +201,8 @@ int runReport(const QStringList& args, const QCommandLineParser& parser, Command
                           QString::number(t.requests),
                           QString::number(t.promptTokens),
                           QString::number(t.genTokens),
-                          QString::number(t.gpuSeconds, 'f', 1),
-                          QString::number(t.joules / 3.6e6, 'f', 4),
+                          amount(t.gpuSeconds, 1),
+                          amount(t.joules / 3.6e6, 4),
                           costCell(t),
                           known ? money(t.hardware) : QStringLiteral("-"),
                           known ? money(t.energy) : QStringLiteral("-")};

@@ -407,9 +407,50 @@ private slots:
                                  QStringLiteral("10"), QStringLiteral("--nominal-watts"), QStringLiteral("1000"),
                                  QStringLiteral("--price-per-kwh"), QStringLiteral("0.24"), QStringLiteral("--pue"),
                                  QStringLiteral("1.5"), QStringLiteral("--currency"), QStringLiteral("EUR"), QStringLiteral("--json")};
+        // fyrctl generate --as goes through the request gate: its request is priced
+        // when it finishes, or says "not configured" before there is a pricing.
+        const QString model = QStringLiteral(FYR_SHARED_DIR "/models/stories260K.gguf");
+        const bool haveModel = QFile::exists(model);
+        const QStringList gen = {QStringLiteral("generate"), QStringLiteral("-m"), model, QStringLiteral("-n"),
+                                 QStringLiteral("4"), QStringLiteral("--greedy"), QStringLiteral("--json"),
+                                 QStringLiteral("-p"), QStringLiteral("Once upon a time")};
+        auto lastRequest = [&]() {
+            Store::Opened o = Store::open(db);
+            auto rd = o.store->reader();
+            Statement st(rd->db(), "SELECT cost_basis, cost, cost_hardware, cost_energy, gpu_seconds, joules, cost_currency "
+                                   "FROM requests ORDER BY id DESC LIMIT 1");
+            QStringList out;
+            if (st.next())
+                for (int c = 0; c < 7; ++c) out << (st.isNull(c) ? QStringLiteral("NULL") : st.text(c));
+            return out;
+        };
+        if (haveModel) {
+            r = runCli(gen + as);
+            QVERIFY2(r.rc == 0, qPrintable(r.err));
+            const QStringList row = lastRequest();
+            QCOMPARE(row.value(0), QStringLiteral("not configured"));
+            QCOMPARE(row.value(1), QStringLiteral("NULL"));
+            QVERIFY(row.value(4).toDouble() > 0);
+        }
         r = runCli(set + as);
         QVERIFY2(r.rc == 0, qPrintable(r.err));
         QCOMPARE(QJsonDocument::fromJson(r.out.toUtf8()).object().value(QStringLiteral("configured")).toBool(), true);
+        if (haveModel) {
+            r = runCli(gen + as);
+            QVERIFY2(r.rc == 0, qPrintable(r.err));
+            const QStringList row = lastRequest();
+            QCOMPARE(row.value(0), QStringLiteral("nominal watts"));
+            QCOMPARE(row.value(6), QStringLiteral("EUR"));
+            const double seconds = row.value(4).toDouble();
+            QVERIFY(seconds > 0);
+            // One unit per second of hardware; 1000 W × seconds × 1.5 / 3.6e6 × 0.24 of energy.
+            QCOMPARE(row.value(2).toDouble(), seconds);
+            QCOMPARE(row.value(5).toDouble(), 1000 * seconds);
+            QCOMPARE(row.value(3).toDouble(), 1000 * seconds * 1.5 / 3.6e6 * 0.24);
+            QCOMPARE(row.value(1).toDouble(), seconds + 1000 * seconds * 1.5 / 3.6e6 * 0.24);
+        } else {
+            qWarning("%s missing: fyrctl generate --as not priced end to end here (the gate is, above)", qPrintable(model));
+        }
         qputenv("FYR_PASSWORD", "anapass12345");
         const QStringList asAna = {QStringLiteral("--db"), db, QStringLiteral("--as"), QStringLiteral("ana")};
         r = runCli(set + asAna);
