@@ -27,8 +27,9 @@ std::optional<TraceParent> parse(const QByteArray& header, std::string* why = nu
 // exactly the four fields; a later version may append "-anything"; ff is never
 // valid; neither id may be all zero.
 bool oracleAccepts(const QByteArray& header) {
+    // \z, not $, which would also match before a final newline.
     static const QRegularExpression re(
-        QStringLiteral("^([0-9a-f]{2})-([0-9a-f]{32})-([0-9a-f]{16})-([0-9a-f]{2})(-.*)?$"),
+        QStringLiteral("^([0-9a-f]{2})-([0-9a-f]{32})-([0-9a-f]{16})-([0-9a-f]{2})(-.*)?\\z"),
         QRegularExpression::DotMatchesEverythingOption);
     QByteArray h = header;
     while (!h.isEmpty() && (h.front() == ' ' || h.front() == '\t')) h.remove(0, 1);
@@ -102,6 +103,7 @@ private slots:
         QTest::newRow("wrong separator") << QByteArray("00_0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01")
                                          << QStringLiteral("'-'");
         QTest::newRow("00 with more fields") << (kValid + "-extra") << QStringLiteral("after the flags");
+        QTest::newRow("00 with a newline after") << (kValid + "\n") << QStringLiteral("after the flags");
         QTest::newRow("00 one char longer") << (kValid + "0") << QStringLiteral("after the flags");
         QTest::newRow("later version, no dash after flags")
             << QByteArray("01-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01x") << QStringLiteral("followed");
@@ -160,6 +162,8 @@ private slots:
                                      << QByteArray("rojo=00f067aa0ba902b7,congo=t61rcWkgMzE");
         QTest::newRow("outer space trimmed, inner kept")
             << QByteArray(" rojo=1 , congo=2\t") << QByteArray("rojo=1 , congo=2");
+        QTest::newRow("tab around a comma") << QByteArray("a=1\t,\tb=2") << QByteArray("a=1\t,\tb=2");
+        QTest::newRow("tab in a value") << QByteArray("a=1\t2") << QByteArray();
         QTest::newRow("empty members") << QByteArray("a=1,,b=2,") << QByteArray("a=1,,b=2,");
         QTest::newRow("multi-tenant key") << QByteArray("tenant1@vendor=x y") << QByteArray("tenant1@vendor=x y");
         QTest::newRow("empty") << QByteArray() << QByteArray();
@@ -278,7 +282,8 @@ private slots:
             const QByteArray kept = QByteArray::fromStdString(acceptTraceState(b.toStdString()));
             QVERIFY(kept.isEmpty() || b.trimmed() == kept || b.contains(kept));
             QVERIFY(kept.size() <= static_cast<qsizetype>(kMaxTraceStateChars));
-            for (char c : kept) QVERIFY(c >= 0x20 && c <= 0x7e);
+            // Printable ASCII, and tabs only as the optional white space around commas.
+            for (char c : kept) QVERIFY2((c >= 0x20 && c <= 0x7e) || c == '\t', b.toHex().constData());
         }
     }
 };
