@@ -670,6 +670,13 @@
     </message>
 </context>
 <context>
+    <name>fyr::app::RequestWindow</name>
+    <message>
+        <source>the window ends before it starts</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>fyr::app::Sessions</name>
     <message>
         <source>not signed in (unknown or closed session)</source>
@@ -3079,6 +3086,137 @@ Ctrl+C  stop the answer being written
     </message>
     <message>
         <source>expected report, pricing show or pricing set</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Live view of GPUs, CPU, memory and the latest requests&apos; rates and latencies</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fyr top — %1 UTC, every %2 s, requests of the last %3 min (Ctrl+C ends)
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>GPUs: none found
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>GPU</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>NAME</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>USE</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>MEMORY GiB</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>TEMP °C</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>POWER W</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>lost: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>  not available: %1
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CPU %1%   memory used %2 GiB
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Requests: %1 (%2 running, %3 failed), %4 tok/s generated, %5 tok/s prompt
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>  TTFT ms p50/p95/p99 %1/%2/%3   TPOT ms %4/%5/%6   end to end ms %7/%8/%9
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>MODEL</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>REQUESTS</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>FAILED</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>GEN TOK/S</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>TTFT P95 MS</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>TPOT P95 MS</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Seconds between frames (default 1; 0.2 to 60).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Minutes of requests the figures cover (default 5; 1 to 1440).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Frames to show, then end (default: until Ctrl+C).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show one frame and end (as --count 1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Print each frame as one JSON line.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show GPUs, CPU, memory and, acting as a user, the latest requests&apos; rates and latency percentiles, redrawn until Ctrl+C.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--interval expects 0.2 to 60 seconds</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--window expects 1 to 1440 minutes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--count expects a positive number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Requests: give --as NAME (and --db PATH) to read them from the installation.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>fyrctl top: cannot read the requests: %1
+</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -676,6 +676,13 @@
     </message>
 </context>
 <context>
+    <name>fyr::app::RequestWindow</name>
+    <message>
+        <source>the window ends before it starts</source>
+        <translation>fönstret slutar innan det börjar</translation>
+    </message>
+</context>
+<context>
     <name>fyr::app::Sessions</name>
     <message>
         <source>not signed in (unknown or closed session)</source>
@@ -3177,6 +3184,144 @@ Ctrl+C  stoppa svaret som skrivs
     <message>
         <source>expected report, pricing show or pricing set</source>
         <translation>väntade report, pricing show eller pricing set</translation>
+    </message>
+    <message>
+        <source>Live view of GPUs, CPU, memory and the latest requests&apos; rates and latencies</source>
+        <translation>Direktvy över GPU:er, CPU, minne och de senaste förfrågningarnas takt och svarstider</translation>
+    </message>
+    <message>
+        <source>Fyr top — %1 UTC, every %2 s, requests of the last %3 min (Ctrl+C ends)
+</source>
+        <translation>Fyr top — %1 UTC, var %2:e s, förfrågningar de senaste %3 min (Ctrl+C avslutar)
+</translation>
+    </message>
+    <message>
+        <source>GPUs: none found
+</source>
+        <translation>GPU:er: inga hittade
+</translation>
+    </message>
+    <message>
+        <source>GPU</source>
+        <translation>GPU</translation>
+    </message>
+    <message>
+        <source>NAME</source>
+        <translation>NAMN</translation>
+    </message>
+    <message>
+        <source>USE</source>
+        <translation>ANV</translation>
+    </message>
+    <message>
+        <source>MEMORY GiB</source>
+        <translation>MINNE GiB</translation>
+    </message>
+    <message>
+        <source>TEMP °C</source>
+        <translation>TEMP °C</translation>
+    </message>
+    <message>
+        <source>POWER W</source>
+        <translation>EFFEKT W</translation>
+    </message>
+    <message>
+        <source>lost: %1</source>
+        <translation>förlorad: %1</translation>
+    </message>
+    <message>
+        <source>  not available: %1
+</source>
+        <translation>  inte tillgänglig: %1
+</translation>
+    </message>
+    <message>
+        <source>CPU %1%   memory used %2 GiB
+</source>
+        <translation>CPU %1 %   minne använt %2 GiB
+</translation>
+    </message>
+    <message>
+        <source>Requests: %1 (%2 running, %3 failed), %4 tok/s generated, %5 tok/s prompt
+</source>
+        <translation>Förfrågningar: %1 (%2 pågår, %3 misslyckade), %4 token/s genererade, %5 token/s prompt
+</translation>
+    </message>
+    <message>
+        <source>  TTFT ms p50/p95/p99 %1/%2/%3   TPOT ms %4/%5/%6   end to end ms %7/%8/%9
+</source>
+        <translation>  TTFT ms p50/p95/p99 %1/%2/%3   TPOT ms %4/%5/%6   totalt ms %7/%8/%9
+</translation>
+    </message>
+    <message>
+        <source>MODEL</source>
+        <translation>MODELL</translation>
+    </message>
+    <message>
+        <source>REQUESTS</source>
+        <translation>FÖRFRÅGN</translation>
+    </message>
+    <message>
+        <source>FAILED</source>
+        <translation>MISSL</translation>
+    </message>
+    <message>
+        <source>GEN TOK/S</source>
+        <translation>GEN TOK/S</translation>
+    </message>
+    <message>
+        <source>TTFT P95 MS</source>
+        <translation>TTFT P95 MS</translation>
+    </message>
+    <message>
+        <source>TPOT P95 MS</source>
+        <translation>TPOT P95 MS</translation>
+    </message>
+    <message>
+        <source>Seconds between frames (default 1; 0.2 to 60).</source>
+        <translation>Sekunder mellan bilderna (standard 1; 0,2 till 60).</translation>
+    </message>
+    <message>
+        <source>Minutes of requests the figures cover (default 5; 1 to 1440).</source>
+        <translation>Minuter av förfrågningar som siffrorna täcker (standard 5; 1 till 1440).</translation>
+    </message>
+    <message>
+        <source>Frames to show, then end (default: until Ctrl+C).</source>
+        <translation>Antal bilder att visa innan det avslutas (standard: tills Ctrl+C).</translation>
+    </message>
+    <message>
+        <source>Show one frame and end (as --count 1).</source>
+        <translation>Visa en bild och avsluta (som --count 1).</translation>
+    </message>
+    <message>
+        <source>Print each frame as one JSON line.</source>
+        <translation>Skriv ut varje bild som en JSON-rad.</translation>
+    </message>
+    <message>
+        <source>Show GPUs, CPU, memory and, acting as a user, the latest requests&apos; rates and latency percentiles, redrawn until Ctrl+C.</source>
+        <translation>Visa GPU:er, CPU, minne och, som en användare, de senaste förfrågningarnas takt och svarstidspercentiler, omritat tills Ctrl+C.</translation>
+    </message>
+    <message>
+        <source>--interval expects 0.2 to 60 seconds</source>
+        <translation>--interval förväntar 0,2 till 60 sekunder</translation>
+    </message>
+    <message>
+        <source>--window expects 1 to 1440 minutes</source>
+        <translation>--window förväntar 1 till 1440 minuter</translation>
+    </message>
+    <message>
+        <source>--count expects a positive number</source>
+        <translation>--count förväntar ett positivt tal</translation>
+    </message>
+    <message>
+        <source>Requests: give --as NAME (and --db PATH) to read them from the installation.</source>
+        <translation>Förfrågningar: ange --as NAMN (och --db SÖKVÄG) för att läsa dem från installationen.</translation>
+    </message>
+    <message>
+        <source>fyrctl top: cannot read the requests: %1
+</source>
+        <translation>fyrctl top: kan inte läsa förfrågningarna: %1
+</translation>
     </message>
 </context>
 </TS>

@@ -38,6 +38,8 @@ const std::vector<Command>& commands() {
          runRotateKey},
         {"metrics", QT_TRANSLATE_NOOP("fyrctl", "Read GPUs, CPU and memory and print Fyr's metrics in Prometheus' format"),
          runMetrics},
+        {"top", QT_TRANSLATE_NOOP("fyrctl", "Live view of GPUs, CPU, memory and the latest requests' rates and latencies"),
+         runTop},
         {"cost", QT_TRANSLATE_NOOP("fyrctl", "Report what requests cost, compare with hosted APIs' prices, set the on-prem pricing"),
          runCost},
         {"backup", QT_TRANSLATE_NOOP("fyrctl", "Create, list and restore encrypted backups of the installation database"),
