@@ -68,4 +68,8 @@ void EngineBridge::setStreamInterval(int ms) {
     m_worker->setStreamInterval(ms);
 }
 
+void EngineBridge::setMetrics(telemetry::FyrMetrics* metrics) {
+    m_worker->setMetrics(metrics);
+}
+
 }  // namespace fyr::app

@@ -37,6 +37,9 @@ class QThread;
 
 namespace fyr::app {
 
+namespace telemetry {
+class FyrMetrics;
+}
 class EngineWorker;
 
 class EngineBridge final : public QObject {
@@ -63,6 +66,10 @@ public:
     // Most textStreamed() signals per answer are about one per `ms` milliseconds
     // (pieces in between are joined); 0: one signal per piece. Default 16.
     void setStreamInterval(int ms);
+
+    // Where the runtime's observations and the guards' verdicts go from the next
+    // load on (EngineWorker::setMetrics); the metrics must outlive the bridge.
+    void setMetrics(telemetry::FyrMetrics* metrics);
 
 signals:
     void modelLoaded(const fyr::app::ModelSummary& summary);
