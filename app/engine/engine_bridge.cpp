@@ -72,4 +72,8 @@ void EngineBridge::setMetrics(telemetry::FyrMetrics* metrics) {
     m_worker->setMetrics(metrics);
 }
 
+void EngineBridge::setTraceStore(telemetry::TraceStore* store) {
+    m_worker->setTraceStore(store);
+}
+
 }  // namespace fyr::app

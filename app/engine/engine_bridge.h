@@ -39,6 +39,7 @@ namespace fyr::app {
 
 namespace telemetry {
 class FyrMetrics;
+class TraceStore;
 }
 class EngineWorker;
 
@@ -70,6 +71,9 @@ public:
     // Where the runtime's observations and the guards' verdicts go from the next
     // load on (EngineWorker::setMetrics); the metrics must outlive the bridge.
     void setMetrics(telemetry::FyrMetrics* metrics);
+    // Where each request's spans go when it ends (EngineWorker::setTraceStore);
+    // the store must outlive the bridge.
+    void setTraceStore(telemetry::TraceStore* store);
 
 signals:
     void modelLoaded(const fyr::app::ModelSummary& summary);

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <exception>
+#include <optional>
 #include <random>
 #include <string>
 
@@ -20,7 +21,10 @@
 #include "fyr/sampler.h"
 #include "fyr/thread_pool.h"
 #include "fyr/tokenizer.h"
+#include "services/request_tracing.h"
 #include "services/runtime_metrics.h"
+#include "telemetry/request_trace.h"
+#include "telemetry/trace_store.h"
 
 namespace fyr::app {
 namespace {
@@ -107,6 +111,12 @@ struct EngineWorker::Active {
     bool sentAny = false;
     bool guardStopped = false;
     telemetry::FyrMetrics* metrics = nullptr;
+    // Tracing: the request's trace and where it goes, the time of submit() and of
+    // the first piece of text (the stream phase's start).
+    std::optional<telemetry::RequestTrace> trace;
+    telemetry::TraceStore* traces = nullptr;
+    int64_t submittedNs = 0;
+    int64_t firstTextNs = 0;
 };
 
 EngineWorker::EngineWorker(QObject* parent) : QObject(parent) {}
@@ -138,6 +148,10 @@ void EngineWorker::setStreamInterval(int ms) {
 
 void EngineWorker::setMetrics(telemetry::FyrMetrics* metrics) {
     m_metrics.store(metrics);
+}
+
+void EngineWorker::setTraceStore(telemetry::TraceStore* store) {
+    m_traces.store(store);
 }
 
 int EngineWorker::activeRequests() const {
@@ -257,6 +271,7 @@ void EngineWorker::send(Active& a) {
         }
     }
     a.stats.text += piece;
+    if (!a.sentAny && a.trace) a.firstTextNs = telemetry::unixNanosNow();
     a.sentAny = true;
     a.sinceSent.start();
     emit textStreamed(a.id, piece);
@@ -273,6 +288,7 @@ void EngineWorker::onDone(Active& a, const RequestResult& result) {
     // What was generated before a stop() still goes out.
     if (!a.guardStopped) send(a);
     const guard::Guard* guard = a.request.guard.get();
+    const int64_t guardStartNs = a.trace ? telemetry::unixNanosNow() : 0;
     if (guard && !a.guardStopped) {
         // The final verdict on the whole answer; redactions apply to what is kept.
         a.stats.guardOutput = guard->check(a.stats.text, guard::Direction::Output, a.request.guardContext);
@@ -294,6 +310,21 @@ void EngineWorker::onDone(Active& a, const RequestResult& result) {
     stats.tokensPerSecond = m.tpot_ms > 0 ? 1000.0 / m.tpot_ms : 0;
     stats.totalMs = msSince(a.timer);
     stats.finishReason = a.guardStopped ? QStringLiteral("guard") : QString::fromStdString(result.finish_reason);
+    if (a.trace) {
+        const int64_t endNs = telemetry::unixNanosNow();
+        const telemetry::SpanStatus status = traceRuntimeResult(*a.trace, a.submittedNs, result);
+        if (a.firstTextNs > 0) a.trace->addPhase(telemetry::RequestPhase::Stream, a.firstTextNs, endNs);
+        if (guard) {
+            // The output guard ran on every piece sent and once on the whole answer:
+            // its span covers the final check and carries its verdict and total time.
+            telemetry::Span& g = a.trace->addPhase(telemetry::RequestPhase::GuardOutput, guardStartNs, endNs);
+            g.setAttribute(telemetry::attr::kGuardDirection, QStringLiteral("output"));
+            g.setAttribute(telemetry::attr::kGuardVerdict, guard::verdictName(stats.guardOutput.verdict));
+        }
+        a.trace->setFinishReason(stats.finishReason);
+        a.traces->put(stats.requestId, a.trace->finish(status, QString::fromStdString(result.error), endNs));
+        a.trace.reset();
+    }
     {
         std::lock_guard lock(m_activeMutex);
         m_active.erase(a.id);
@@ -314,15 +345,38 @@ void EngineWorker::generate(quint64 id, const GenerationRequest& request) {
     a->id = id;
     a->request = request;
     a->metrics = m_metrics.load();
-    emit started(id);
+    a->traces = m_traces.load();
     GenerationStats& stats = a->stats;
+    if (a->traces) {
+        telemetry::RequestTrace::Options o;
+        o.request_id = request.requestId.isEmpty() ? QStringLiteral("chat-%1").arg(id) : request.requestId;
+        o.model = m_loaded ? m_loaded->summary.name : QString();
+        o.traceparent = request.traceparent;
+        o.tracestate = request.tracestate;
+        o.kind = request.traceparent.isEmpty() ? telemetry::SpanKind::Internal : telemetry::SpanKind::Server;
+        a->trace.emplace(o);
+        stats.requestId = a->trace->requestId();
+        stats.traceId = QString::fromStdString(a->trace->traceId().hex());
+    }
+    // A request that ends before the runtime has it still leaves its trace.
+    auto endTrace = [&a](const QString& reason, telemetry::SpanStatus status = telemetry::SpanStatus::Unset,
+                         const QString& message = {}) {
+        if (!a->trace) return;
+        a->trace->setFinishReason(reason);
+        a->traces->put(a->stats.requestId, a->trace->finish(status, message));
+        a->trace.reset();
+    };
+    emit started(id);
     if (isCancelled(id)) {
         stats.finishReason = QStringLiteral("cancelled");
+        endTrace(stats.finishReason);
         emit finished(id, stats);
         return;
     }
     if (!m_loaded) {
-        emit failed(id, tr("No model is loaded."));
+        const QString message = tr("No model is loaded.");
+        endTrace(QStringLiteral("error"), telemetry::SpanStatus::Error, message);
+        emit failed(id, message);
         return;
     }
 
@@ -334,12 +388,19 @@ void EngineWorker::generate(quint64 id, const GenerationRequest& request) {
         for (auto it = guarded.messages.rbegin(); !userText && it != guarded.messages.rend(); ++it)
             if (it->role == QLatin1String("user")) userText = &it->content;
         if (userText) {
+            if (a->trace) a->trace->beginPhase(telemetry::RequestPhase::GuardInput);
             stats.guardInput = guard->check(*userText, guard::Direction::Input, request.guardContext);
             stats.guardMicros += stats.guardInput.elapsedUs;
+            if (a->trace) {
+                telemetry::Span* g = a->trace->endPhase(telemetry::RequestPhase::GuardInput);
+                g->setAttribute(telemetry::attr::kGuardDirection, QStringLiteral("input"));
+                g->setAttribute(telemetry::attr::kGuardVerdict, guard::verdictName(stats.guardInput.verdict));
+            }
             if (a->metrics) recordGuardMetrics(*a->metrics, stats.guardInput);
             if (stats.guardInput.verdict == guard::Verdict::Block) {
                 stats.finishReason = QStringLiteral("guard");
                 stats.totalMs = msSince(a->timer);
+                endTrace(stats.finishReason);
                 emit finished(id, stats);
                 return;
             }
@@ -350,11 +411,13 @@ void EngineWorker::generate(quint64 id, const GenerationRequest& request) {
     try {
         const PromptBuilder::Result prompt = m_loaded->prompts->build(guarded);
         if (!prompt.ok()) {
+            endTrace(QStringLiteral("error"), telemetry::SpanStatus::Error, prompt.error);
             emit failed(id, prompt.error);
             return;
         }
         const int nCtx = m_loaded->summary.nCtx;
         if (static_cast<int64_t>(prompt.ids.size()) >= nCtx) {
+            endTrace(QStringLiteral("error"), telemetry::SpanStatus::Error, QStringLiteral("prompt too long"));
             emit failed(id, tr("The prompt has %1 tokens but the context holds %2, with room needed for the answer. "
                                "Clear the conversation or load the model with a larger context.")
                                 .arg(prompt.ids.size())
@@ -379,12 +442,14 @@ void EngineWorker::generate(quint64 id, const GenerationRequest& request) {
             m_active[id] = 0;
         }
         a->prepMs = msSince(a->timer);
+        if (a->trace) a->submittedNs = telemetry::unixNanosNow();
         const Submission sub = m_loaded->runtime->submit(std::move(r));
         if (!sub.accepted()) {
             {
                 std::lock_guard lock(m_activeMutex);
                 m_active.erase(id);
             }
+            endTrace(QStringLiteral("rejected"), telemetry::SpanStatus::Error, QString::fromStdString(sub.reason));
             QString message = tr("The model cannot take this request: %1.").arg(QString::fromStdString(sub.reason));
             if (sub.retry_after_ms >= 0)
                 message += QLatin1Char(' ') + tr("Try again in %n second(s).", nullptr, (sub.retry_after_ms + 999) / 1000);
@@ -398,6 +463,7 @@ void EngineWorker::generate(quint64 id, const GenerationRequest& request) {
         }
         if (isCancelled(id)) m_loaded->runtime->cancel(sub.id);  // a stop() while it was being submitted
     } catch (const std::exception& e) {
+        endTrace(QStringLiteral("error"), telemetry::SpanStatus::Error, QString::fromStdString(e.what()));
         emit failed(id, QString::fromStdString(e.what()));
     }
 }

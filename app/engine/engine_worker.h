@@ -49,6 +49,7 @@ namespace fyr::app {
 
 namespace telemetry {
 class FyrMetrics;
+class TraceStore;
 }
 class PromptBuilder;
 
@@ -75,6 +76,12 @@ public:
     // TTFT, tokens, KV use, ...); takes effect with the next load. Null: none. The
     // metrics must outlive the worker.
     void setMetrics(telemetry::FyrMetrics* metrics);
+
+    // Where each request's spans go when it ends (queue, guard input, prefill,
+    // decode, stream, guard output under a root continuing the caller's
+    // traceparent), for the UI's timeline. Null: no tracing. Must outlive the
+    // worker. Thread-safe.
+    void setTraceStore(telemetry::TraceStore* store);
 
     // Requests submitted and not yet finished (for tests and status displays).
     int activeRequests() const;
@@ -112,6 +119,7 @@ private:
     std::atomic<quint64> m_cancelUpTo{0};
     std::atomic<int> m_streamIntervalMs{16};
     std::atomic<telemetry::FyrMetrics*> m_metrics{nullptr};
+    std::atomic<telemetry::TraceStore*> m_traces{nullptr};
 
     // Requests in the runtime by their id, with the runtime's id for them once
     // submit() returned (0 before). Guarded by m_activeMutex, as is the runtime

@@ -44,6 +44,13 @@ struct GenerationRequest {
     // applied to the final text). Results and times come back in GenerationStats.
     std::shared_ptr<const guard::Guard> guard;
     guard::GuardContext guardContext;
+
+    // Tracing (with EngineWorker::setTraceStore): the caller's W3C trace context,
+    // continued by the request's trace (empty or invalid: a trace of its own),
+    // and the id the trace is kept under ("" : "chat-<id>").
+    QString traceparent;
+    QString tracestate;
+    QString requestId;
 };
 
 }  // namespace fyr::app

@@ -34,6 +34,10 @@ struct GenerationStats {
     guard::GuardResult guardInput;     // the verdict on the user's message
     guard::GuardResult guardOutput;    // the verdict on the answer (the last check of it)
     int64_t guardMicros = 0;           // all guard checks of this request together
+
+    // With a trace store set: the id the request's spans are kept under and its trace.
+    QString requestId;
+    QString traceId;  // 32 hex digits
 };
 
 }  // namespace fyr::app
