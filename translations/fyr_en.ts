@@ -1058,6 +1058,17 @@
     </message>
 </context>
 <context>
+    <name>fyr::app::telemetry::VulkanMemoryProbe</name>
+    <message>
+        <source>Vulkan: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>memory in use unknown: the driver lacks VK_EXT_memory_budget (the total is the heaps&apos; size)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>fyr::ui::ChatFormat</name>
     <message>
         <source>%1 parameters</source>
@@ -3217,6 +3228,10 @@ Ctrl+C  stop the answer being written
     <message>
         <source>fyrctl top: cannot read the requests: %1
 </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Also read the memory of Vulkan devices (for GPUs that NVML and amdgpu&apos;s sysfs do not cover).</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

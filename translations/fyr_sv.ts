@@ -1064,6 +1064,17 @@
     </message>
 </context>
 <context>
+    <name>fyr::app::telemetry::VulkanMemoryProbe</name>
+    <message>
+        <source>Vulkan: %1</source>
+        <translation>Vulkan: %1</translation>
+    </message>
+    <message>
+        <source>memory in use unknown: the driver lacks VK_EXT_memory_budget (the total is the heaps&apos; size)</source>
+        <translation>använt minne okänt: drivrutinen saknar VK_EXT_memory_budget (totalen är minneshögarnas storlek)</translation>
+    </message>
+</context>
+<context>
     <name>fyr::ui::ChatFormat</name>
     <message>
         <source>%1 parameters</source>
@@ -3322,6 +3333,10 @@ Ctrl+C  stoppa svaret som skrivs
 </source>
         <translation>fyrctl top: kan inte läsa förfrågningarna: %1
 </translation>
+    </message>
+    <message>
+        <source>Also read the memory of Vulkan devices (for GPUs that NVML and amdgpu&apos;s sysfs do not cover).</source>
+        <translation>Läs även Vulkan-enheters minne (för GPU:er som NVML och amdgpus sysfs inte täcker).</translation>
     </message>
 </context>
 </TS>

@@ -20,6 +20,7 @@
 #include "telemetry/probe_sampler.h"
 #include "telemetry/prometheus_text.h"
 #include "telemetry/system_probe.h"
+#include "telemetry/vulkan_memory_probe.h"
 
 namespace fyr::app::cli {
 
@@ -34,6 +35,7 @@ int runMetrics(const QStringList& args, CommandIo& io) {
          QStringLiteral("500")},
         {QStringLiteral("nvml"), QCoreApplication::translate("fyrctl", "The NVML library to load (default libnvidia-ml.so.1)."), QStringLiteral("PATH")},
         {QStringLiteral("json"), QCoreApplication::translate("fyrctl", "Print the last reading as JSON instead.")},
+        {QStringLiteral("vulkan"), QCoreApplication::translate("fyrctl", "Also read the memory of Vulkan devices (for GPUs that NVML and amdgpu's sysfs do not cover).")},
     });
     if (auto rc = parseCommandLine(parser, args,
                                    QCoreApplication::translate("fyrctl", "Read the GPUs, CPU and memory once and print Fyr's metrics in Prometheus' text format."),
@@ -48,6 +50,7 @@ int runMetrics(const QStringList& args, CommandIo& io) {
     std::vector<std::unique_ptr<GpuProbe>> gpus;
     gpus.push_back(std::make_unique<NvmlProbe>(parser.value(QStringLiteral("nvml"))));
     gpus.push_back(std::make_unique<AmdSysfsProbe>());
+    if (parser.isSet(QStringLiteral("vulkan"))) gpus.push_back(std::make_unique<VulkanMemoryProbe>());
     ProbeSampler sampler(std::move(gpus), std::make_unique<SystemProbe>());
     MetricsRegistry registry;
     FyrMetrics metrics(registry);

@@ -32,6 +32,7 @@
 #include "telemetry/nvml_probe.h"
 #include "telemetry/probe_sampler.h"
 #include "telemetry/system_probe.h"
+#include "telemetry/vulkan_memory_probe.h"
 
 namespace fyr::app::cli {
 
@@ -142,8 +143,9 @@ QString frameText(const TelemetrySnapshot& snap, const std::optional<RequestWind
                 continue;
             }
             const QString use = g.gpuUtilPct ? QStringLiteral("%1%").arg(*g.gpuUtilPct) : QStringLiteral("-");
-            const QString mem = g.memoryUsedBytes && g.memoryTotalBytes
-                                    ? QStringLiteral("%1/%2").arg(gib(*g.memoryUsedBytes), gib(*g.memoryTotalBytes))
+            const QString mem = g.memoryTotalBytes
+                                    ? QStringLiteral("%1/%2").arg(g.memoryUsedBytes ? gib(*g.memoryUsedBytes) : QStringLiteral("-"),
+                                                                  gib(*g.memoryTotalBytes))
                                     : QStringLiteral("-");
             const QString power = g.powerW ? (g.powerLimitW ? QStringLiteral("%1/%2").arg(orDash(g.powerW), orDash(g.powerLimitW))
                                                              : orDash(g.powerW))
@@ -214,6 +216,7 @@ int runTop(const QStringList& args, CommandIo& io) {
          QStringLiteral("N")},
         {QStringLiteral("once"), QCoreApplication::translate("fyrctl", "Show one frame and end (as --count 1).")},
         {QStringLiteral("json"), QCoreApplication::translate("fyrctl", "Print each frame as one JSON line.")},
+        {QStringLiteral("vulkan"), QCoreApplication::translate("fyrctl", "Also read the memory of Vulkan devices (for GPUs that NVML and amdgpu's sysfs do not cover).")},
         {QStringLiteral("nvml"), QCoreApplication::translate("fyrctl", "The NVML library to load (default libnvidia-ml.so.1)."),
          QStringLiteral("PATH")},
     });
@@ -251,6 +254,7 @@ int runTop(const QStringList& args, CommandIo& io) {
     std::vector<std::unique_ptr<GpuProbe>> gpus;
     gpus.push_back(std::make_unique<NvmlProbe>(parser.value(QStringLiteral("nvml"))));
     gpus.push_back(std::make_unique<AmdSysfsProbe>());
+    if (parser.isSet(QStringLiteral("vulkan"))) gpus.push_back(std::make_unique<VulkanMemoryProbe>());
     ProbeSampler sampler(std::move(gpus), std::make_unique<SystemProbe>());
     sampler.sampleOnce();  // CPU use needs a reading before
 

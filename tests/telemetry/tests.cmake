@@ -84,3 +84,5 @@ fyr_add_test(tst_log_context SOURCES telemetry/tst_log_context.cpp LIBS fyr_app 
 # A runtime result laid onto its trace; a real request on stories260K (SKIP
 # without it) traced from a caller's traceparent and exported to a collector.
 fyr_add_test(tst_request_tracing SOURCES telemetry/tst_request_tracing.cpp LIBS fyr_app fyr_telemetry_otlp LABELS unit model)
+# Vulkan devices' memory (budget extension, or heap sizes on Mesa's CPU driver).
+fyr_add_test(tst_vulkan_memory_probe SOURCES telemetry/tst_vulkan_memory_probe.cpp LIBS fyr_app LABELS unit)

@@ -1,0 +1,44 @@
+// Any Vulkan device's memory as a GpuProbe (backend "vulkan"): per device the
+// device-local memory this process may use and uses now, from the driver's
+// VK_EXT_memory_budget; where the driver lacks it (Mesa's CPU driver, older
+// drivers) the heaps' total size only, with the used amount left empty and the
+// sample saying why. For GPUs that NVML or amdgpu's sysfs do not cover (Intel,
+// other vendors, AMD without sysfs access); part of fyr_app, as it needs the
+// kernels library's Vulkan instance.
+//
+//   fyr::app::telemetry::VulkanMemoryProbe vk;
+//   if (!vk.available()) qInfo() << vk.reason();
+//   for (const GpuSample& s : vk.sample()) ...;   // memoryTotalBytes, memoryUsedBytes
+//
+// Thread-safety: as GpuProbe: sample() from one thread at a time.
+#pragma once
+
+#include <memory>
+
+#include "telemetry/gpu_probe.h"
+
+namespace fyr::kernels {
+class VulkanMemoryReader;
+struct VulkanMemory;
+}  // namespace fyr::kernels
+
+namespace fyr::app::telemetry {
+
+class VulkanMemoryProbe final : public GpuProbe {
+public:
+    VulkanMemoryProbe();
+    ~VulkanMemoryProbe() override;
+
+    QString backend() const override { return QStringLiteral("vulkan"); }
+    bool available() const override;
+    QString reason() const override;
+    std::vector<GpuSample> sample() override;
+
+    // One device's reading as a sample (what sample() does for each).
+    static GpuSample toSample(const fyr::kernels::VulkanMemory& memory);
+
+private:
+    std::unique_ptr<fyr::kernels::VulkanMemoryReader> m_reader;
+};
+
+}  // namespace fyr::app::telemetry
