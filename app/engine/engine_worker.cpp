@@ -211,6 +211,7 @@ void EngineWorker::loadModel(const QString& path, const LoadOptions& options) {
         const QString backend = QString::fromStdString(next->runtime->backend());
         if (telemetry::FyrMetrics* metrics = m_metrics.load()) {
             next->metrics = std::make_unique<RuntimeMetrics>(*metrics, QFileInfo(path).completeBaseName(), backend);
+            next->metrics->setWeightBytes(next->model->weight_bytes_per_token());
             next->observer->setTarget(next->metrics.get());
         }
         next->prompts = std::make_unique<PromptBuilder>(*next->tokenizer, next->chatTemplate.get());

@@ -30,6 +30,15 @@ RuntimeMetrics::RuntimeMetrics(telemetry::FyrMetrics& metrics, QString model, QS
     m_running = m_metrics.numRequestsRunning.labels(engine);
     m_waiting = m_metrics.numRequestsWaiting.labels(engine);
     m_kvUsage = m_metrics.kvCacheUsage.labels(engine);
+    m_bandwidth = m_metrics.memoryBandwidthAchieved.labels(engine);
+    m_bandwidthRatio = m_metrics.memoryBandwidthRatio.labels(engine);
+    m_bandwidth.clear();
+    m_bandwidthRatio.clear();
+}
+
+void RuntimeMetrics::setWeightBytes(uint64_t bytesPerStep, double peakBytesPerSecond) {
+    m_weightBytes = bytesPerStep;
+    m_peakBytesPerSecond = peakBytesPerSecond;
 }
 
 void RuntimeMetrics::on_step(const fyr::StepStats& step) {
@@ -39,6 +48,15 @@ void RuntimeMetrics::on_step(const fyr::StepStats& step) {
     m_waiting.set(step.queued);
     const int total = step.kv_blocks_used + step.kv_blocks_free;
     m_kvUsage.set(total > 0 ? static_cast<double>(step.kv_blocks_used) / total : 0.0);
+    if (step.decode_tokens > 0) m_metrics.noteGeneratedTokens(static_cast<uint64_t>(step.decode_tokens));
+    // Decoding steps read every weight once; their rate of reading, smoothed over
+    // about ten steps (a prompt-only step is bound by compute, not memory).
+    if (m_weightBytes > 0 && step.decode_tokens > 0 && step.prefill_tokens == 0 && step.step_ms > 0) {
+        const double bw = static_cast<double>(m_weightBytes) / (step.step_ms / 1000.0);
+        m_smoothedBandwidth = m_smoothedBandwidth > 0 ? 0.9 * m_smoothedBandwidth + 0.1 * bw : bw;
+        m_bandwidth.set(m_smoothedBandwidth);
+        if (m_peakBytesPerSecond > 0) m_bandwidthRatio.set(m_smoothedBandwidth / m_peakBytesPerSecond);
+    }
 }
 
 void RuntimeMetrics::on_request_finished(const fyr::RequestResult& result) {

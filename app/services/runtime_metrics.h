@@ -29,6 +29,12 @@ public:
     RuntimeMetrics(telemetry::FyrMetrics& metrics, QString model, QString backend, QString user = {},
                    QString endpoint = QStringLiteral("local"));
 
+    // The weight bytes one engine step reads (fyr::Model::weight_bytes_per_token())
+    // and, when known, the device's peak read bandwidth in bytes per second: the
+    // achieved bandwidth (and its share of the peak) is then kept per step. Call
+    // before the runtime starts.
+    void setWeightBytes(uint64_t bytesPerStep, double peakBytesPerSecond = 0);
+
     void on_step(const fyr::StepStats& step) override;
     void on_request_finished(const fyr::RequestResult& result) override;
     void on_event(const fyr::RuntimeEvent& event) override;
@@ -38,7 +44,10 @@ private:
     QString m_model, m_backend, m_user, m_endpoint;
     // The per-step series, looked up once: a step then costs only atomic updates.
     telemetry::Histogram m_iterationTokens, m_batchSize;
-    telemetry::Gauge m_running, m_waiting, m_kvUsage;
+    telemetry::Gauge m_running, m_waiting, m_kvUsage, m_bandwidth, m_bandwidthRatio;
+    uint64_t m_weightBytes = 0;
+    double m_peakBytesPerSecond = 0;
+    double m_smoothedBandwidth = 0;  // scheduler thread only
 };
 
 // One guard check's verdicts (per scanner) and its time.

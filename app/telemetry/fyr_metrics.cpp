@@ -111,6 +111,13 @@ FyrMetrics::FyrMetrics(MetricsRegistry& registry) {
     gpuPcieRx = gauge("fyr:gpu_pcie_receive_bytes_per_second", "PCIe traffic into the GPU.", gpu);
     gpuPcieTx = gauge("fyr:gpu_pcie_transmit_bytes_per_second", "PCIe traffic out of the GPU.", gpu);
     gpuFan = gauge("fyr:gpu_fan_speed_ratio", "GPU fan speed as a fraction of its maximum.", gpu);
+    energyPerToken = gauge("fyr:energy_per_token_joules",
+                           "GPU energy per generated token over the last sampling interval.", gpu);
+    memoryBandwidthAchieved =
+        gauge("fyr:memory_bandwidth_achieved_bytes_per_second",
+              "Weight bytes the engine read per second while stepping (each step reads every weight once).", engine);
+    memoryBandwidthRatio = gauge("fyr:memory_bandwidth_achieved_ratio",
+                                 "Achieved weight-read bandwidth over the device's peak read bandwidth.", engine);
 
     cpuUtilization = gauge("fyr:cpu_utilization_ratio", "Busy fraction of all CPUs since the previous sample.", {});
     systemMemoryTotal = gauge("fyr:system_memory_total_bytes", "Host memory in all.", {});
@@ -158,6 +165,11 @@ std::vector<double> FyrMetrics::stepRequestBuckets() {
 
 void FyrMetrics::recordProbes(const TelemetrySnapshot& snapshot) {
     std::lock_guard lock(m_probeMutex);
+    // Tokens generated since the previous round (none known before the first).
+    const uint64_t tokensNow = m_generatedTokens.load(std::memory_order_relaxed);
+    const uint64_t tokens = m_sawRound ? tokensNow - m_tokensAtLastRound : 0;
+    m_tokensAtLastRound = tokensNow;
+    m_sawRound = true;
     for (const GpuSample& s : snapshot.gpus) {
         const QStringList labels{s.backend, QString::number(s.index)};
         gpuUp.labels(labels).set(s.lost ? 0.0 : 1.0);
@@ -175,13 +187,21 @@ void FyrMetrics::recordProbes(const TelemetrySnapshot& snapshot) {
         setOrClear(gpuFan, labels, s.fanPct, 0.01);
 
         const Counter energy = gpuEnergy.labels(labels);  // exists (from 0) once the GPU is seen
+        const Gauge perToken = energyPerToken.labels(labels);
         if (!s.energyMj) {
             m_lastEnergyMj.erase(labels);
+            perToken.clear();
             continue;
         }
         const auto last = m_lastEnergyMj.find(labels);
-        if (last != m_lastEnergyMj.end() && *s.energyMj >= last->second)
-            energy.inc(static_cast<double>(*s.energyMj - last->second) / 1000.0);
+        if (last != m_lastEnergyMj.end() && *s.energyMj >= last->second) {
+            const double joules = static_cast<double>(*s.energyMj - last->second) / 1000.0;
+            energy.inc(joules);
+            if (tokens > 0) perToken.set(joules / static_cast<double>(tokens));
+            else perToken.clear();
+        } else {
+            perToken.clear();
+        }
         m_lastEnergyMj[labels] = *s.energyMj;
     }
     probesUnavailable.get().set(static_cast<double>(snapshot.unavailable.size()));

@@ -46,6 +46,7 @@
 #include <QString>
 #include <QStringList>
 
+#include <atomic>
 #include <map>
 #include <mutex>
 #include <vector>
@@ -77,6 +78,10 @@ public:
     // from the differences of the driver's running total, from the second round
     // on; a total that goes backwards (driver reloaded) starts a new baseline.
     void recordProbes(const TelemetrySnapshot& snapshot);
+    // Tokens the engine generated (the runtime's observer calls this each step):
+    // with the GPUs' energy counters, recordProbes() turns them into energy per
+    // token over each sampling interval. Lock-free; any thread.
+    void noteGeneratedTokens(uint64_t n) { m_generatedTokens.fetch_add(n, std::memory_order_relaxed); }
 
     // --- Requests (labels: requestLabels()) ---
     HistogramFamily timeToFirstToken;    // fyr:time_to_first_token_seconds
@@ -122,6 +127,17 @@ public:
     GaugeFamily gpuPcieRx;             // fyr:gpu_pcie_receive_bytes_per_second
     GaugeFamily gpuPcieTx;             // fyr:gpu_pcie_transmit_bytes_per_second
     GaugeFamily gpuFan;                // fyr:gpu_fan_speed_ratio
+    // Energy the GPU used per token generated (by all GPUs) over the last sampling
+    // interval; cleared for an interval without tokens or energy readings.
+    GaugeFamily energyPerToken;        // fyr:energy_per_token_joules
+
+    // --- Efficiency (labels: model, backend), fed by the runtime's observer ---
+    // Weight bytes read per engine step over the step's time (decode reads every
+    // weight once per step), smoothed; and that over the device's peak read
+    // bandwidth, when the peak is known. Unlike gpu_utilization_ratio, which reads
+    // near 1 whenever a kernel runs, these say how well the memory is used.
+    GaugeFamily memoryBandwidthAchieved;  // fyr:memory_bandwidth_achieved_bytes_per_second
+    GaugeFamily memoryBandwidthRatio;     // fyr:memory_bandwidth_achieved_ratio
 
     // --- Host and process, fed by recordProbes() ---
     GaugeFamily cpuUtilization;         // fyr:cpu_utilization_ratio
@@ -135,6 +151,9 @@ private:
     QStringList m_errors;
     std::mutex m_probeMutex;
     std::map<QStringList, uint64_t> m_lastEnergyMj;  // guarded by m_probeMutex; by {backend, gpu}
+    std::atomic<uint64_t> m_generatedTokens{0};
+    uint64_t m_tokensAtLastRound = 0;  // guarded by m_probeMutex
+    bool m_sawRound = false;           // guarded by m_probeMutex
 };
 
 }  // namespace fyr::app::telemetry

@@ -138,6 +138,44 @@ private slots:
         QCOMPARE(total(after, "fyr:guard_verdicts_total"), 2.0);
         QCOMPARE(total(after, "fyr:guard_duration_seconds"), 2.0);
     }
+
+    // Achieved bandwidth: a decoding step reads every weight once, so its rate is
+    // the weight bytes over the step's time, smoothed; its share of the device's
+    // peak when that is known; prompt-only steps (compute-bound) leave it alone;
+    // the decode tokens count towards energy per token.
+    void achievedBandwidthFromSteps() {
+        MetricsRegistry registry;
+        FyrMetrics metrics(registry);
+        fyr::app::RuntimeMetrics rm(metrics, QStringLiteral("m"), QStringLiteral("cpu"));
+        const QStringList engine{QStringLiteral("m"), QStringLiteral("cpu")};
+        QVERIFY(!metrics.memoryBandwidthAchieved.labels(engine).isPresent());  // nothing before a step
+        rm.setWeightBytes(400'000'000, 40e9);
+        fyr::StepStats step;
+        step.decode_tokens = 4;
+        step.batch_tokens = 4;
+        step.step_ms = 20;  // 400 MB in 20 ms: 20 GB/s
+        rm.on_step(step);
+        QCOMPARE(metrics.memoryBandwidthAchieved.labels(engine).value(), 20e9);
+        QCOMPARE(metrics.memoryBandwidthRatio.labels(engine).value(), 0.5);
+        step.step_ms = 10;  // 40 GB/s, smoothed: 0.9 * 20 + 0.1 * 40
+        rm.on_step(step);
+        QCOMPARE(metrics.memoryBandwidthAchieved.labels(engine).value(), 22e9);
+        fyr::StepStats prefill;
+        prefill.prefill_tokens = 128;
+        prefill.batch_tokens = 128;
+        prefill.step_ms = 500;
+        rm.on_step(prefill);
+        QCOMPARE(metrics.memoryBandwidthAchieved.labels(engine).value(), 22e9);
+
+        // Without a peak: the rate, no ratio.
+        MetricsRegistry r2;
+        FyrMetrics m2(r2);
+        fyr::app::RuntimeMetrics noPeak(m2, QStringLiteral("m"), QStringLiteral("cpu"));
+        noPeak.setWeightBytes(400'000'000);
+        noPeak.on_step(step);
+        QCOMPARE(m2.memoryBandwidthAchieved.labels(engine).value(), 40e9);
+        QVERIFY(!m2.memoryBandwidthRatio.labels(engine).isPresent());
+    }
 };
 
 QTEST_GUILESS_MAIN(TestRuntimeMetrics)

@@ -65,7 +65,7 @@ private slots:
         FyrMetrics m(r);
         QVERIFY2(m.errors().isEmpty(), qPrintable(m.errors().join(QLatin1Char('\n'))));
         const auto families = r.collect();
-        QCOMPARE(families.size(), size_t(44));  // 43 and fyr:metric_series_dropped_total
+        QCOMPARE(families.size(), size_t(47));  // 46 and fyr:metric_series_dropped_total
         for (const auto& f : families) {
             QVERIFY2(f.name.startsWith(QLatin1String("fyr:")), qPrintable(f.name));
             if (f.type == MetricType::Counter) QVERIFY(f.name.endsWith(QLatin1String("_total")));
@@ -157,6 +157,31 @@ private slots:
         QCOMPARE(round(std::nullopt), 252.5);  // not reported: no change, baseline forgotten
         QCOMPARE(round(10'000), 252.5);
         QCOMPARE(round(11'000), 253.5);
+    }
+
+    // Energy per token: the GPU's joules over a round divided by the tokens
+    // generated in it; nothing for a round without tokens or without a baseline.
+    void energyPerToken() {
+        MetricsRegistry r;
+        FyrMetrics m(r);
+        TelemetrySnapshot snap;
+        GpuSample s = fullSample();
+        const Gauge perToken = m.energyPerToken.labels(kGpu0);
+        auto round = [&](uint64_t mj, uint64_t tokens) {
+            m.noteGeneratedTokens(tokens);
+            s.energyMj = mj;
+            snap.gpus = {s};
+            m.recordProbes(snap);
+        };
+        round(1'000'000, 50);  // the baseline: no interval yet
+        QVERIFY(!perToken.isPresent());
+        round(1'100'000, 200);  // 100 J over 200 tokens
+        QVERIFY(perToken.isPresent());
+        QCOMPARE(perToken.value(), 0.5);
+        round(1'150'000, 0);  // idle: energy, no tokens
+        QVERIFY(!perToken.isPresent());
+        round(1'190'000, 10);
+        QCOMPARE(perToken.value(), 4.0);
     }
 
     void hostGauges() {
