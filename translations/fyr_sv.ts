@@ -1227,12 +1227,238 @@
         <translation>Instrumentpaneler</translation>
     </message>
     <message>
-        <source>No data to chart yet</source>
-        <translation>Inga data att visa än</translation>
+        <source>Telemetry is off</source>
+        <translation>Telemetrin är avstängd</translation>
     </message>
     <message>
-        <source>The dashboards will chart GPU utilization and memory, latency, throughput, token cost and security events in real time, with alerts when something drifts.</source>
-        <translation>Instrumentpanelerna visar GPU-användning och minne, latens, genomströmning, tokenkostnad och säkerhetshändelser i realtid, med larm när något avviker.</translation>
+        <source>This window was started without its telemetry service, so there are no GPU, host or engine figures to show and no alerts to raise.</source>
+        <translation>Det här fönstret startades utan sin telemetritjänst, så det finns inga siffror för GPU, dator eller motor att visa och inga larm att utlösa.</translation>
+    </message>
+    <message>
+        <source>Waiting for the first reading</source>
+        <translation>Väntar på den första avläsningen</translation>
+    </message>
+    <message>
+        <source>The dashboards show each GPU, the host and the engine as soon as the probes have taken their first reading, which happens within a second or two of starting.</source>
+        <translation>Instrumentpanelerna visar varje GPU, datorn och motorn så snart sonderna har gjort sin första avläsning, vilket sker inom en eller två sekunder efter starten.</translation>
+    </message>
+    <message>
+        <source>Devices</source>
+        <translation>Enheter</translation>
+    </message>
+    <message>
+        <source>Engine</source>
+        <translation>Motor</translation>
+    </message>
+    <message>
+        <source>Charts</source>
+        <translation>Diagram</translation>
+    </message>
+    <message>
+        <source>Alerts</source>
+        <translation>Larm</translation>
+    </message>
+    <message>
+        <source>&amp;Window:</source>
+        <translation>&amp;Fönster:</translation>
+    </message>
+    <message>
+        <source>Last 5 minutes</source>
+        <translation>Senaste 5 minuterna</translation>
+    </message>
+    <message>
+        <source>Last hour</source>
+        <translation>Senaste timmen</translation>
+    </message>
+    <message>
+        <source>Chart window</source>
+        <translation>Diagrammets tidsfönster</translation>
+    </message>
+    <message>
+        <source>GPU utilization (%)</source>
+        <translation>GPU-användning (%)</translation>
+    </message>
+    <message>
+        <source>GPU utilization chart</source>
+        <translation>Diagram över GPU-användning</translation>
+    </message>
+    <message>
+        <source>Generated tokens per second</source>
+        <translation>Genererade token per sekund</translation>
+    </message>
+    <message>
+        <source>Tokens per second chart</source>
+        <translation>Diagram över token per sekund</translation>
+    </message>
+    <message>
+        <source>Mean time to first token (s)</source>
+        <translation>Medeltid till första token (s)</translation>
+    </message>
+    <message>
+        <source>Time to first token chart</source>
+        <translation>Diagram över tid till första token</translation>
+    </message>
+    <message>
+        <source>Severity</source>
+        <translation>Allvarlighet</translation>
+    </message>
+    <message>
+        <source>Rule</source>
+        <translation>Regel</translation>
+    </message>
+    <message>
+        <source>Since</source>
+        <translation>Sedan</translation>
+    </message>
+    <message>
+        <source>Acknowledged by</source>
+        <translation>Kvitterat av</translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation>Sammanfattning</translation>
+    </message>
+    <message>
+        <source>Open alerts</source>
+        <translation>Öppna larm</translation>
+    </message>
+    <message>
+        <source>Runbook</source>
+        <translation>Åtgärdsplan</translation>
+    </message>
+    <message>
+        <source>&amp;Acknowledge</source>
+        <translation>&amp;Kvittera</translation>
+    </message>
+    <message>
+        <source>Acknowledge the selected alert (%1)</source>
+        <translation>Kvittera det valda larmet (%1)</translation>
+    </message>
+    <message>
+        <source>Acknowledge alert</source>
+        <translation>Kvittera larm</translation>
+    </message>
+    <message>
+        <source>Engine figures</source>
+        <translation>Motorns siffror</translation>
+    </message>
+    <message>
+        <source>Probes not available</source>
+        <translation>Sonder som inte är tillgängliga</translation>
+    </message>
+    <message>
+        <source>not reported</source>
+        <translation>rapporteras inte</translation>
+    </message>
+    <message>
+        <source>%1 %</source>
+        <translation>%1 %</translation>
+    </message>
+    <message>
+        <source>%1 W</source>
+        <translation>%1 W</translation>
+    </message>
+    <message>
+        <source>GPU %1 (%2)</source>
+        <translation>GPU %1 (%2)</translation>
+    </message>
+    <message>
+        <source>Not answering: %1</source>
+        <translation>Svarar inte: %1</translation>
+    </message>
+    <message>
+        <source>Utilization: %1</source>
+        <translation>Användning: %1</translation>
+    </message>
+    <message>
+        <source>Memory: %1 of %2</source>
+        <translation>Minne: %1 av %2</translation>
+    </message>
+    <message>
+        <source>Memory: %1</source>
+        <translation>Minne: %1</translation>
+    </message>
+    <message>
+        <source>Temperature: %1</source>
+        <translation>Temperatur: %1</translation>
+    </message>
+    <message>
+        <source>%1 °C</source>
+        <translation>%1 °C</translation>
+    </message>
+    <message>
+        <source>Power: %1 of %2</source>
+        <translation>Effekt: %1 av %2</translation>
+    </message>
+    <message>
+        <source>Power: %1</source>
+        <translation>Effekt: %1</translation>
+    </message>
+    <message>
+        <source>This computer</source>
+        <translation>Den här datorn</translation>
+    </message>
+    <message>
+        <source>CPU: %1</source>
+        <translation>CPU: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Fyr: %1 in %n thread(s)</source>
+        <translation>
+            <numerusform>Fyr: %1 i %n tråd</numerusform>
+            <numerusform>Fyr: %1 i %n trådar</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Not available: %1</source>
+        <translation>Inte tillgänglig: %1</translation>
+    </message>
+    <message>
+        <source>Requests running: %1, waiting: %2</source>
+        <translation>Förfrågningar som körs: %1, väntar: %2</translation>
+    </message>
+    <message>
+        <source>KV cache in use: %1 %</source>
+        <translation>KV-cache i bruk: %1 %</translation>
+    </message>
+    <message>
+        <source>KV cache in use: no model loaded</source>
+        <translation>KV-cache i bruk: ingen modell inläst</translation>
+    </message>
+    <message>
+        <source>Generated tokens per second: %1</source>
+        <translation>Genererade token per sekund: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Time to first token, p95 over 5 min: %1 s (%n answer(s))</source>
+        <translation>
+            <numerusform>Tid till första token, p95 över 5 min: %1 s (%n svar)</numerusform>
+            <numerusform>Tid till första token, p95 över 5 min: %1 s (%n svar)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Time to first token, p95 over 5 min: no answers</source>
+        <translation>Tid till första token, p95 över 5 min: inga svar</translation>
+    </message>
+    <message>
+        <source>Critical</source>
+        <translation>Kritiskt</translation>
+    </message>
+    <message>
+        <source>Warning</source>
+        <translation>Varning</translation>
+    </message>
+    <message>
+        <source>Info</source>
+        <translation>Info</translation>
+    </message>
+    <message>
+        <source>No open alerts.</source>
+        <translation>Inga öppna larm.</translation>
+    </message>
+    <message>
+        <source>Runbook: %1</source>
+        <translation>Åtgärdsplan: %1</translation>
     </message>
 </context>
 <context>

@@ -16,6 +16,7 @@
 #include "core/build_report.h"
 #include "core/engine_status.h"
 #include "core/language_manager.h"
+#include "engine/engine_bridge.h"
 #include "fyr/build_info.h"
 #include "pages/chat_page.h"
 #include "pages/dashboards_page.h"
@@ -24,6 +25,7 @@
 #include "pages/overview_page.h"
 #include "pages/security_page.h"
 #include "pages/settings_page.h"
+#include "services/telemetry_hub.h"
 
 namespace fyr::ui {
 namespace {
@@ -35,7 +37,8 @@ const QString kLanguageKey = QStringLiteral("ui/language");
 
 }  // namespace
 
-MainWindow::MainWindow(app::LanguageManager& language, app::EngineStatus& engine, QWidget* parent)
+MainWindow::MainWindow(app::LanguageManager& language, app::EngineStatus& engine, app::TelemetryHub* telemetry,
+                       QWidget* parent)
     : QMainWindow(parent), m_language(language), m_engine(engine) {
     setObjectName(QStringLiteral("mainWindow"));
     setMinimumSize(720, 480);
@@ -62,8 +65,10 @@ MainWindow::MainWindow(app::LanguageManager& language, app::EngineStatus& engine
 
     auto* chat = new ChatPage(m_stack);
     chat->setEngineStatus(&m_engine);
+    // The engine's TTFT, tokens and KV figures land in the hub's registry.
+    if (telemetry) chat->engineBridge().setMetrics(&telemetry->metrics());
     m_pages = {new OverviewPage(m_stack), chat,                      new ModelsPage(m_stack),
-               new DashboardsPage(m_stack), new DeploymentsPage(m_stack), new SecurityPage(m_stack),
+               new DashboardsPage(telemetry, m_stack), new DeploymentsPage(m_stack), new SecurityPage(m_stack),
                new SettingsPage(m_stack)};
     for (Page* p : m_pages) {
         m_stack->addWidget(p);

@@ -16,6 +16,7 @@ class QStackedWidget;
 namespace fyr::app {
 class EngineStatus;
 class LanguageManager;
+class TelemetryHub;
 }  // namespace fyr::app
 
 namespace fyr::ui {
@@ -25,7 +26,10 @@ class Page;
 class MainWindow final : public QMainWindow {
     Q_OBJECT
 public:
-    MainWindow(app::LanguageManager& language, app::EngineStatus& engine, QWidget* parent = nullptr);
+    // telemetry: the console's telemetry (the Dashboards page and the engine's
+    // metrics); nullptr leaves it off. It must outlive the window.
+    MainWindow(app::LanguageManager& language, app::EngineStatus& engine, app::TelemetryHub* telemetry = nullptr,
+               QWidget* parent = nullptr);
     ~MainWindow() override;
 
     int pageCount() const;

@@ -15,6 +15,7 @@
 #include "core/resources.h"
 #include "fyr/build_info.h"
 #include "main_window.h"
+#include "services/telemetry_hub.h"
 
 namespace {
 
@@ -71,8 +72,15 @@ int main(int argc, char* argv[]) {
         settings.value(QStringLiteral("ui/language"), config.value(QStringLiteral("ui.language"))).toString());
 
     fyr::app::EngineStatus engineStatus;
-    fyr::ui::MainWindow window(language, engineStatus);
+    // The probes, the metrics and the alerts, on the telemetry thread; it
+    // outlives the window, whose engine feeds its metrics.
+    fyr::app::TelemetryHubOptions telemetryOptions;
+    const int intervalMs = config.value(QStringLiteral("telemetry.sample_interval_ms")).toInt();
+    if (intervalMs > 0) telemetryOptions.interval = std::chrono::milliseconds(intervalMs);
+    fyr::app::TelemetryHub telemetry(telemetryOptions);
+    fyr::ui::MainWindow window(language, engineStatus, &telemetry);
     window.show();
+    telemetry.start();
     qCInfo(lcApp).noquote() << "Fyr" << QCoreApplication::applicationVersion() << "started";
     return QApplication::exec();
 }

@@ -1,14 +1,533 @@
 #include "pages/dashboards_page.h"
 
-namespace fyr::ui {
+#include <QAction>
+#include <QChart>
+#include <QChartView>
+#include <QComboBox>
+#include <QDateTime>
+#include <QDateTimeAxis>
+#include <QGridLayout>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QItemSelectionModel>
+#include <QLabel>
+#include <QLineSeries>
+#include <QLocale>
+#include <QPushButton>
+#include <QScrollArea>
+#include <QStackedWidget>
+#include <QStandardItemModel>
+#include <QTimer>
+#include <QTreeView>
+#include <QValueAxis>
+#include <QVBoxLayout>
+#include <QtConcurrent/QtConcurrentRun>
 
-DashboardsPage::DashboardsPage(QWidget* parent) : Page(QStringLiteral("dashboardsPage"), parent) { finishSetup(); }
+#include <algorithm>
+#include <cmath>
+
+#include "telemetry/series_key.h"
+
+namespace fyr::ui {
+namespace {
+
+using app::telemetry::Alert;
+using app::telemetry::Severity;
+
+constexpr int kRefreshMs = 1000;  // at most one redraw a second
+constexpr int kIdRole = Qt::UserRole;
+constexpr int kRunbookRole = Qt::UserRole + 1;
+constexpr int kAcknowledgedRole = Qt::UserRole + 2;
+
+const QString kGpuSeries = QStringLiteral("fyr:gpu_utilization_ratio");
+const QString kTokensSeries = QStringLiteral("fyr:generation_tokens_total");
+const QString kTtftSeries = QStringLiteral("fyr:time_to_first_token_seconds_mean");
+
+// "backend=nvml gpu=0" → "nvml 0": a line's name from its series' labels.
+QString lineName(const QString& labels, const QStringList& wanted) {
+    const auto pairs = app::telemetry::SeriesKey::parseLabels(labels);
+    if (!pairs) return labels;
+    QStringList parts;
+    for (const QString& w : wanted)
+        for (const auto& [name, value] : *pairs)
+            if (name == w) parts << value;
+    return parts.isEmpty() ? labels : parts.join(QLatin1Char(' '));
+}
+
+QLineSeries* lineNamed(QChart* chart, const QString& name) {
+    for (QAbstractSeries* s : chart->series())
+        if (s->name() == name) return qobject_cast<QLineSeries*>(s);
+    return nullptr;
+}
+
+QChartView* makeChart(const QString& objectName, QWidget* parent) {
+    auto* chart = new QChart;
+    chart->setMargins(QMargins(4, 4, 4, 4));
+    chart->legend()->setAlignment(Qt::AlignBottom);
+    auto* x = new QDateTimeAxis(chart);
+    auto* y = new QValueAxis(chart);
+    y->setLabelFormat(QStringLiteral("%.3g"));
+    chart->addAxis(x, Qt::AlignBottom);
+    chart->addAxis(y, Qt::AlignLeft);
+    auto* view = new QChartView(chart, parent);
+    view->setObjectName(objectName);
+    view->setRenderHint(QPainter::Antialiasing);
+    view->setMinimumHeight(200);
+    view->setFocusPolicy(Qt::NoFocus);
+    return view;
+}
+
+}  // namespace
+
+DashboardsPage::DashboardsPage(app::TelemetryHub* hub, QWidget* parent)
+    : Page(QStringLiteral("dashboardsPage"), parent), m_hub(hub) {
+    QVBoxLayout* layout = pageLayout();
+    layout->removeWidget(emptyStateWidget());
+    m_stack = new QStackedWidget(this);
+    m_stack->setObjectName(QStringLiteral("dashboardsStack"));
+    m_stack->addWidget(emptyStateWidget());
+    layout->addWidget(m_stack, 1);
+
+    auto* scroll = new QScrollArea(m_stack);
+    scroll->setObjectName(QStringLiteral("dashboardsScroll"));
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    m_content = new QWidget(scroll);
+    m_content->setObjectName(QStringLiteral("dashboardsContent"));
+    auto* content = new QVBoxLayout(m_content);
+    content->setContentsMargins(0, 0, 0, 0);
+    scroll->setWidget(m_content);
+    m_stack->addWidget(scroll);
+
+    // Devices: a tile per GPU and one for the host, then why any probe is missing.
+    m_devicesBox = new QGroupBox(m_content);
+    m_devicesBox->setObjectName(QStringLiteral("devicesBox"));
+    auto* devices = new QVBoxLayout(m_devicesBox);
+    m_tiles = new QGridLayout;
+    devices->addLayout(m_tiles);
+    m_unavailable = new QLabel(m_devicesBox);
+    m_unavailable->setObjectName(QStringLiteral("unavailableLabel"));
+    m_unavailable->setWordWrap(true);
+    m_unavailable->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    devices->addWidget(m_unavailable);
+    content->addWidget(m_devicesBox);
+
+    // The engine's figures.
+    m_engineBox = new QGroupBox(m_content);
+    m_engineBox->setObjectName(QStringLiteral("engineBox"));
+    auto* engine = new QVBoxLayout(m_engineBox);
+    m_engineFigures = new QLabel(m_engineBox);
+    m_engineFigures->setObjectName(QStringLiteral("engineFigures"));
+    m_engineFigures->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    engine->addWidget(m_engineFigures);
+    content->addWidget(m_engineBox);
+
+    // Charts over the chosen window.
+    m_chartsBox = new QGroupBox(m_content);
+    m_chartsBox->setObjectName(QStringLiteral("chartsBox"));
+    auto* charts = new QVBoxLayout(m_chartsBox);
+    auto* windowRow = new QHBoxLayout;
+    m_windowLabel = new QLabel(m_chartsBox);
+    m_window = new QComboBox(m_chartsBox);
+    m_window->setObjectName(QStringLiteral("chartWindowCombo"));
+    m_window->addItem(QString(), 5 * 60);
+    m_window->addItem(QString(), 60 * 60);
+    m_windowLabel->setBuddy(m_window);
+    windowRow->addWidget(m_windowLabel);
+    windowRow->addWidget(m_window);
+    windowRow->addStretch(1);
+    charts->addLayout(windowRow);
+    auto* chartRow = new QHBoxLayout;
+    m_gpuChart = makeChart(QStringLiteral("gpuChart"), m_chartsBox);
+    m_tokensChart = makeChart(QStringLiteral("tokensChart"), m_chartsBox);
+    m_ttftChart = makeChart(QStringLiteral("ttftChart"), m_chartsBox);
+    chartRow->addWidget(m_gpuChart);
+    chartRow->addWidget(m_tokensChart);
+    chartRow->addWidget(m_ttftChart);
+    charts->addLayout(chartRow);
+    content->addWidget(m_chartsBox);
+
+    // Open alerts, the selected one's runbook, and acknowledging it.
+    m_alertsBox = new QGroupBox(m_content);
+    m_alertsBox->setObjectName(QStringLiteral("alertsBox"));
+    auto* alerts = new QVBoxLayout(m_alertsBox);
+    m_alertModel = new QStandardItemModel(0, 5, this);
+    m_alertModel->setObjectName(QStringLiteral("alertModel"));
+    m_alertView = new QTreeView(m_alertsBox);
+    m_alertView->setObjectName(QStringLiteral("alertView"));
+    m_alertView->setModel(m_alertModel);
+    m_alertView->setRootIsDecorated(false);
+    m_alertView->setUniformRowHeights(true);
+    m_alertView->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_alertView->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_alertView->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_alertView->setMinimumHeight(120);
+    m_alertView->header()->setStretchLastSection(true);  // the summary
+    for (int c = 0; c < 4; ++c) m_alertView->header()->setSectionResizeMode(c, QHeaderView::ResizeToContents);
+    alerts->addWidget(m_alertView);
+    auto* runbookRow = new QHBoxLayout;
+    m_runbook = new QLabel(m_alertsBox);
+    m_runbook->setObjectName(QStringLiteral("runbookLabel"));
+    m_runbook->setWordWrap(true);
+    m_runbook->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_ackButton = new QPushButton(m_alertsBox);
+    m_ackButton->setObjectName(QStringLiteral("acknowledgeButton"));
+    runbookRow->addWidget(m_runbook, 1);
+    runbookRow->addWidget(m_ackButton, 0, Qt::AlignTop);
+    alerts->addLayout(runbookRow);
+    content->addWidget(m_alertsBox);
+    content->addStretch(1);
+
+    m_ackAction = new QAction(this);
+    m_ackAction->setObjectName(QStringLiteral("acknowledgeAction"));
+    m_ackAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_K));
+    m_ackAction->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    addAction(m_ackAction);
+
+    connect(m_ackAction, &QAction::triggered, this, &DashboardsPage::acknowledgeSelected);
+    connect(m_ackButton, &QPushButton::clicked, this, &DashboardsPage::acknowledgeSelected);
+    connect(m_alertView->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            &DashboardsPage::updateAcknowledge);
+    connect(m_window, &QComboBox::currentIndexChanged, this, [this] {
+        if (m_hub) startChartQuery();
+    });
+
+    m_refreshTimer = new QTimer(this);
+    m_refreshTimer->setSingleShot(true);
+    connect(m_refreshTimer, &QTimer::timeout, this, &DashboardsPage::refresh);
+    m_chartWatcher = new QFutureWatcher<ChartData>(this);
+    connect(m_chartWatcher, &QFutureWatcher<ChartData>::finished, this, [this] {
+        showCharts(m_chartWatcher->result());
+        if (std::exchange(m_chartQueryPending, false)) startChartQuery();
+    });
+
+    if (m_hub) {
+        // Emitted on the telemetry thread; `this` as the context makes them queued.
+        connect(m_hub, &app::TelemetryHub::sampled, this, [this](const app::TelemetryHubSample& s) {
+            m_sample = s;
+            scheduleRefresh();
+        });
+        connect(m_hub, &app::TelemetryHub::alertChanged, this, &DashboardsPage::scheduleRefresh);
+        const app::TelemetryHubSample latest = m_hub->latest();
+        if (latest.probes.sequence > 0) m_sample = latest;
+    }
+
+    finishSetup();
+    if (m_hub) refresh();
+    updateAcknowledge();
+}
+
+// A chart query still running reads the hub: let it finish first.
+DashboardsPage::~DashboardsPage() { m_chartWatcher->waitForFinished(); }
 
 QString DashboardsPage::title() const { return tr("Dashboards"); }
 
 void DashboardsPage::retranslate() {
-    setEmptyState(tr("No data to chart yet"),
-                  tr("The dashboards will chart GPU utilization and memory, latency, throughput, token cost and security events in real time, with alerts when something drifts."));
+    if (!m_hub)
+        setEmptyState(tr("Telemetry is off"),
+                      tr("This window was started without its telemetry service, so there are no GPU, host or engine "
+                         "figures to show and no alerts to raise."));
+    else
+        setEmptyState(tr("Waiting for the first reading"),
+                      tr("The dashboards show each GPU, the host and the engine as soon as the probes have taken their "
+                         "first reading, which happens within a second or two of starting."));
+    m_devicesBox->setTitle(tr("Devices"));
+    m_engineBox->setTitle(tr("Engine"));
+    m_chartsBox->setTitle(tr("Charts"));
+    m_alertsBox->setTitle(tr("Alerts"));
+    m_windowLabel->setText(tr("&Window:"));
+    m_window->setItemText(0, tr("Last 5 minutes"));
+    m_window->setItemText(1, tr("Last hour"));
+    m_window->setAccessibleName(tr("Chart window"));
+    m_gpuChart->chart()->setTitle(tr("GPU utilization (%)"));
+    m_gpuChart->setAccessibleName(tr("GPU utilization chart"));
+    m_tokensChart->chart()->setTitle(tr("Generated tokens per second"));
+    m_tokensChart->setAccessibleName(tr("Tokens per second chart"));
+    m_ttftChart->chart()->setTitle(tr("Mean time to first token (s)"));
+    m_ttftChart->setAccessibleName(tr("Time to first token chart"));
+    m_alertModel->setHorizontalHeaderLabels(
+        {tr("Severity"), tr("Rule"), tr("Since"), tr("Acknowledged by"), tr("Summary")});
+    m_alertView->setAccessibleName(tr("Open alerts"));
+    m_runbook->setAccessibleName(tr("Runbook"));
+    m_ackButton->setText(tr("&Acknowledge"));
+    m_ackButton->setToolTip(tr("Acknowledge the selected alert (%1)")
+                                .arg(m_ackAction->shortcut().toString(QKeySequence::NativeText)));
+    m_ackAction->setText(tr("Acknowledge alert"));
+    m_engineFigures->setAccessibleName(tr("Engine figures"));
+    m_unavailable->setAccessibleName(tr("Probes not available"));
+    if (m_hub) {
+        if (m_sample) showSample(*m_sample);
+        showAlerts();
+    }
+}
+
+void DashboardsPage::showEvent(QShowEvent* event) {
+    Page::showEvent(event);
+    // Charts are not queried while hidden; catch up now.
+    if (m_hub) startChartQuery();
+}
+
+DashboardsPage::Window DashboardsPage::chartWindow() const {
+    return m_window->currentIndex() == 1 ? Window::OneHour : Window::FiveMinutes;
+}
+
+void DashboardsPage::setChartWindow(Window window) { m_window->setCurrentIndex(window == Window::OneHour ? 1 : 0); }
+
+void DashboardsPage::scheduleRefresh() {
+    if (m_refreshTimer->isActive()) return;
+    const qint64 since = m_sinceRefresh.isValid() ? m_sinceRefresh.elapsed() : kRefreshMs;
+    m_refreshTimer->start(int(std::clamp<qint64>(kRefreshMs - since, 0, kRefreshMs)));
+}
+
+void DashboardsPage::refresh() {
+    if (!m_hub) return;
+    m_refreshTimer->stop();
+    m_sinceRefresh.restart();
+    if (m_sample) showSample(*m_sample);
+    showAlerts();
+    if (isVisible()) startChartQuery();
+}
+
+QLabel* DashboardsPage::tileLabel(int index) {
+    while (m_tileLabels.size() <= index) {
+        auto* tile = new QLabel(m_devicesBox);
+        tile->setFrameShape(QFrame::StyledPanel);
+        tile->setMargin(8);
+        tile->setMinimumWidth(220);
+        tile->setAlignment(Qt::AlignLeft | Qt::AlignTop);
+        tile->setTextInteractionFlags(Qt::TextSelectableByMouse);
+        const int n = int(m_tileLabels.size());
+        m_tiles->addWidget(tile, n / 3, n % 3);
+        m_tileLabels.append(tile);
+    }
+    return m_tileLabels[index];
+}
+
+void DashboardsPage::showSample(const app::TelemetryHubSample& sample) {
+    m_stack->setCurrentIndex(1);
+    const QLocale locale;
+    const QString none = tr("not reported");
+    auto bytes = [&](const std::optional<uint64_t>& b) {
+        return b ? locale.formattedDataSize(qint64(*b), 1) : none;
+    };
+    auto percent = [&](const std::optional<double>& v) {
+        return v ? tr("%1 %").arg(locale.toString(*v, 'f', 0)) : none;
+    };
+    auto watts = [&](const std::optional<double>& v) { return v ? tr("%1 W").arg(locale.toString(*v, 'f', 0)) : none; };
+
+    int tile = 0;
+    for (const app::telemetry::GpuSample& g : sample.probes.gpus) {
+        QLabel* label = tileLabel(tile);
+        label->setObjectName(QStringLiteral("gpuTile%1").arg(tile));
+        const QString name = g.name.isEmpty() ? tr("GPU %1 (%2)").arg(g.index).arg(g.backend) : g.name;
+        QStringList lines{name};
+        if (g.lost) {
+            lines << tr("Not answering: %1").arg(g.errors.join(QStringLiteral("; ")));
+        } else {
+            lines << tr("Utilization: %1")
+                         .arg(percent(g.gpuUtilPct ? std::optional<double>(*g.gpuUtilPct) : std::nullopt));
+            lines << (g.memoryUsedBytes || g.memoryTotalBytes
+                          ? tr("Memory: %1 of %2").arg(bytes(g.memoryUsedBytes), bytes(g.memoryTotalBytes))
+                          : tr("Memory: %1").arg(none));
+            lines << tr("Temperature: %1")
+                         .arg(g.temperatureC ? tr("%1 °C").arg(locale.toString(*g.temperatureC, 'f', 0)) : none);
+            lines << (g.powerW || g.powerLimitW ? tr("Power: %1 of %2").arg(watts(g.powerW), watts(g.powerLimitW))
+                                                : tr("Power: %1").arg(none));
+            for (const QString& e : g.errors) lines << e;
+        }
+        label->setText(lines.join(QLatin1Char('\n')));
+        label->setAccessibleName(name);
+        label->setAccessibleDescription(label->text());
+        label->show();
+        ++tile;
+    }
+    QLabel* host = tileLabel(tile);
+    host->setObjectName(QStringLiteral("systemTile"));
+    QStringList hostLines{tr("This computer")};
+    if (sample.probes.system) {
+        const app::telemetry::SystemSample& s = *sample.probes.system;
+        hostLines << tr("CPU: %1").arg(percent(s.cpuUtilPct));
+        std::optional<uint64_t> used;
+        if (s.ramTotalBytes && s.ramAvailableBytes) used = *s.ramTotalBytes - std::min(*s.ramTotalBytes, *s.ramAvailableBytes);
+        hostLines << (s.ramTotalBytes ? tr("Memory: %1 of %2").arg(bytes(used), bytes(s.ramTotalBytes))
+                                      : tr("Memory: %1").arg(none));
+        if (s.processRssBytes)
+            hostLines << tr("Fyr: %1 in %n thread(s)", nullptr, int(s.processThreads.value_or(0)))
+                             .arg(bytes(s.processRssBytes));
+    } else {
+        hostLines << none;
+    }
+    host->setText(hostLines.join(QLatin1Char('\n')));
+    host->setAccessibleName(hostLines.front());
+    host->setAccessibleDescription(host->text());
+    host->show();
+    for (int i = tile + 1; i < m_tileLabels.size(); ++i) m_tileLabels[i]->hide();
+
+    QStringList missing;
+    for (const QString& reason : sample.probes.unavailable) missing << tr("Not available: %1").arg(reason);
+    m_unavailable->setText(missing.join(QLatin1Char('\n')));
+    m_unavailable->setVisible(!missing.isEmpty());
+
+    const app::EngineFigures& e = sample.engine;
+    QStringList engine;
+    engine << tr("Requests running: %1, waiting: %2")
+                  .arg(locale.toString(e.requestsRunning, 'f', 0), locale.toString(e.requestsWaiting, 'f', 0));
+    engine << (e.kvCacheUsage ? tr("KV cache in use: %1 %").arg(locale.toString(*e.kvCacheUsage * 100.0, 'f', 1))
+                              : tr("KV cache in use: no model loaded"));
+    engine << tr("Generated tokens per second: %1").arg(locale.toString(e.tokensPerSecond, 'f', 1));
+    engine << (e.ttftP95_s ? tr("Time to first token, p95 over 5 min: %1 s (%n answer(s))", nullptr, int(e.answers5m))
+                                 .arg(locale.toString(*e.ttftP95_s, 'f', 2))
+                           : tr("Time to first token, p95 over 5 min: no answers"));
+    m_engineFigures->setText(engine.join(QLatin1Char('\n')));
+    m_engineFigures->setAccessibleDescription(m_engineFigures->text());
+}
+
+void DashboardsPage::showAlerts() {
+    const std::optional<uint64_t> selected = selectedAlert();
+    const std::vector<Alert> active = m_hub->alerts().active();
+    const QLocale locale;
+    m_alertModel->removeRows(0, m_alertModel->rowCount());
+    int selectRow = -1;
+    for (const Alert& a : active) {
+        QString severity;
+        switch (a.severity) {
+        case Severity::Critical: severity = tr("Critical"); break;
+        case Severity::Warning: severity = tr("Warning"); break;
+        case Severity::Info: severity = tr("Info"); break;
+        }
+        QList<QStandardItem*> row{
+            new QStandardItem(severity), new QStandardItem(a.rule),
+            new QStandardItem(locale.toString(QDateTime::fromSecsSinceEpoch(a.start_s), QLocale::ShortFormat)),
+            new QStandardItem(a.acknowledged_by), new QStandardItem(a.summary)};
+        row[0]->setData(QVariant::fromValue<quint64>(a.id), kIdRole);
+        row[0]->setData(a.runbook, kRunbookRole);
+        row[0]->setData(a.isAcknowledged(), kAcknowledgedRole);
+        row[4]->setToolTip(a.summary);
+        if (selected && *selected == a.id) selectRow = m_alertModel->rowCount();
+        m_alertModel->appendRow(row);
+    }
+    if (selectRow < 0 && m_alertModel->rowCount() > 0 && !selected) selectRow = 0;
+    if (selectRow >= 0)
+        m_alertView->selectionModel()->setCurrentIndex(
+            m_alertModel->index(selectRow, 0), QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    updateAcknowledge();
+}
+
+std::optional<uint64_t> DashboardsPage::selectedAlert() const {
+    const QModelIndex current = m_alertView->selectionModel()->currentIndex();
+    if (!current.isValid()) return std::nullopt;
+    return m_alertModel->index(current.row(), 0).data(kIdRole).value<quint64>();
+}
+
+void DashboardsPage::updateAcknowledge() {
+    const QModelIndex current = m_alertView->selectionModel()->currentIndex();
+    const QModelIndex first = current.isValid() ? m_alertModel->index(current.row(), 0) : QModelIndex();
+    const bool open = first.isValid() && !first.data(kAcknowledgedRole).toBool();
+    m_ackButton->setEnabled(m_hub && open);
+    m_ackAction->setEnabled(m_hub && open);
+    if (!m_hub)
+        m_runbook->setText(QString());
+    else if (!first.isValid())
+        m_runbook->setText(m_alertModel->rowCount() ? QString() : tr("No open alerts."));
+    else
+        m_runbook->setText(tr("Runbook: %1").arg(first.data(kRunbookRole).toString()));
+}
+
+void DashboardsPage::acknowledgeSelected() {
+    const std::optional<uint64_t> id = selectedAlert();
+    if (!m_hub || !id) return;
+    QString by = qEnvironmentVariable("USER");
+    if (by.isEmpty()) by = QStringLiteral("console");
+    m_hub->acknowledge(*id, by);
+    showAlerts();  // at once: the operator's own action
+}
+
+void DashboardsPage::startChartQuery() {
+    if (!m_hub || m_hub->nowSeconds() == 0) return;
+    if (m_chartWatcher->isRunning()) {
+        m_chartQueryPending = true;
+        return;
+    }
+    const int64_t window_s = m_window->currentData().toLongLong();
+    m_chartWatcher->setFuture(QtConcurrent::run(&DashboardsPage::queryCharts, m_hub, m_hub->nowSeconds(), window_s));
+}
+
+DashboardsPage::ChartData DashboardsPage::queryCharts(const app::TelemetryHub* hub, int64_t now_s, int64_t window_s) {
+    ChartData d;
+    d.to_s = now_s + 1;
+    d.from_s = d.to_s - window_s;
+    auto toLines = [&](const QString& series, const QStringList& labels, double scale) {
+        std::vector<ChartLine> lines;
+        for (const app::telemetry::SeriesRange& r : hub->range(series, d.from_s, d.to_s)) {
+            ChartLine line{lineName(r.key.labels, labels), {}};
+            line.points.reserve(qsizetype(r.points.size()));
+            for (const auto& p : r.points) line.points.append(QPointF(double(p.time_s) * 1000.0, p.mean * scale));
+            lines.push_back(std::move(line));
+        }
+        return lines;
+    };
+    d.gpu = toLines(kGpuSeries, {QStringLiteral("backend"), QStringLiteral("gpu")}, 100.0);
+    d.ttft = toLines(kTtftSeries, {QStringLiteral("model"), QStringLiteral("endpoint")}, 1.0);
+    // Tokens per second: every model and user together. The steps are aligned
+    // alike for every series of one query, so equal times add up.
+    std::map<double, double> total;
+    for (const ChartLine& line : toLines(kTokensSeries, {}, 1.0))
+        for (const QPointF& p : line.points) total[p.x()] += p.y();
+    if (!total.empty()) {
+        ChartLine all{QStringLiteral("tokens/s"), {}};
+        for (const auto& [x, y] : total) all.points.append(QPointF(x, y));
+        d.tokens.push_back(std::move(all));
+    }
+    return d;
+}
+
+void DashboardsPage::showCharts(const ChartData& charts) {
+    const bool hour = charts.to_s - charts.from_s > 600;
+    auto fill = [&](QChartView* view, const std::vector<ChartLine>& lines, std::optional<double> yMax) {
+        QChart* chart = view->chart();
+        std::vector<QString> names;
+        double highest = 0.0;
+        for (const ChartLine& line : lines) {
+            names.push_back(line.name);
+            QLineSeries* s = lineNamed(chart, line.name);
+            if (!s) {
+                s = new QLineSeries(chart);
+                s->setName(line.name);
+                chart->addSeries(s);
+                for (QAbstractAxis* axis : chart->axes()) s->attachAxis(axis);
+            }
+            s->replace(line.points);
+            for (const QPointF& p : line.points) highest = std::max(highest, p.y());
+        }
+        for (QAbstractSeries* s : chart->series())
+            if (std::find(names.begin(), names.end(), s->name()) == names.end()) {
+                chart->removeSeries(s);
+                delete s;
+            }
+        const auto xs = chart->axes(Qt::Horizontal);
+        if (auto* x = xs.isEmpty() ? nullptr : qobject_cast<QDateTimeAxis*>(xs.front())) {
+            x->setRange(QDateTime::fromSecsSinceEpoch(charts.from_s), QDateTime::fromSecsSinceEpoch(charts.to_s));
+            x->setFormat(hour ? QStringLiteral("HH:mm") : QStringLiteral("HH:mm:ss"));
+            x->setTickCount(hour ? 5 : 6);
+        }
+        const auto ys = chart->axes(Qt::Vertical);
+        if (auto* y = ys.isEmpty() ? nullptr : qobject_cast<QValueAxis*>(ys.front()))
+            y->setRange(0.0, yMax.value_or(highest > 0.0 ? highest * 1.1 : 1.0));
+        chart->legend()->setVisible(lines.size() > 1);
+    };
+    fill(m_gpuChart, charts.gpu, 100.0);
+    fill(m_tokensChart, charts.tokens, std::nullopt);
+    fill(m_ttftChart, charts.ttft, std::nullopt);
+}
+
+std::map<QString, qsizetype> DashboardsPage::chartPoints(const QString& chartObjectName) const {
+    std::map<QString, qsizetype> out;
+    const auto* view = findChild<QChartView*>(chartObjectName);
+    if (!view) return out;
+    for (QAbstractSeries* s : view->chart()->series())
+        if (auto* xy = qobject_cast<QXYSeries*>(s)) out[xy->name()] = xy->count();
+    return out;
 }
 
 }  // namespace fyr::ui

@@ -1,0 +1,190 @@
+// The Dashboards page offscreen on a telemetry hub reading the stand-in NVML
+// (two GPUs scripted hot, a clock that steps a second a round): the tiles show
+// the GPUs' figures, the charts get points, the hot GPUs' alerts appear and are
+// acknowledged with the button and with Ctrl+K. Without a hub the page says
+// telemetry is off.
+#include <QAbstractItemModelTester>
+#include <QChartView>
+#include <QDir>
+#include <QFile>
+#include <QLabel>
+#include <QPushButton>
+#include <QStandardItemModel>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTreeView>
+
+#include <atomic>
+
+#include "core/resources.h"
+#include "pages/dashboards_page.h"
+#include "services/telemetry_hub.h"
+
+using fyr::ui::DashboardsPage;
+using namespace fyr::app;
+
+namespace {
+
+const QByteArray kTwoHotGpus =
+    "devices=2\n"
+    "0.name=NVIDIA H100 80GB HBM3\n"
+    "0.util.gpu=73\n"
+    "0.util.memory=20\n"
+    "0.memory.total=85520809984\n"
+    "0.memory.used=42760404992\n"
+    "0.temperature=95\n"
+    "0.power_mw=512000\n"
+    "0.power_limit_mw=700000\n"
+    "1.name=NVIDIA L4\n"
+    "1.util.gpu=10\n"
+    "1.util.memory=5\n"
+    "1.temperature=93\n";
+
+QStringList column(const QStandardItemModel* model, int c) {
+    QStringList out;
+    for (int r = 0; r < model->rowCount(); ++r) out << model->index(r, c).data().toString();
+    return out;
+}
+
+}  // namespace
+
+class TestDashboardsPage : public QObject {
+    Q_OBJECT
+private:
+    QTemporaryDir m_dir;
+    std::atomic<int64_t> m_clock{1700000000};
+
+private slots:
+    void initTestCase() {
+        initResources();
+        QVERIFY(m_dir.isValid());
+        const QString path = m_dir.filePath(QStringLiteral("nvml.txt"));
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(kTwoHotGpus);
+        f.close();
+        qputenv("FYR_FAKE_NVML_SCRIPT", QFile::encodeName(path));
+        qputenv("USER", "operator");
+    }
+
+    void withoutHubTelemetryIsOff() {
+        DashboardsPage page(nullptr);
+        page.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&page));
+        QVERIFY(!page.hasTelemetry());
+        QCOMPARE(page.emptyHeading(), QStringLiteral("Telemetry is off"));
+        QVERIFY(page.emptyBody().size() > 40);
+        QVERIFY(page.findChild<QWidget*>(QStringLiteral("emptyState"))->isVisible());
+        auto* ack = page.findChild<QPushButton*>(QStringLiteral("acknowledgeButton"));
+        QVERIFY(ack);
+        QVERIFY(!ack->isEnabled());
+        page.acknowledgeSelected();  // nothing to do, nothing breaks
+        page.refresh();
+        page.setChartWindow(DashboardsPage::Window::OneHour);
+        QVERIFY(page.chartPoints(QStringLiteral("gpuChart")).empty());
+    }
+
+    void liveFiguresChartsAndAlerts() {
+        TelemetryHubOptions options;
+        options.nvmlLibrary = QStringLiteral(FYR_FAKE_NVML);
+        options.sysfsRoot = m_dir.path();  // no AMD GPU there
+        options.interval = std::chrono::milliseconds(5);
+        options.clock = [this] { return m_clock.fetch_add(1); };
+        TelemetryHub hub(options);
+        QVERIFY(hub.configErrors().isEmpty());
+        // Answers while the GPUs run: tokens and times to first token.
+        const QStringList labels = telemetry::FyrMetrics::requestLabels(QStringLiteral("llama"), QStringLiteral("ada"),
+                                                             QStringLiteral("local"), QStringLiteral("cpu"));
+        connect(&hub, &TelemetryHub::sampled, &hub, [&](const TelemetryHubSample&) {
+            hub.metrics().generationTokens.labels(labels).inc(40);
+            hub.metrics().timeToFirstToken.labels(labels).observe(0.4);
+        });
+
+        DashboardsPage page(&hub);
+        page.resize(1200, 900);
+        page.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&page));
+        QVERIFY(page.hasTelemetry());
+        auto* model = page.findChild<QStandardItemModel*>(QStringLiteral("alertModel"));
+        QVERIFY(model);
+        QAbstractItemModelTester tester(model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        hub.start();
+
+        // The tiles.
+        QTRY_VERIFY(page.findChild<QLabel*>(QStringLiteral("gpuTile1")));
+        auto* gpu0 = page.findChild<QLabel*>(QStringLiteral("gpuTile0"));
+        QVERIFY(gpu0);
+        const QString text = gpu0->text();
+        QVERIFY2(text.startsWith(QStringLiteral("NVIDIA H100 80GB HBM3\n")), qPrintable(text));
+        QVERIFY2(text.contains(QStringLiteral("Utilization: 73 %")), qPrintable(text));
+        QVERIFY2(text.contains(QStringLiteral("Memory: 39.8 GiB of 79.6 GiB")), qPrintable(text));
+        QVERIFY2(text.contains(QStringLiteral("Temperature: 95 °C")), qPrintable(text));
+        QVERIFY2(text.contains(QStringLiteral("Power: 512 W of 700 W")), qPrintable(text));
+        QCOMPARE(gpu0->accessibleName(), QStringLiteral("NVIDIA H100 80GB HBM3"));
+        const QString l4 = page.findChild<QLabel*>(QStringLiteral("gpuTile1"))->text();
+        QVERIFY2(l4.contains(QStringLiteral("\nPower: not reported")), qPrintable(l4));
+        QVERIFY2(l4.contains(QStringLiteral("\nMemory: not reported")), qPrintable(l4));
+        QVERIFY(page.findChild<QLabel*>(QStringLiteral("systemTile")));
+        auto* unavailable = page.findChild<QLabel*>(QStringLiteral("unavailableLabel"));
+        QVERIFY(unavailable);
+        QVERIFY2(unavailable->text().startsWith(QStringLiteral("Not available: ")), qPrintable(unavailable->text()));
+        auto* engine = page.findChild<QLabel*>(QStringLiteral("engineFigures"));
+        QVERIFY(engine);
+        QTRY_VERIFY2(engine->text().contains(QStringLiteral("Time to first token, p95 over 5 min: 0.4")),
+                     qPrintable(engine->text()));
+        QVERIFY2(engine->text().contains(QStringLiteral("Requests running: 0, waiting: 0")), qPrintable(engine->text()));
+
+        // The charts: a line per GPU, the tokens together, TTFT per model.
+        QTRY_VERIFY(page.chartPoints(QStringLiteral("gpuChart")).size() == 2);
+        QTRY_VERIFY(page.chartPoints(QStringLiteral("gpuChart")).at(QStringLiteral("nvml 0")) >= 2);
+        QTRY_VERIFY(!page.chartPoints(QStringLiteral("tokensChart")).empty());
+        QTRY_VERIFY(page.chartPoints(QStringLiteral("tokensChart")).begin()->second >= 2);
+        QTRY_VERIFY(!page.chartPoints(QStringLiteral("ttftChart")).empty());
+        page.setChartWindow(DashboardsPage::Window::OneHour);
+        QCOMPARE(page.chartWindow(), DashboardsPage::Window::OneHour);
+        QTRY_VERIFY(page.chartPoints(QStringLiteral("gpuChart")).at(QStringLiteral("nvml 0")) >= 1);
+        QVERIFY(page.chartPoints(QStringLiteral("gpuChart")).at(QStringLiteral("nvml 0")) <= 1000);
+
+        // Both GPUs run hot for a (simulated) minute: an alert each.
+        QTRY_VERIFY_WITH_TIMEOUT(column(model, 1).count(QStringLiteral("gpu-too-hot")) == 2, 30000);
+        const int hot0 = int(column(model, 1).indexOf(QStringLiteral("gpu-too-hot")));
+        const int hot1 = int(column(model, 1).lastIndexOf(QStringLiteral("gpu-too-hot")));
+        QCOMPARE(column(model, 0).value(hot0), QStringLiteral("Critical"));
+        auto* view = page.findChild<QTreeView*>(QStringLiteral("alertView"));
+        auto* ack = page.findChild<QPushButton*>(QStringLiteral("acknowledgeButton"));
+        auto* runbook = page.findChild<QLabel*>(QStringLiteral("runbookLabel"));
+        QVERIFY(view && ack && runbook);
+
+        // The first with the button.
+        view->setCurrentIndex(model->index(hot0, 0));
+        QVERIFY(runbook->text().startsWith(QStringLiteral("Runbook: ")));
+        QVERIFY(ack->isEnabled());
+        const uint64_t first = *page.selectedAlert();
+        QTest::mouseClick(ack, Qt::LeftButton);
+        QTRY_COMPARE(column(model, 3).value(hot0), QStringLiteral("operator"));
+        QVERIFY(!ack->isEnabled());
+
+        // The second with Ctrl+K.
+        page.activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(&page));
+        view->setFocus();
+        view->setCurrentIndex(model->index(hot1, 0));
+        const uint64_t second = *page.selectedAlert();
+        QVERIFY(second != first);
+        QVERIFY(ack->isEnabled());
+        QTest::keyClick(view, Qt::Key_K, Qt::ControlModifier);
+        QTRY_COMPARE(column(model, 3).value(hot1), QStringLiteral("operator"));
+
+        QDir().mkpath(QStringLiteral(FYR_SCREENSHOT_DIR));
+        QVERIFY(page.grab().save(QStringLiteral(FYR_SCREENSHOT_DIR "/page_dashboardsPage_live_en.png")));
+
+        hub.stop();
+        int acknowledged = 0;
+        for (const auto& a : hub.alerts().active())
+            if ((a.id == first || a.id == second) && a.acknowledged_by == QStringLiteral("operator")) ++acknowledged;
+        QCOMPARE(acknowledged, 2);
+    }
+};
+
+QTEST_MAIN(TestDashboardsPage)
+#include "tst_dashboards_page.moc"
