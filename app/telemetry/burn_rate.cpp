@@ -99,9 +99,11 @@ bool BurnRate::matches(const SeriesSelector& selector, const QString& labels) {
     if (selector.match.empty()) return true;
     const auto pairs = SeriesKey::parseLabels(labels);
     if (!pairs) return false;
-    for (const auto& [name, value] : selector.match) {
-        const auto it = std::find_if(pairs->begin(), pairs->end(), [&](const auto& p) { return p.first == name; });
-        if (it == pairs->end() || it->second != value) return false;
+    for (const auto& wanted : selector.match) {
+        // (Not a structured binding: clang before 16 cannot capture one in a lambda.)
+        const auto it =
+            std::find_if(pairs->begin(), pairs->end(), [&](const auto& p) { return p.first == wanted.first; });
+        if (it == pairs->end() || it->second != wanted.second) return false;
     }
     return true;
 }
