@@ -1389,6 +1389,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Energy per token: %1 J</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>This computer</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1421,6 +1425,18 @@
     </message>
     <message>
         <source>Generated tokens per second: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1/s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Memory bandwidth achieved: %1 (%2 % of the peak)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Memory bandwidth achieved: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">

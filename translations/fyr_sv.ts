@@ -1395,6 +1395,10 @@
         <translation>Effekt: %1</translation>
     </message>
     <message>
+        <source>Energy per token: %1 J</source>
+        <translation>Energi per token: %1 J</translation>
+    </message>
+    <message>
         <source>This computer</source>
         <translation>Den här datorn</translation>
     </message>
@@ -1428,6 +1432,18 @@
     <message>
         <source>Generated tokens per second: %1</source>
         <translation>Genererade token per sekund: %1</translation>
+    </message>
+    <message>
+        <source>%1/s</source>
+        <translation>%1/s</translation>
+    </message>
+    <message>
+        <source>Memory bandwidth achieved: %1 (%2 % of the peak)</source>
+        <translation>Uppnådd minnesbandbredd: %1 (%2 % av toppen)</translation>
+    </message>
+    <message>
+        <source>Memory bandwidth achieved: %1</source>
+        <translation>Uppnådd minnesbandbredd: %1</translation>
     </message>
     <message numerus="yes">
         <source>Time to first token, p95 over 5 min: %1 s (%n answer(s))</source>

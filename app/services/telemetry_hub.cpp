@@ -22,6 +22,9 @@ const QString kRunningName = QStringLiteral("fyr:num_requests_running");
 const QString kWaitingName = QStringLiteral("fyr:num_requests_waiting");
 const QString kKvName = QStringLiteral("fyr:kv_cache_usage_perc");
 const QString kTokensName = QStringLiteral("fyr:generation_tokens_total");
+const QString kBandwidthName = QStringLiteral("fyr:memory_bandwidth_achieved_bytes_per_second");
+const QString kBandwidthRatioName = QStringLiteral("fyr:memory_bandwidth_achieved_ratio");
+const QString kEnergyPerTokenName = QStringLiteral("fyr:energy_per_token_joules");
 
 }  // namespace
 
@@ -75,6 +78,7 @@ void TelemetryHub::onRound(const TelemetrySnapshot& snapshot) {
     sample.time_s = now_s;
     sample.probes = snapshot;
     sample.engine = engineFigures(families, now_s);
+    sample.energyPerToken_J = energyPerToken(families);
     {
         std::lock_guard lock(m_latestMutex);
         m_latest = sample;
@@ -94,6 +98,11 @@ EngineFigures TelemetryHub::engineFigures(const std::vector<MetricFamilySnapshot
             for (const auto& s : family.series) f.requestsWaiting += s.value;
         } else if (family.name == kKvName) {
             for (const auto& s : family.series) f.kvCacheUsage = std::max(f.kvCacheUsage.value_or(0.0), s.value);
+        } else if (family.name == kBandwidthName) {
+            for (const auto& s : family.series)
+                f.bandwidthBytesPerSecond = f.bandwidthBytesPerSecond.value_or(0.0) + s.value;
+        } else if (family.name == kBandwidthRatioName) {
+            for (const auto& s : family.series) f.bandwidthRatio = std::max(f.bandwidthRatio.value_or(0.0), s.value);
         } else if (family.name == kTokensName) {
             double total = 0.0;
             for (const auto& s : family.series) total += s.value;
@@ -122,6 +131,20 @@ EngineFigures TelemetryHub::engineFigures(const std::vector<MetricFamilySnapshot
         }
     }
     return f;
+}
+
+std::map<std::pair<QString, int>, double> TelemetryHub::energyPerToken(
+    const std::vector<MetricFamilySnapshot>& families) {
+    std::map<std::pair<QString, int>, double> out;
+    for (const MetricFamilySnapshot& family : families) {
+        if (family.name != kEnergyPerTokenName) continue;
+        const qsizetype backend = family.labelNames.indexOf(QStringLiteral("backend"));
+        const qsizetype gpu = family.labelNames.indexOf(QStringLiteral("gpu"));
+        if (backend < 0 || gpu < 0) continue;
+        for (const auto& s : family.series)
+            out[{s.labelValues.value(backend), s.labelValues.value(gpu).toInt()}] = s.value;
+    }
+    return out;
 }
 
 std::optional<double> TelemetryHub::quantile(double q, const std::vector<double>& bounds,

@@ -39,6 +39,7 @@
 #include <cstdint>
 #include <deque>
 #include <functional>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -64,12 +65,20 @@ struct EngineFigures {
     double tokensPerSecond = 0.0;        // fyr:generation_tokens_total per second since the previous round
     std::optional<double> ttftP95_s;     // over the last 5 min, from the histogram; none without answers
     uint64_t answers5m = 0;              // TTFT observations in the last 5 min
+    // Weight bytes read per second while stepping, summed over the models, and
+    // the highest share of a device's peak read bandwidth; none without a
+    // stepping model (or, for the share, a known peak).
+    std::optional<double> bandwidthBytesPerSecond;
+    std::optional<double> bandwidthRatio;
 };
 
 struct TelemetryHubSample {
     int64_t time_s = 0;  // the hub's clock for this round (Unix seconds)
     telemetry::TelemetrySnapshot probes;
     EngineFigures engine;
+    // GPU energy per generated token over the last interval, joules, by
+    // {backend, device index}; only GPUs with an energy counter while tokens came.
+    std::map<std::pair<QString, int>, double> energyPerToken_J;
 };
 
 struct TelemetryHubOptions {
@@ -129,6 +138,8 @@ signals:
 private:
     void onRound(const telemetry::TelemetrySnapshot& snapshot);
     EngineFigures engineFigures(const std::vector<telemetry::MetricFamilySnapshot>& families, int64_t now_s);
+    static std::map<std::pair<QString, int>, double> energyPerToken(
+        const std::vector<telemetry::MetricFamilySnapshot>& families);
 
     TelemetryHubOptions m_options;
     telemetry::MetricsRegistry m_registry;

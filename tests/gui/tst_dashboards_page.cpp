@@ -35,6 +35,7 @@ const QByteArray kTwoHotGpus =
     "0.temperature=95\n"
     "0.power_mw=512000\n"
     "0.power_limit_mw=700000\n"
+    "0.energy_mj=5000000\n"
     "1.name=NVIDIA L4\n"
     "1.util.gpu=10\n"
     "1.util.memory=5\n"
@@ -89,8 +90,15 @@ private slots:
         options.nvmlLibrary = QStringLiteral(FYR_FAKE_NVML);
         options.sysfsRoot = m_dir.path();  // no AMD GPU there
         options.interval = std::chrono::milliseconds(5);
-        options.clock = [this] { return m_clock.fetch_add(1); };
+        // The clock runs first in each round, on the sampler's thread: tokens
+        // noted there fall in every round's interval.
+        TelemetryHub* tokensTo = nullptr;
+        options.clock = [this, &tokensTo] {
+            if (tokensTo) tokensTo->metrics().noteGeneratedTokens(40);
+            return m_clock.fetch_add(1);
+        };
         TelemetryHub hub(options);
+        tokensTo = &hub;
         QVERIFY(hub.configErrors().isEmpty());
         // Answers while the GPUs run: tokens and times to first token.
         const QStringList labels = telemetry::FyrMetrics::requestLabels(QStringLiteral("llama"), QStringLiteral("ada"),
@@ -99,6 +107,9 @@ private slots:
             hub.metrics().generationTokens.labels(labels).inc(40);
             hub.metrics().timeToFirstToken.labels(labels).observe(0.4);
         });
+        const QStringList engineLabels{QStringLiteral("llama"), QStringLiteral("cuda")};
+        hub.metrics().memoryBandwidthAchieved.labels(engineLabels).set(8e11);
+        hub.metrics().memoryBandwidthRatio.labels(engineLabels).set(0.24);
 
         DashboardsPage page(&hub);
         page.resize(1200, 900);
@@ -133,6 +144,10 @@ private slots:
         QTRY_VERIFY2(engine->text().contains(QStringLiteral("Time to first token, p95 over 5 min: 0.4")),
                      qPrintable(engine->text()));
         QVERIFY2(engine->text().contains(QStringLiteral("Requests running: 0, waiting: 0")), qPrintable(engine->text()));
+        QVERIFY2(engine->text().contains(QStringLiteral("Memory bandwidth achieved: 800.0 GB/s (24 % of the peak)")),
+                 qPrintable(engine->text()));
+        // The stand-in's energy counter stands still: no energy for the tokens.
+        QTRY_VERIFY2(gpu0->text().contains(QStringLiteral("\nEnergy per token: 0 J")), qPrintable(gpu0->text()));
 
         // The charts: a line per GPU, the tokens together, TTFT per model.
         QTRY_VERIFY(page.chartPoints(QStringLiteral("gpuChart")).size() == 2);

@@ -144,6 +144,8 @@ private slots:
         m.numRequestsRunning.labels(engine).set(2);
         m.numRequestsWaiting.labels(engine).set(3);
         m.kvCacheUsage.labels(engine).set(0.25);
+        m.memoryBandwidthAchieved.labels(engine).set(8e11);
+        m.memoryBandwidthRatio.labels(engine).set(0.24);
         const QStringList labels = FyrMetrics::requestLabels(QStringLiteral("llama"), QStringLiteral("ada"),
                                                              QStringLiteral("local"), QStringLiteral("cpu"));
         for (int i = 0; i < 100; ++i) m.timeToFirstToken.labels(labels).observe(i < 90 ? 0.3 : 3.0);
@@ -161,6 +163,8 @@ private slots:
         QCOMPARE(last.engine.requestsWaiting, 3.0);
         QCOMPARE(last.engine.kvCacheUsage.value_or(-1), 0.25);
         QCOMPARE(last.engine.answers5m, uint64_t(100));
+        QCOMPARE(last.engine.bandwidthBytesPerSecond.value_or(-1), 8e11);
+        QCOMPARE(last.engine.bandwidthRatio.value_or(-1), 0.24);
         // Ten answers in the 2.5..5 s bucket hold the 95th: 2.5 + 2.5 × 5/10.
         QVERIFY(last.engine.ttftP95_s);
         QCOMPARE(*last.engine.ttftP95_s, 3.75);

@@ -334,6 +334,9 @@ void DashboardsPage::showSample(const app::TelemetryHubSample& sample) {
                          .arg(g.temperatureC ? tr("%1 °C").arg(locale.toString(*g.temperatureC, 'f', 0)) : none);
             lines << (g.powerW || g.powerLimitW ? tr("Power: %1 of %2").arg(watts(g.powerW), watts(g.powerLimitW))
                                                 : tr("Power: %1").arg(none));
+            const auto perToken = sample.energyPerToken_J.find({g.backend, g.index});
+            if (perToken != sample.energyPerToken_J.end())
+                lines << tr("Energy per token: %1 J").arg(locale.toString(perToken->second, 'g', 3));
             for (const QString& e : g.errors) lines << e;
         }
         label->setText(lines.join(QLatin1Char('\n')));
@@ -376,6 +379,15 @@ void DashboardsPage::showSample(const app::TelemetryHubSample& sample) {
     engine << (e.kvCacheUsage ? tr("KV cache in use: %1 %").arg(locale.toString(*e.kvCacheUsage * 100.0, 'f', 1))
                               : tr("KV cache in use: no model loaded"));
     engine << tr("Generated tokens per second: %1").arg(locale.toString(e.tokensPerSecond, 'f', 1));
+    // Beside the GPUs' utilization, which reads near 100 % whenever a kernel runs:
+    // how much of the memory bandwidth the weights' reads actually use.
+    if (e.bandwidthBytesPerSecond) {
+        const QString rate = tr("%1/s").arg(locale.formattedDataSize(qint64(*e.bandwidthBytesPerSecond), 1,
+                                                                      QLocale::DataSizeSIFormat));
+        engine << (e.bandwidthRatio ? tr("Memory bandwidth achieved: %1 (%2 % of the peak)")
+                                          .arg(rate, locale.toString(*e.bandwidthRatio * 100.0, 'f', 0))
+                                    : tr("Memory bandwidth achieved: %1").arg(rate));
+    }
     engine << (e.ttftP95_s ? tr("Time to first token, p95 over 5 min: %1 s (%n answer(s))", nullptr, int(e.answers5m))
                                  .arg(locale.toString(*e.ttftP95_s, 'f', 2))
                            : tr("Time to first token, p95 over 5 min: no answers"));
