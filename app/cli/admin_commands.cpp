@@ -13,6 +13,7 @@
 #include "cli/admin_session.h"
 #include "cli/command.h"
 #include "cli/command_parser.h"
+#include "services/installation.h"
 #include "store/conversations.h"
 #include "store/key_rotation.h"
 #include "store/model_access.h"
@@ -56,24 +57,11 @@ int runInit(const QStringList& args, CommandIo& io) {
     if (!readSecret(parser, QStringLiteral("password-file"), QStringLiteral("FYR_PASSWORD"), &password, &why) ||
         !readSecret(parser, QStringLiteral("passphrase-file"), QStringLiteral("FYR_PASSPHRASE"), &passphrase, &why))
         return usageError(args, io, why);
-    if (passphrase.size() < 12)
-        return usageError(args, io, QCoreApplication::translate("fyrctl", "the data passphrase is too short (at least 12 characters)"));
+    if (const QString e = passphraseProblem(passphrase); !e.isEmpty()) return usageError(args, io, e);
 
     const QString path = parser.isSet(QStringLiteral("db")) ? parser.value(QStringLiteral("db")) : Store::defaultPath();
-    Store::Opened o = Store::open(path);
-    if (!o.store) return commandFailure(args, io, o.error);
-    Identity identity(*o.store);
-    if (identity.hasUsers() || KeyRing::initialized(*o.store))
-        return commandFailure(args, io, QCoreApplication::translate("fyrctl", "%1 is already an installation; nothing was changed").arg(path));
-    if (QString e = KeyRing::initialize(*o.store, passphrase); !e.isEmpty()) return commandFailure(args, io, e);
-    if (QString e = identity.createFirstAdmin(admin, password); !e.isEmpty()) return commandFailure(args, io, e);
-    QString error;
-    const auto ring = KeyRing::unlock(*o.store, passphrase, &error);
-    if (!ring) return commandFailure(args, io, error);
-    AuditLog audit(*o.store, auditKey(*ring));
-    if (QString e = audit.append(admin, QStringLiteral("install.init"), path, QStringLiteral("first admin %1").arg(admin));
-        !e.isEmpty())
-        return commandFailure(args, io, e);
+    // The same creation as the console's first start.
+    if (QString e = createInstallation(path, admin, password, passphrase); !e.isEmpty()) return commandFailure(args, io, e);
     io.out << QCoreApplication::translate("fyrctl", "installation created at %1 with the admin %2\n").arg(path, admin);
     return kOk;
 }

@@ -4,6 +4,7 @@
 #include <QProcessEnvironment>
 
 #include "cli/command_parser.h"
+#include "services/installation.h"
 
 namespace fyr::app::cli {
 
@@ -23,7 +24,7 @@ void addAdminOptions(QCommandLineParser& parser) {
 }
 
 QByteArray auditKey(const KeyRing& ring) {
-    return ring.subkey("fyr audit chain v1");
+    return fyr::app::auditKey(ring);
 }
 
 std::optional<int> openAdminSession(const QCommandLineParser& parser, const QStringList& args, CommandIo& io,
@@ -38,22 +39,15 @@ std::optional<int> openAdminSession(const QCommandLineParser& parser, const QStr
         return usageError(args, io, why);
 
     const QString path = parser.isSet(QStringLiteral("db")) ? parser.value(QStringLiteral("db")) : Store::defaultPath();
-    Store::Opened o = Store::open(path);
-    if (!o.store) return commandFailure(args, io, o.error);
-    out->store = std::move(o.store);
-    QString error;
-    out->ring = KeyRing::unlock(*out->store, passphrase, &error);
-    if (!out->ring) return commandFailure(args, io, error);
-    out->audit = std::make_unique<AuditLog>(*out->store, auditKey(*out->ring));
-    out->identity = std::make_unique<Identity>(*out->store);
-    const Identity::Result r = out->identity->login(user, password);
-    if (!r.principal) {
-        out->audit->append(user, QStringLiteral("login.failed"), QStringLiteral("fyrctl"), r.error);
-        return commandFailure(args, io, r.error);
-    }
-    out->who = *r.principal;
-    if (const QString e = out->audit->append(user, QStringLiteral("login"), QStringLiteral("fyrctl"), args.value(0)); !e.isEmpty())
-        return commandFailure(args, io, e);
+    // The same sign-in as the console's: store, data key, login, audited.
+    SignedIn s = signIn(path, user, password, passphrase, QStringLiteral("fyrctl"), args.value(0));
+    const bool ok = s.ok();
+    out->store = std::move(s.store);
+    out->ring = std::move(s.ring);
+    out->audit = std::move(s.audit);
+    out->identity = std::move(s.identity);
+    out->who = s.who;
+    if (!ok) return commandFailure(args, io, s.error);
     return std::nullopt;
 }
 

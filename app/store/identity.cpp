@@ -160,8 +160,7 @@ std::optional<PermissionSet> Identity::rolePermissions(const QString& role, int6
 }
 
 QString Identity::createUser(const QString& name, const QByteArray& password, const QString& role, int clearance) {
-    if (name.trimmed().isEmpty()) return QCoreApplication::translate("fyr::app::Identity", "a user needs a name");
-    if (password.size() < 8) return QCoreApplication::translate("fyr::app::Identity", "the password is too short (at least 8 characters)");
+    if (const QString e = accountProblem(name, password); !e.isEmpty()) return e;
     int64_t roleId = 0;
     if (!rolePermissions(role, &roleId)) return QCoreApplication::translate("fyr::app::Identity", "there is no role %1").arg(role);
     const QString hash = hashPassword(password, m_policy.password);
@@ -177,8 +176,14 @@ QString Identity::createUser(const QString& name, const QByteArray& password, co
         .get();
 }
 
-QString Identity::setPassword(const QString& name, const QByteArray& password) {
+QString Identity::accountProblem(const QString& name, const QByteArray& password) {
+    if (name.trimmed().isEmpty()) return QCoreApplication::translate("fyr::app::Identity", "a user needs a name");
     if (password.size() < 8) return QCoreApplication::translate("fyr::app::Identity", "the password is too short (at least 8 characters)");
+    return {};
+}
+
+QString Identity::setPassword(const QString& name, const QByteArray& password) {
+    if (const QString e = accountProblem(name, password); !e.isEmpty()) return e;
     const QString hash = hashPassword(password, m_policy.password);
     return m_store
         .write([&](sqlite3* db) -> QString {

@@ -97,6 +97,8 @@ public:
     Result authenticateKey(const QString& secret, int64_t nowMs = -1);
     QString revokeApiKey(int64_t id);
 
+    // The rules every account's name and password meet: "" or what is wrong (before anything is written).
+    static QString accountProblem(const QString& name, const QByteArray& password);
     static QString hashPassword(const QByteArray& password, const crypto::ScryptParams& params);
     static bool verifyPassword(const QByteArray& password, const QString& stored);
 
