@@ -1412,6 +1412,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Alert rules not loaded: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Requests running: %1, waiting: %2</source>
         <translation type="unfinished"></translation>
     </message>

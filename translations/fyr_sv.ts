@@ -1418,6 +1418,10 @@
         <translation>Inte tillgänglig: %1</translation>
     </message>
     <message>
+        <source>Alert rules not loaded: %1</source>
+        <translation>Larmreglerna lästes inte in: %1</translation>
+    </message>
+    <message>
         <source>Requests running: %1, waiting: %2</source>
         <translation>Förfrågningar som körs: %1, väntar: %2</translation>
     </message>

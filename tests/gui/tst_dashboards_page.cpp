@@ -9,6 +9,7 @@
 #include <QFile>
 #include <QLabel>
 #include <QPushButton>
+#include <QSignalSpy>
 #include <QStandardItemModel>
 #include <QTemporaryDir>
 #include <QTest>
@@ -83,6 +84,29 @@ private slots:
         page.refresh();
         page.setChartWindow(DashboardsPage::Window::OneHour);
         QVERIFY(page.chartPoints(QStringLiteral("gpuChart")).empty());
+    }
+
+    void unreadableRulesAreSaid() {
+        TelemetryHubOptions options;
+        options.nvmlLibrary = QStringLiteral("/nonexistent/libnvidia-ml.so.1");
+        options.sysfsRoot = m_dir.path();
+        options.interval = std::chrono::milliseconds(5);
+        options.configFiles = {QStringLiteral("/nonexistent/slos.json")};
+        TelemetryHub hub(options);
+        DashboardsPage page(&hub);
+        page.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&page));
+        QCOMPARE(page.emptyHeading(), QStringLiteral("Waiting for the first reading"));
+        hub.start();
+        auto* unavailable = page.findChild<QLabel*>(QStringLiteral("unavailableLabel"));
+        QVERIFY(unavailable);
+        QTRY_VERIFY2(unavailable->text().contains(QStringLiteral("Alert rules not loaded: /nonexistent/slos.json")),
+                     qPrintable(unavailable->text()));
+        QVERIFY2(unavailable->text().contains(QStringLiteral("Not available: ")), qPrintable(unavailable->text()));
+        QVERIFY(!page.findChild<QLabel*>(QStringLiteral("gpuTile0")));
+        QVERIFY(page.findChild<QLabel*>(QStringLiteral("systemTile"))->isVisible());
+        auto* runbook = page.findChild<QLabel*>(QStringLiteral("runbookLabel"));
+        QCOMPARE(runbook->text(), QStringLiteral("No open alerts."));
     }
 
     void liveFiguresChartsAndAlerts() {
@@ -189,6 +213,16 @@ private slots:
         QVERIFY(ack->isEnabled());
         QTest::keyClick(view, Qt::Key_K, Qt::ControlModifier);
         QTRY_COMPARE(column(model, 3).value(hot1), QStringLiteral("operator"));
+
+        // Redraws update the rows in place: the selection stays, no row goes.
+        QSignalSpy removed(model, &QAbstractItemModel::rowsRemoved);
+        QSignalSpy reset(model, &QAbstractItemModel::modelReset);
+        page.refresh();
+        page.refresh();
+        QCOMPARE(removed.count(), 0);
+        QCOMPARE(reset.count(), 0);
+        QCOMPARE(page.selectedAlert().value_or(0), second);
+        QVERIFY(!ack->isEnabled());
 
         QDir().mkpath(QStringLiteral(FYR_SCREENSHOT_DIR));
         QVERIFY(page.grab().save(QStringLiteral(FYR_SCREENSHOT_DIR "/page_dashboardsPage_live_en.png")));

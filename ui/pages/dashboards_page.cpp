@@ -369,6 +369,7 @@ void DashboardsPage::showSample(const app::TelemetryHubSample& sample) {
 
     QStringList missing;
     for (const QString& reason : sample.probes.unavailable) missing << tr("Not available: %1").arg(reason);
+    for (const QString& error : m_hub->configErrors()) missing << tr("Alert rules not loaded: %1").arg(error);
     m_unavailable->setText(missing.join(QLatin1Char('\n')));
     m_unavailable->setVisible(!missing.isEmpty());
 
@@ -395,34 +396,54 @@ void DashboardsPage::showSample(const app::TelemetryHubSample& sample) {
     m_engineFigures->setAccessibleDescription(m_engineFigures->text());
 }
 
+// Updated in place, row by row, so that the selection, the scroll position and
+// a screen reader's place survive the once-a-second redraw: resolved alerts'
+// rows go, changed cells are rewritten, new alerts are appended (ids increase).
 void DashboardsPage::showAlerts() {
-    const std::optional<uint64_t> selected = selectedAlert();
     const std::vector<Alert> active = m_hub->alerts().active();
     const QLocale locale;
-    m_alertModel->removeRows(0, m_alertModel->rowCount());
-    int selectRow = -1;
+    std::map<uint64_t, const Alert*> byId;
+    for (const Alert& a : active) byId[a.id] = &a;
+    for (int r = m_alertModel->rowCount() - 1; r >= 0; --r)
+        if (!byId.count(m_alertModel->item(r, 0)->data(kIdRole).value<quint64>())) m_alertModel->removeRow(r);
+
+    auto setText = [](QStandardItem* item, const QString& text) {
+        if (item->text() != text) item->setText(text);
+    };
+    const bool wasEmpty = m_alertModel->rowCount() == 0;
     for (const Alert& a : active) {
+        int row = -1;
+        for (int r = 0; r < m_alertModel->rowCount() && row < 0; ++r)
+            if (m_alertModel->item(r, 0)->data(kIdRole).value<quint64>() == a.id) row = r;
+        if (row < 0) {
+            QList<QStandardItem*> items;
+            for (int c = 0; c < m_alertModel->columnCount(); ++c) items << new QStandardItem;
+            items[0]->setData(QVariant::fromValue<quint64>(a.id), kIdRole);
+            m_alertModel->appendRow(items);
+            row = m_alertModel->rowCount() - 1;
+        }
         QString severity;
         switch (a.severity) {
         case Severity::Critical: severity = tr("Critical"); break;
         case Severity::Warning: severity = tr("Warning"); break;
         case Severity::Info: severity = tr("Info"); break;
         }
-        QList<QStandardItem*> row{
-            new QStandardItem(severity), new QStandardItem(a.rule),
-            new QStandardItem(locale.toString(QDateTime::fromSecsSinceEpoch(a.start_s), QLocale::ShortFormat)),
-            new QStandardItem(a.acknowledged_by), new QStandardItem(a.summary)};
-        row[0]->setData(QVariant::fromValue<quint64>(a.id), kIdRole);
-        row[0]->setData(a.runbook, kRunbookRole);
-        row[0]->setData(a.isAcknowledged(), kAcknowledgedRole);
-        row[4]->setToolTip(a.summary);
-        if (selected && *selected == a.id) selectRow = m_alertModel->rowCount();
-        m_alertModel->appendRow(row);
+        QStandardItem* first = m_alertModel->item(row, 0);
+        setText(first, severity);
+        setText(m_alertModel->item(row, 1), a.rule);
+        setText(m_alertModel->item(row, 2),
+                locale.toString(QDateTime::fromSecsSinceEpoch(a.start_s), QLocale::ShortFormat));
+        setText(m_alertModel->item(row, 3), a.acknowledged_by);
+        setText(m_alertModel->item(row, 4), a.summary);
+        m_alertModel->item(row, 4)->setToolTip(a.summary);
+        if (first->data(kRunbookRole).toString() != a.runbook) first->setData(a.runbook, kRunbookRole);
+        if (first->data(kAcknowledgedRole).toBool() != a.isAcknowledged())
+            first->setData(a.isAcknowledged(), kAcknowledgedRole);
     }
-    if (selectRow < 0 && m_alertModel->rowCount() > 0 && !selected) selectRow = 0;
-    if (selectRow >= 0)
-        m_alertView->selectionModel()->setCurrentIndex(
-            m_alertModel->index(selectRow, 0), QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    // The first alert to appear is selected, so that Ctrl+K has something to act on.
+    if (wasEmpty && m_alertModel->rowCount() > 0 && !m_alertView->selectionModel()->currentIndex().isValid())
+        m_alertView->selectionModel()->setCurrentIndex(m_alertModel->index(0, 0), QItemSelectionModel::ClearAndSelect |
+                                                                                       QItemSelectionModel::Rows);
     updateAcknowledge();
 }
 
