@@ -542,11 +542,13 @@ void DashboardsPage::showCharts(const ChartData& charts) {
         if (auto* x = xs.isEmpty() ? nullptr : qobject_cast<QDateTimeAxis*>(xs.front())) {
             x->setRange(QDateTime::fromSecsSinceEpoch(charts.from_s), QDateTime::fromSecsSinceEpoch(charts.to_s));
             x->setFormat(hour ? QStringLiteral("HH:mm") : QStringLiteral("HH:mm:ss"));
-            x->setTickCount(hour ? 5 : 6);
+            x->setTickCount(4);  // room for each label in a third of the page
         }
         const auto ys = chart->axes(Qt::Vertical);
-        if (auto* y = ys.isEmpty() ? nullptr : qobject_cast<QValueAxis*>(ys.front()))
+        if (auto* y = ys.isEmpty() ? nullptr : qobject_cast<QValueAxis*>(ys.front())) {
             y->setRange(0.0, yMax.value_or(highest > 0.0 ? highest * 1.1 : 1.0));
+            if (!yMax) y->applyNiceNumbers();  // ticks at round values
+        }
         chart->legend()->setVisible(lines.size() > 1);
     };
     fill(m_gpuChart, charts.gpu, 100.0);
