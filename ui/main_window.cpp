@@ -25,7 +25,9 @@
 #include "pages/overview_page.h"
 #include "pages/security_page.h"
 #include "pages/settings_page.h"
+#include "services/app_session.h"
 #include "services/telemetry_hub.h"
+#include "session/sign_in_dialog.h"
 
 namespace fyr::ui {
 namespace {
@@ -38,8 +40,8 @@ const QString kLanguageKey = QStringLiteral("ui/language");
 }  // namespace
 
 MainWindow::MainWindow(app::LanguageManager& language, app::EngineStatus& engine, app::TelemetryHub* telemetry,
-                       QWidget* parent)
-    : QMainWindow(parent), m_language(language), m_engine(engine) {
+                       app::AppSession* session, QWidget* parent)
+    : QMainWindow(parent), m_language(language), m_engine(engine), m_session(session) {
     setObjectName(QStringLiteral("mainWindow"));
     setMinimumSize(720, 480);
 
@@ -67,8 +69,11 @@ MainWindow::MainWindow(app::LanguageManager& language, app::EngineStatus& engine
     chat->setEngineStatus(&m_engine);
     // The engine's TTFT, tokens and KV figures land in the hub's registry.
     if (telemetry) chat->engineBridge().setMetrics(&telemetry->metrics());
+    chat->setSession(session);
+    auto* security = new SecurityPage(m_stack);
+    security->setSession(session);
     m_pages = {new OverviewPage(m_stack), chat,                      new ModelsPage(m_stack),
-               new DashboardsPage(telemetry, m_stack), new DeploymentsPage(m_stack), new SecurityPage(m_stack),
+               new DashboardsPage(telemetry, m_stack), new DeploymentsPage(m_stack), security,
                new SettingsPage(m_stack)};
     for (Page* p : m_pages) {
         m_stack->addWidget(p);
@@ -86,6 +91,14 @@ MainWindow::MainWindow(app::LanguageManager& language, app::EngineStatus& engine
     m_backendLabel = new QLabel(this);
     m_backendLabel->setObjectName(QStringLiteral("backendLabel"));
     statusBar()->addWidget(m_engineLabel, 1);
+    m_userLabel = new QLabel(this);
+    m_userLabel->setObjectName(QStringLiteral("userLabel"));
+    statusBar()->addPermanentWidget(m_userLabel);
+    if (m_session) {
+        // Any key or click in the application counts as activity.
+        qApp->installEventFilter(this);
+        connect(m_session, &app::AppSession::expired, this, &MainWindow::onSessionExpired);
+    }
     statusBar()->addPermanentWidget(m_backendLabel);
     connect(&m_engine, &app::EngineStatus::changed, this, &MainWindow::updateStatus);
 
@@ -163,6 +176,8 @@ void MainWindow::retranslateUi() {
 
 void MainWindow::updateStatus() {
     m_engineLabel->setText(m_engine.summary());
+    m_userLabel->setText(m_session ? tr("Signed in as %1 (%2)").arg(m_session->who().user, m_session->who().role)
+                                   : tr("Not signed in"));
     const BuildInfo& b = build_info();
     m_backendLabel->setText(tr("CPU: %1 · CUDA %2 · Vulkan %3")
                                 .arg(app::BuildReport::keyCpuFeatures(), b.cuda ? tr("on") : tr("off"),
@@ -188,6 +203,28 @@ void MainWindow::setCurrentPage(int index) {
 void MainWindow::changeEvent(QEvent* event) {
     if (event->type() == QEvent::LanguageChange) retranslateUi();
     QMainWindow::changeEvent(event);
+}
+
+bool MainWindow::eventFilter(QObject* watched, QEvent* event) {
+    switch (event->type()) {
+    case QEvent::KeyPress:
+    case QEvent::MouseButtonPress:
+    case QEvent::Wheel:
+        if (m_session) m_session->touch();
+        break;
+    default:
+        break;
+    }
+    return QMainWindow::eventFilter(watched, event);
+}
+
+void MainWindow::onSessionExpired() {
+    SignInDialog dialog(*m_session, this);
+    if (dialog.exec() != QDialog::Accepted) {
+        close();
+        return;
+    }
+    updateStatus();
 }
 
 void MainWindow::closeEvent(QCloseEvent* event) {

@@ -14,6 +14,7 @@ class QMenu;
 class QStackedWidget;
 
 namespace fyr::app {
+class AppSession;
 class EngineStatus;
 class LanguageManager;
 class TelemetryHub;
@@ -28,8 +29,12 @@ class MainWindow final : public QMainWindow {
 public:
     // telemetry: the console's telemetry (the Dashboards page and the engine's
     // metrics); nullptr leaves it off. It must outlive the window.
+    // session: who is signed in (chat goes through the request gate, the Security
+    // page reads the store); nullptr: not signed in. It must outlive the window;
+    // activity in the application keeps it alive, and when it expires the window
+    // asks for the password again (closing if that is cancelled).
     MainWindow(app::LanguageManager& language, app::EngineStatus& engine, app::TelemetryHub* telemetry = nullptr,
-               QWidget* parent = nullptr);
+               app::AppSession* session = nullptr, QWidget* parent = nullptr);
     ~MainWindow() override;
 
     int pageCount() const;
@@ -45,6 +50,7 @@ public slots:
 
 protected:
     void changeEvent(QEvent* event) override;
+    bool eventFilter(QObject* watched, QEvent* event) override;
     void closeEvent(QCloseEvent* event) override;
 
 private:
@@ -53,9 +59,12 @@ private:
     void updateStatus();
     void saveState() const;
     void restoreState();
+    void onSessionExpired();
 
     app::LanguageManager& m_language;
     app::EngineStatus& m_engine;
+    app::AppSession* m_session = nullptr;
+    QLabel* m_userLabel = nullptr;
     QListWidget* m_rail = nullptr;
     QStackedWidget* m_stack = nullptr;
     QVector<Page*> m_pages;

@@ -1,5 +1,6 @@
 // fyr: the console. Wires the services (fyr_app) to the window (fyr_ui).
 #include <QApplication>
+#include <QFileInfo>
 #include <QGuiApplication>
 #include <QIcon>
 #include <QSettings>
@@ -15,7 +16,10 @@
 #include "core/resources.h"
 #include "fyr/build_info.h"
 #include "main_window.h"
+#include "services/app_session.h"
 #include "services/telemetry_hub.h"
+#include "session/first_start_dialog.h"
+#include "session/sign_in_dialog.h"
 
 namespace {
 
@@ -71,6 +75,24 @@ int main(int argc, char* argv[]) {
     language.setLanguage(
         settings.value(QStringLiteral("ui/language"), config.value(QStringLiteral("ui.language"))).toString());
 
+    // Nobody gets past here unsigned: the first start creates the installation
+    // (as fyrctl init does), every later one signs in (as fyrctl --as does).
+    QString storePath = config.value(QStringLiteral("store.path")).toString();
+    if (storePath.isEmpty()) storePath = fyr::app::Store::defaultPath();
+    fyr::app::SignedIn signedIn;
+    if (!QFileInfo::exists(storePath)) {
+        fyr::ui::FirstStartDialog dialog(storePath);
+        if (dialog.exec() != QDialog::Accepted) return 0;
+        signedIn = dialog.takeSignedIn();
+    } else {
+        fyr::ui::SignInDialog dialog(storePath, qEnvironmentVariable("FYR_USER"));
+        if (dialog.exec() != QDialog::Accepted) return 0;
+        signedIn = dialog.takeSignedIn();
+    }
+    qCInfo(lcApp).noquote() << "signed in as" << signedIn.who.user << "to" << storePath;
+    const int idleMinutes = config.value(QStringLiteral("security.session_idle_minutes")).toInt();
+    fyr::app::AppSession session(std::move(signedIn), std::chrono::minutes(idleMinutes > 0 ? idleMinutes : 30));
+
     fyr::app::EngineStatus engineStatus;
     // The probes, the metrics and the alerts, on the telemetry thread; it
     // outlives the window, whose engine feeds its metrics.
@@ -78,7 +100,7 @@ int main(int argc, char* argv[]) {
     const int intervalMs = config.value(QStringLiteral("telemetry.sample_interval_ms")).toInt();
     if (intervalMs > 0) telemetryOptions.interval = std::chrono::milliseconds(intervalMs);
     fyr::app::TelemetryHub telemetry(telemetryOptions);
-    fyr::ui::MainWindow window(language, engineStatus, &telemetry);
+    fyr::ui::MainWindow window(language, engineStatus, &telemetry, &session);
     window.show();
     telemetry.start();
     qCInfo(lcApp).noquote() << "Fyr" << QCoreApplication::applicationVersion() << "started";

@@ -20,6 +20,8 @@
 #include "core/engine_status.h"
 #include "core/log_categories.h"
 #include "engine/engine_bridge.h"
+#include "services/app_session.h"
+#include "store/audit_log.h"
 
 namespace fyr::ui {
 namespace {
@@ -140,6 +142,29 @@ ChatPage::ChatPage(QWidget* parent)
 // while the page's widgets are still whole.
 ChatPage::~ChatPage() {
     m_bridge.reset();
+    finishRequest(nullptr, QStringLiteral("cancelled"));
+}
+
+void ChatPage::setSession(app::AppSession* session) {
+    finishRequest(nullptr, QStringLiteral("cancelled"));
+    m_session = session;
+    m_gate = session ? std::make_unique<app::RequestGate>(session->store(), m_guard) : nullptr;
+}
+
+void ChatPage::finishRequest(const app::GenerationStats* stats, const QString& finishReason) {
+    if (!m_gate || m_admission.requestId == 0) return;
+    app::RequestGate::Outcome o;
+    o.finishReason = finishReason;
+    if (stats) {
+        o.promptTokens = stats->promptTokens;
+        o.generatedTokens = stats->generatedTokens;
+        o.ttftMs = stats->ttftMs;
+        o.e2eMs = stats->totalMs;
+        o.output = stats->guardOutput;
+    }
+    if (const QString e = m_gate->finish(m_admission, o); !e.isEmpty())
+        qCWarning(lcUi).noquote() << "chat: the request could not be recorded:" << e;
+    m_admission = {};
 }
 
 QString ChatPage::title() const {
@@ -301,11 +326,53 @@ void ChatPage::send() {
     m_entries.append(question);
     m_transcript->appendEntry(question);
 
+    if (m_session) {
+        // As `fyrctl generate --as`: who may, how much is left, what the guard says, on record.
+        QString refusal;
+        const app::Principal& who = m_session->who();
+        if (m_session->isExpired()) {
+            refusal = tr("The session is locked; sign in again to send.");
+        } else if (!m_session->may(app::Permission::ChatUse)) {
+            m_session->audit().append(who.user, QStringLiteral("permission.denied"), app::permissionName(app::Permission::ChatUse),
+                                      QStringLiteral("chat"));
+            refusal = tr("%1 (role %2) lacks the permission %3")
+                          .arg(who.user, who.role, app::permissionName(app::Permission::ChatUse));
+        } else {
+            m_session->touch();
+            m_admission = m_gate->admit(who, {m_model->name, QFileInfo(m_model->path).fileName()}, text,
+                                        static_cast<int64_t>(text.size() / 4 + m_maxTokens->value()));
+            if (!m_admission.allowed) {
+                refusal = m_admission.reason;
+                m_admission = {};
+            }
+        }
+        if (!refusal.isEmpty()) {
+            ChatEntry refused;
+            refused.message = {QStringLiteral("assistant"), QString()};
+            refused.speaker = m_model->name;
+            refused.error = refusal;
+            m_entries.append(refused);
+            m_transcript->appendEntry(refused);
+            m_transcript->finishLast(refused);
+            updateControls();
+            return;
+        }
+        if (m_admission.prompt != text) {
+            // What the model reads, and what later turns send again: the redacted text.
+            m_entries.last().message.content = m_admission.prompt;
+            m_transcript->setEntries(m_entries);
+        }
+    }
+
     app::GenerationRequest request;
     request.messages = conversation();
     request.maxTokens = m_maxTokens->value();
     request.temperature = static_cast<float>(m_temperature->value());
     request.guard = m_guard;
+    if (m_admission.requestId != 0) {
+        request.guardContext = m_admission.guardContext;
+        request.requestId = QStringLiteral("request-%1").arg(m_admission.requestId);
+    }
 
     ChatEntry answer;
     answer.message = {QStringLiteral("assistant"), QString()};
@@ -326,6 +393,7 @@ void ChatPage::clearConversation() {
     if (isGenerating()) {
         m_bridge->stop();
         m_generatingId = 0;  // what is still on its way for it is ignored
+        finishRequest(nullptr, QStringLiteral("cancelled"));
     }
     m_entries.clear();
     m_transcript->setEntries({});
@@ -350,6 +418,7 @@ void ChatPage::onTextStreamed(quint64 id, const QString& piece) {
 
 void ChatPage::onFinished(quint64 id, const app::GenerationStats& stats) {
     if (id != m_generatingId || m_entries.isEmpty()) return;
+    finishRequest(&stats, stats.finishReason);
     ChatEntry e = m_entries.last();
     if (stats.guarded && stats.guardInput.verdict == app::guard::Verdict::Block) {
         // The model never saw the question: it leaves the conversation with its answer.
@@ -374,6 +443,7 @@ void ChatPage::onFinished(quint64 id, const app::GenerationStats& stats) {
 
 void ChatPage::onFailed(quint64 id, const QString& message) {
     if (id != m_generatingId || m_entries.isEmpty()) return;
+    finishRequest(nullptr, QStringLiteral("error"));
     ChatEntry e = m_entries.last();
     e.error = message;
     finishAnswer(e);

@@ -4,10 +4,15 @@
 //   auto* chat = new fyr::ui::ChatPage(stack);
 //   chat->setEngineStatus(&engineStatus);     // optional: the status bar follows it
 //   chat->openModel(path);                    // or the "Open model…" button / Ctrl+O
+//   chat->setSession(&session);               // optional: every send goes through the RequestGate
 //
 // All engine work goes through the page's own EngineBridge (its engine thread), so
 // nothing here blocks. Keys: Enter sends, Shift+Enter starts a new line, Esc stops
 // the answer, Ctrl+O opens a model, Ctrl+L clears the conversation.
+// With a session, each message is admitted by the RequestGate as the signed-in
+// user (model access, quota, a request row, the input guard's security events)
+// and finished by it (metrics, cost, the output guard's events); without one the
+// page chats unrecorded (tests).
 // GUI thread only.
 #pragma once
 
@@ -21,6 +26,7 @@
 #include "engine/model_summary.h"
 #include "guard/guard.h"
 #include "pages/page.h"
+#include "services/request_gate.h"
 
 class QAction;
 class QDoubleSpinBox;
@@ -30,6 +36,7 @@ class QSpinBox;
 class QStackedWidget;
 
 namespace fyr::app {
+class AppSession;
 class EngineBridge;
 class EngineStatus;
 struct GenerationStats;
@@ -51,6 +58,10 @@ public:
     // The status bar's engine state follows the page (loading, ready, generating, errors).
     void setEngineStatus(app::EngineStatus* status);
     app::EngineBridge& engineBridge() const { return *m_bridge; }
+    // The signed-in session the page's requests are attributed to; it must outlive the page.
+    void setSession(app::AppSession* session);
+    // The request row of the answer being generated (0: none).
+    int64_t currentRequestId() const { return m_admission.requestId; }
 
     bool hasModel() const { return m_model.has_value(); }
     bool isLoading() const { return m_loading; }
@@ -80,6 +91,8 @@ private:
     void onFinished(quint64 id, const app::GenerationStats& stats);
     void onFailed(quint64 id, const QString& message);
     void finishAnswer(const ChatEntry& entry);
+    // Completes the current request's row (nothing without one).
+    void finishRequest(const app::GenerationStats* stats, const QString& finishReason);
     void updateControls();
     void updateModelLabel();
     void updateEmptyState();
@@ -88,6 +101,9 @@ private:
     std::unique_ptr<app::EngineBridge> m_bridge;
     // Every prompt and answer of this page goes through it (the built-in policy).
     std::shared_ptr<const app::guard::Guard> m_guard;
+    app::AppSession* m_session = nullptr;
+    std::unique_ptr<app::RequestGate> m_gate;
+    app::RequestGate::Admission m_admission;  // the answer being generated
     app::EngineStatus* m_status = nullptr;
 
     QPushButton* m_openButton = nullptr;

@@ -1,0 +1,149 @@
+#include "session/sign_in_dialog.h"
+
+#include <QApplication>
+#include <QDialogButtonBox>
+#include <QFormLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QVBoxLayout>
+#include <QtConcurrent/QtConcurrentRun>
+
+#include "services/app_session.h"
+
+namespace fyr::ui {
+
+SignInDialog::SignInDialog(QString path, QString user, QWidget* parent) : QDialog(parent), m_path(std::move(path)) {
+    build();
+    m_user->setText(user);
+    m_intro->setText(tr("Sign in to the installation at %1.").arg(m_path));
+    (user.isEmpty() ? m_user : m_password)->setFocus();
+}
+
+SignInDialog::SignInDialog(app::AppSession& session, QWidget* parent)
+    : QDialog(parent), m_path(session.store().path()), m_session(&session) {
+    build();
+    m_user->setText(session.who().user);
+    m_user->setEnabled(false);
+    m_passphrase->hide();
+    if (auto* form = findChild<QFormLayout*>()) form->setRowVisible(m_passphrase, false);
+    m_intro->setText(tr("The session was locked after %n minute(s) without activity. Enter the password to go on.", "",
+                        static_cast<int>(session.idleTimeout().count() / 60000)));
+    m_password->setFocus();
+}
+
+SignInDialog::~SignInDialog() {
+    if (m_working) m_watcher.waitForFinished();
+}
+
+void SignInDialog::build() {
+    setObjectName(QStringLiteral("signInDialog"));
+    setWindowTitle(tr("Sign in to Fyr"));
+    auto* layout = new QVBoxLayout(this);
+    m_intro = new QLabel(this);
+    m_intro->setWordWrap(true);
+    layout->addWidget(m_intro);
+    auto* form = new QFormLayout;
+    m_user = new QLineEdit(this);
+    m_user->setObjectName(QStringLiteral("userEdit"));
+    m_password = new QLineEdit(this);
+    m_password->setObjectName(QStringLiteral("passwordEdit"));
+    m_password->setEchoMode(QLineEdit::Password);
+    m_passphrase = new QLineEdit(this);
+    m_passphrase->setObjectName(QStringLiteral("passphraseEdit"));
+    m_passphrase->setEchoMode(QLineEdit::Password);
+    form->addRow(tr("&User:"), m_user);
+    form->addRow(tr("&Password:"), m_password);
+    form->addRow(tr("&Data passphrase:"), m_passphrase);
+    layout->addLayout(form);
+    m_error = new QLabel(this);
+    m_error->setObjectName(QStringLiteral("errorLabel"));
+    m_error->setWordWrap(true);
+    m_error->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_error->setStyleSheet(QStringLiteral("color: #c01c28"));
+    m_error->hide();
+    layout->addWidget(m_error);
+    m_progress = new QProgressBar(this);
+    m_progress->setObjectName(QStringLiteral("progressBar"));
+    m_progress->setRange(0, 0);
+    m_progress->setFormat(tr("Checking…"));
+    m_progress->setTextVisible(true);
+    m_progress->hide();
+    layout->addWidget(m_progress);
+    m_buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
+    m_buttons->button(QDialogButtonBox::Ok)->setText(tr("Sign in"));
+    layout->addWidget(m_buttons);
+    connect(m_buttons, &QDialogButtonBox::accepted, this, &SignInDialog::accept);
+    connect(m_buttons, &QDialogButtonBox::rejected, this, &SignInDialog::reject);
+    connect(&m_watcher, &QFutureWatcher<app::SignedIn>::finished, this, &SignInDialog::onDone);
+}
+
+QString SignInDialog::storeProblemText(const QString& path, const QString& error) {
+    return tr("%1\n\nThe database is %2. Nothing was changed. To go back to a backup, quit Fyr and run:\n"
+              "  fyrctl backup restore BACKUP-FILE --db %2\n(the current file is kept beside it).")
+        .arg(error, path);
+}
+
+QString SignInDialog::errorText() const {
+    return m_error->isHidden() ? QString() : m_error->text();
+}
+
+bool SignInDialog::isWorking() const {
+    return m_working;
+}
+
+void SignInDialog::showError(const QString& message) {
+    m_error->setText(message);
+    m_error->setVisible(!message.isEmpty());
+}
+
+void SignInDialog::setWorking(bool working) {
+    m_working = working;
+    m_progress->setVisible(working);
+    m_buttons->setEnabled(!working);
+    m_password->setEnabled(!working);
+    m_passphrase->setEnabled(!working);
+    m_user->setEnabled(!working && !m_session);
+}
+
+void SignInDialog::accept() {
+    if (isWorking()) return;
+    if (m_session) {
+        // The key is unlocked already; only the password is checked (a moment's scrypt).
+        QApplication::setOverrideCursor(Qt::WaitCursor);
+        const QString e = m_session->resume(m_password->text().toUtf8());
+        QApplication::restoreOverrideCursor();
+        if (!e.isEmpty()) {
+            m_password->clear();
+            showError(e);
+            return;
+        }
+        QDialog::accept();
+        return;
+    }
+    showError({});
+    setWorking(true);
+    const QString path = m_path;
+    const QString user = m_user->text().trimmed();
+    const QByteArray password = m_password->text().toUtf8();
+    const QByteArray passphrase = m_passphrase->text().toUtf8();
+    m_watcher.setFuture(QtConcurrent::run([path, user, password, passphrase] {
+        return app::signIn(path, user, password, passphrase, QStringLiteral("fyr"), QStringLiteral("sign-in"));
+    }));
+}
+
+void SignInDialog::onDone() {
+    setWorking(false);
+    app::SignedIn s = m_watcher.future().takeResult();
+    if (!s.ok()) {
+        m_password->clear();
+        showError(s.problem == app::Store::Problem::None ? s.error : storeProblemText(m_path, s.error));
+        m_password->setFocus();
+        return;
+    }
+    m_signedIn = std::move(s);
+    QDialog::accept();
+}
+
+}  // namespace fyr::ui
