@@ -28,7 +28,8 @@ Store::Reader::~Reader() {
 }
 
 QString Store::defaultPath() {
-    return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QStringLiteral("/fyr.db");
+    // Not AppDataLocation: fyr and fyrctl have different application names but share the installation.
+    return QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation) + QStringLiteral("/Fyr/fyr.db");
 }
 
 Store::Opened Store::open(const QString& path, const Options& options) {

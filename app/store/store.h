@@ -66,7 +66,7 @@ public:
 
     static Opened open(const QString& path, const Options& options);
     static Opened open(const QString& path) { return open(path, Options{}); }
-    // <user data directory>/fyr.db
+    // <generic data directory>/Fyr/fyr.db (~/.local/share/Fyr/fyr.db), the same for fyr and fyrctl
     static QString defaultPath();
 
     ~Store();
