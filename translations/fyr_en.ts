@@ -543,6 +543,17 @@
     </message>
 </context>
 <context>
+    <name>fyr::app::Installation</name>
+    <message>
+        <source>the data passphrase is too short (at least 12 characters)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is already an installation; nothing was changed</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>fyr::app::KeyRing</name>
     <message>
         <source>the secret is empty</source>
@@ -1213,6 +1224,14 @@
         <source>GGUF models (*.gguf);;All files (*)</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>The session is locked; sign in again to send.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (role %2) lacks the permission %3</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>fyr::ui::DashboardsPage</name>
@@ -1491,6 +1510,53 @@
     </message>
 </context>
 <context>
+    <name>fyr::ui::FirstStartDialog</name>
+    <message>
+        <source>Create the Fyr installation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no installation at %1 yet. Choose the first administrator and the data passphrase that protects conversations and the audit trail; without the passphrase the data cannot be read, so keep it safe.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Administrator:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Password:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Password &amp;again:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Data passphrase:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Data passphrase a&amp;gain:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Deriving the keys…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Create</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the passwords do not match</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the data passphrases do not match</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>fyr::ui::MainWindow</name>
     <message>
         <source>%1 — Fyr</source>
@@ -1548,6 +1614,14 @@
         <source>About Fyr</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Signed in as %1 (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not signed in</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>fyr::ui::ModelsPage</name>
@@ -1586,11 +1660,77 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Access control is not set up</source>
+        <source>Not signed in</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Security will manage users, roles and API keys, show the tamper-evident audit trail and verify it, and list the events raised by the guards.</source>
+        <source>Sign in to see the security events raised by the guards and quotas and to verify the tamper-evident audit trail.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Verify audit chain</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check every audit entry&apos;s HMAC, the chain and the head checkpoint (needs audit.view).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Severity</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>OWASP</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Excerpt</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (role %2) lacks the permission %3 or %4 to see security events.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Request %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No security events.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n recent security event(s), newest first.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 (role %2) lacks the permission %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>The audit chain holds: %n entries, chain and head checkpoint verified.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The audit chain is NOT intact: first bad entry %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1606,6 +1746,52 @@
     </message>
     <message>
         <source>Settings will hold the engine&apos;s threads and context size, the storage location, backups, encryption, the API server and the language.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>fyr::ui::SignInDialog</name>
+    <message>
+        <source>Sign in to the installation at %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>The session was locked after %n minute(s) without activity. Enter the password to go on.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Sign in to Fyr</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;User:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Password:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Data passphrase:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Checking…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sign in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1
+
+The database is %2. Nothing was changed. To go back to a backup, quit Fyr and run:
+  fyrctl backup restore BACKUP-FILE --db %2
+(the current file is kept beside it).</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2729,14 +2915,6 @@ Ctrl+C  stop the answer being written
     </message>
     <message>
         <source>init needs --admin NAME</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>the data passphrase is too short (at least 12 characters)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1 is already an installation; nothing was changed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

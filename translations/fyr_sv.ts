@@ -549,6 +549,17 @@
     </message>
 </context>
 <context>
+    <name>fyr::app::Installation</name>
+    <message>
+        <source>the data passphrase is too short (at least 12 characters)</source>
+        <translation>datalösenfrasen är för kort (minst 12 tecken)</translation>
+    </message>
+    <message>
+        <source>%1 is already an installation; nothing was changed</source>
+        <translation>%1 är redan en installation; inget ändrades</translation>
+    </message>
+</context>
+<context>
     <name>fyr::app::KeyRing</name>
     <message>
         <source>the secret is empty</source>
@@ -1219,6 +1230,14 @@
         <source>GGUF models (*.gguf);;All files (*)</source>
         <translation>GGUF-modeller (*.gguf);;Alla filer (*)</translation>
     </message>
+    <message>
+        <source>The session is locked; sign in again to send.</source>
+        <translation>Sessionen är låst; logga in igen för att skicka.</translation>
+    </message>
+    <message>
+        <source>%1 (role %2) lacks the permission %3</source>
+        <translation>%1 (roll %2) saknar behörigheten %3</translation>
+    </message>
 </context>
 <context>
     <name>fyr::ui::DashboardsPage</name>
@@ -1497,6 +1516,53 @@
     </message>
 </context>
 <context>
+    <name>fyr::ui::FirstStartDialog</name>
+    <message>
+        <source>Create the Fyr installation</source>
+        <translation>Skapa Fyr-installationen</translation>
+    </message>
+    <message>
+        <source>There is no installation at %1 yet. Choose the first administrator and the data passphrase that protects conversations and the audit trail; without the passphrase the data cannot be read, so keep it safe.</source>
+        <translation>Det finns ingen installation i %1 än. Välj den första administratören och datalösenfrasen som skyddar konversationerna och granskningsloggen; utan lösenfrasen kan data inte läsas, så förvara den säkert.</translation>
+    </message>
+    <message>
+        <source>&amp;Administrator:</source>
+        <translation>&amp;Administratör:</translation>
+    </message>
+    <message>
+        <source>&amp;Password:</source>
+        <translation>&amp;Lösenord:</translation>
+    </message>
+    <message>
+        <source>Password &amp;again:</source>
+        <translation>Lösenordet &amp;igen:</translation>
+    </message>
+    <message>
+        <source>&amp;Data passphrase:</source>
+        <translation>&amp;Datalösenfras:</translation>
+    </message>
+    <message>
+        <source>Data passphrase a&amp;gain:</source>
+        <translation>Datalösenfrasen i&amp;gen:</translation>
+    </message>
+    <message>
+        <source>Deriving the keys…</source>
+        <translation>Härleder nycklarna…</translation>
+    </message>
+    <message>
+        <source>Create</source>
+        <translation>Skapa</translation>
+    </message>
+    <message>
+        <source>the passwords do not match</source>
+        <translation>lösenorden stämmer inte överens</translation>
+    </message>
+    <message>
+        <source>the data passphrases do not match</source>
+        <translation>datalösenfraserna stämmer inte överens</translation>
+    </message>
+</context>
+<context>
     <name>fyr::ui::MainWindow</name>
     <message>
         <source>%1 — Fyr</source>
@@ -1554,6 +1620,14 @@
         <source>About Fyr</source>
         <translation>Om Fyr</translation>
     </message>
+    <message>
+        <source>Signed in as %1 (%2)</source>
+        <translation>Inloggad som %1 (%2)</translation>
+    </message>
+    <message>
+        <source>Not signed in</source>
+        <translation>Inte inloggad</translation>
+    </message>
 </context>
 <context>
     <name>fyr::ui::ModelsPage</name>
@@ -1592,12 +1666,78 @@
         <translation>Säkerhet</translation>
     </message>
     <message>
-        <source>Access control is not set up</source>
-        <translation>Behörighetsstyrning är inte inställd</translation>
+        <source>Not signed in</source>
+        <translation>Inte inloggad</translation>
     </message>
     <message>
-        <source>Security will manage users, roles and API keys, show the tamper-evident audit trail and verify it, and list the events raised by the guards.</source>
-        <translation>Säkerhet hanterar användare, roller och API-nycklar, visar den manipuleringssäkra granskningsloggen och verifierar den, och listar händelserna från skydden.</translation>
+        <source>Sign in to see the security events raised by the guards and quotas and to verify the tamper-evident audit trail.</source>
+        <translation>Logga in för att se säkerhetshändelserna från skydden och kvoterna och för att verifiera den manipuleringssäkra granskningsloggen.</translation>
+    </message>
+    <message>
+        <source>Verify audit chain</source>
+        <translation>Verifiera granskningskedjan</translation>
+    </message>
+    <message>
+        <source>Check every audit entry&apos;s HMAC, the chain and the head checkpoint (needs audit.view).</source>
+        <translation>Kontrollera varje granskningspost HMAC, kedjan och huvudkontrollpunkten (kräver audit.view).</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Tid</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>Typ</translation>
+    </message>
+    <message>
+        <source>Severity</source>
+        <translation>Allvarlighet</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>Användare</translation>
+    </message>
+    <message>
+        <source>OWASP</source>
+        <translation>OWASP</translation>
+    </message>
+    <message>
+        <source>Excerpt</source>
+        <translation>Utdrag</translation>
+    </message>
+    <message>
+        <source>%1 (role %2) lacks the permission %3 or %4 to see security events.</source>
+        <translation>%1 (roll %2) saknar behörigheten %3 eller %4 för att se säkerhetshändelser.</translation>
+    </message>
+    <message>
+        <source>Request %1</source>
+        <translation>Förfrågan %1</translation>
+    </message>
+    <message>
+        <source>No security events.</source>
+        <translation>Inga säkerhetshändelser.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n recent security event(s), newest first.</source>
+        <translation>
+            <numerusform>%n säkerhetshändelse, nyaste först.</numerusform>
+            <numerusform>%n säkerhetshändelser, nyaste först.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 (role %2) lacks the permission %3</source>
+        <translation>%1 (roll %2) saknar behörigheten %3</translation>
+    </message>
+    <message numerus="yes">
+        <source>The audit chain holds: %n entries, chain and head checkpoint verified.</source>
+        <translation>
+            <numerusform>Granskningskedjan håller: %n post, kedjan och huvudkontrollpunkten verifierade.</numerusform>
+            <numerusform>Granskningskedjan håller: %n poster, kedjan och huvudkontrollpunkten verifierade.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The audit chain is NOT intact: first bad entry %1: %2</source>
+        <translation>Granskningskedjan är INTE intakt: första felaktiga post %1: %2</translation>
     </message>
 </context>
 <context>
@@ -1613,6 +1753,56 @@
     <message>
         <source>Settings will hold the engine&apos;s threads and context size, the storage location, backups, encryption, the API server and the language.</source>
         <translation>Inställningar rymmer motorns trådar och kontextstorlek, lagringsplatsen, säkerhetskopior, kryptering, API-servern och språket.</translation>
+    </message>
+</context>
+<context>
+    <name>fyr::ui::SignInDialog</name>
+    <message>
+        <source>Sign in to the installation at %1.</source>
+        <translation>Logga in på installationen i %1.</translation>
+    </message>
+    <message numerus="yes">
+        <source>The session was locked after %n minute(s) without activity. Enter the password to go on.</source>
+        <translation>
+            <numerusform>Sessionen låstes efter %n minut utan aktivitet. Ange lösenordet för att fortsätta.</numerusform>
+            <numerusform>Sessionen låstes efter %n minuter utan aktivitet. Ange lösenordet för att fortsätta.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Sign in to Fyr</source>
+        <translation>Logga in i Fyr</translation>
+    </message>
+    <message>
+        <source>&amp;User:</source>
+        <translation>&amp;Användare:</translation>
+    </message>
+    <message>
+        <source>&amp;Password:</source>
+        <translation>&amp;Lösenord:</translation>
+    </message>
+    <message>
+        <source>&amp;Data passphrase:</source>
+        <translation>&amp;Datalösenfras:</translation>
+    </message>
+    <message>
+        <source>Checking…</source>
+        <translation>Kontrollerar…</translation>
+    </message>
+    <message>
+        <source>Sign in</source>
+        <translation>Logga in</translation>
+    </message>
+    <message>
+        <source>%1
+
+The database is %2. Nothing was changed. To go back to a backup, quit Fyr and run:
+  fyrctl backup restore BACKUP-FILE --db %2
+(the current file is kept beside it).</source>
+        <translation>%1
+
+Databasen är %2. Inget ändrades. För att gå tillbaka till en säkerhetskopia, avsluta Fyr och kör:
+  fyrctl backup restore SÄKERHETSKOPIA --db %2
+(den nuvarande filen behålls bredvid).</translation>
     </message>
 </context>
 <context>
@@ -2801,14 +2991,6 @@ Ctrl+C  stoppa svaret som skrivs
     <message>
         <source>init needs --admin NAME</source>
         <translation>init behöver --admin NAMN</translation>
-    </message>
-    <message>
-        <source>the data passphrase is too short (at least 12 characters)</source>
-        <translation>datalösenfrasen är för kort (minst 12 tecken)</translation>
-    </message>
-    <message>
-        <source>%1 is already an installation; nothing was changed</source>
-        <translation>%1 är redan en installation; inget ändrades</translation>
     </message>
     <message>
         <source>installation created at %1 with the admin %2
