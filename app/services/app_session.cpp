@@ -42,7 +42,8 @@ QString AppSession::resume(const QByteArray& password) {
         return r.error;
     }
     m_in.who = *r.principal;  // the role may have changed meanwhile
-    m_in.audit->append(m_in.who.user, QStringLiteral("login"), QStringLiteral("fyr"), QStringLiteral("after idle timeout"));
+    m_in.audit->append(m_in.who.user, QStringLiteral("login"), QStringLiteral("fyr"),
+                       QStringLiteral("after idle timeout"));
     if (m_expired) {
         m_expired = false;
         setIdleTimeout(m_idle);

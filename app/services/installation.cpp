@@ -11,7 +11,8 @@ QByteArray auditKey(const KeyRing& ring) {
 
 QString passphraseProblem(const QByteArray& passphrase) {
     if (passphrase.size() < 12)
-        return QCoreApplication::translate("fyr::app::Installation", "the data passphrase is too short (at least 12 characters)");
+        return QCoreApplication::translate("fyr::app::Installation",
+                                           "the data passphrase is too short (at least 12 characters)");
     return {};
 }
 
@@ -23,7 +24,9 @@ QString createInstallation(const QString& path, const QString& admin, const QByt
     if (!o.store) return o.error;
     Identity identity(*o.store);
     if (identity.hasUsers() || KeyRing::initialized(*o.store))
-        return QCoreApplication::translate("fyr::app::Installation", "%1 is already an installation; nothing was changed").arg(path);
+        return QCoreApplication::translate("fyr::app::Installation",
+                                           "%1 is already an installation; nothing was changed")
+            .arg(path);
     if (QString e = KeyRing::initialize(*o.store, passphrase); !e.isEmpty()) return e;
     if (QString e = identity.createFirstAdmin(admin, password); !e.isEmpty()) return e;
     QString error;

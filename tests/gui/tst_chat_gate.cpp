@@ -2,11 +2,11 @@
 // goes through the RequestGate as `fyrctl generate --as` does — a request row with
 // its metrics and cost for an answer, a refusal and a security event for a blocked
 // prompt, and a role without chat.use refused by name — all under the signed-in user.
+#include <QDoubleSpinBox>
 #include <QFile>
 #include <QPlainTextEdit>
 #include <QSignalSpy>
 #include <QSpinBox>
-#include <QDoubleSpinBox>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -38,10 +38,12 @@ struct RequestRow {
 QList<RequestRow> requests(Store& store) {
     QList<RequestRow> out;
     const auto r = store.reader();
-    Statement st(r->db(), "SELECT user_id, model, prompt_tokens, gen_tokens, ttft_ms, e2e_ms, finish_reason, cost_basis "
-                          "FROM requests ORDER BY id");
+    Statement st(r->db(),
+                 "SELECT user_id, model, prompt_tokens, gen_tokens, ttft_ms, e2e_ms, finish_reason, cost_basis "
+                 "FROM requests ORDER BY id");
     while (st.next())
-        out.append({st.integer(0), st.text(1), st.text(6), st.text(7), st.integer(2), st.integer(3), st.real(4), st.real(5)});
+        out.append(
+            {st.integer(0), st.text(1), st.text(6), st.text(7), st.integer(2), st.integer(3), st.real(4), st.real(5)});
     return out;
 }
 
@@ -132,7 +134,8 @@ private slots:
         {
             const auto admin = signInAs(QStringLiteral("admin"), kPassword);
             QVERIFY(admin);
-            QCOMPARE(admin->identity().createUser(QStringLiteral("audrey"), "auditorpass1", QStringLiteral("auditor")), QString());
+            QCOMPARE(admin->identity().createUser(QStringLiteral("audrey"), "auditorpass1", QStringLiteral("auditor")),
+                     QString());
         }
         const auto session = signInAs(QStringLiteral("audrey"), "auditorpass1");
         QVERIFY(session);

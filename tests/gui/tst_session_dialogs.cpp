@@ -103,8 +103,8 @@ private slots:
         QVERIFY2(r.rc == 0, qPrintable(r.err));
         QVERIFY(r.out.contains(QStringLiteral("boss")));
         // And refuses to make it again.
-        const CliResult again = runCli({QStringLiteral("init"), QStringLiteral("--db"), path, QStringLiteral("--admin"),
-                                        QStringLiteral("other")});
+        const CliResult again = runCli(
+            {QStringLiteral("init"), QStringLiteral("--db"), path, QStringLiteral("--admin"), QStringLiteral("other")});
         QVERIFY(again.rc != 0);
         QVERIFY2(again.err.contains(QStringLiteral("already an installation")), qPrintable(again.err));
     }
@@ -131,8 +131,7 @@ private slots:
             clickOk(d);
             QTRY_VERIFY_WITH_TIMEOUT(!d.errorText().isEmpty(), kSlowMs);
             last = d.errorText();
-            if (!last.contains(QStringLiteral("locked")))
-                QCOMPARE(last, QStringLiteral("wrong user name or password"));
+            if (!last.contains(QStringLiteral("locked"))) QCOMPARE(last, QStringLiteral("wrong user name or password"));
             ++attempts;
         }
         QVERIFY2(last.contains(QStringLiteral("locked until")), qPrintable(last));
@@ -142,7 +141,8 @@ private slots:
         clickOk(d);
         QTRY_VERIFY_WITH_TIMEOUT(!d.errorText().isEmpty(), kSlowMs);
         QCOMPARE(d.result(), int(QDialog::Rejected));
-        QVERIFY2(d.errorText().contains(QStringLiteral("is locked after repeated failed sign-ins until")), qPrintable(d.errorText()));
+        QVERIFY2(d.errorText().contains(QStringLiteral("is locked after repeated failed sign-ins until")),
+                 qPrintable(d.errorText()));
 
         Store::Opened o = Store::open(path);
         QVERIFY(o.store);

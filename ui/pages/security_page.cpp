@@ -68,7 +68,9 @@ SecurityPage::SecurityPage(QWidget* parent) : Page(QStringLiteral("securityPage"
     updateState();
 }
 
-QString SecurityPage::title() const { return tr("Security"); }
+QString SecurityPage::title() const {
+    return tr("Security");
+}
 
 void SecurityPage::setSession(app::AppSession* session) {
     m_session = session;
@@ -77,14 +79,17 @@ void SecurityPage::setSession(app::AppSession* session) {
     refresh();
 }
 
-QString SecurityPage::verifyResultText() const { return m_verifyResult->text(); }
+QString SecurityPage::verifyResultText() const {
+    return m_verifyResult->text();
+}
 
 void SecurityPage::retranslate() {
     setEmptyState(tr("Not signed in"),
                   tr("Sign in to see the security events raised by the guards and quotas and to verify the "
                      "tamper-evident audit trail."));
     m_verifyButton->setText(tr("Verify audit chain"));
-    m_verifyButton->setToolTip(tr("Check every audit entry's HMAC, the chain and the head checkpoint (needs audit.view)."));
+    m_verifyButton->setToolTip(
+        tr("Check every audit entry's HMAC, the chain and the head checkpoint (needs audit.view)."));
     m_model->setHorizontalHeaderLabels(
         {tr("Time"), tr("Type"), tr("Severity"), tr("User"), tr("OWASP"), tr("Excerpt")});
     updateState();
@@ -143,16 +148,17 @@ void SecurityPage::refresh() {
         if (e.requestId) row.first()->setToolTip(tr("Request %1").arg(*e.requestId));
         m_model->appendRow(row);
     }
-    m_eventsLabel->setText(events.empty() ? tr("No security events.")
-                                          : tr("%n recent security event(s), newest first.", "", static_cast<int>(events.size())));
+    m_eventsLabel->setText(events.empty()
+                               ? tr("No security events.")
+                               : tr("%n recent security event(s), newest first.", "", static_cast<int>(events.size())));
 }
 
 void SecurityPage::verifyAuditChain() {
     if (!m_session) return;
     const app::Principal& who = m_session->who();
     if (!m_session->may(app::Permission::AuditView)) {
-        m_session->audit().append(who.user, QStringLiteral("permission.denied"), app::permissionName(app::Permission::AuditView),
-                                  QStringLiteral("audit verify"));
+        m_session->audit().append(who.user, QStringLiteral("permission.denied"),
+                                  app::permissionName(app::Permission::AuditView), QStringLiteral("audit verify"));
         m_verifyResult->setText(tr("%1 (role %2) lacks the permission %3")
                                     .arg(who.user, who.role, app::permissionName(app::Permission::AuditView)));
         return;
@@ -160,14 +166,16 @@ void SecurityPage::verifyAuditChain() {
     m_session->touch();
     // As found, before this check adds its own entry.
     const app::AuditLog::Verdict v = m_session->audit().verify();
-    m_session->audit().append(who.user, QStringLiteral("audit.verify"), QString(), v.ok ? QStringLiteral("intact") : v.problem);
+    m_session->audit().append(who.user, QStringLiteral("audit.verify"), QString(),
+                              v.ok ? QStringLiteral("intact") : v.problem);
     if (v.ok) {
         m_verifyResult->setStyleSheet({});
         m_verifyResult->setText(tr("The audit chain holds: %n entries, chain and head checkpoint verified.", "",
                                    static_cast<int>(v.entries)));
     } else {
         m_verifyResult->setStyleSheet(QStringLiteral("color: #c01c28"));
-        m_verifyResult->setText(tr("The audit chain is NOT intact: first bad entry %1: %2").arg(v.firstBad).arg(v.problem));
+        m_verifyResult->setText(
+            tr("The audit chain is NOT intact: first bad entry %1: %2").arg(v.firstBad).arg(v.problem));
     }
 }
 

@@ -90,7 +90,8 @@ void FirstStartDialog::setWorking(bool working) {
     m_working = working;
     m_progress->setVisible(working);
     m_buttons->setEnabled(!working);
-    for (QLineEdit* e : {m_admin, m_password, m_passwordAgain, m_passphrase, m_passphraseAgain}) e->setEnabled(!working);
+    for (QLineEdit* e : {m_admin, m_password, m_passwordAgain, m_passphrase, m_passphraseAgain})
+        e->setEnabled(!working);
 }
 
 void FirstStartDialog::accept() {
