@@ -16,6 +16,8 @@
 #include "pages/chat_page.h"
 #include "services/app_session.h"
 #include "services/installation.h"
+#include "store/model_access.h"
+#include "store/quotas.h"
 #include "store/statement.h"
 
 using namespace fyr::app;
@@ -149,6 +151,48 @@ private slots:
         QVERIFY(!page.isGenerating());
         QCOMPARE(page.entries().last().error, QStringLiteral("audrey (role auditor) lacks the permission chat.use"));
         QCOMPARE(static_cast<int>(requests(session->store()).size()), rowsBefore);
+    }
+
+    void modelAccessAndQuotasRefuseWithTheReason() {
+        int64_t anaId = 0;
+        {
+            const auto admin = signInAs(QStringLiteral("admin"), kPassword);
+            QVERIFY(admin);
+            QCOMPARE(admin->identity().createUser(QStringLiteral("ana"), "analystpass1", QStringLiteral("analyst")),
+                     QString());
+            QCOMPARE(ModelAccess(admin->store()).allow(QStringLiteral("analyst"), QStringLiteral("llama-3.2-*")),
+                     QString());
+        }
+        auto session = signInAs(QStringLiteral("ana"), "analystpass1");
+        QVERIFY(session);
+        anaId = session->who().userId;
+        ChatPage page;
+        page.setSession(session.get());
+        QSignalSpy loaded(&page.engineBridge(), &EngineBridge::modelLoaded);
+        page.openModel(kModel);
+        QTRY_VERIFY_WITH_TIMEOUT(loaded.count() > 0, kTimeoutMs);
+        page.findChild<QSpinBox*>(QStringLiteral("maxTokensSpin"))->setValue(4);
+
+        // The role may not use this model: the message names the role and the model.
+        send(page, QStringLiteral("Once upon a time"));
+        QVERIFY(!page.isGenerating());
+        const QString refused = page.entries().last().error;
+        QVERIFY2(refused.contains(QStringLiteral("analyst")) && refused.contains(QStringLiteral("stories260K")),
+                 qPrintable(refused));
+
+        // Allowed, but one request a minute: the second is refused with when it may go.
+        QCOMPARE(ModelAccess(session->store()).allow(QStringLiteral("analyst"), QStringLiteral("stories*")), QString());
+        QCOMPARE(Quotas(session->store()).set(Quotas::userSubject(anaId), std::nullopt, 1), QString());
+        QSignalSpy finished(&page.engineBridge(), &EngineBridge::finished);
+        send(page, QStringLiteral("Once upon a time"));
+        QVERIFY(page.isGenerating());
+        QTRY_VERIFY_WITH_TIMEOUT(finished.count() > 0, kTimeoutMs);
+        send(page, QStringLiteral("Once upon a time"));
+        QVERIFY(!page.isGenerating());
+        const QString quota = page.entries().last().error;
+        QVERIFY2(quota.contains(QStringLiteral("requests per minute")) &&
+                     quota.contains(QStringLiteral("the next is allowed at")),
+                 qPrintable(quota));
     }
 };
 
