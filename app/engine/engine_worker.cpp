@@ -388,7 +388,19 @@ void EngineWorker::generate(quint64 id, const GenerationRequest& request) {
         QString* userText = guarded.prompt.isEmpty() ? nullptr : &guarded.prompt;
         for (auto it = guarded.messages.rbegin(); !userText && it != guarded.messages.rend(); ++it)
             if (it->role == QLatin1String("user")) userText = &it->content;
-        if (userText) {
+        if (request.checkedInput) {
+            // Checked (and recorded) before it came here: the same verdict, not a second check.
+            stats.guardInput = *request.checkedInput;
+            stats.guardMicros += stats.guardInput.elapsedUs;
+            if (a->metrics) recordGuardMetrics(*a->metrics, stats.guardInput);
+            if (stats.guardInput.verdict == guard::Verdict::Block) {
+                stats.finishReason = QStringLiteral("guard");
+                stats.totalMs = msSince(a->timer);
+                endTrace(stats.finishReason);
+                emit finished(id, stats);
+                return;
+            }
+        } else if (userText) {
             if (a->trace) a->trace->beginPhase(telemetry::RequestPhase::GuardInput);
             stats.guardInput = guard->check(*userText, guard::Direction::Input, request.guardContext);
             stats.guardMicros += stats.guardInput.elapsedUs;

@@ -44,6 +44,10 @@ struct GenerationRequest {
     // applied to the final text). Results and times come back in GenerationStats.
     std::shared_ptr<const guard::Guard> guard;
     guard::GuardContext guardContext;
+    // The user's message was checked already (by the request gate, which keeps the
+    // record): its verdict, taken as the input check instead of checking again. The
+    // message must be the text that check allowed (redactions applied).
+    std::optional<guard::GuardResult> checkedInput;
 
     // Tracing (with EngineWorker::setTraceStore): the caller's W3C trace context,
     // continued by the request's trace (empty or invalid: a trace of its own),

@@ -371,6 +371,7 @@ void ChatPage::send() {
     request.guard = m_guard;
     if (m_admission.requestId != 0) {
         request.guardContext = m_admission.guardContext;
+        request.checkedInput = m_admission.input;  // the gate checked and recorded it
         request.requestId = QStringLiteral("request-%1").arg(m_admission.requestId);
     }
 
