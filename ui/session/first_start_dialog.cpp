@@ -45,25 +45,7 @@ FirstStartDialog::FirstStartDialog(QString path, QWidget* parent) : QDialog(pare
     form->addRow(tr("&Data passphrase:"), m_passphrase);
     form->addRow(tr("Data passphrase a&gain:"), m_passphraseAgain);
     layout->addLayout(form);
-    m_error = new QLabel(this);
-    m_error->setObjectName(QStringLiteral("errorLabel"));
-    m_error->setWordWrap(true);
-    m_error->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_error->setStyleSheet(QStringLiteral("color: #c01c28"));
-    m_error->hide();
-    layout->addWidget(m_error);
-    m_progress = new QProgressBar(this);
-    m_progress->setObjectName(QStringLiteral("progressBar"));
-    m_progress->setRange(0, 0);  // busy: the key derivation reports no steps
-    m_progress->setFormat(tr("Deriving the keys…"));
-    m_progress->setTextVisible(true);
-    m_progress->hide();
-    layout->addWidget(m_progress);
-    m_buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
-    m_buttons->button(QDialogButtonBox::Ok)->setText(tr("Create"));
-    layout->addWidget(m_buttons);
-    connect(m_buttons, &QDialogButtonBox::accepted, this, &FirstStartDialog::accept);
-    connect(m_buttons, &QDialogButtonBox::rejected, this, &FirstStartDialog::reject);
+    m_status = DialogStatus::add(this, layout, tr("Deriving the keys…"), tr("Create"));
     connect(&m_watcher, &QFutureWatcher<app::SignedIn>::finished, this, &FirstStartDialog::onDone);
     m_password->setFocus();
 }
@@ -74,7 +56,7 @@ FirstStartDialog::~FirstStartDialog() {
 }
 
 QString FirstStartDialog::errorText() const {
-    return m_error->isHidden() ? QString() : m_error->text();
+    return m_status.errorText();
 }
 
 bool FirstStartDialog::isWorking() const {
@@ -82,14 +64,12 @@ bool FirstStartDialog::isWorking() const {
 }
 
 void FirstStartDialog::showError(const QString& message) {
-    m_error->setText(message);
-    m_error->setVisible(!message.isEmpty());
+    m_status.showError(message);
 }
 
 void FirstStartDialog::setWorking(bool working) {
     m_working = working;
-    m_progress->setVisible(working);
-    m_buttons->setEnabled(!working);
+    m_status.setBusy(working);
     for (QLineEdit* e : {m_admin, m_password, m_passwordAgain, m_passphrase, m_passphraseAgain})
         e->setEnabled(!working);
 }

@@ -14,6 +14,7 @@
 #include <QFutureWatcher>
 
 #include "services/installation.h"
+#include "session/dialog_status.h"
 
 class QDialogButtonBox;
 class QLabel;
@@ -46,9 +47,7 @@ private:
     QLineEdit* m_passwordAgain = nullptr;
     QLineEdit* m_passphrase = nullptr;
     QLineEdit* m_passphraseAgain = nullptr;
-    QLabel* m_error = nullptr;
-    QProgressBar* m_progress = nullptr;
-    QDialogButtonBox* m_buttons = nullptr;
+    DialogStatus m_status;
     QFutureWatcher<app::SignedIn> m_watcher;
     app::SignedIn m_signedIn;
     bool m_working = false;  // a sign-in runs on the thread pool

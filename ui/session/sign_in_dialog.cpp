@@ -57,25 +57,7 @@ void SignInDialog::build() {
     form->addRow(tr("&Password:"), m_password);
     form->addRow(tr("&Data passphrase:"), m_passphrase);
     layout->addLayout(form);
-    m_error = new QLabel(this);
-    m_error->setObjectName(QStringLiteral("errorLabel"));
-    m_error->setWordWrap(true);
-    m_error->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_error->setStyleSheet(QStringLiteral("color: #c01c28"));
-    m_error->hide();
-    layout->addWidget(m_error);
-    m_progress = new QProgressBar(this);
-    m_progress->setObjectName(QStringLiteral("progressBar"));
-    m_progress->setRange(0, 0);
-    m_progress->setFormat(tr("Checking…"));
-    m_progress->setTextVisible(true);
-    m_progress->hide();
-    layout->addWidget(m_progress);
-    m_buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
-    m_buttons->button(QDialogButtonBox::Ok)->setText(tr("Sign in"));
-    layout->addWidget(m_buttons);
-    connect(m_buttons, &QDialogButtonBox::accepted, this, &SignInDialog::accept);
-    connect(m_buttons, &QDialogButtonBox::rejected, this, &SignInDialog::reject);
+    m_status = DialogStatus::add(this, layout, tr("Checking…"), tr("Sign in"));
     connect(&m_watcher, &QFutureWatcher<app::SignedIn>::finished, this, &SignInDialog::onDone);
 }
 
@@ -86,7 +68,7 @@ QString SignInDialog::storeProblemText(const QString& path, const QString& error
 }
 
 QString SignInDialog::errorText() const {
-    return m_error->isHidden() ? QString() : m_error->text();
+    return m_status.errorText();
 }
 
 bool SignInDialog::isWorking() const {
@@ -94,14 +76,12 @@ bool SignInDialog::isWorking() const {
 }
 
 void SignInDialog::showError(const QString& message) {
-    m_error->setText(message);
-    m_error->setVisible(!message.isEmpty());
+    m_status.showError(message);
 }
 
 void SignInDialog::setWorking(bool working) {
     m_working = working;
-    m_progress->setVisible(working);
-    m_buttons->setEnabled(!working);
+    m_status.setBusy(working);
     m_password->setEnabled(!working);
     m_passphrase->setEnabled(!working);
     m_user->setEnabled(!working && !m_session);

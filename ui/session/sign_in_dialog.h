@@ -16,6 +16,7 @@
 #include <QFutureWatcher>
 
 #include "services/installation.h"
+#include "session/dialog_status.h"
 
 class QDialogButtonBox;
 class QLabel;
@@ -58,9 +59,7 @@ private:
     QLineEdit* m_password = nullptr;
     QLineEdit* m_passphrase = nullptr;
     QLabel* m_intro = nullptr;
-    QLabel* m_error = nullptr;
-    QProgressBar* m_progress = nullptr;
-    QDialogButtonBox* m_buttons = nullptr;
+    DialogStatus m_status;
     QFutureWatcher<app::SignedIn> m_watcher;
     app::SignedIn m_signedIn;
     bool m_working = false;  // a sign-in runs on the thread pool
