@@ -166,6 +166,31 @@ ALTER TABLE requests ADD COLUMN cost_energy REAL;
 ALTER TABLE requests ADD COLUMN cost_basis TEXT;
 ALTER TABLE requests ADD COLUMN cost_currency TEXT;
 )sql",
+    // 7: alerts, kept across restarts: as opened, the highest severity reached,
+    // who acknowledged them and when they resolved. run_id and alert_id name the
+    // console run and its alert manager's alert (whose ids start again each run);
+    // details is the alert as JSON with escalations and notes.
+    R"sql(
+CREATE TABLE alerts (
+  id INTEGER PRIMARY KEY,
+  run_id INTEGER NOT NULL,
+  alert_id INTEGER NOT NULL,
+  rule TEXT NOT NULL,
+  series TEXT NOT NULL DEFAULT '',
+  labels TEXT NOT NULL DEFAULT '',
+  severity TEXT NOT NULL,
+  last_severity TEXT NOT NULL,
+  summary TEXT NOT NULL DEFAULT '',
+  runbook TEXT NOT NULL DEFAULT '',
+  opened_ms INTEGER NOT NULL,
+  acknowledged_ms INTEGER,
+  acknowledged_by TEXT,
+  resolved_ms INTEGER,
+  details TEXT NOT NULL DEFAULT '{}',
+  UNIQUE (run_id, alert_id));
+CREATE INDEX alerts_open ON alerts(opened_ms) WHERE resolved_ms IS NULL;
+CREATE INDEX alerts_latest ON alerts(opened_ms, id);
+)sql",
 };
 
 constexpr int kLatest = static_cast<int>(sizeof kMigrations / sizeof kMigrations[0]);

@@ -30,7 +30,15 @@ const QStringList kTables{QStringLiteral("users"),         QStringLiteral("roles
                           QStringLiteral("audit_log"),     QStringLiteral("models"),
                           QStringLiteral("endpoints"),     QStringLiteral("deployment_plans"),
                           QStringLiteral("settings"),      QStringLiteral("metric_series"),
-                          QStringLiteral("quotas"),        QStringLiteral("role_models")};
+                          QStringLiteral("quotas"),        QStringLiteral("role_models"),
+                          QStringLiteral("alerts")};
+
+QStringList indexes(sqlite3* db) {
+    QStringList out;
+    Statement st(db, "SELECT name FROM sqlite_master WHERE type = 'index' ORDER BY name");
+    while (st.next()) out << st.text(0);
+    return out;
+}
 
 QStringList tables(sqlite3* db) {
     QStringList out;
@@ -108,6 +116,31 @@ private slots:
                 QCOMPARE(st.integer(2), int64_t(11));
                 for (int c = 3; c <= 7; ++c) QVERIFY(st.isNull(c));
             }
+            // Alerts are kept from version 7 on: an empty history, its indexes, and a
+            // row written the way the alert store writes one.
+            const QStringList have = indexes(r->db());
+            QVERIFY2(have.contains(QStringLiteral("alerts_open")), qPrintable(have.join(u' ')));
+            QVERIFY2(have.contains(QStringLiteral("alerts_latest")), qPrintable(have.join(u' ')));
+            {
+                Statement none(r->db(), "SELECT count(*) FROM alerts");
+                QVERIFY2(none.next(), qPrintable(none.error()));
+                QCOMPARE(none.integer(0), int64_t(0));
+            }  // its read ends here, so the next one sees the write
+            const QString e = o.store
+                                  ->write([](sqlite3* w) {
+                                      return fyr::app::execSql(
+                                          w, "INSERT INTO alerts(run_id, alert_id, rule, severity, last_severity, "
+                                              "opened_ms) VALUES(1, 1, 'gpu-too-hot', 'warning', 'critical', 5)");
+                                  })
+                                  .get();
+            QCOMPARE(e, QString());
+            Statement open(r->db(), "SELECT rule, resolved_ms, acknowledged_by, details FROM alerts "
+                                    "WHERE resolved_ms IS NULL");
+            QVERIFY2(open.next(), qPrintable(open.error()));
+            QCOMPARE(open.text(0), QStringLiteral("gpu-too-hot"));
+            QVERIFY(open.isNull(1));
+            QVERIFY(open.isNull(2));
+            QCOMPARE(open.text(3), QStringLiteral("{}"));
         }
     }
 
