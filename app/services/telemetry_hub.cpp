@@ -6,6 +6,7 @@
 #include <cmath>
 
 #include "core/log_categories.h"
+#include "services/alert_store.h"
 #include "telemetry/amd_sysfs_probe.h"
 #include "telemetry/nvml_probe.h"
 #include "telemetry/observability_config.h"
@@ -178,6 +179,12 @@ std::vector<SeriesRange> TelemetryHub::range(const QString& name, int64_t from_s
 
 bool TelemetryHub::acknowledge(uint64_t alertId, const QString& by) {
     return m_alerts.acknowledge(alertId, by, m_now_s.load());
+}
+
+void TelemetryHub::setAlertStore(std::shared_ptr<AlertStore> store) {
+    Q_ASSERT(!m_alertStore && !isRunning());
+    m_alertStore = store;
+    m_alerts.addSink(std::move(store));
 }
 
 }  // namespace fyr::app

@@ -24,7 +24,8 @@
 //
 // Thread-safety: start(), stop() and the constructor/destructor from the
 // owner's thread. registry(), metrics(), series(), range(), alerts(),
-// acknowledge(), latest() and nowSeconds() from any thread. Signals are
+// acknowledge(), latest(), nowSeconds() and alertStore() from any thread;
+// setAlertStore() from the owner's thread before start(). Signals are
 // emitted on the sampler's thread (sampled, alertChanged from a tick) or the
 // acknowledging thread (alertChanged from acknowledge()).
 #pragma once
@@ -56,6 +57,8 @@
 #include "telemetry/time_series_buffer.h"
 
 namespace fyr::app {
+
+class AlertStore;
 
 // The engine's state as of one round, all models together.
 struct EngineFigures {
@@ -122,6 +125,12 @@ public:
     // Acknowledges an open alert as of the hub's clock.
     bool acknowledge(uint64_t alertId, const QString& by);
 
+    // Keeps the alerts' history in the installation's store (services/alert_store.h):
+    // `store` becomes a sink of alerts(). Call before start(), once.
+    void setAlertStore(std::shared_ptr<AlertStore> store);
+    // The history, or null when alerts are not kept.
+    AlertStore* alertStore() const { return m_alertStore.get(); }
+
     TelemetryHubSample latest() const;
 
     // The 95th percentile of the observations between two cumulative bucket
@@ -148,6 +157,7 @@ private:
     telemetry::SeriesFeeder m_feeder;
     telemetry::QuerySeriesSource m_source;
     telemetry::AlertManager m_alerts;
+    std::shared_ptr<AlertStore> m_alertStore;
     QStringList m_configErrors;
     std::unique_ptr<telemetry::ProbeSampler> m_sampler;
     std::atomic<int64_t> m_now_s{0};
