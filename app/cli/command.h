@@ -54,6 +54,7 @@ int runEraseUser(const QStringList& args, CommandIo& io);
 int runRotateKey(const QStringList& args, CommandIo& io);
 int runMetrics(const QStringList& args, CommandIo& io);
 int runCost(const QStringList& args, CommandIo& io);
+int runSettings(const QStringList& args, CommandIo& io);
 int runTop(const QStringList& args, CommandIo& io);
 
 }  // namespace fyr::app::cli

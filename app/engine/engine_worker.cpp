@@ -323,7 +323,7 @@ void EngineWorker::onDone(Active& a, const RequestResult& result) {
             g.setAttribute(telemetry::attr::kGuardVerdict, guard::verdictName(stats.guardOutput.verdict));
         }
         a.trace->setFinishReason(stats.finishReason);
-        a.traces->put(stats.requestId, a.trace->finish(status, QString::fromStdString(result.error), endNs));
+        a.traces->putFinished(stats.requestId, a.trace->finish(status, QString::fromStdString(result.error), endNs));
         a.trace.reset();
     }
     {
@@ -364,7 +364,7 @@ void EngineWorker::generate(quint64 id, const GenerationRequest& request) {
                          const QString& message = {}) {
         if (!a->trace) return;
         a->trace->setFinishReason(reason);
-        a->traces->put(a->stats.requestId, a->trace->finish(status, message));
+        a->traces->putFinished(a->stats.requestId, a->trace->finish(status, message));
         a->trace.reset();
     };
     emit started(id);

@@ -32,6 +32,22 @@ void TraceStore::put(const QString& requestId, std::vector<Span> spans) {
     m_bytes += bytes;
 }
 
+void TraceStore::putFinished(const QString& requestId, std::vector<Span> spans) {
+    std::shared_ptr<const FinishedListener> listener;
+    {
+        std::lock_guard lock(m_mutex);
+        listener = m_listener;
+    }
+    if (listener && *listener) (*listener)(spans);
+    put(requestId, std::move(spans));
+}
+
+void TraceStore::setFinishedListener(FinishedListener listener) {
+    auto next = listener ? std::make_shared<const FinishedListener>(std::move(listener)) : nullptr;
+    std::lock_guard lock(m_mutex);
+    m_listener = std::move(next);
+}
+
 std::optional<std::vector<Span>> TraceStore::find(const QString& requestId) const {
     std::lock_guard lock(m_mutex);
     const auto it = m_byId.find(requestId);

@@ -14,6 +14,9 @@
 // byte cap holds when attributes are large. One trace larger than max_bytes on
 // its own is not kept (counted in evicted()).
 //
+// A finished trace (putFinished) also goes to the listener, if one is set: the
+// console hands sampled traces to the OTLP exporter that way.
+//
 // Thread-safe: every call takes one mutex for a short copy; readers get copies.
 #pragma once
 
@@ -21,6 +24,8 @@
 #include <QStringList>
 
 #include <cstdint>
+#include <functional>
+#include <memory>
 #include <list>
 #include <mutex>
 #include <optional>
@@ -44,6 +49,13 @@ public:
     // Keeps spans (root first) as the request's trace, replacing any earlier one
     // and making it the newest.
     void put(const QString& requestId, std::vector<Span> spans);
+    // put() for a trace that has ended: handed to the finished listener (the
+    // OTLP export) on the caller's thread, outside the lock, then stored.
+    void putFinished(const QString& requestId, std::vector<Span> spans);
+    // Called with every finished trace from then on; an empty function removes it.
+    // The listener must be cheap and must not call back into this store's put.
+    using FinishedListener = std::function<void(const std::vector<Span>&)>;
+    void setFinishedListener(FinishedListener listener);
     std::optional<std::vector<Span>> find(const QString& requestId) const;
     // The request whose trace has this id (a caller's trace id may be searched for).
     std::optional<QString> requestForTrace(const TraceId& traceId) const;
@@ -70,6 +82,7 @@ private:
     std::unordered_map<QString, std::list<Entry>::iterator> m_byId;
     size_t m_bytes = 0;
     uint64_t m_evicted = 0;
+    std::shared_ptr<const FinishedListener> m_listener;  // guarded by m_mutex; called outside it
 };
 
 }  // namespace fyr::app::telemetry
