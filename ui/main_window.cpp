@@ -72,9 +72,11 @@ MainWindow::MainWindow(app::LanguageManager& language, app::EngineStatus& engine
     chat->setSession(session);
     auto* security = new SecurityPage(m_stack);
     security->setSession(session);
+    auto* settings = new SettingsPage(m_stack);
+    settings->setSession(session);
     m_pages = {new OverviewPage(m_stack), chat,                      new ModelsPage(m_stack),
                new DashboardsPage(telemetry, m_stack), new DeploymentsPage(m_stack), security,
-               new SettingsPage(m_stack)};
+               settings};
     for (Page* p : m_pages) {
         m_stack->addWidget(p);
         auto* item = new QListWidgetItem(m_rail);
