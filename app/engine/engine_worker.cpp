@@ -21,6 +21,7 @@
 #include "fyr/sampler.h"
 #include "fyr/thread_pool.h"
 #include "fyr/tokenizer.h"
+#include "services/cost_model.h"
 #include "services/request_tracing.h"
 #include "services/runtime_metrics.h"
 #include "telemetry/request_trace.h"
@@ -67,8 +68,11 @@ double msSince(const QElapsedTimer& t) {
 // made once the runtime has said which backend it runs on).
 class ForwardingObserver final : public RuntimeObserver {
 public:
+    // The requests' shares of each step; set before the runtime starts.
+    explicit ForwardingObserver(RuntimeObserver* costMeter) : m_costMeter(costMeter) {}
     void setTarget(RuntimeObserver* target) { m_target.store(target); }
     void on_step(const StepStats& s) override {
+        m_costMeter->on_step(s);
         if (RuntimeObserver* t = m_target.load()) t->on_step(s);
     }
     void on_request_finished(const RequestResult& r) override {
@@ -79,6 +83,7 @@ public:
     }
 
 private:
+    RuntimeObserver* const m_costMeter;
     std::atomic<RuntimeObserver*> m_target{nullptr};
 };
 
@@ -92,6 +97,7 @@ struct EngineWorker::Loaded {
     std::unique_ptr<Tokenizer> tokenizer;
     std::unique_ptr<ChatPrompt> chatTemplate;
     std::unique_ptr<PromptBuilder> prompts;
+    std::unique_ptr<RequestCostMeter> costMeter;
     std::unique_ptr<ForwardingObserver> observer;
     std::unique_ptr<RuntimeMetrics> metrics;
     std::unique_ptr<Runtime> runtime;
@@ -111,6 +117,7 @@ struct EngineWorker::Active {
     bool sentAny = false;
     bool guardStopped = false;
     telemetry::FyrMetrics* metrics = nullptr;
+    RequestCostMeter* costMeter = nullptr;
     // Tracing: the request's trace and where it goes, the time of submit() and of
     // the first piece of text (the stream phase's start).
     std::optional<telemetry::RequestTrace> trace;
@@ -206,7 +213,8 @@ void EngineWorker::loadModel(const QString& path, const LoadOptions& options) {
         const size_t blocksPerContext = (static_cast<size_t>(nCtx) + kBlockTokens - 1) / kBlockTokens;
         params.kv_budget_bytes = PagedKvCache::block_bytes(hp.n_layer, hp.n_embd_kv(), kBlockTokens) *
                                  blocksPerContext * static_cast<size_t>(std::max(1, options.parallel));
-        next->observer = std::make_unique<ForwardingObserver>();
+        next->costMeter = std::make_unique<RequestCostMeter>();
+        next->observer = std::make_unique<ForwardingObserver>(next->costMeter.get());
         next->runtime = std::make_unique<Runtime>(*next->model, params, next->observer.get());
         const QString backend = QString::fromStdString(next->runtime->backend());
         if (telemetry::FyrMetrics* metrics = m_metrics.load()) {
@@ -286,6 +294,11 @@ bool EngineWorker::onText(Active& a, std::string_view piece) {
 }
 
 void EngineWorker::onDone(Active& a, const RequestResult& result) {
+    if (a.costMeter) {
+        const RequestCostMeter::Share share = a.costMeter->take(result.id);
+        a.stats.engineSeconds = share.seconds;
+        a.stats.joules = share.joules;
+    }
     // What was generated before a stop() still goes out.
     if (!a.guardStopped) send(a);
     const guard::Guard* guard = a.request.guard.get();
@@ -346,6 +359,7 @@ void EngineWorker::generate(quint64 id, const GenerationRequest& request) {
     a->id = id;
     a->request = request;
     a->metrics = m_metrics.load();
+    a->costMeter = m_loaded ? m_loaded->costMeter.get() : nullptr;
     a->traces = m_traces.load();
     GenerationStats& stats = a->stats;
     if (a->traces) {

@@ -8,6 +8,8 @@
 // Plain data; copy it between threads freely.
 #pragma once
 
+#include <optional>
+
 #include <QString>
 
 #include "guard/guard.h"
@@ -22,6 +24,12 @@ struct GenerationStats {
     double promptTokensPerSecond = 0;  // prompt tokens evaluated (not the cached ones) per second
     double tokensPerSecond = 0;        // generated tokens per second after the first
     double totalMs = 0;                // the whole request on the engine thread
+    // This request's share of the engine's time: each step's time shared among
+    // the requests in its batch by their tokens (RequestCostMeter), so requests
+    // that ran together are not each charged the whole step. Its energy the same
+    // way when the device's energy is measured per step, else none.
+    double engineSeconds = 0;
+    std::optional<double> joules;
     // "length" (maxTokens reached), "eos" (the model ended its answer), "stop" (a stop
     // string), "cancelled" (stop() was called), "context" (the context is full) or
     // "guard" (the guard blocked the prompt or the answer).

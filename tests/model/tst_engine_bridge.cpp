@@ -4,6 +4,7 @@
 // stop strings, chat templates, cancellation within one token, and destruction
 // while generations run.
 #include <QCoreApplication>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -381,8 +382,25 @@ private slots:
         Recorder rec(bridge);
         QVERIFY(load(bridge, kModel));
         std::vector<quint64> ids;
+        QElapsedTimer wall;
+        wall.start();
         for (int i = 0; i < prompts.size(); ++i) ids.push_back(bridge.generate(request(i)));
         for (quint64 id : ids) QVERIFY(rec.waitDone(id));
+        const double wallSeconds = double(wall.nsecsElapsed()) / 1e9;
+        // Each request is charged its share of the steps it ran in, not the
+        // steps' whole time: the shares add up to at most the time the engine
+        // ran, and alone a request's share is its steps' time.
+        double shares = 0;
+        for (int i = 0; i < prompts.size(); ++i) {
+            const GenerationStats& st = rec.at(ids[size_t(i)]).stats;
+            QVERIFY(st.engineSeconds > 0);
+            QVERIFY2(st.engineSeconds <= st.totalMs / 1000.0 + 1e-3, qPrintable(QString::number(st.engineSeconds)));
+            QVERIFY(!st.joules);  // no energy meter on the CPU
+            shares += st.engineSeconds;
+            QVERIFY(alone[i].stats.engineSeconds > 0);
+            QVERIFY(alone[i].stats.engineSeconds <= alone[i].stats.totalMs / 1000.0 + 1e-3);
+        }
+        QVERIFY2(shares <= wallSeconds + 1e-3, qPrintable(QStringLiteral("%1 > %2").arg(shares).arg(wallSeconds)));
         bool stopped = false;
         for (int i = 0; i < prompts.size(); ++i) {
             const Answer& a = rec.at(ids[size_t(i)]);

@@ -160,6 +160,9 @@ void ChatPage::finishRequest(const app::GenerationStats* stats, const QString& f
         o.generatedTokens = stats->generatedTokens;
         o.ttftMs = stats->ttftMs;
         o.e2eMs = stats->totalMs;
+        // Its share of the engine's time (and energy, when measured) in the batches it ran in.
+        if (stats->engineSeconds > 0) o.gpuSeconds = stats->engineSeconds;
+        o.joules = stats->joules;
         o.output = stats->guardOutput;
     }
     if (const QString e = m_gate->finish(m_admission, o); !e.isEmpty())
