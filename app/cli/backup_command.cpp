@@ -27,7 +27,7 @@ int runBackup(const QStringList& args, CommandIo& io) {
                                 QStringLiteral("PATH"));
     const QCommandLineOption out(QStringLiteral("out"), QCoreApplication::translate("fyrctl", "create: the backup file (default: a new file in --dir)."),
                                  QStringLiteral("FILE"));
-    const QCommandLineOption dir(QStringLiteral("dir"), QCoreApplication::translate("fyrctl", "Where backups go and are listed from (default: %1).")
+    const QCommandLineOption dir(QStringLiteral("dir"), QCoreApplication::translate("fyrctl", "Where backups go and are listed from (default: the backups folder beside the database, %1).")
                                                             .arg(Backup::defaultDir()),
                                  QStringLiteral("DIR"));
     const QCommandLineOption passphraseFile(
@@ -55,7 +55,7 @@ int runBackup(const QStringList& args, CommandIo& io) {
     const QStringList pos = parser.positionalArguments();
     const QString action = pos.value(0);
     const QString dbPath = parser.isSet(db) ? parser.value(db) : Store::defaultPath();
-    const QString backupDir = parser.isSet(dir) ? parser.value(dir) : Backup::defaultDir();
+    const QString backupDir = parser.isSet(dir) ? parser.value(dir) : Backup::defaultDir(dbPath);
 
     if (action == QStringLiteral("list")) {
         if (pos.size() != 1) return usageError(args, io, QCoreApplication::translate("fyrctl", "list takes no file"));

@@ -115,7 +115,7 @@ int runGenerate(const QStringList& args, CommandIo& io) {
     if (parser.isSet(QStringLiteral("as"))) {
         if (auto rc = openAdminSession(parser, args, io, &session)) return *rc;
         QString guardError;
-        guardPtr = guard::Guard::create({}, &guardError);
+        guardPtr = guard::Guard::forInstallation(session.store->path(), {}, &guardError);
         if (!guardPtr) return commandFailure(args, io, guardError);
         gate = std::make_unique<RequestGate>(*session.store, guardPtr);
         const QString modelName = QString::fromStdString(gguf->get_string("general.name").value_or(std::string()));

@@ -192,8 +192,7 @@ int runInstall(const QStringList& args, const QCommandLineParser& parser, Comman
     AdminSession s;
     if (auto rc = openAdminSession(parser, args, io, &s)) return *rc;
     if (auto rc = s.require(Permission::SecurityManage, args, io)) return *rc;
-    const QString dbPath = parser.isSet(QStringLiteral("db")) ? parser.value(QStringLiteral("db")) : Store::defaultPath();
-    const QString target = Guard::sitePolicyPath(dbPath);
+    const QString target = Guard::sitePolicyPath(parser.value(QStringLiteral("db")));
     if (reset) {
         QFile::remove(QFileInfo(target).dir().filePath(QStringLiteral("classifier.json")));
         if (QFileInfo::exists(target) && !QFile::remove(target))
@@ -238,7 +237,7 @@ int runGuard(const QStringList& args, CommandIo& io) {
     QCommandLineParser parser;
     parser.addPositionalArgument(QStringLiteral("action"), QCoreApplication::translate("fyrctl", "check TEXT, eval CORPUS…, train CORPUS… --out FILE, install POLICY.json or reset"));
     parser.addOptions({
-        {QStringLiteral("policy"), QCoreApplication::translate("fyrctl", "Guard policy JSON (default: the built-in one)."), QStringLiteral("FILE")},
+        {QStringLiteral("policy"), QCoreApplication::translate("fyrctl", "Guard policy JSON (default: the installation's own, installed beside --db, else the built-in one)."), QStringLiteral("FILE")},
         {QStringLiteral("role"), QCoreApplication::translate("fyrctl", "check: the caller's role, whose verdicts apply."), QStringLiteral("ROLE"), QStringLiteral("default")},
         {QStringLiteral("output"), QCoreApplication::translate("fyrctl", "check: treat TEXT as a model's answer, not a prompt.")},
         {QStringLiteral("file"), QCoreApplication::translate("fyrctl", "check: read the text from FILE."), QStringLiteral("FILE")},
@@ -262,11 +261,8 @@ int runGuard(const QStringList& args, CommandIo& io) {
         return usageError(args, io, QCoreApplication::translate("fyrctl", "--fail-on expects flag, redact or block"));
     if (action == QLatin1String("install") || action == QLatin1String("reset")) return runInstall(args, parser, io);
     QString error;
-    QString policyPath = parser.value(QStringLiteral("policy"));
-    if (policyPath.isEmpty() && parser.isSet(QStringLiteral("db")) &&
-        QFileInfo::exists(Guard::sitePolicyPath(parser.value(QStringLiteral("db")))))
-        policyPath = Guard::sitePolicyPath(parser.value(QStringLiteral("db")));
-    const auto guard = Guard::create(policyPath, &error);
+    // --policy, else the installation's own (beside --db, as the console finds it), else the built-in one.
+    const auto guard = Guard::forInstallation(parser.value(QStringLiteral("db")), parser.value(QStringLiteral("policy")), &error);
     if (!guard) return commandFailure(args, io, error);
     if (action == QLatin1String("check")) return runCheck(args, parser, io, *guard);
     if (action == QLatin1String("eval")) return runEvaluate(args, parser, io, *guard);

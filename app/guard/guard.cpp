@@ -7,12 +7,12 @@
 #include <QRandomGenerator>
 #include <QRegularExpression>
 #include <QSet>
-#include <QStandardPaths>
 
 #include <algorithm>
 #include <cmath>
 
 #include "guard/detectors.h"
+#include "store/store.h"
 
 namespace fyr::app::guard {
 
@@ -90,15 +90,16 @@ QString GuardResult::reason() const {
 }
 
 QString Guard::sitePolicyPath(const QString& databasePath) {
-    const QString db = databasePath.isEmpty()
-                           ? QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QStringLiteral("/fyr.db")
-                           : databasePath;
-    return QFileInfo(db).absoluteDir().filePath(QStringLiteral("guard/policy.json"));
+    return QDir(Store::folder(databasePath)).filePath(QStringLiteral("guard/policy.json"));
 }
 
 std::unique_ptr<Guard> Guard::create(const QString& policyPath, QString* error) {
+    return forInstallation({}, policyPath, error);
+}
+
+std::unique_ptr<Guard> Guard::forInstallation(const QString& databasePath, const QString& policyPath, QString* error) {
     QString path = policyPath;
-    if (path.isEmpty() && QFileInfo::exists(sitePolicyPath())) path = sitePolicyPath();
+    if (path.isEmpty() && QFileInfo::exists(sitePolicyPath(databasePath))) path = sitePolicyPath(databasePath);
     auto policy = GuardPolicy::load(path, error);
     if (!policy) return nullptr;
     std::optional<Classifier> classifier;

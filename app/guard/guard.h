@@ -74,12 +74,16 @@ struct GuardResult {
 
 class Guard {
 public:
-    // Empty path: the installation's own policy when one is installed (see
-    // sitePolicyPath()), else the built-in one. The classifier named by the policy
-    // is loaded with it.
+    // Empty path: the default installation's own policy when one is installed
+    // (see sitePolicyPath()), else the built-in one. The classifier named by the
+    // policy is loaded with it.
     static std::unique_ptr<Guard> create(const QString& policyPath, QString* error);
-    // Where `fyrctl guard install` puts a site's policy: guard/policy.json beside
-    // the database (default: the installation's).
+    // The same for the installation whose database is `databasePath` (empty: the
+    // default one): `policyPath` when given (an explicit --policy), else the
+    // site's policy beside that database when installed, else the built-in one.
+    static std::unique_ptr<Guard> forInstallation(const QString& databasePath, const QString& policyPath, QString* error);
+    // Where `fyrctl guard install` puts a site's policy: guard/policy.json in the
+    // installation's folder, beside the database (empty: the default installation's).
     static QString sitePolicyPath(const QString& databasePath = {});
     Guard(GuardPolicy policy, std::optional<Classifier> classifier);
 

@@ -6,7 +6,6 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QSaveFile>
-#include <QStandardPaths>
 
 #include <sqlite3.h>
 
@@ -144,8 +143,8 @@ QByteArray snapshot(sqlite3* from, QString* error) {
 
 }  // namespace
 
-QString Backup::defaultDir() {
-    return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QStringLiteral("/backups");
+QString Backup::defaultDir(const QString& databasePath) {
+    return QDir(Store::folder(databasePath)).filePath(QStringLiteral("backups"));
 }
 
 QString Backup::create(const Store& store, const QString& out, const QByteArray& passphrase, BackupInfo* info) {

@@ -52,8 +52,9 @@ public:
     // Retention: deletes all but the `keep` newest backups in dir (files that are
     // not backups are never touched); the paths removed, or *error.
     static QStringList prune(const QString& dir, int keep, QString* error);
-    // <user data directory>/backups
-    static QString defaultDir();
+    // Where an installation's backups go: "backups" in its folder, beside the
+    // database (empty: the default installation's); see Store::folder().
+    static QString defaultDir(const QString& databasePath = {});
 };
 
 }  // namespace fyr::app

@@ -9,7 +9,10 @@
 namespace fyr::app {
 
 BackupSchedule::BackupSchedule(const Store& store, QString dir, QByteArray passphrase, QObject* parent)
-    : QObject(parent), m_store(store), m_dir(std::move(dir)), m_passphrase(std::move(passphrase)) {
+    : QObject(parent),
+      m_store(store),
+      m_dir(dir.isEmpty() ? Backup::defaultDir(store.path()) : std::move(dir)),
+      m_passphrase(std::move(passphrase)) {
     m_timer.setInterval(std::chrono::hours(24));
     connect(&m_timer, &QTimer::timeout, this, [this] { runOnce(); });
 }

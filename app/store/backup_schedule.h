@@ -1,5 +1,7 @@
 // Scheduled backups with retention: every `interval`, an encrypted backup of
-// the store into `dir`, then all but the `keep` newest deleted. Runs on the
+// the store into `dir` (empty: the installation's backups folder beside its
+// database, Backup::defaultDir(store.path()), where fyrctl backup looks), then
+// all but the `keep` newest deleted. Runs on the
 // thread the schedule lives in (a timer; the copy itself is quick and the store's
 // writer keeps working meanwhile); a failure is reported and retried at the next tick.
 //
@@ -37,6 +39,7 @@ public:
     void stop();
     // One backup now (also what each tick does); "" or the error.
     QString runOnce();
+    const QString& dir() const { return m_dir; }
 
 signals:
     void backedUp(const QString& path, const QStringList& removed);

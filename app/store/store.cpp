@@ -32,6 +32,10 @@ QString Store::defaultPath() {
     return QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation) + QStringLiteral("/Fyr/fyr.db");
 }
 
+QString Store::folder(const QString& databasePath) {
+    return QFileInfo(databasePath.isEmpty() ? defaultPath() : databasePath).absolutePath();
+}
+
 Store::Opened Store::open(const QString& path, const Options& options) {
     Opened o;
     auto fail = [&](Problem p, const QString& why) {

@@ -68,6 +68,11 @@ public:
     static Opened open(const QString& path) { return open(path, Options{}); }
     // <generic data directory>/Fyr/fyr.db (~/.local/share/Fyr/fyr.db), the same for fyr and fyrctl
     static QString defaultPath();
+    // The installation's folder: the one its database is in (empty: the default
+    // database's). What else an installation keeps — a site's guard policy, its
+    // backups, the audit head checkpoint — lives there, so fyr and every fyrctl
+    // command given the same --db find the same files.
+    static QString folder(const QString& databasePath = {});
 
     ~Store();
     Store(const Store&) = delete;

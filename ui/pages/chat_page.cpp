@@ -148,6 +148,15 @@ ChatPage::~ChatPage() {
 void ChatPage::setSession(app::AppSession* session) {
     finishRequest(nullptr, QStringLiteral("cancelled"));
     m_session = session;
+    if (session) {
+        // The signed-in installation's own guard policy (beside its database, where
+        // fyrctl guard install --db puts it), else the built-in one.
+        QString guardError;
+        if (auto g = app::guard::Guard::forInstallation(session->store().path(), {}, &guardError))
+            m_guard = std::move(g);
+        else
+            qCWarning(lcUi).noquote() << "the installation's guard policy could not be loaded:" << guardError;
+    }
     m_gate = session ? std::make_unique<app::RequestGate>(session->store(), m_guard) : nullptr;
 }
 

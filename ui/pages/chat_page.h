@@ -59,7 +59,10 @@ public:
     void setEngineStatus(app::EngineStatus* status);
     app::EngineBridge& engineBridge() const { return *m_bridge; }
     // The signed-in session the page's requests are attributed to; it must outlive the page.
+    // Its installation's guard policy (see Guard::forInstallation) applies from then on.
     void setSession(app::AppSession* session);
+    // What every prompt and answer is checked with; null when no policy could be loaded.
+    std::shared_ptr<const app::guard::Guard> guard() const { return m_guard; }
     // The request row of the answer being generated (0: none).
     int64_t currentRequestId() const { return m_admission.requestId; }
 
