@@ -36,14 +36,23 @@ void AppSession::expire() {
 }
 
 QString AppSession::resume(const QByteArray& password) {
-    const Identity::Result r = m_in.identity->login(m_in.who.user, password);
+    return finishResume(checkPassword(password));
+}
+
+Identity::Result AppSession::checkPassword(const QByteArray& password) const {
+    const QString user = m_in.who.user;  // changed only by finishResume(), after this returns
+    Identity::Result r = m_in.identity->login(user, password);
     if (!r.principal) {
-        m_in.audit->append(m_in.who.user, QStringLiteral("login.failed"), QStringLiteral("fyr"), r.error);
-        return r.error;
+        m_in.audit->append(user, QStringLiteral("login.failed"), QStringLiteral("fyr"), r.error);
+        return r;
     }
-    m_in.who = *r.principal;  // the role may have changed meanwhile
-    m_in.audit->append(m_in.who.user, QStringLiteral("login"), QStringLiteral("fyr"),
-                       QStringLiteral("after idle timeout"));
+    m_in.audit->append(user, QStringLiteral("login"), QStringLiteral("fyr"), QStringLiteral("after idle timeout"));
+    return r;
+}
+
+QString AppSession::finishResume(const Identity::Result& checked) {
+    if (!checked.principal) return checked.error;
+    m_in.who = *checked.principal;  // the role may have changed meanwhile
     if (m_expired) {
         m_expired = false;
         setIdleTimeout(m_idle);

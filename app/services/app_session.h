@@ -8,10 +8,12 @@
 //   auto session = std::make_unique<fyr::app::AppSession>(std::move(s), std::chrono::minutes(30));
 //   QObject::connect(session.get(), &fyr::app::AppSession::expired, window, &Window::askPasswordAgain);
 //   session->touch();                          // on every key press and click
+//   auto checked = QtConcurrent::run([&] { return session->checkPassword(pw); });   // after expired()
+//   session->finishResume(checked.result());   // back on the GUI thread
 //   if (session->may(fyr::app::Permission::AuditView)) session->audit().verify();
 //
-// Thread-safety: GUI thread (the timer); store(), audit() and identity() may be
-// handed to other threads.
+// Thread-safety: GUI thread (the timer), except checkPassword(); store(), audit()
+// and identity() may be handed to other threads.
 #pragma once
 
 #include <QObject>
@@ -46,8 +48,16 @@ public:
     // Expires now (the timer's timeout, or "lock" by hand).
     void expire();
     // After expiry: the same user's password again; "" when the session goes on,
-    // else the login's error (lockout included). Audited as a login.
+    // else the login's error (lockout included). Audited as a login. Derives a key
+    // (about half a second): the console runs it as its two halves below.
     QString resume(const QByteArray& password);
+    // The first half of resume(), for a worker thread: checks the password and
+    // audits the attempt (login, or login.failed with why); the session itself
+    // is left alone. Any thread.
+    Identity::Result checkPassword(const QByteArray& password) const;
+    // The second half, on the session's thread: with a principal the session goes
+    // on (resumed() is emitted) and "" is returned, else the check's error.
+    QString finishResume(const Identity::Result& checked);
 
 signals:
     void expired();

@@ -1,6 +1,5 @@
 #include "session/sign_in_dialog.h"
 
-#include <QApplication>
 #include <QDialogButtonBox>
 #include <QFormLayout>
 #include <QLabel>
@@ -34,7 +33,9 @@ SignInDialog::SignInDialog(app::AppSession& session, QWidget* parent)
 }
 
 SignInDialog::~SignInDialog() {
-    if (m_working) m_watcher.waitForFinished();
+    if (!m_working) return;
+    m_watcher.waitForFinished();
+    m_resumeWatcher.waitForFinished();
 }
 
 void SignInDialog::build() {
@@ -59,6 +60,7 @@ void SignInDialog::build() {
     layout->addLayout(form);
     m_status = DialogStatus::add(this, layout, tr("Checking…"), tr("Sign in"));
     connect(&m_watcher, &QFutureWatcher<app::SignedIn>::finished, this, &SignInDialog::onDone);
+    connect(&m_resumeWatcher, &QFutureWatcher<app::Identity::Result>::finished, this, &SignInDialog::onResumeChecked);
 }
 
 QString SignInDialog::storeProblemText(const QString& path, const QString& error) {
@@ -89,21 +91,15 @@ void SignInDialog::setWorking(bool working) {
 
 void SignInDialog::accept() {
     if (isWorking()) return;
-    if (m_session) {
-        // The key is unlocked already; only the password is checked (a moment's scrypt).
-        QApplication::setOverrideCursor(Qt::WaitCursor);
-        const QString e = m_session->resume(m_password->text().toUtf8());
-        QApplication::restoreOverrideCursor();
-        if (!e.isEmpty()) {
-            m_password->clear();
-            showError(e);
-            return;
-        }
-        QDialog::accept();
-        return;
-    }
     showError({});
     setWorking(true);
+    if (m_session) {
+        // The key is unlocked already; only the password is checked (a moment's scrypt).
+        app::AppSession* session = m_session;
+        const QByteArray password = m_password->text().toUtf8();
+        m_resumeWatcher.setFuture(QtConcurrent::run([session, password] { return session->checkPassword(password); }));
+        return;
+    }
     const QString path = m_path;
     const QString user = m_user->text().trimmed();
     const QByteArray password = m_password->text().toUtf8();
@@ -111,6 +107,22 @@ void SignInDialog::accept() {
     m_watcher.setFuture(QtConcurrent::run([path, user, password, passphrase] {
         return app::signIn(path, user, password, passphrase, QStringLiteral("fyr"), QStringLiteral("sign-in"));
     }));
+}
+
+void SignInDialog::reject() {
+    if (!isWorking()) QDialog::reject();
+}
+
+void SignInDialog::onResumeChecked() {
+    setWorking(false);
+    const QString e = m_session->finishResume(m_resumeWatcher.future().result());
+    if (!e.isEmpty()) {
+        m_password->clear();
+        showError(e);
+        m_password->setFocus();
+        return;
+    }
+    QDialog::accept();
 }
 
 void SignInDialog::onDone() {

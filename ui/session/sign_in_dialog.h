@@ -4,7 +4,8 @@
 // login audited, a lockout reported with when it ends. A damaged or locked
 // database is explained with its path and the way out (fyrctl backup restore);
 // nothing is changed. With an expired AppSession it asks only for that user's
-// password again (AppSession::resume).
+// password again (AppSession::checkPassword on the thread pool with the busy bar,
+// then finishResume), so the window behind it never stops answering.
 //
 //   fyr::ui::SignInDialog d(path);
 //   if (d.exec() == QDialog::Accepted) session = d.takeSignedIn();
@@ -46,10 +47,13 @@ public:
 
 public slots:
     void accept() override;
+    // Not while a check runs (Esc included): its result decides.
+    void reject() override;
 
 private:
     void build();
     void onDone();
+    void onResumeChecked();
     void showError(const QString& message);
     void setWorking(bool working);
 
@@ -61,6 +65,7 @@ private:
     QLabel* m_intro = nullptr;
     DialogStatus m_status;
     QFutureWatcher<app::SignedIn> m_watcher;
+    QFutureWatcher<app::Identity::Result> m_resumeWatcher;
     app::SignedIn m_signedIn;
     bool m_working = false;  // a sign-in runs on the thread pool
 };
