@@ -1,6 +1,5 @@
 // fyr: the console. Wires the services (fyr_app) to the window (fyr_ui).
 #include <QApplication>
-#include <QFileInfo>
 #include <QGuiApplication>
 #include <QIcon>
 #include <QSettings>
@@ -80,7 +79,11 @@ int main(int argc, char* argv[]) {
     QString storePath = config.value(QStringLiteral("store.path")).toString();
     if (storePath.isEmpty()) storePath = fyr::app::Store::defaultPath();
     fyr::app::SignedIn signedIn;
-    if (!QFileInfo::exists(storePath)) {
+    // A file that was never set up (created empty, a set-up interrupted before its
+    // admin) is offered the first start too; a damaged one goes to sign-in, which
+    // explains it and never writes to it.
+    const fyr::app::InstallationState state = fyr::app::installationState(storePath);
+    if (state == fyr::app::InstallationState::Missing || state == fyr::app::InstallationState::NotSetUp) {
         fyr::ui::FirstStartDialog dialog(storePath);
         if (dialog.exec() != QDialog::Accepted) return 0;
         signedIn = dialog.takeSignedIn();

@@ -37,6 +37,17 @@ struct SignedIn {
     bool ok() const { return error.isEmpty() && identity && who.userId != 0; }
 };
 
+// What is at a database path, looked at without changing anything (the console
+// picks its first dialog by it).
+enum class InstallationState {
+    Missing,     // no file
+    NotSetUp,    // a database without an administrator: created empty, or a set-up
+                 // (fyrctl init, a first start) interrupted before the admin was committed
+    Ready,       // an installation to sign in to
+    Unreadable,  // damaged, locked or not a database: signing in says which, and the way out
+};
+InstallationState installationState(const QString& path);
+
 // The audit chain's key from the data key (the same for every caller).
 QByteArray auditKey(const KeyRing& ring);
 
@@ -45,7 +56,9 @@ QString passphraseProblem(const QByteArray& passphrase);
 
 // Creates the database at `path`, its data key wrapped by `passphrase` and the first
 // admin; audited as "install.init". Refused (nothing changed) when `path` already is
-// an installation. Names and secrets are checked before the file is created.
+// an installation. Names and secrets are checked before the file is created. A set-up
+// interrupted after the data key but before the admin is finished when `passphrase`
+// opens that key (never replaced: something may already be sealed under it).
 QString createInstallation(const QString& path, const QString& admin, const QByteArray& password,
                            const QByteArray& passphrase);
 

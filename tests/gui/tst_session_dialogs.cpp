@@ -4,6 +4,7 @@
 // its path and the way back, and an expired session asks for the password again.
 #include <QDialogButtonBox>
 #include <QFile>
+#include <QFileInfo>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
@@ -188,6 +189,96 @@ private slots:
         const QStringList actions = auditActions(session.store(), kPassphrase);
         QVERIFY(actions.contains(QStringLiteral("session.timeout")));
         QCOMPARE(actions.last(), QStringLiteral("login"));
+    }
+
+    void whatIsAtThePathIsToldApartWithoutWritingToIt() {
+        QTemporaryDir dir;
+        const QString missing = dir.filePath(QStringLiteral("none.db"));
+        QCOMPARE(installationState(missing), InstallationState::Missing);
+        QVERIFY(!QFile::exists(missing));
+
+        const QString empty = dir.filePath(QStringLiteral("empty.db"));
+        QVERIFY(QFile(empty).open(QIODevice::WriteOnly));
+        QCOMPARE(installationState(empty), InstallationState::NotSetUp);
+        QCOMPARE(QFileInfo(empty).size(), qint64(0));
+
+        // The schema made (a store opened once) but no data key and no admin.
+        const QString bare = dir.filePath(QStringLiteral("bare.db"));
+        QVERIFY(Store::open(bare).store);
+        QCOMPARE(installationState(bare), InstallationState::NotSetUp);
+
+        const QString damaged = dir.filePath(QStringLiteral("damaged.db"));
+        {
+            QFile f(damaged);
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write(QByteArray("SQLite format 3") + QByteArray(1, '\0') + QByteArray(4096, 'x'));
+        }
+        QCOMPARE(installationState(damaged), InstallationState::Unreadable);
+        QCOMPARE(QFileInfo(damaged).size(), qint64(16 + 4096));
+        const QString text = dir.filePath(QStringLiteral("notes.db"));
+        {
+            QFile f(text);
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write("not a database at all\n");
+        }
+        QCOMPARE(installationState(text), InstallationState::Unreadable);
+
+        const QString ready = dir.filePath(QStringLiteral("fyr.db"));
+        QCOMPARE(createInstallation(ready, QStringLiteral("admin"), kPassword, kPassphrase), QString());
+        QCOMPARE(installationState(ready), InstallationState::Ready);
+    }
+
+    void aFileNeverSetUpGetsTheFirstStart() {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("fyr.db"));
+        QVERIFY(QFile(path).open(QIODevice::WriteOnly));  // created empty
+        QCOMPARE(installationState(path), InstallationState::NotSetUp);
+        FirstStartDialog d(path);
+        fill(d, "passwordEdit", QString::fromLatin1(kPassword));
+        fill(d, "passwordAgainEdit", QString::fromLatin1(kPassword));
+        fill(d, "passphraseEdit", QString::fromLatin1(kPassphrase));
+        fill(d, "passphraseAgainEdit", QString::fromLatin1(kPassphrase));
+        clickOk(d);
+        QTRY_COMPARE_WITH_TIMEOUT(d.result(), int(QDialog::Accepted), kSlowMs);
+        SignedIn s = d.takeSignedIn();
+        QVERIFY(s.ok());
+        QCOMPARE(auditActions(*s.store, kPassphrase),
+                 (QStringList{QStringLiteral("install.init"), QStringLiteral("login")}));
+        s = {};
+        QCOMPARE(installationState(path), InstallationState::Ready);
+    }
+
+    void anInterruptedSetUpIsFinishedWithItsPassphrase() {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("fyr.db"));
+        {
+            // fyrctl init stopped after the data key was committed, before the admin.
+            Store::Opened o = Store::open(path);
+            QVERIFY(o.store);
+            QCOMPARE(KeyRing::initialize(*o.store, kPassphrase), QString());
+        }
+        QCOMPARE(installationState(path), InstallationState::NotSetUp);
+        FirstStartDialog d(path);
+        fill(d, "passwordEdit", QString::fromLatin1(kPassword));
+        fill(d, "passwordAgainEdit", QString::fromLatin1(kPassword));
+        fill(d, "passphraseEdit", QStringLiteral("another long passphrase"));
+        fill(d, "passphraseAgainEdit", QStringLiteral("another long passphrase"));
+        clickOk(d);
+        QTRY_VERIFY_WITH_TIMEOUT(!d.errorText().isEmpty(), kSlowMs);
+        QVERIFY2(d.errorText().contains(QStringLiteral("half set up")), qPrintable(d.errorText()));
+        QVERIFY2(d.errorText().contains(path), qPrintable(d.errorText()));
+        QCOMPARE(d.result(), int(QDialog::Rejected));
+        QCOMPARE(installationState(path), InstallationState::NotSetUp);
+
+        fill(d, "passphraseEdit", QString::fromLatin1(kPassphrase));
+        fill(d, "passphraseAgainEdit", QString::fromLatin1(kPassphrase));
+        clickOk(d);
+        QTRY_COMPARE_WITH_TIMEOUT(d.result(), int(QDialog::Accepted), kSlowMs);
+        SignedIn s = d.takeSignedIn();
+        QVERIFY(s.ok());
+        QCOMPARE(s.who.role, QStringLiteral("admin"));
+        s = {};
+        QCOMPARE(installationState(path), InstallationState::Ready);
     }
 
     void aDamagedDatabaseNamesTheWayBack() {
