@@ -44,7 +44,14 @@ constexpr int kRunbookRole = Qt::UserRole + 1;
 constexpr int kAcknowledgedRole = Qt::UserRole + 2;
 
 // The history's columns.
-enum HistoryColumn { HistoryRule, HistorySeverity, HistoryOpened, HistoryResolved, HistoryAcknowledged, HistoryColumns };
+enum HistoryColumn {
+    HistoryRule,
+    HistorySeverity,
+    HistoryOpened,
+    HistoryResolved,
+    HistoryAcknowledged,
+    HistoryColumns
+};
 
 const QString kGpuSeries = QStringLiteral("fyr:gpu_utilization_ratio");
 const QString kTokensSeries = QStringLiteral("fyr:generation_tokens_total");
@@ -589,7 +596,8 @@ void DashboardsPage::showHistory(const HistoryData& history) {
             items[0]->setData(QVariant::fromValue<qint64>(a.id), kIdRole);
             m_historyModel->insertRow(row, items);
         }
-        const QString series = a.labels.isEmpty() ? a.series : a.series + QLatin1Char('{') + a.labels + QLatin1Char('}');
+        const QString series =
+            a.labels.isEmpty() ? a.series : a.series + QLatin1Char('{') + a.labels + QLatin1Char('}');
         QStandardItem* rule = m_historyModel->item(row, HistoryRule);
         setText(rule, a.rule);
         const QString tip = series.isEmpty() ? a.summary : series + QLatin1Char('\n') + a.summary;
@@ -601,7 +609,8 @@ void DashboardsPage::showHistory(const HistoryData& history) {
         setText(m_historyModel->item(row, HistoryOpened), time(a.opened_ms));
         QString resolved = tr("open");
         if (a.resolved_ms)
-            resolved = a.closedAtRestart() ? tr("%1, closed at restart").arg(time(*a.resolved_ms)) : time(*a.resolved_ms);
+            resolved = a.closedAtRestart() ? tr("%1, closed at restart").arg(time(*a.resolved_ms))
+                                           : time(*a.resolved_ms);
         setText(m_historyModel->item(row, HistoryResolved), resolved);
         setText(m_historyModel->item(row, HistoryAcknowledged),
                 a.isAcknowledged() ? tr("%1 at %2").arg(a.acknowledgedBy, time(*a.acknowledged_ms)) : QString());
