@@ -63,7 +63,15 @@ MainWindow::MainWindow(app::LanguageManager& language, app::EngineStatus& engine
     m_stack = new QStackedWidget(central);
     m_stack->setObjectName(QStringLiteral("pageStack"));
     layout->addWidget(m_stack, 1);
-    setCentralWidget(central);
+    m_screens = new QStackedWidget(this);
+    m_screens->setObjectName(QStringLiteral("screens"));
+    m_screens->addWidget(central);
+    m_lockScreen = new QLabel(m_screens);
+    m_lockScreen->setObjectName(QStringLiteral("lockScreen"));
+    m_lockScreen->setAlignment(Qt::AlignCenter);
+    m_lockScreen->setWordWrap(true);
+    m_screens->addWidget(m_lockScreen);
+    setCentralWidget(m_screens);
 
     auto* chat = new ChatPage(m_stack);
     chat->setEngineStatus(&m_engine);
@@ -74,10 +82,9 @@ MainWindow::MainWindow(app::LanguageManager& language, app::EngineStatus& engine
     security->setSession(session);
     auto* settings = new SettingsPage(m_stack);
     settings->setSession(session);
-    auto* dashboards = new DashboardsPage(telemetry, m_stack);
-    dashboards->setSession(session);
-    m_pages = {new OverviewPage(m_stack), chat,       new ModelsPage(m_stack), dashboards,
-               new DeploymentsPage(m_stack), security, settings};
+    m_pages = {new OverviewPage(m_stack), chat,                      new ModelsPage(m_stack),
+               new DashboardsPage(telemetry, m_stack), new DeploymentsPage(m_stack), security,
+               settings};
     for (Page* p : m_pages) {
         m_stack->addWidget(p);
         auto* item = new QListWidgetItem(m_rail);
@@ -101,6 +108,7 @@ MainWindow::MainWindow(app::LanguageManager& language, app::EngineStatus& engine
         // Any key or click in the application counts as activity.
         qApp->installEventFilter(this);
         connect(m_session, &app::AppSession::expired, this, &MainWindow::onSessionExpired);
+        connect(m_session, &app::AppSession::resumed, this, &MainWindow::onSessionResumed);
     }
     statusBar()->addPermanentWidget(m_backendLabel);
     connect(&m_engine, &app::EngineStatus::changed, this, &MainWindow::updateStatus);
@@ -221,12 +229,27 @@ bool MainWindow::eventFilter(QObject* watched, QEvent* event) {
     return QMainWindow::eventFilter(watched, event);
 }
 
+bool MainWindow::isLocked() const {
+    return m_screens->currentWidget() == m_lockScreen;
+}
+
 void MainWindow::onSessionExpired() {
-    SignInDialog dialog(*m_session, this);
-    if (dialog.exec() != QDialog::Accepted) {
-        close();
-        return;
-    }
+    // Nothing of the user's stays in sight, and nothing is reset: the pages wait
+    // behind the lock screen as they were.
+    m_focusBeforeLock = QApplication::focusWidget();
+    m_lockScreen->setText(tr("Locked. Sign in as %1 again to go on.").arg(m_session->who().user));
+    m_screens->setCurrentWidget(m_lockScreen);
+    for (QAction* a : m_pageActions) a->setEnabled(false);
+    auto* dialog = new SignInDialog(*m_session, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::rejected, this, &QWidget::close);
+    dialog->open();
+}
+
+void MainWindow::onSessionResumed() {
+    m_screens->setCurrentIndex(0);
+    for (QAction* a : m_pageActions) a->setEnabled(true);
+    if (m_focusBeforeLock && isAncestorOf(m_focusBeforeLock)) m_focusBeforeLock->setFocus();
     updateStatus();
 }
 

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <QMainWindow>
+#include <QPointer>
 #include <QVector>
 
 class QAction;
@@ -32,7 +33,9 @@ public:
     // session: who is signed in (chat goes through the request gate, the Security
     // page reads the store); nullptr: not signed in. It must outlive the window;
     // activity in the application keeps it alive, and when it expires the window
-    // asks for the password again (closing if that is cancelled).
+    // locks: the pages are hidden (left as they were) behind a lock screen and the
+    // password is asked for again, checked off the GUI thread; the right one shows
+    // them again where the user was, Cancel closes the window.
     MainWindow(app::LanguageManager& language, app::EngineStatus& engine, app::TelemetryHub* telemetry = nullptr,
                app::AppSession* session = nullptr, QWidget* parent = nullptr);
     ~MainWindow() override;
@@ -41,6 +44,8 @@ public:
     int currentPage() const;
     Page* page(int index) const;
     void setCurrentPage(int index);
+    // Locked after the session's idle timeout, until the password is given again.
+    bool isLocked() const;
 
     // The About box's text: version, commit, build flags, CPU features.
     QString aboutText() const;
@@ -60,11 +65,15 @@ private:
     void saveState() const;
     void restoreState();
     void onSessionExpired();
+    void onSessionResumed();
 
     app::LanguageManager& m_language;
     app::EngineStatus& m_engine;
     app::AppSession* m_session = nullptr;
     QLabel* m_userLabel = nullptr;
+    QStackedWidget* m_screens = nullptr;  // the pages, or the lock screen
+    QLabel* m_lockScreen = nullptr;
+    QPointer<QWidget> m_focusBeforeLock;
     QListWidget* m_rail = nullptr;
     QStackedWidget* m_stack = nullptr;
     QVector<Page*> m_pages;

@@ -1,10 +1,14 @@
 // The console's window offscreen: every page, the language switch, remembered
-// geometry, the status bar, About. Saves a screenshot of each page per language.
+// geometry, the status bar, About, the lock after an idle session. Saves a screenshot of each page per language.
 #include <QAction>
 #include <QApplication>
+#include <QDialogButtonBox>
 #include <QDir>
 #include <QLabel>
+#include <QLineEdit>
 #include <QListWidget>
+#include <QPointer>
+#include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
@@ -17,6 +21,9 @@
 #include "fyr/build_info.h"
 #include "main_window.h"
 #include "pages/page.h"
+#include "services/app_session.h"
+#include "services/installation.h"
+#include "session/sign_in_dialog.h"
 
 using fyr::ui::MainWindow;
 
@@ -153,6 +160,77 @@ private slots:
         m_engine->setState(fyr::app::EngineStatus::State::NoModel);
         auto* backends = w.findChild<QLabel*>(QStringLiteral("backendLabel"));
         QVERIFY(backends->text().contains(QStringLiteral("CUDA %1").arg(fyr::build_info().cuda ? "on" : "off")));
+    }
+
+    void anIdleSessionLocksTheWindowUntilThePasswordIsGiven() {
+        const QByteArray password = "adminpass123";
+        const QByteArray passphrase = "correct horse battery staple";
+        constexpr int kSlowMs = 60000;  // scrypt on a busy machine
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("fyr.db"));
+        QCOMPARE(fyr::app::createInstallation(path, QStringLiteral("admin"), password, passphrase), QString());
+        fyr::app::SignedIn in =
+            fyr::app::signIn(path, QStringLiteral("admin"), password, passphrase, QStringLiteral("fyr"), {});
+        QVERIFY2(in.ok(), qPrintable(in.error));
+        fyr::app::AppSession session(std::move(in), std::chrono::milliseconds(0));
+        QSignalSpy expired(&session, &fyr::app::AppSession::expired);
+        MainWindow w(*m_lang, *m_engine, nullptr, &session);
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        w.setCurrentPage(5);
+        fyr::ui::Page* security = w.page(5);
+        QVERIFY(security->isVisible());
+        QVERIFY(!w.isLocked());
+        // A short idle timeout instead of security.session_idle_minutes.
+        session.setIdleTimeout(std::chrono::milliseconds(300));
+
+        QVERIFY(expired.wait(kSlowMs));
+        QVERIFY(w.isLocked());
+        QVERIFY(!security->isVisible());
+        auto* rail = w.findChild<QListWidget*>(QStringLiteral("navigationRail"));
+        auto* lockScreen = w.findChild<QLabel*>(QStringLiteral("lockScreen"));
+        QVERIFY(rail && lockScreen);
+        QVERIFY(!rail->isVisible());
+        QVERIFY(lockScreen->isVisible());
+        QVERIFY2(lockScreen->text().contains(QStringLiteral("admin")), qPrintable(lockScreen->text()));
+        auto* prompt = w.findChild<fyr::ui::SignInDialog*>();
+        QVERIFY(prompt);
+        const QPointer<fyr::ui::SignInDialog> promptAlive = prompt;
+        QTRY_VERIFY(prompt->isVisible());
+        QString error;
+        const auto entries = session.audit().entries(1, 1000, &error);
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+        QCOMPARE(entries.last().action, QStringLiteral("session.timeout"));
+
+        auto* passwordEdit = prompt->findChild<QLineEdit*>(QStringLiteral("passwordEdit"));
+        auto* buttons = prompt->findChild<QDialogButtonBox*>();
+        auto* progress = prompt->findChild<QWidget*>(QStringLiteral("progressBar"));
+        QVERIFY(passwordEdit && buttons && progress);
+        QPushButton* ok = buttons->button(QDialogButtonBox::Ok);
+        passwordEdit->setText(QStringLiteral("not the password"));
+        ok->click();
+        // Checked off the GUI thread: the click returns at once with the busy bar up.
+        QVERIFY(prompt->isWorking());
+        QVERIFY(progress->isVisible());
+        QTRY_COMPARE_WITH_TIMEOUT(prompt->errorText(), QStringLiteral("wrong user name or password"), kSlowMs);
+        QVERIFY(w.isLocked());
+        QVERIFY(session.isExpired());
+        QVERIFY(prompt->isVisible());
+
+        // Long enough that the rest of the test runs unlocked.
+        session.setIdleTimeout(std::chrono::hours(1));
+        passwordEdit->setText(QString::fromLatin1(password));
+        ok->click();
+        QTRY_VERIFY_WITH_TIMEOUT(!w.isLocked(), kSlowMs);
+        QTRY_VERIFY(!promptAlive);  // closed and gone
+        QVERIFY(!session.isExpired());
+        QCOMPARE(w.currentPage(), 5);
+        QVERIFY(security->isVisible());
+        QStringList actions;
+        for (const auto& e : session.audit().entries(1, 1000, &error)) actions << e.action;
+        QCOMPARE(
+            actions.mid(actions.size() - 3),
+            (QStringList{QStringLiteral("session.timeout"), QStringLiteral("login.failed"), QStringLiteral("login")}));
     }
 
     void aboutNamesVersionAndBuildFlags() {
