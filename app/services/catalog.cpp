@@ -141,6 +141,27 @@ bool valid(Kind kind, const QJsonValue& v) {
     return false;
 }
 
+// One row's fields; errors start with `where` ("api_prices.json: rows[2]") and
+// name the field and what was expected.
+void checkFields(const FileSpec& spec, const QJsonObject& row, const QString& where, QStringList* errors) {
+    for (const Field& f : spec.fields) {
+        const QString name = QLatin1String(f.name);
+        if (!row.contains(name)) {
+            if (f.required) *errors << QCoreApplication::translate("fyr::app::Catalog", "%1.%2: missing (expected %3)").arg(where, name, expected(f.kind));
+            continue;
+        }
+        if (!valid(f.kind, row.value(name)))
+            *errors << QCoreApplication::translate("fyr::app::Catalog", "%1.%2: expected %3, got %4").arg(where, name, expected(f.kind), shown(row.value(name)));
+    }
+    for (auto it = row.begin(); it != row.end(); ++it) {
+        bool known = false;
+        for (const Field& f : spec.fields) known = known || it.key() == QLatin1String(f.name);
+        if (!known) *errors << QCoreApplication::translate("fyr::app::Catalog", "%1.%2: not a field of this file").arg(where, it.key());
+    }
+    if (row.contains(QStringLiteral("price")) && !row.contains(QStringLiteral("currency")))
+        *errors << QCoreApplication::translate("fyr::app::Catalog", "%1.currency: missing (a price needs its currency)").arg(where);
+}
+
 // The rows of one file, each checked; errors name the file, the row and the field.
 QList<QJsonObject> readRows(const QString& fileName, const QByteArray& text, QStringList* errors) {
     QList<QJsonObject> rows;
@@ -180,22 +201,7 @@ QList<QJsonObject> readRows(const QString& fileName, const QByteArray& text, QSt
         }
         const QJsonObject row = array.at(i).toObject();
         const qsizetype before = errors->size();
-        for (const Field& f : spec->fields) {
-            const QString name = QLatin1String(f.name);
-            if (!row.contains(name)) {
-                if (f.required) *errors << QCoreApplication::translate("fyr::app::Catalog", "%1.%2: missing (expected %3)").arg(where, name, expected(f.kind));
-                continue;
-            }
-            if (!valid(f.kind, row.value(name)))
-                *errors << QCoreApplication::translate("fyr::app::Catalog", "%1.%2: expected %3, got %4").arg(where, name, expected(f.kind), shown(row.value(name)));
-        }
-        for (auto it = row.begin(); it != row.end(); ++it) {
-            bool known = false;
-            for (const Field& f : spec->fields) known = known || it.key() == QLatin1String(f.name);
-            if (!known) *errors << QCoreApplication::translate("fyr::app::Catalog", "%1.%2: not a field of this file").arg(where, it.key());
-        }
-        if (row.contains(QStringLiteral("price")) && !row.contains(QStringLiteral("currency")))
-            *errors << QCoreApplication::translate("fyr::app::Catalog", "%1.currency: missing (a price needs its currency)").arg(where);
+        checkFields(*spec, row, where, errors);
         const QString id = row.value(QStringLiteral("id")).toString();
         if (!id.isEmpty() && ids.contains(id)) *errors << QCoreApplication::translate("fyr::app::Catalog", "%1.id: \"%2\" appears twice").arg(where, id);
         ids << id;
@@ -225,6 +231,26 @@ QStringList Catalog::check(const QString& fileName, const QByteArray& text) {
     QStringList errors;
     readRows(fileName, text, &errors);
     return errors;
+}
+
+QStringList Catalog::checkRow(const QString& fileName, const QJsonObject& row) {
+    const FileSpec* spec = specFor(fileName);
+    if (!spec) return check(fileName, {});
+    const QString id = row.value(QStringLiteral("id")).toString();
+    const QString where = id.isEmpty() ? QStringLiteral("%1: new row").arg(fileName)
+                                       : QStringLiteral("%1: rows[\"%2\"]").arg(fileName, id.left(80));
+    QStringList errors;
+    checkFields(*spec, row, where, &errors);
+    return errors;
+}
+
+QList<CatalogField> Catalog::fields(const QString& fileName) {
+    QList<CatalogField> out;
+    if (const FileSpec* spec = specFor(fileName))
+        for (const Field& f : spec->fields)
+            out << CatalogField{QLatin1String(f.name), expected(f.kind), f.required,
+                                f.kind == Kind::Positive || f.kind == Kind::Count};
+    return out;
 }
 
 QString Catalog::siteDir(const QString& databasePath) {

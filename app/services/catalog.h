@@ -19,6 +19,7 @@
 #pragma once
 
 #include <QByteArray>
+#include <QJsonObject>
 #include <QList>
 #include <QString>
 #include <QStringList>
@@ -66,6 +67,14 @@ struct ApiPrice {
     RemotePricing pricing() const { return {inputPerMillion, outputPerMillion, currency}; }
 };
 
+// A field of a catalog file, as the checks see it (a form is built from these).
+struct CatalogField {
+    QString name;      // as in the file: "input_per_million"
+    QString expected;  // translated: "a number above 0"
+    bool required = false;
+    bool number = false;
+};
+
 class Catalog final {
 public:
     static constexpr const char* kGpusFile = "gpus.json";
@@ -83,6 +92,11 @@ public:
     // Checks one catalog file's text (its kind is told by `fileName`'s base name);
     // each error starts with `fileName` and names the row and field.
     static QStringList check(const QString& fileName, const QByteArray& text);
+    // Checks one row of the file `fileName` names, by the same rules; each error
+    // names the row by its id ("api_prices.json: rows[\"acme/m\"].currency: ...").
+    static QStringList checkRow(const QString& fileName, const QJsonObject& row);
+    // The fields of the file `fileName` names, in the order rows list them.
+    static QList<CatalogField> fields(const QString& fileName);
 
     const QList<GpuSpec>& gpus() const { return m_gpus; }
     const QList<CloudInstance>& cloudInstances() const { return m_instances; }
