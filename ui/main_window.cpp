@@ -82,9 +82,10 @@ MainWindow::MainWindow(app::LanguageManager& language, app::EngineStatus& engine
     security->setSession(session);
     auto* settings = new SettingsPage(m_stack);
     settings->setSession(session);
-    m_pages = {new OverviewPage(m_stack), chat,                      new ModelsPage(m_stack),
-               new DashboardsPage(telemetry, m_stack), new DeploymentsPage(m_stack), security,
-               settings};
+    auto* dashboards = new DashboardsPage(telemetry, m_stack);
+    dashboards->setSession(session);
+    m_pages = {new OverviewPage(m_stack), chat,       new ModelsPage(m_stack), dashboards,
+               new DeploymentsPage(m_stack), security, settings};
     for (Page* p : m_pages) {
         m_stack->addWidget(p);
         auto* item = new QListWidgetItem(m_rail);

@@ -15,6 +15,7 @@
 #include "core/resources.h"
 #include "fyr/build_info.h"
 #include "main_window.h"
+#include "services/alert_store.h"
 #include "services/app_session.h"
 #include "services/telemetry_hub.h"
 #include "session/first_start_dialog.h"
@@ -103,6 +104,8 @@ int main(int argc, char* argv[]) {
     const int intervalMs = config.value(QStringLiteral("telemetry.sample_interval_ms")).toInt();
     if (intervalMs > 0) telemetryOptions.interval = std::chrono::milliseconds(intervalMs);
     fyr::app::TelemetryHub telemetry(telemetryOptions);
+    // Alerts are kept in the installation's store: their history survives a restart.
+    telemetry.setAlertStore(std::make_shared<fyr::app::AlertStore>(session.store()));
     fyr::ui::MainWindow window(language, engineStatus, &telemetry, &session);
     window.show();
     telemetry.start();

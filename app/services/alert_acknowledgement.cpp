@@ -22,7 +22,8 @@ QString alertAuditTarget(const QString& rule, const QString& series, const QStri
 QString acknowledgeAlert(TelemetryHub& hub, AppSession& session, uint64_t alertId) {
     const Principal& who = session.who();
     if (session.isExpired())
-        return QCoreApplication::translate("fyr::app::Alerts", "The session is locked; sign in again to acknowledge alerts.");
+        return QCoreApplication::translate("fyr::app::Alerts",
+                                           "The session is locked; sign in again to acknowledge alerts.");
     const Permission needed = Permission::DashboardsView;
     if (!session.may(needed)) {
         session.audit().append(who.user, QStringLiteral("permission.denied"), permissionName(needed),

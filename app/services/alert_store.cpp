@@ -108,7 +108,8 @@ QString closeStale(sqlite3* db, int64_t runId, int64_t startup_ms) {
     if (!find.error().isEmpty()) return find.error();
     for (auto& [row, details] : stale) {
         details.insert(QStringLiteral("note"), AlertStore::kClosedAtRestart);
-        details.insert(QStringLiteral("end"), QDateTime::fromMSecsSinceEpoch(startup_ms, Qt::UTC).toString(Qt::ISODate));
+        details.insert(QStringLiteral("end"),
+                       QDateTime::fromMSecsSinceEpoch(startup_ms, Qt::UTC).toString(Qt::ISODate));
         Statement up(db, "UPDATE alerts SET resolved_ms = ?2, details = ?3 WHERE id = ?1");
         up.bind(1, row).bind(2, startup_ms).bind(3, detailsText(details));
         if (!up.run()) return up.error();
@@ -166,9 +167,7 @@ bool StoredAlert::closedAtRestart() const {
 }
 
 AlertStore::AlertStore(Store& store, int64_t startup_ms, QObject* parent)
-    : QObject(parent),
-      m_store(store),
-      m_runId(static_cast<int64_t>(QRandomGenerator::system()->generate64() >> 1)) {
+    : QObject(parent), m_store(store), m_runId(static_cast<int64_t>(QRandomGenerator::system()->generate64() >> 1)) {
     const int64_t at_ms = startup_ms >= 0 ? startup_ms : QDateTime::currentMSecsSinceEpoch();
     const int64_t runId = m_runId;
     // Queued first, so nothing of this run can be taken for stale.
@@ -235,8 +234,7 @@ std::vector<StoredAlert> AlertStore::latest(int limit, QString* error) const {
 }
 
 std::vector<StoredAlert> AlertStore::between(int64_t from_ms, int64_t to_ms, QString* error) const {
-    return query(m_store,
-                 "WHERE opened_ms < ?2 AND (resolved_ms IS NULL OR resolved_ms >= ?1) ORDER BY opened_ms, id",
+    return query(m_store, "WHERE opened_ms < ?2 AND (resolved_ms IS NULL OR resolved_ms >= ?1) ORDER BY opened_ms, id",
                  {from_ms, to_ms}, error);
 }
 

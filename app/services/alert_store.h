@@ -85,7 +85,7 @@ public:
 
     // Queries on a read-only connection of the calling thread; on an error
     // *error says why and the list is empty.
-    std::vector<StoredAlert> open(QString* error = nullptr) const;  // oldest first
+    std::vector<StoredAlert> open(QString* error = nullptr) const;               // oldest first
     std::vector<StoredAlert> latest(int limit, QString* error = nullptr) const;  // newest opened first
     // Those open at any time in [from_ms, to_ms), oldest first.
     std::vector<StoredAlert> between(int64_t from_ms, int64_t to_ms, QString* error = nullptr) const;

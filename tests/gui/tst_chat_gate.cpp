@@ -16,6 +16,8 @@
 #include "pages/chat_page.h"
 #include "services/app_session.h"
 #include "services/installation.h"
+#include "store/audit_log.h"
+#include "store/identity.h"
 #include "store/model_access.h"
 #include "store/quotas.h"
 #include "store/statement.h"
@@ -36,6 +38,15 @@ struct RequestRow {
     int64_t promptTokens = 0, genTokens = 0;
     double ttftMs = 0, e2eMs = 0;
 };
+
+// The targets of the audit entries with this action.
+QStringList audited(AppSession& session, const QString& action) {
+    QString error;
+    QStringList out;
+    for (const AuditLog::Entry& e : session.audit().entries(1, 100000, &error))
+        if (e.action == action) out << e.target;
+    return out;
+}
 
 QList<RequestRow> requests(Store& store) {
     QList<RequestRow> out;
@@ -132,7 +143,7 @@ private slots:
         QCOMPARE(page.conversation().size(), 2);
     }
 
-    void aRoleWithoutChatIsRefusedByName() {
+    void aRoleWithoutModelsUseCannotLoadAndIsOnRecord() {
         {
             const auto admin = signInAs(QStringLiteral("admin"), kPassword);
             QVERIFY(admin);
@@ -145,11 +156,34 @@ private slots:
         page.setSession(session.get());
         QSignalSpy loaded(&page.engineBridge(), &EngineBridge::modelLoaded);
         page.openModel(kModel);
+        QVERIFY(!page.isLoading());
+        QTest::qWait(50);
+        QCOMPARE(loaded.count(), 0);
+        QVERIFY2(page.loadError().contains(QStringLiteral("models.use")), qPrintable(page.loadError()));
+        QVERIFY(audited(*session, QStringLiteral("model.load.refused")).contains(kModel));
+    }
+
+    void aRoleWithoutChatIsRefusedByName() {
+        {
+            const auto admin = signInAs(QStringLiteral("admin"), kPassword);
+            QVERIFY(admin);
+            PermissionSet viewer = 0;
+            for (Permission p : {Permission::ModelsUse, Permission::DashboardsView}) viewer |= PermissionSet(1) << unsigned(p);
+            QCOMPARE(admin->identity().createRole(QStringLiteral("viewer"), viewer), QString());
+            QCOMPARE(admin->identity().createUser(QStringLiteral("vera"), "viewerpass12", QStringLiteral("viewer")), QString());
+        }
+        const auto session = signInAs(QStringLiteral("vera"), "viewerpass12");
+        QVERIFY(session);
+        ChatPage page;
+        page.setSession(session.get());
+        QSignalSpy loaded(&page.engineBridge(), &EngineBridge::modelLoaded);
+        page.openModel(kModel);
         QTRY_VERIFY_WITH_TIMEOUT(loaded.count() > 0, kTimeoutMs);
+        QVERIFY(audited(*session, QStringLiteral("model.load")).contains(kModel));
         const int rowsBefore = static_cast<int>(requests(session->store()).size());
         send(page, QStringLiteral("Once upon a time"));
         QVERIFY(!page.isGenerating());
-        QCOMPARE(page.entries().last().error, QStringLiteral("audrey (role auditor) lacks the permission chat.use"));
+        QCOMPARE(page.entries().last().error, QStringLiteral("vera (role viewer) lacks the permission chat.use"));
         QCOMPARE(static_cast<int>(requests(session->store()).size()), rowsBefore);
     }
 
@@ -169,19 +203,19 @@ private slots:
         ChatPage page;
         page.setSession(session.get());
         QSignalSpy loaded(&page.engineBridge(), &EngineBridge::modelLoaded);
-        page.openModel(kModel);
-        QTRY_VERIFY_WITH_TIMEOUT(loaded.count() > 0, kTimeoutMs);
-        page.findChild<QSpinBox*>(QStringLiteral("maxTokensSpin"))->setValue(4);
 
-        // The role may not use this model: the message names the role and the model.
-        send(page, QStringLiteral("Once upon a time"));
-        QVERIFY(!page.isGenerating());
-        const QString refused = page.entries().last().error;
+        // The role may not use this model: loading it is refused, naming the role and the model.
+        page.openModel(kModel);
+        QCOMPARE(loaded.count(), 0);
+        const QString refused = page.loadError();
         QVERIFY2(refused.contains(QStringLiteral("analyst")) && refused.contains(QStringLiteral("stories260K")),
                  qPrintable(refused));
 
         // Allowed, but one request a minute: the second is refused with when it may go.
         QCOMPARE(ModelAccess(session->store()).allow(QStringLiteral("analyst"), QStringLiteral("stories*")), QString());
+        page.openModel(kModel);
+        QTRY_VERIFY_WITH_TIMEOUT(loaded.count() > 0, kTimeoutMs);
+        page.findChild<QSpinBox*>(QStringLiteral("maxTokensSpin"))->setValue(4);
         QCOMPARE(Quotas(session->store()).set(Quotas::userSubject(anaId), std::nullopt, 1), QString());
         QSignalSpy finished(&page.engineBridge(), &EngineBridge::finished);
         send(page, QStringLiteral("Once upon a time"));

@@ -2,7 +2,9 @@
 // (two GPUs scripted hot, a clock that steps a second a round): the tiles show
 // the GPUs' figures, the charts get points, the hot GPUs' alerts appear and are
 // acknowledged with the button and with Ctrl+K. Without a hub the page says
-// telemetry is off.
+// telemetry is off. Signed in, with the alerts kept in the store: the history
+// lists the fired alerts (and one left open by an earlier run, closed at the
+// restart), and acknowledging writes the audit entry and shows who did it.
 #include <QAbstractItemModelTester>
 #include <QChartView>
 #include <QDir>
@@ -19,7 +21,11 @@
 
 #include "core/resources.h"
 #include "pages/dashboards_page.h"
+#include "services/alert_store.h"
+#include "services/app_session.h"
+#include "services/installation.h"
 #include "services/telemetry_hub.h"
+#include "store/audit_log.h"
 
 using fyr::ui::DashboardsPage;
 using namespace fyr::app;
@@ -232,6 +238,88 @@ private slots:
         for (const auto& a : hub.alerts().active())
             if ((a.id == first || a.id == second) && a.acknowledged_by == QStringLiteral("operator")) ++acknowledged;
         QCOMPARE(acknowledged, 2);
+    }
+
+    void historyAndAuditedAcknowledgement() {
+        const QString path = m_dir.filePath(QStringLiteral("fyr.db"));
+        const QByteArray password = "adminpass123";
+        const QByteArray passphrase = "correct horse battery staple";
+        QCOMPARE(createInstallation(path, QStringLiteral("admin"), password, passphrase), QString());
+        SignedIn s = signIn(path, QStringLiteral("admin"), password, passphrase, QStringLiteral("fyr"), {});
+        QVERIFY2(s.ok(), qPrintable(s.error));
+        AppSession session(std::move(s), std::chrono::milliseconds(0));
+        {
+            // An earlier run, stopped while its alert was open.
+            AlertStore earlier(session.store());
+            telemetry::Alert a;
+            a.id = 1;
+            a.rule = QStringLiteral("ttft-anomaly");
+            a.start_s = m_clock.load() - 3600;
+            earlier.notify({telemetry::AlertChange::Opened, a});
+            QCOMPARE(earlier.flush(), QString());
+        }
+
+        TelemetryHubOptions options;
+        options.nvmlLibrary = QStringLiteral(FYR_FAKE_NVML);
+        options.sysfsRoot = m_dir.path();
+        options.interval = std::chrono::milliseconds(5);
+        options.clock = [this] { return m_clock.fetch_add(1); };
+        TelemetryHub hub(options);
+        hub.setAlertStore(std::make_shared<AlertStore>(session.store()));
+        QVERIFY(hub.alertStore());
+
+        DashboardsPage page(&hub);
+        page.setSession(&session);
+        page.resize(1200, 900);
+        page.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&page));
+        auto* history = page.findChild<QStandardItemModel*>(QStringLiteral("alertHistoryModel"));
+        auto* model = page.findChild<QStandardItemModel*>(QStringLiteral("alertModel"));
+        QVERIFY(history && model);
+        QAbstractItemModelTester tester(history, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        auto* historyBox = page.findChild<QWidget*>(QStringLiteral("alertHistoryBox"));
+        QVERIFY(historyBox && !historyBox->isHidden());
+        // The earlier run's alert, closed when this one started.
+        QTRY_COMPARE(column(history, 0), QStringList{QStringLiteral("ttft-anomaly")});
+        QVERIFY2(column(history, 3).value(0).endsWith(QStringLiteral(", closed at restart")),
+                 qPrintable(column(history, 3).value(0)));
+        hub.start();
+        QTRY_VERIFY(historyBox->isVisible());
+
+        // The hot GPUs' alerts appear in the history, newest first, still open.
+        QTRY_VERIFY_WITH_TIMEOUT(column(history, 0).count(QStringLiteral("gpu-too-hot")) == 2, 30000);
+        QCOMPARE(column(history, 0).last(), QStringLiteral("ttft-anomaly"));  // opened an hour earlier
+        const int hot = int(column(history, 0).indexOf(QStringLiteral("gpu-too-hot")));
+        QCOMPARE(column(history, 3).value(hot), QStringLiteral("open"));
+        QCOMPARE(column(history, 1).value(hot), QStringLiteral("Critical"));
+        QVERIFY(column(history, 4).value(hot).isEmpty());
+
+        // Acknowledged as the signed-in user: on the audit trail and in the history.
+        QTRY_VERIFY(column(model, 1).count(QStringLiteral("gpu-too-hot")) == 2);
+        const int row = int(column(model, 1).indexOf(QStringLiteral("gpu-too-hot")));
+        auto* view = page.findChild<QTreeView*>(QStringLiteral("alertView"));
+        auto* ack = page.findChild<QPushButton*>(QStringLiteral("acknowledgeButton"));
+        view->setCurrentIndex(model->index(row, 0));
+        QVERIFY(ack->isEnabled());
+        QTest::mouseClick(ack, Qt::LeftButton);
+        QCOMPARE(column(model, 3).value(row), QStringLiteral("admin"));
+        QVERIFY(page.findChild<QLabel*>(QStringLiteral("acknowledgeStatus"))->text().isEmpty());
+        QString error;
+        const QList<AuditLog::Entry> entries = session.audit().entries(1, 1000, &error);
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+        QVERIFY(!entries.isEmpty());
+        const AuditLog::Entry& last = entries.back();
+        QCOMPARE(last.actor, QStringLiteral("admin"));
+        QCOMPARE(last.action, QStringLiteral("alert.acknowledge"));
+        QVERIFY2(last.target.startsWith(QStringLiteral("gpu-too-hot fyr:gpu_temperature_celsius{")),
+                 qPrintable(last.target));
+        QVERIFY(session.audit().verify().ok);
+        QTRY_VERIFY(column(history, 4).filter(QStringLiteral("admin at ")).size() == 1);
+
+        QDir().mkpath(QStringLiteral(FYR_SCREENSHOT_DIR));
+        QVERIFY(page.grab().save(QStringLiteral(FYR_SCREENSHOT_DIR "/page_dashboardsPage_history_en.png")));
+        hub.stop();
+        QCOMPARE(hub.alertStore()->flush(), QString());
     }
 };
 

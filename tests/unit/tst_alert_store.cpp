@@ -229,7 +229,8 @@ private slots:
         for (const StoredAlert& a : range) rules << a.rule;
         QCOMPARE(rules, (QStringList{QStringLiteral("rule-2"), QStringLiteral("rule-3")}));
         // The open one is in every range after it opened.
-        const std::vector<StoredAlert> later = alerts.between((kStart + 100 * 3600) * 1000, (kStart + 101 * 3600) * 1000);
+        const std::vector<StoredAlert> later =
+            alerts.between((kStart + 100 * 3600) * 1000, (kStart + 101 * 3600) * 1000);
         QCOMPARE(later.size(), size_t{1});
         QCOMPARE(later[0].rule, QStringLiteral("rule-5"));
     }

@@ -22,6 +22,7 @@
 #include "engine/engine_bridge.h"
 #include "services/app_session.h"
 #include "store/audit_log.h"
+#include "store/model_access.h"
 
 namespace fyr::ui {
 namespace {
@@ -283,6 +284,23 @@ void ChatPage::chooseModelFile() {
 
 void ChatPage::openModel(const QString& path) {
     if (m_loading) return;
+    if (m_session) {
+        // As `fyrctl generate --as`: a role loads only the models it may use, and
+        // every load (or refusal) is on record.
+        const app::Principal& who = m_session->who();
+        const QFileInfo file(path);
+        const app::ModelAccess::Decision access =
+            app::ModelAccess(m_session->store()).check(who, {file.completeBaseName(), file.fileName()});
+        if (!access.allowed) {
+            m_session->audit().append(who.user, QStringLiteral("model.load.refused"), path, access.reason);
+            m_loadError = access.reason;
+            updateModelLabel();
+            updateEmptyState();
+            updateControls();
+            reportState();
+            return;
+        }
+    }
     m_loading = true;
     m_loadingPath = path;
     m_loadError.clear();
@@ -296,6 +314,11 @@ void ChatPage::openModel(const QString& path) {
 void ChatPage::onModelLoaded(const app::ModelSummary& summary) {
     m_loading = false;
     m_model = summary;
+    if (m_session) {
+        const QString e = m_session->audit().append(m_session->who().user, QStringLiteral("model.load"), summary.path,
+                                                    summary.name);
+        if (!e.isEmpty()) qCWarning(lcUi).noquote() << "chat: the model load could not be recorded:" << e;
+    }
     m_loadError.clear();
     updateModelLabel();
     updateEmptyState();

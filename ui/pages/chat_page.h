@@ -68,6 +68,8 @@ public:
 
     bool hasModel() const { return m_model.has_value(); }
     bool isLoading() const { return m_loading; }
+    // Why the last model could not be loaded (refused or failed); "" otherwise.
+    QString loadError() const { return m_loadError; }
     bool isGenerating() const { return m_generatingId != 0; }
     // What the model sees next: the turns so far, failed exchanges left out.
     app::Conversation conversation() const;

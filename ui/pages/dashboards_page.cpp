@@ -27,6 +27,9 @@
 #include <algorithm>
 #include <cmath>
 
+#include "services/alert_acknowledgement.h"
+#include "services/app_session.h"
+#include "store/permissions.h"
 #include "telemetry/series_key.h"
 
 namespace fyr::ui {
@@ -39,6 +42,16 @@ constexpr int kRefreshMs = 1000;  // at most one redraw a second
 constexpr int kIdRole = Qt::UserRole;
 constexpr int kRunbookRole = Qt::UserRole + 1;
 constexpr int kAcknowledgedRole = Qt::UserRole + 2;
+
+// The history's columns.
+enum HistoryColumn {
+    HistoryRule,
+    HistorySeverity,
+    HistoryOpened,
+    HistoryResolved,
+    HistoryAcknowledged,
+    HistoryColumns
+};
 
 const QString kGpuSeries = QStringLiteral("fyr:gpu_utilization_ratio");
 const QString kTokensSeries = QStringLiteral("fyr:generation_tokens_total");
@@ -176,7 +189,39 @@ DashboardsPage::DashboardsPage(app::TelemetryHub* hub, QWidget* parent)
     runbookRow->addWidget(m_runbook, 1);
     runbookRow->addWidget(m_ackButton, 0, Qt::AlignTop);
     alerts->addLayout(runbookRow);
+    m_ackStatus = new QLabel(m_alertsBox);
+    m_ackStatus->setObjectName(QStringLiteral("acknowledgeStatus"));
+    m_ackStatus->setWordWrap(true);
+    m_ackStatus->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_ackStatus->hide();
+    alerts->addWidget(m_ackStatus);
     content->addWidget(m_alertsBox);
+
+    // The alerts' history from the store: the latest, whether open or long resolved.
+    m_historyBox = new QGroupBox(m_content);
+    m_historyBox->setObjectName(QStringLiteral("alertHistoryBox"));
+    auto* history = new QVBoxLayout(m_historyBox);
+    m_historyModel = new QStandardItemModel(0, HistoryColumns, this);
+    m_historyModel->setObjectName(QStringLiteral("alertHistoryModel"));
+    m_historyView = new QTreeView(m_historyBox);
+    m_historyView->setObjectName(QStringLiteral("alertHistoryView"));
+    m_historyView->setModel(m_historyModel);
+    m_historyView->setRootIsDecorated(false);
+    m_historyView->setUniformRowHeights(true);
+    m_historyView->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_historyView->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_historyView->setMinimumHeight(160);
+    m_historyView->header()->setStretchLastSection(true);
+    for (int c = 0; c < HistoryAcknowledged; ++c)
+        m_historyView->header()->setSectionResizeMode(c, QHeaderView::ResizeToContents);
+    history->addWidget(m_historyView);
+    m_historyStatus = new QLabel(m_historyBox);
+    m_historyStatus->setObjectName(QStringLiteral("alertHistoryStatus"));
+    m_historyStatus->setWordWrap(true);
+    m_historyStatus->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    history->addWidget(m_historyStatus);
+    m_historyBox->setVisible(m_hub && m_hub->alertStore());
+    content->addWidget(m_historyBox);
     content->addStretch(1);
 
     m_ackAction = new QAction(this);
@@ -201,6 +246,11 @@ DashboardsPage::DashboardsPage(app::TelemetryHub* hub, QWidget* parent)
         showCharts(m_chartWatcher->result());
         if (std::exchange(m_chartQueryPending, false)) startChartQuery();
     });
+    m_historyWatcher = new QFutureWatcher<HistoryData>(this);
+    connect(m_historyWatcher, &QFutureWatcher<HistoryData>::finished, this, [this] {
+        showHistory(m_historyWatcher->result());
+        if (std::exchange(m_historyQueryPending, false)) startHistoryQuery();
+    });
 
     if (m_hub) {
         // Emitted on the telemetry thread; `this` as the context makes them queued.
@@ -209,6 +259,9 @@ DashboardsPage::DashboardsPage(app::TelemetryHub* hub, QWidget* parent)
             scheduleRefresh();
         });
         connect(m_hub, &app::TelemetryHub::alertChanged, this, &DashboardsPage::scheduleRefresh);
+        // Once the change is queued for the store (not before, or the read could miss it).
+        if (app::AlertStore* store = m_hub->alertStore())
+            connect(store, &app::AlertStore::recorded, this, &DashboardsPage::startHistoryQuery);
         const app::TelemetryHubSample latest = m_hub->latest();
         if (latest.probes.sequence > 0) m_sample = latest;
     }
@@ -216,10 +269,21 @@ DashboardsPage::DashboardsPage(app::TelemetryHub* hub, QWidget* parent)
     finishSetup();
     if (m_hub) refresh();
     updateAcknowledge();
+    startHistoryQuery();
 }
 
-// A chart query still running reads the hub: let it finish first.
-DashboardsPage::~DashboardsPage() { m_chartWatcher->waitForFinished(); }
+// A chart or history query still running reads the hub: let it finish first.
+DashboardsPage::~DashboardsPage() {
+    m_chartWatcher->waitForFinished();
+    m_historyWatcher->waitForFinished();
+}
+
+void DashboardsPage::setSession(app::AppSession* session) {
+    m_session = session;
+    m_ackStatus->clear();
+    m_ackStatus->hide();
+    updateAcknowledge();
+}
 
 QString DashboardsPage::title() const { return tr("Dashboards"); }
 
@@ -256,10 +320,24 @@ void DashboardsPage::retranslate() {
     m_ackAction->setText(tr("Acknowledge alert"));
     m_engineFigures->setAccessibleName(tr("Engine figures"));
     m_unavailable->setAccessibleName(tr("Probes not available"));
+    m_historyBox->setTitle(tr("Alert history"));
+    m_historyModel->setHorizontalHeaderLabels(
+        {tr("Rule"), tr("Severity"), tr("Opened"), tr("Resolved"), tr("Acknowledged")});
+    m_historyView->setAccessibleName(tr("Alert history"));
     if (m_hub) {
         if (m_sample) showSample(*m_sample);
         showAlerts();
     }
+    if (m_history) showHistory(*m_history);
+}
+
+QString DashboardsPage::severityText(Severity severity) const {
+    switch (severity) {
+    case Severity::Critical: return tr("Critical");
+    case Severity::Warning: return tr("Warning");
+    case Severity::Info: return tr("Info");
+    }
+    return {};
 }
 
 void DashboardsPage::showEvent(QShowEvent* event) {
@@ -422,14 +500,8 @@ void DashboardsPage::showAlerts() {
             m_alertModel->appendRow(items);
             row = m_alertModel->rowCount() - 1;
         }
-        QString severity;
-        switch (a.severity) {
-        case Severity::Critical: severity = tr("Critical"); break;
-        case Severity::Warning: severity = tr("Warning"); break;
-        case Severity::Info: severity = tr("Info"); break;
-        }
         QStandardItem* first = m_alertModel->item(row, 0);
-        setText(first, severity);
+        setText(first, severityText(a.severity));
         setText(m_alertModel->item(row, 1), a.rule);
         setText(m_alertModel->item(row, 2),
                 locale.toString(QDateTime::fromSecsSinceEpoch(a.start_s), QLocale::ShortFormat));
@@ -457,8 +529,10 @@ void DashboardsPage::updateAcknowledge() {
     const QModelIndex current = m_alertView->selectionModel()->currentIndex();
     const QModelIndex first = current.isValid() ? m_alertModel->index(current.row(), 0) : QModelIndex();
     const bool open = first.isValid() && !first.data(kAcknowledgedRole).toBool();
-    m_ackButton->setEnabled(m_hub && open);
-    m_ackAction->setEnabled(m_hub && open);
+    // As the Security page does: no button for what the role may not do.
+    const bool may = !m_session || m_session->may(app::Permission::DashboardsView);
+    m_ackButton->setEnabled(m_hub && open && may);
+    m_ackAction->setEnabled(m_hub && open && may);
     if (!m_hub)
         m_runbook->setText(QString());
     else if (!first.isValid())
@@ -470,10 +544,83 @@ void DashboardsPage::updateAcknowledge() {
 void DashboardsPage::acknowledgeSelected() {
     const std::optional<uint64_t> id = selectedAlert();
     if (!m_hub || !id) return;
-    QString by = qEnvironmentVariable("USER");
-    if (by.isEmpty()) by = QStringLiteral("console");
-    m_hub->acknowledge(*id, by);
+    if (m_session) {
+        const QString error = app::acknowledgeAlert(*m_hub, *m_session, *id);
+        m_ackStatus->setText(error);
+        m_ackStatus->setVisible(!error.isEmpty());
+    } else {
+        // A window without a signed-in session (tests, tools): the account's name, not audited.
+        QString by = qEnvironmentVariable("USER");
+        if (by.isEmpty()) by = QStringLiteral("console");
+        m_hub->acknowledge(*id, by);
+    }
     showAlerts();  // at once: the operator's own action
+}
+
+void DashboardsPage::startHistoryQuery() {
+    app::AlertStore* store = m_hub ? m_hub->alertStore() : nullptr;
+    if (!store) return;
+    if (m_historyWatcher->isRunning()) {
+        m_historyQueryPending = true;
+        return;
+    }
+    m_historyWatcher->setFuture(QtConcurrent::run([store] {
+        HistoryData d;
+        // What was just recorded, on disk and readable.
+        if (const QString e = store->flush(); !e.isEmpty()) d.error = tr("An alert could not be recorded: %1").arg(e);
+        QString error;
+        d.alerts = store->latest(kHistoryLimit, &error);
+        if (!error.isEmpty()) d.error = tr("The alert history could not be read: %1").arg(error);
+        return d;
+    }));
+}
+
+// Updated in place like the open alerts: rows of alerts no longer among the
+// latest go, new ones are inserted where they belong (newest opened first).
+void DashboardsPage::showHistory(const HistoryData& history) {
+    m_history = history;
+    const QLocale locale;
+    auto time = [&](int64_t ms) { return locale.toString(QDateTime::fromMSecsSinceEpoch(ms), QLocale::ShortFormat); };
+    std::map<qint64, const app::StoredAlert*> byId;
+    for (const app::StoredAlert& a : history.alerts) byId[a.id] = &a;
+    for (int r = m_historyModel->rowCount() - 1; r >= 0; --r)
+        if (!byId.count(m_historyModel->item(r, 0)->data(kIdRole).toLongLong())) m_historyModel->removeRow(r);
+    auto setText = [](QStandardItem* item, const QString& text) {
+        if (item->text() != text) item->setText(text);
+    };
+    for (int row = 0; row < int(history.alerts.size()); ++row) {
+        const app::StoredAlert& a = history.alerts[size_t(row)];
+        if (row >= m_historyModel->rowCount() || m_historyModel->item(row, 0)->data(kIdRole).toLongLong() != a.id) {
+            QList<QStandardItem*> items;
+            for (int c = 0; c < HistoryColumns; ++c) items << new QStandardItem;
+            items[0]->setData(QVariant::fromValue<qint64>(a.id), kIdRole);
+            m_historyModel->insertRow(row, items);
+        }
+        const QString series =
+            a.labels.isEmpty() ? a.series : a.series + QLatin1Char('{') + a.labels + QLatin1Char('}');
+        QStandardItem* rule = m_historyModel->item(row, HistoryRule);
+        setText(rule, a.rule);
+        const QString tip = series.isEmpty() ? a.summary : series + QLatin1Char('\n') + a.summary;
+        if (rule->toolTip() != tip) rule->setToolTip(tip);
+        setText(m_historyModel->item(row, HistorySeverity),
+                a.lastSeverity == a.severity
+                    ? severityText(a.lastSeverity)
+                    : tr("%1 (opened as %2)").arg(severityText(a.lastSeverity), severityText(a.severity)));
+        setText(m_historyModel->item(row, HistoryOpened), time(a.opened_ms));
+        QString resolved = tr("open");
+        if (a.resolved_ms)
+            resolved = a.closedAtRestart() ? tr("%1, closed at restart").arg(time(*a.resolved_ms))
+                                           : time(*a.resolved_ms);
+        setText(m_historyModel->item(row, HistoryResolved), resolved);
+        setText(m_historyModel->item(row, HistoryAcknowledged),
+                a.isAcknowledged() ? tr("%1 at %2").arg(a.acknowledgedBy, time(*a.acknowledged_ms)) : QString());
+    }
+    if (!history.error.isEmpty())
+        m_historyStatus->setText(history.error);
+    else if (history.alerts.empty())
+        m_historyStatus->setText(tr("No alerts so far."));
+    else
+        m_historyStatus->setText(tr("The latest %n alert(s), newest first.", nullptr, int(history.alerts.size())));
 }
 
 void DashboardsPage::startChartQuery() {

@@ -3,14 +3,17 @@
 // with a line for each probe that could not load and why; the engine's figures
 // (requests running and waiting, KV cache use, tokens per second, TTFT p95 over
 // the last 5 minutes); charts of GPU utilization, tokens per second and mean
-// TTFT over the last 5 minutes or hour, read from the hub's ring; and the open
-// alerts, each with its runbook, which the operator can acknowledge.
+// TTFT over the last 5 minutes or hour, read from the hub's ring; the open
+// alerts, each with its runbook, which the operator can acknowledge; and, when
+// the hub keeps them in the store, the latest alerts' history (opened, resolved
+// or still open, acknowledged by whom and when).
 //
 //   auto* page = new fyr::ui::DashboardsPage(&hub, stack);   // nullptr: "telemetry is off"
+//   page->setSession(&session);   // acknowledging as the signed-in user, audited
 //
 // Redrawn at most once a second, on the hub's rounds and alert changes; the
-// charts' range queries run on a worker thread, one at a time. Keys: Ctrl+K
-// acknowledges the selected alert. GUI thread only.
+// charts' range queries and the history's reads run on worker threads, one at
+// a time each. Keys: Ctrl+K acknowledges the selected alert. GUI thread only.
 #pragma once
 
 #include <QElapsedTimer>
@@ -24,6 +27,7 @@
 #include <vector>
 
 #include "pages/page.h"
+#include "services/alert_store.h"
 #include "services/telemetry_hub.h"
 
 class QAction;
@@ -40,6 +44,10 @@ class QStandardItemModel;
 class QTimer;
 class QTreeView;
 
+namespace fyr::app {
+class AppSession;
+}
+
 namespace fyr::ui {
 
 class DashboardsPage final : public Page {
@@ -48,8 +56,15 @@ public:
     // The windows the charts can show.
     enum class Window { FiveMinutes, OneHour };
 
+    // The alerts' history shows this many, newest first.
+    static constexpr int kHistoryLimit = 100;
+
     explicit DashboardsPage(app::TelemetryHub* hub = nullptr, QWidget* parent = nullptr);
     ~DashboardsPage() override;
+
+    // Who acknowledges: the signed-in user, with dashboards.view, on the audit
+    // trail. Without a session the account's name is noted, unaudited.
+    void setSession(app::AppSession* session);
 
     QString title() const override;
 
@@ -81,6 +96,10 @@ private:
         int64_t to_s = 0;
         std::vector<ChartLine> gpu, tokens, ttft;
     };
+    struct HistoryData {
+        std::vector<app::StoredAlert> alerts;  // newest opened first
+        QString error;
+    };
 
     void scheduleRefresh();
     void showSample(const app::TelemetryHubSample& sample);
@@ -88,6 +107,9 @@ private:
     void startChartQuery();
     void showCharts(const ChartData& charts);
     void updateAcknowledge();
+    void startHistoryQuery();
+    void showHistory(const HistoryData& history);
+    QString severityText(app::telemetry::Severity severity) const;
     QLabel* tileLabel(int index);
     static ChartData queryCharts(const app::TelemetryHub* hub, int64_t now_s, int64_t window_s);
 
@@ -118,6 +140,16 @@ private:
     QLabel* m_runbook = nullptr;
     QPushButton* m_ackButton = nullptr;
     QAction* m_ackAction = nullptr;
+    QLabel* m_ackStatus = nullptr;
+    app::AppSession* m_session = nullptr;
+
+    QGroupBox* m_historyBox = nullptr;
+    QStandardItemModel* m_historyModel = nullptr;
+    QTreeView* m_historyView = nullptr;
+    QLabel* m_historyStatus = nullptr;
+    QFutureWatcher<HistoryData>* m_historyWatcher = nullptr;
+    bool m_historyQueryPending = false;
+    std::optional<HistoryData> m_history;  // as last read, for retranslation
 
     QTimer* m_refreshTimer = nullptr;
     QElapsedTimer m_sinceRefresh;
