@@ -75,8 +75,12 @@ MainWindow::MainWindow(app::LanguageManager& language, app::EngineStatus& engine
 
     auto* chat = new ChatPage(m_stack);
     chat->setEngineStatus(&m_engine);
-    // The engine's TTFT, tokens and KV figures land in the hub's registry.
-    if (telemetry) chat->engineBridge().setMetrics(&telemetry->metrics());
+    // The engine's TTFT, tokens and KV figures land in the hub's registry, and
+    // each answer's spans in its trace store for the answer's timeline.
+    if (telemetry) {
+        chat->engineBridge().setMetrics(&telemetry->metrics());
+        chat->setTraceStore(&telemetry->traces());
+    }
     chat->setSession(session);
     auto* security = new SecurityPage(m_stack);
     security->setSession(session);

@@ -1,9 +1,11 @@
 // The console's live telemetry, in one place: the metrics registry and Fyr's
 // metric set, the probes sampled on their own thread, the last hour of every
-// series in memory, and the shipped SLOs and alert rules evaluated on it.
+// series in memory, the shipped SLOs and alert rules evaluated on it, and the
+// recent requests' traces for their timelines.
 //
 //   fyr::app::TelemetryHub hub;                          // NVML, AMD sysfs, /proc; 1 s
 //   chat->engineBridge().setMetrics(&hub.metrics());      // the engine's figures
+//   chat->setTraceStore(&hub.traces());                   // each request's spans
 //   connect(&hub, &TelemetryHub::sampled, page, &Page::show);        // queued
 //   connect(&hub, &TelemetryHub::alertChanged, page, &Page::onAlert); // queued
 //   hub.start();
@@ -20,10 +22,11 @@
 // 3600 one-second points, 28,808 B each, ≈ 14.1 MiB plus the series' keys; the
 // registry caps each family's series (metrics_registry.h); the TTFT window
 // below keeps at most kTtftWindowSeconds + 1 bucket rows of 23 counts; the
-// alert manager keeps at most AlertManager::kMaxHistory resolved alerts.
+// alert manager keeps at most AlertManager::kMaxHistory resolved alerts; the
+// trace store its default 1024 traces and 8 MiB (trace_store.h).
 //
 // Thread-safety: start(), stop() and the constructor/destructor from the
-// owner's thread. registry(), metrics(), series(), range(), alerts(),
+// owner's thread. registry(), metrics(), traces(), series(), range(), alerts(),
 // acknowledge(), latest(), nowSeconds() and alertStore() from any thread;
 // setAlertStore() from the owner's thread before start(). Signals are
 // emitted on the sampler's thread (sampled, alertChanged from a tick) or the
@@ -55,6 +58,7 @@
 #include "telemetry/series_feeder.h"
 #include "telemetry/series_query.h"
 #include "telemetry/time_series_buffer.h"
+#include "telemetry/trace_store.h"
 
 namespace fyr::app {
 
@@ -110,6 +114,8 @@ public:
 
     telemetry::MetricsRegistry& registry() { return m_registry; }
     telemetry::FyrMetrics& metrics() { return m_metrics; }
+    // The recent requests' spans; the engine puts them, the UI reads them.
+    telemetry::TraceStore& traces() { return m_traces; }
     const telemetry::TimeSeriesBuffer& series() const { return m_buffer; }
     telemetry::AlertManager& alerts() { return m_alerts; }
     // What the SLO and rule files said when they could not be read (the rules
@@ -153,6 +159,7 @@ private:
     TelemetryHubOptions m_options;
     telemetry::MetricsRegistry m_registry;
     telemetry::FyrMetrics m_metrics;
+    telemetry::TraceStore m_traces;
     telemetry::TimeSeriesBuffer m_buffer;
     telemetry::SeriesFeeder m_feeder;
     telemetry::QuerySeriesSource m_source;

@@ -11,6 +11,8 @@
 namespace fyr::ui {
 namespace {
 
+const QString kTimelineScheme = QStringLiteral("fyr-timeline");
+
 QColor mix(const QColor& a, const QColor& b, double t) {
     return QColor::fromRgbF(static_cast<float>(a.redF() * (1 - t) + b.redF() * t),
                             static_cast<float>(a.greenF() * (1 - t) + b.greenF() * t),
@@ -24,6 +26,16 @@ TranscriptView::TranscriptView(QWidget* parent) : QTextBrowser(parent) {
     setOpenLinks(false);
     setUndoRedoEnabled(false);
     document()->setDocumentMargin(10);
+    connect(this, &QTextBrowser::anchorClicked, this, [this](const QUrl& url) {
+        if (url.scheme() == kTimelineScheme) emit timelineRequested(url.path());
+    });
+}
+
+QUrl TranscriptView::timelineUrl(const QString& requestId) {
+    QUrl url;
+    url.setScheme(kTimelineScheme);
+    url.setPath(requestId);
+    return url;
 }
 
 template <typename Edit>
@@ -116,6 +128,16 @@ void TranscriptView::insertFooter(QTextFrame* frame, const ChatEntry& entry) {
     block.setTopMargin(6);
     c.insertBlock(block, footer);
     c.insertText(m_lastFooter, footer);
+    if (entry.error.isEmpty() && !entry.stats->requestId.isEmpty()) {
+        QTextCharFormat link = footer;
+        link.setAnchor(true);
+        link.setAnchorHref(timelineUrl(entry.stats->requestId).toString());
+        link.setForeground(palette().color(QPalette::Link));
+        link.setFontUnderline(true);
+        link.setToolTip(tr("Show how this request went: queue, prefill, decode and streaming, with their times"));
+        c.insertText(QStringLiteral(" · "), footer);
+        c.insertText(tr("Timeline"), link);
+    }
 }
 
 void TranscriptView::changeEvent(QEvent* event) {

@@ -7,7 +7,11 @@
 //   view->appendEntry(answerEntry);        // empty answer, text still to come
 //   view->appendToLast(piece);             // as textStreamed() delivers it
 //   view->finishLast(answerEntry);         // with entry.stats or entry.error set
+//   connect(view, &TranscriptView::timelineRequested, page, &Page::showTimeline);
 //
+// An answer whose request left a trace (stats.requestId set) has a "Timeline"
+// link after its statistics; following it (click, or Tab to it and Enter)
+// emits timelineRequested() with that request's id.
 // Follows the end while the reader is there; scrolling up to read stops that.
 // GUI thread only.
 #pragma once
@@ -15,6 +19,7 @@
 #include <QList>
 #include <QPointer>
 #include <QTextBrowser>
+#include <QUrl>
 
 #include "chat/chat_entry.h"
 
@@ -36,6 +41,11 @@ public:
 
     // The statistics or error line of the last finished answer, as shown.
     QString lastFooter() const { return m_lastFooter; }
+    // The link to an answer's timeline, as its footer holds it (href and text).
+    static QUrl timelineUrl(const QString& requestId);
+
+signals:
+    void timelineRequested(const QString& requestId);
 
 protected:
     void changeEvent(QEvent* event) override;

@@ -23,6 +23,8 @@
 #include "services/app_session.h"
 #include "store/audit_log.h"
 #include "store/model_access.h"
+#include "telemetry/trace_store.h"
+#include "telemetry/trace_timeline_dialog.h"
 
 namespace fyr::ui {
 namespace {
@@ -116,6 +118,8 @@ ChatPage::ChatPage(QWidget* parent)
     m_stopAction = pageAction(QStringLiteral("stopAction"), QKeySequence(Qt::Key_Escape), &ChatPage::stop);
     m_clearAction =
         pageAction(QStringLiteral("clearAction"), QKeySequence(Qt::CTRL | Qt::Key_L), &ChatPage::clearConversation);
+    m_timelineAction = pageAction(QStringLiteral("showTimelineAction"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_T),
+                                  &ChatPage::showLatestTimeline);
 
     connect(m_openButton, &QPushButton::clicked, this, &ChatPage::chooseModelFile);
     connect(m_clearButton, &QPushButton::clicked, this, &ChatPage::clearConversation);
@@ -124,6 +128,7 @@ ChatPage::ChatPage(QWidget* parent)
     connect(m_input, &MessageInput::submitted, this, &ChatPage::send);
     connect(m_input, &MessageInput::stopRequested, this, &ChatPage::stop);
     connect(m_input, &QPlainTextEdit::textChanged, this, &ChatPage::updateControls);
+    connect(m_transcript, &TranscriptView::timelineRequested, this, &ChatPage::showTimeline);
 
     connect(m_bridge.get(), &app::EngineBridge::modelLoaded, this, &ChatPage::onModelLoaded);
     connect(m_bridge.get(), &app::EngineBridge::loadFailed, this, &ChatPage::onLoadFailed);
@@ -178,6 +183,36 @@ void ChatPage::finishRequest(const app::GenerationStats* stats, const QString& f
     if (const QString e = m_gate->finish(m_admission, o); !e.isEmpty())
         qCWarning(lcUi).noquote() << "chat: the request could not be recorded:" << e;
     m_admission = {};
+}
+
+void ChatPage::setTraceStore(app::telemetry::TraceStore* store) {
+    m_traces = store;
+    m_bridge->setTraceStore(store);
+    updateControls();
+}
+
+TraceTimelineDialog* ChatPage::timelineDialog() const {
+    return m_timelineDialog;
+}
+
+QString ChatPage::latestTracedRequest() const {
+    for (auto it = m_entries.crbegin(); it != m_entries.crend(); ++it)
+        if (it->stats && !it->stats->requestId.isEmpty()) return it->stats->requestId;
+    return {};
+}
+
+bool ChatPage::showTimeline(const QString& requestId) {
+    if (!m_traces || requestId.isEmpty()) return false;
+    if (!m_timelineDialog) m_timelineDialog = new TraceTimelineDialog(this);
+    const bool found = m_timelineDialog->showRequest(*m_traces, requestId);
+    m_timelineDialog->show();
+    m_timelineDialog->raise();
+    m_timelineDialog->activateWindow();
+    return found;
+}
+
+void ChatPage::showLatestTimeline() {
+    showTimeline(latestTracedRequest());
 }
 
 QString ChatPage::title() const {
@@ -253,6 +288,7 @@ void ChatPage::updateControls() {
     m_stopAction->setEnabled(generating);
     m_clearButton->setEnabled(!m_entries.isEmpty());
     m_clearAction->setEnabled(!m_entries.isEmpty());
+    m_timelineAction->setEnabled(m_traces && !latestTracedRequest().isEmpty());
     m_stack->setCurrentWidget(m_entries.isEmpty() ? emptyStateWidget() : static_cast<QWidget*>(m_transcript));
 }
 

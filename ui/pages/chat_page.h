@@ -5,10 +5,13 @@
 //   chat->setEngineStatus(&engineStatus);     // optional: the status bar follows it
 //   chat->openModel(path);                    // or the "Open model…" button / Ctrl+O
 //   chat->setSession(&session);               // optional: every send goes through the RequestGate
+//   chat->setTraceStore(&hub.traces());       // optional: each answer's timeline can be shown
 //
 // All engine work goes through the page's own EngineBridge (its engine thread), so
 // nothing here blocks. Keys: Enter sends, Shift+Enter starts a new line, Esc stops
-// the answer, Ctrl+O opens a model, Ctrl+L clears the conversation.
+// the answer, Ctrl+O opens a model, Ctrl+L clears the conversation, Ctrl+Shift+T
+// shows the latest answer's timeline (with a trace store; each answer's
+// statistics line also has a "Timeline" link to its own).
 // With a session, each message is admitted by the RequestGate as the signed-in
 // user (model access, quota, a request row, the input guard's security events)
 // and finished by it (metrics, cost, the output guard's events); without one the
@@ -17,6 +20,7 @@
 #pragma once
 
 #include <QList>
+#include <QPointer>
 
 #include <memory>
 #include <optional>
@@ -36,6 +40,9 @@ class QSpinBox;
 class QStackedWidget;
 
 namespace fyr::app {
+namespace telemetry {
+class TraceStore;
+}
 class AppSession;
 class EngineBridge;
 class EngineStatus;
@@ -45,6 +52,7 @@ struct GenerationStats;
 namespace fyr::ui {
 
 class MessageInput;
+class TraceTimelineDialog;
 class TranscriptView;
 
 class ChatPage final : public Page {
@@ -63,6 +71,11 @@ public:
     void setSession(app::AppSession* session);
     // What every prompt and answer is checked with; null when no policy could be loaded.
     std::shared_ptr<const app::guard::Guard> guard() const { return m_guard; }
+    // Where each answer's spans are kept (EngineBridge::setTraceStore), for its
+    // timeline; the store must outlive the page.
+    void setTraceStore(app::telemetry::TraceStore* store);
+    // The window showing a request's timeline (null until one was asked for).
+    TraceTimelineDialog* timelineDialog() const;
     // The request row of the answer being generated (0: none).
     int64_t currentRequestId() const { return m_admission.requestId; }
 
@@ -85,6 +98,11 @@ public slots:
     void send();
     void stop();
     void clearConversation();
+    // Shows the timeline of that request's trace in the page's timeline window;
+    // false if the trace store no longer has it (the window says so).
+    bool showTimeline(const QString& requestId);
+    // The same for the latest answer that left a trace (Ctrl+Shift+T).
+    void showLatestTimeline();
 
 protected:
     void retranslate() override;
@@ -102,6 +120,8 @@ private:
     void updateModelLabel();
     void updateEmptyState();
     void reportState();
+    // The request id of the latest answer that left a trace, or empty.
+    QString latestTracedRequest() const;
 
     std::unique_ptr<app::EngineBridge> m_bridge;
     // Every prompt and answer of this page goes through it (the built-in policy).
@@ -110,6 +130,8 @@ private:
     std::unique_ptr<app::RequestGate> m_gate;
     app::RequestGate::Admission m_admission;  // the answer being generated
     app::EngineStatus* m_status = nullptr;
+    app::telemetry::TraceStore* m_traces = nullptr;
+    QPointer<TraceTimelineDialog> m_timelineDialog;
 
     QPushButton* m_openButton = nullptr;
     QLabel* m_modelLabel = nullptr;
@@ -126,6 +148,7 @@ private:
     QAction* m_openAction = nullptr;
     QAction* m_stopAction = nullptr;
     QAction* m_clearAction = nullptr;
+    QAction* m_timelineAction = nullptr;
 
     std::optional<app::ModelSummary> m_model;
     bool m_loading = false;
