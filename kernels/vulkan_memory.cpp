@@ -104,6 +104,19 @@ std::vector<VulkanMemory> VulkanMemoryReader::read() const {
         VkPhysicalDeviceProperties props{};
         vkGetPhysicalDeviceProperties(pd, &props);
         d.name = props.deviceName;
+        d.vendor_id = props.vendorID;
+        d.is_cpu = props.deviceType == VK_PHYSICAL_DEVICE_TYPE_CPU;
+        if (props.apiVersion >= VK_API_VERSION_1_1) {
+            VkPhysicalDeviceIDProperties ids{};
+            ids.sType = VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_ID_PROPERTIES;
+            VkPhysicalDeviceProperties2 props2{};
+            props2.sType = VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_PROPERTIES_2;
+            props2.pNext = &ids;
+            vkGetPhysicalDeviceProperties2(pd, &props2);
+            std::array<uint8_t, 16> uuid{};
+            std::memcpy(uuid.data(), ids.deviceUUID, uuid.size());
+            d.uuid = uuid;
+        }
         uint32_t ne = 0;
         vkEnumerateDeviceExtensionProperties(pd, nullptr, &ne, nullptr);
         std::vector<VkExtensionProperties> exts(ne);

@@ -11,6 +11,7 @@
 #include "telemetry/nvml_probe.h"
 #include "telemetry/observability_config.h"
 #include "telemetry/system_probe.h"
+#include "telemetry/vulkan_memory_probe.h"
 
 namespace fyr::app {
 
@@ -49,8 +50,17 @@ TelemetryHub::TelemetryHub(TelemetryHubOptions options, QObject* parent)
     m_alerts.addSink(std::make_shared<CallbackAlertSink>([this](const AlertEvent& e) { emit alertChanged(e); }));
 
     std::vector<std::unique_ptr<GpuProbe>> gpus;
-    gpus.push_back(std::make_unique<NvmlProbe>(m_options.nvmlLibrary));
-    gpus.push_back(std::make_unique<AmdSysfsProbe>(m_options.sysfsRoot));
+    auto nvml = std::make_unique<NvmlProbe>(m_options.nvmlLibrary);
+    auto amd = std::make_unique<AmdSysfsProbe>(m_options.sysfsRoot);
+    // Vulkan's memory budget for the GPUs neither of those covers (Intel, others;
+    // AMD without sysfs access), so no card is listed twice; CPU drivers left out.
+    VulkanMemoryProbe::Filter vulkanFilter;
+    vulkanFilter.skipCpu = true;
+    if (nvml->available()) vulkanFilter.skipVendors.push_back(VulkanMemoryProbe::kVendorNvidia);
+    if (amd->available()) vulkanFilter.skipVendors.push_back(VulkanMemoryProbe::kVendorAmd);
+    gpus.push_back(std::move(nvml));
+    gpus.push_back(std::move(amd));
+    if (m_options.vulkan) gpus.push_back(std::make_unique<VulkanMemoryProbe>(std::move(vulkanFilter)));
     m_sampler = std::make_unique<ProbeSampler>(std::move(gpus), std::make_unique<SystemProbe>(m_options.sysfsRoot));
     m_sampler->setInterval(m_options.interval);
     m_sampler->setCallback([this](const TelemetrySnapshot& s) { onRound(s); });

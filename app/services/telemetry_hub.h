@@ -3,7 +3,7 @@
 // series in memory, the shipped SLOs and alert rules evaluated on it, and the
 // recent requests' traces for their timelines.
 //
-//   fyr::app::TelemetryHub hub;                          // NVML, AMD sysfs, /proc; 1 s
+//   fyr::app::TelemetryHub hub;                          // NVML, AMD sysfs, Vulkan, /proc; 1 s
 //   chat->engineBridge().setMetrics(&hub.metrics());      // the engine's figures
 //   chat->setTraceStore(&hub.traces());                   // each request's spans
 //   connect(&hub, &TelemetryHub::sampled, page, &Page::show);        // queued
@@ -91,6 +91,9 @@ struct TelemetryHubSample {
 struct TelemetryHubOptions {
     QString nvmlLibrary;                         // empty: libnvidia-ml.so.1
     QString sysfsRoot = QStringLiteral("/");     // AMD sysfs and /proc
+    // Vulkan devices' memory (VK_EXT_memory_budget) for GPUs that neither NVML
+    // nor amdgpu's sysfs reports; CPU drivers are left out.
+    bool vulkan = true;
     std::chrono::milliseconds interval{1000};    // between rounds; > 0
     // The Unix second each round is recorded at; empty: the round's own start
     // time. Tests give a clock that steps a second per call.

@@ -70,6 +70,46 @@ private slots:
         QVERIFY(!m.local_usage());
     }
 
+    void filterLeavesOutCoveredVendorsAndCpuDrivers() {
+        VulkanMemory nvidia, intel, lavapipe;
+        nvidia.vendor_id = VulkanMemoryProbe::kVendorNvidia;
+        intel.vendor_id = 0x8086;
+        lavapipe.vendor_id = 0x10005;  // Mesa's
+        lavapipe.is_cpu = true;
+        VulkanMemoryProbe::Filter all;
+        QVERIFY(VulkanMemoryProbe::keeps(all, nvidia) && VulkanMemoryProbe::keeps(all, intel) &&
+                VulkanMemoryProbe::keeps(all, lavapipe));
+        VulkanMemoryProbe::Filter hub;
+        hub.skipCpu = true;
+        hub.skipVendors = {VulkanMemoryProbe::kVendorNvidia, VulkanMemoryProbe::kVendorAmd};
+        QVERIFY(!VulkanMemoryProbe::keeps(hub, nvidia));
+        QVERIFY(VulkanMemoryProbe::keeps(hub, intel));
+        QVERIFY(!VulkanMemoryProbe::keeps(hub, lavapipe));
+    }
+
+    void uuidIsWrittenAsNvmlWritesIt() {
+        VulkanMemory m;
+        m.vendor_id = VulkanMemoryProbe::kVendorNvidia;
+        m.uuid = std::array<uint8_t, 16>{0x3d, 0x2a, 0x11, 0x9f, 0x00, 0x01, 0xab, 0xcd,
+                                         0xef, 0x10, 0x20, 0x30, 0x40, 0x50, 0x60, 0x70};
+        m.heaps = {heap(8 * kGiB, true)};
+        QCOMPARE(VulkanMemoryProbe::toSample(m).uuid.value_or(QString()),
+                 QStringLiteral("GPU-3d2a119f-0001-abcd-ef10-203040506070"));
+        m.vendor_id = 0x8086;
+        QCOMPARE(VulkanMemoryProbe::toSample(m).uuid.value_or(QString()), QStringLiteral("3d2a119f-0001-abcd-ef10-203040506070"));
+        m.uuid.reset();
+        QVERIFY(!VulkanMemoryProbe::toSample(m).uuid);
+    }
+
+    void cpuDriversAreLeftOutOfTheHubsView() {
+        VulkanMemoryProbe::Filter f;
+        f.skipCpu = true;
+        VulkanMemoryProbe probe(f);
+        if (!probe.available()) QSKIP("SKIP : no Vulkan loader or device here");
+        for (const GpuSample& s : probe.sample())
+            QVERIFY2(!s.name.contains(QStringLiteral("llvmpipe")), qPrintable(s.name));
+    }
+
     void theMachinesDevices() {
         VulkanMemoryProbe probe;
         QCOMPARE(probe.backend(), QStringLiteral("vulkan"));

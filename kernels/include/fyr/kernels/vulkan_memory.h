@@ -11,6 +11,7 @@
 // Thread-safety: read() may be called from one thread at a time.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -29,6 +30,11 @@ struct VulkanHeap {
 struct VulkanMemory {
     int index = 0;  // among the devices with a compute queue, as probe_backends() lists them
     std::string name;
+    uint32_t vendor_id = 0;  // PCI vendor: 0x10de NVIDIA, 0x1002 AMD, 0x8086 Intel, ...
+    bool is_cpu = false;     // a CPU driver (Mesa's lavapipe), not a GPU
+    // VkPhysicalDeviceIDProperties::deviceUUID (Vulkan 1.1); for NVIDIA the same
+    // bytes as NVML's "GPU-..." UUID.
+    std::optional<std::array<uint8_t, 16>> uuid;
     bool budget_supported = false;  // the driver has VK_EXT_memory_budget
     std::vector<VulkanHeap> heaps;
 
