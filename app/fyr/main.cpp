@@ -15,8 +15,11 @@
 #include "core/resources.h"
 #include "fyr/build_info.h"
 #include "main_window.h"
+#include "pages/settings_page.h"
 #include "services/alert_store.h"
 #include "services/app_session.h"
+#include "services/installation_settings.h"
+#include "services/telemetry_outputs.h"
 #include "services/telemetry_hub.h"
 #include "session/first_start_dialog.h"
 #include "session/sign_in_dialog.h"
@@ -94,8 +97,10 @@ int main(int argc, char* argv[]) {
         signedIn = dialog.takeSignedIn();
     }
     qCInfo(lcApp).noquote() << "signed in as" << signedIn.who.user << "to" << storePath;
-    const int idleMinutes = config.value(QStringLiteral("security.session_idle_minutes")).toInt();
-    fyr::app::AppSession session(std::move(signedIn), std::chrono::minutes(idleMinutes > 0 ? idleMinutes : 30));
+    // The site's settings (fyrctl settings, the Settings page) are the installation's, in its store.
+    fyr::app::InstallationSettings installationSettings(*signedIn.store);
+    const int idleMinutes = installationSettings.value(QStringLiteral("security.session_idle_minutes")).toInt();
+    fyr::app::AppSession session(std::move(signedIn), std::chrono::minutes(idleMinutes));
 
     fyr::app::EngineStatus engineStatus;
     // The probes, the metrics and the alerts, on the telemetry thread; it
@@ -106,7 +111,13 @@ int main(int argc, char* argv[]) {
     fyr::app::TelemetryHub telemetry(telemetryOptions);
     // Alerts are kept in the installation's store: their history survives a restart.
     telemetry.setAlertStore(std::make_shared<fyr::app::AlertStore>(session.store()));
+    // Trace export and alert outputs, as the settings say (all off by default).
+    fyr::app::TelemetryOutputs outputs(telemetry.alerts());
+    outputs.apply(installationSettings);
+    telemetry.traces().setFinishedListener(
+        [&outputs](const std::vector<fyr::app::telemetry::Span>& spans) { outputs.exportTrace(spans); });
     fyr::ui::MainWindow window(language, engineStatus, &telemetry, &session);
+    if (auto* settingsPage = window.findChild<fyr::ui::SettingsPage*>()) settingsPage->setOutputs(&outputs);
     window.show();
     telemetry.start();
     qCInfo(lcApp).noquote() << "Fyr" << QCoreApplication::applicationVersion() << "started";
