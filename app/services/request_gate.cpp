@@ -22,19 +22,22 @@ namespace fyr::app {
 RequestGate::RequestGate(Store& store, std::shared_ptr<const guard::Guard> guard) : m_store(store), m_guard(std::move(guard)) {}
 
 RequestGate::Admission RequestGate::admit(const Principal& who, const QStringList& modelNames, const QString& prompt,
-                                          int64_t estimatedTokens) {
+                                          int64_t estimatedTokens, const QString& endpoint) {
     Admission a;
     a.model = modelNames.value(0);
     a.prompt = prompt;
     const ModelAccess::Decision access = ModelAccess(m_store).check(who, modelNames);
     if (!access.allowed) {
         a.reason = access.reason;
+        a.refusal = Refusal::ModelAccess;
         return a;
     }
     const Quotas::Decision quota = Quotas(m_store).check(who, estimatedTokens);
     if (!quota.allowed) {
         // Unbounded consumption is a security matter too (OWASP LLM10).
         a.reason = quota.reason;
+        a.refusal = Refusal::Quota;
+        a.retryAtMs = quota.resetsAtMs;
         m_store
             .write([&](sqlite3* db) -> QString {
                 Statement st(db, "INSERT INTO security_events(time_ms, kind, severity, user_id, request_id, details) "
@@ -57,7 +60,7 @@ RequestGate::Admission RequestGate::admit(const Principal& who, const QStringLis
                                   st.bind(1, who.userId);
                                   if (who.apiKeyId) st.bind(2, *who.apiKeyId);
                                   else st.bindNull(2);
-                                  st.bind(3, a.model).bind(4, QStringLiteral("local")).bind(5, fyr::app::nowMs());
+                                  st.bind(3, a.model).bind(4, endpoint).bind(5, fyr::app::nowMs());
                                   if (!st.run()) return st.error();
                                   a.requestId = sqlite3_last_insert_rowid(db);
                                   return {};
@@ -65,6 +68,7 @@ RequestGate::Admission RequestGate::admit(const Principal& who, const QStringLis
                               .get();
     if (!error.isEmpty()) {
         a.reason = error;
+        a.refusal = Refusal::Store;
         return a;
     }
     a.guardContext.role = who.role;
@@ -77,6 +81,7 @@ RequestGate::Admission RequestGate::admit(const Principal& who, const QStringLis
         guard::SecurityEvents(m_store).record(a.input, guard::Direction::Input, a.guardContext);
         if (a.input.verdict == guard::Verdict::Block) {
             a.reason = a.input.reason();
+            a.refusal = Refusal::Guard;
             Outcome o;
             o.finishReason = QStringLiteral("guard");
             finish(a, o);

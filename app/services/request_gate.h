@@ -34,9 +34,13 @@ class Store;
 
 class RequestGate {
 public:
+    // Why a request was not admitted, for callers that answer differently (the API's 403, 429, 400).
+    enum class Refusal { None, ModelAccess, Quota, Guard, Store };
     struct Admission {
         bool allowed = false;
         QString reason;                  // why not, for the caller
+        Refusal refusal = Refusal::None;
+        int64_t retryAtMs = 0;           // with Refusal::Quota: when the limit that refused resets
         QString prompt;                  // what the model may read (redactions applied)
         int64_t requestId = 0;           // the request's row, once it got past model access and quotas
         guard::GuardResult input;
@@ -57,7 +61,10 @@ public:
 
     RequestGate(Store& store, std::shared_ptr<const guard::Guard> guard);
 
-    Admission admit(const Principal& who, const QStringList& modelNames, const QString& prompt, int64_t estimatedTokens);
+    // `endpoint` is what the request row records as the way it came ("local": the
+    // console and fyrctl; "api": the API server).
+    Admission admit(const Principal& who, const QStringList& modelNames, const QString& prompt, int64_t estimatedTokens,
+                    const QString& endpoint = QStringLiteral("local"));
     // Completes the request's row (tokens, timings, cost) and records the output verdict's events.
     QString finish(const Admission& admission, const Outcome& outcome);
 

@@ -1,0 +1,8 @@
+# The OpenAI-compatible API server: its body parser (unit), the server itself
+# in-process with stories260K (model), and a libFuzzer target for the parser.
+fyr_add_test(tst_chat_completion_request SOURCES server/tst_chat_completion_request.cpp LIBS fyr_app LABELS unit)
+fyr_add_fuzzer(fuzz_chat_completion_request QT
+  SOURCES tests/fuzz/fuzz_chat_completion_request.cpp app/server/chat_completion_request.cpp
+  INCLUDES app
+  CORPUS tests/corpus/chat_completion
+  RUNS 200000)
