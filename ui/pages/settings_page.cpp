@@ -13,11 +13,13 @@
 #include <QSpinBox>
 #include <QStackedWidget>
 #include <QStandardItemModel>
+#include <QTabWidget>
 #include <QTableView>
 #include <QVBoxLayout>
 
 #include <chrono>
 
+#include "pages/catalog_editor.h"
 #include "services/app_session.h"
 #include "services/installation_settings.h"
 #include "services/telemetry_outputs.h"
@@ -36,7 +38,9 @@ SettingsPage::SettingsPage(QWidget* parent) : Page(QStringLiteral("settingsPage"
     m_stack = new QStackedWidget(this);
     m_stack->addWidget(emptyStateWidget());
 
-    m_content = new QWidget(m_stack);
+    m_tabs = new QTabWidget(m_stack);
+    m_tabs->setObjectName(QStringLiteral("settingsTabs"));
+    m_content = new QWidget(m_tabs);
     auto* content = new QVBoxLayout(m_content);
     content->setContentsMargins(0, 0, 0, 0);
 
@@ -90,7 +94,10 @@ SettingsPage::SettingsPage(QWidget* parent) : Page(QStringLiteral("settingsPage"
     m_outputsLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
     content->addWidget(m_outputsLabel);
 
-    m_stack->addWidget(m_content);
+    m_tabs->addTab(m_content, QString());
+    m_catalog = new CatalogEditor(m_tabs);
+    m_tabs->addTab(m_catalog, QString());
+    m_stack->addWidget(m_tabs);
     layout->addWidget(m_stack, 1);
 
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
@@ -98,7 +105,7 @@ SettingsPage::SettingsPage(QWidget* parent) : Page(QStringLiteral("settingsPage"
     connect(m_apply, &QPushButton::clicked, this, [this] { applyEdit(); });
     connect(m_reset, &QPushButton::clicked, this, [this] { resetToDefault(); });
     connect(m_text, &QLineEdit::returnPressed, this, [this] { applyEdit(); });
-    auto* save = new QShortcut(QKeySequence::Save, this);
+    auto* save = new QShortcut(QKeySequence::Save, m_content);  // the catalog tab has its own
     save->setContext(Qt::WidgetWithChildrenShortcut);
     connect(save, &QShortcut::activated, this, [this] { applyEdit(); });
 
@@ -110,6 +117,7 @@ QString SettingsPage::title() const { return tr("Settings"); }
 
 void SettingsPage::setSession(app::AppSession* session) {
     m_session = session;
+    m_catalog->setSession(session);
     m_message->clear();
     refresh();
 }
@@ -124,6 +132,8 @@ void SettingsPage::retranslate() {
                   tr("Sign in to see the installation's settings: the session timeout, where request traces are "
                      "exported and where alerts are sent."));
     m_model->setHorizontalHeaderLabels({tr("Setting"), tr("Value"), tr("State"), tr("Description")});
+    m_tabs->setTabText(m_tabs->indexOf(m_content), tr("Installation"));
+    m_tabs->setTabText(m_tabs->indexOf(m_catalog), tr("Price catalog"));
     m_apply->setText(tr("Apply"));
     m_apply->setToolTip(tr("Store the new value (Ctrl+S); needs settings.manage and is recorded in the audit log."));
     m_reset->setText(tr("Reset to default"));
@@ -271,7 +281,7 @@ void SettingsPage::afterChange(const QString& key) {
 }
 
 void SettingsPage::updateState() {
-    m_stack->setCurrentWidget(m_session ? m_content : emptyStateWidget());
+    m_stack->setCurrentWidget(m_session ? static_cast<QWidget*>(m_tabs) : emptyStateWidget());
     const bool may = m_session && m_session->may(app::Permission::SettingsManage);
     const bool selected = !selectedKey().isEmpty();
     m_editors->setEnabled(may && selected);

@@ -5,7 +5,7 @@
 // need settings.manage and are audited; without it the page is read-only and
 // says why. A change takes effect at once: the session's idle timeout, and the
 // trace export and alert outputs (TelemetryOutputs), whose state is shown
-// under the table.
+// under the table. A second tab holds the price catalog editor (catalog_editor.h).
 //
 //   auto* settings = new fyr::ui::SettingsPage(stack);
 //   settings->setSession(&session);      // nullptr: not signed in
@@ -24,6 +24,7 @@ class QSpinBox;
 class QStackedWidget;
 class QStandardItemModel;
 class QTableView;
+class QTabWidget;
 
 namespace fyr::app {
 class AppSession;
@@ -31,6 +32,8 @@ class TelemetryOutputs;
 }  // namespace fyr::app
 
 namespace fyr::ui {
+
+class CatalogEditor;
 
 class SettingsPage final : public Page {
     Q_OBJECT
@@ -45,6 +48,7 @@ public:
     void setOutputs(app::TelemetryOutputs* outputs);
 
     QStandardItemModel* settingsModel() const { return m_model; }
+    CatalogEditor* catalogEditor() const { return m_catalog; }
     // Selects a setting by key for editing (false: no such setting).
     bool select(const QString& key);
     // The editor's text for the selected setting ("true"/"false" for a check box).
@@ -75,7 +79,9 @@ private:
     app::AppSession* m_session = nullptr;
     app::TelemetryOutputs* m_outputs = nullptr;
     QStackedWidget* m_stack = nullptr;
+    QTabWidget* m_tabs = nullptr;
     QWidget* m_content = nullptr;
+    CatalogEditor* m_catalog = nullptr;
     QTableView* m_table = nullptr;
     QStandardItemModel* m_model = nullptr;
     QLabel* m_editorLabel = nullptr;
