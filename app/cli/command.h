@@ -39,6 +39,7 @@ int runTemplate(const QStringList& args, CommandIo& io);
 int runGenerate(const QStringList& args, CommandIo& io);
 int runEval(const QStringList& args, CommandIo& io);
 int runChat(const QStringList& args, CommandIo& io);
+int runServe(const QStringList& args, CommandIo& io);
 int runBench(const QStringList& args, CommandIo& io);
 int runQuantize(const QStringList& args, CommandIo& io);
 int runMakeTestModel(const QStringList& args, CommandIo& io);

@@ -20,6 +20,8 @@ const std::vector<Command>& commands() {
          runEval},
         {"generate", QT_TRANSLATE_NOOP("fyrctl", "Generate text from a prompt, streamed as it comes"), runGenerate},
         {"chat", QT_TRANSLATE_NOOP("fyrctl", "Chat with a model in the terminal, in its own chat format"), runChat},
+        {"serve", QT_TRANSLATE_NOOP("fyrctl", "Serve a model over an OpenAI-compatible HTTP API, through the installation's gate"),
+         runServe},
         {"bench", QT_TRANSLATE_NOOP("fyrctl", "Measure prompt and generation speed and achieved memory bandwidth"),
          runBench},
         {"quantize", QT_TRANSLATE_NOOP("fyrctl", "Write a model with its weights in another type (q8_0, q4_k_m, ...)"),

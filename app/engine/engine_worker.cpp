@@ -218,7 +218,8 @@ void EngineWorker::loadModel(const QString& path, const LoadOptions& options) {
         next->runtime = std::make_unique<Runtime>(*next->model, params, next->observer.get());
         const QString backend = QString::fromStdString(next->runtime->backend());
         if (telemetry::FyrMetrics* metrics = m_metrics.load()) {
-            next->metrics = std::make_unique<RuntimeMetrics>(*metrics, QFileInfo(path).completeBaseName(), backend);
+            next->metrics = std::make_unique<RuntimeMetrics>(*metrics, QFileInfo(path).completeBaseName(), backend,
+                                                             QString(), options.endpoint);
             next->metrics->setWeightBytes(next->model->weight_bytes_per_token());
             next->observer->setTarget(next->metrics.get());
         }

@@ -8,6 +8,8 @@
 // Plain data; copy it between threads freely.
 #pragma once
 
+#include <QString>
+
 namespace fyr::app {
 
 struct LoadOptions {
@@ -20,6 +22,9 @@ struct LoadOptions {
     // conversations share it, so more of them run at once (up to kMaxRunning).
     // Under pressure the newest conversation waits and is recomputed later.
     int parallel = 4;
+    // The endpoint label of the runtime's metrics ("local": the console and
+    // fyrctl; "api": the API server).
+    QString endpoint = QStringLiteral("local");
 
     static constexpr int kMaxRunning = 16;  // conversations generating at the same time
 
