@@ -1,17 +1,24 @@
 // A request's timeline offscreen, from a hand-made trace: the model's offsets,
 // durations, nesting, statuses and attributes; broken parent links; the view's
 // rows, its attributes panel following the keyboard, the "trace is gone" text;
-// the dialog reading a TraceStore.
+// the dialog reading a TraceStore; the recent requests' list (also on the
+// Dashboards page) opening a request's timeline.
 #include <QAbstractItemModelTester>
 #include <QApplication>
 #include <QDir>
 #include <QLabel>
+#include <QPushButton>
+#include <QStandardItemModel>
 #include <QTableWidget>
 #include <QTest>
 #include <QTreeView>
 
 #include <vector>
 
+#include "core/resources.h"
+#include "pages/dashboards_page.h"
+#include "services/telemetry_hub.h"
+#include "telemetry/recent_requests_view.h"
 #include "telemetry/span.h"
 #include "telemetry/trace_ids.h"
 #include "telemetry/trace_store.h"
@@ -24,6 +31,7 @@ using fyr::app::telemetry::SpanId;
 using fyr::app::telemetry::SpanStatus;
 using fyr::app::telemetry::TraceId;
 using fyr::app::telemetry::TraceStore;
+using fyr::ui::RecentRequestsView;
 using fyr::ui::TraceTimelineDialog;
 using fyr::ui::TraceTimelineModel;
 using fyr::ui::TraceTimelineView;
@@ -272,6 +280,77 @@ private slots:
         QVERIFY(dialog.view()->isShowingTrace());
         QTest::keyClick(&dialog, Qt::Key_Escape);
         QVERIFY(!dialog.isVisible());
+    }
+
+    void recentRequestsOpenTheirTimelines() {
+        TraceStore store;
+        RecentRequestsView recent(&store);
+        auto* tree = recent.findChild<QTreeView*>(QStringLiteral("recentRequestsTree"));
+        auto* button = recent.findChild<QPushButton*>(QStringLiteral("showTimelineButton"));
+        auto* empty = recent.findChild<QLabel*>(QStringLiteral("recentRequestsEmptyLabel"));
+        QVERIFY(tree && button && empty);
+        recent.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&recent));
+        QCOMPARE(recent.model()->rowCount(), 0);
+        QVERIFY(empty->isVisible());
+        QVERIFY(!button->isEnabled());
+        QVERIFY(!recent.showCurrentTimeline());
+
+        store.put(QStringLiteral("req-7"), chatTrace());
+        std::vector<Span> failed = chatTrace();
+        failed.front().status = SpanStatus::Error;
+        failed.front().status_message = QStringLiteral("deadline");
+        failed.front().setAttribute(attr::kRequestId, QStringLiteral("req-8"));
+        store.put(QStringLiteral("req-8"), failed);
+        recent.refresh();
+        QCOMPARE(recent.model()->rowCount(), 2);
+        QVERIFY(!empty->isVisible());
+        // Newest first, with the root's GenAI attributes.
+        auto cell = [&](int row, int column) { return recent.model()->item(row, column)->text(); };
+        QCOMPARE(cell(0, RecentRequestsView::RequestColumn), QStringLiteral("req-8"));
+        QCOMPARE(cell(1, RecentRequestsView::RequestColumn), QStringLiteral("req-7"));
+        QCOMPARE(cell(1, RecentRequestsView::ModelColumn), QStringLiteral("tiny"));
+        QCOMPARE(cell(1, RecentRequestsView::DurationColumn), QStringLiteral("100.0"));
+        QCOMPARE(cell(1, RecentRequestsView::InputColumn), QStringLiteral("12"));
+        QCOMPARE(cell(1, RecentRequestsView::OutputColumn), QStringLiteral("30"));
+        QCOMPARE(cell(1, RecentRequestsView::FinishColumn), QStringLiteral("eos"));
+        QCOMPARE(cell(0, RecentRequestsView::FinishColumn), QStringLiteral("error: deadline"));
+
+        // The keyboard: to the second row, Enter opens its timeline.
+        tree->setFocus();
+        tree->setCurrentIndex(recent.model()->index(0, 0));
+        QVERIFY(button->isEnabled());
+        QTest::keyClick(tree, Qt::Key_Down);
+        QTest::keyClick(tree, Qt::Key_Return);
+        QVERIFY(recent.timelineDialog());
+        QVERIFY(recent.timelineDialog()->isVisible());
+        QCOMPARE(recent.timelineDialog()->requestId(), QStringLiteral("req-7"));
+        QCOMPARE(recent.timelineDialog()->view()->model()->spanCount(), 7);
+
+        // A new request comes first and the current one stays current.
+        store.put(QStringLiteral("req-9"), chatTrace());
+        recent.refresh();
+        QCOMPARE(recent.model()->rowCount(), 3);
+        QCOMPARE(tree->currentIndex().siblingAtColumn(RecentRequestsView::RequestColumn).data().toString(),
+                 QStringLiteral("req-7"));
+    }
+
+    void dashboardsListRecentRequests() {
+        fyr::app::initResources();
+        fyr::app::TelemetryHubOptions options;
+        options.nvmlLibrary = QStringLiteral("/nonexistent/libnvidia-ml.so.1");
+        fyr::app::TelemetryHub hub(options);
+        hub.traces().put(QStringLiteral("req-7"), chatTrace());
+        fyr::ui::DashboardsPage page(&hub);
+        auto* box = page.findChild<QWidget*>(QStringLiteral("recentRequestsBox"));
+        auto* recent = page.findChild<RecentRequestsView*>();
+        QVERIFY(box && recent);
+        QVERIFY(!box->isHidden());
+        QCOMPARE(recent->model()->rowCount(), 1);
+        QCOMPARE(recent->model()->item(0, RecentRequestsView::RequestColumn)->text(), QStringLiteral("req-7"));
+
+        fyr::ui::DashboardsPage off(nullptr);
+        QVERIFY(off.findChild<QWidget*>(QStringLiteral("recentRequestsBox"))->isHidden());
     }
 };
 

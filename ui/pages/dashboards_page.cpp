@@ -30,6 +30,7 @@
 #include "services/alert_acknowledgement.h"
 #include "services/app_session.h"
 #include "store/permissions.h"
+#include "telemetry/recent_requests_view.h"
 #include "telemetry/series_key.h"
 
 namespace fyr::ui {
@@ -222,6 +223,15 @@ DashboardsPage::DashboardsPage(app::TelemetryHub* hub, QWidget* parent)
     history->addWidget(m_historyStatus);
     m_historyBox->setVisible(m_hub && m_hub->alertStore());
     content->addWidget(m_historyBox);
+
+    // The latest requests' traces, each opening its timeline.
+    m_requestsBox = new QGroupBox(m_content);
+    m_requestsBox->setObjectName(QStringLiteral("recentRequestsBox"));
+    auto* requests = new QVBoxLayout(m_requestsBox);
+    m_requests = new RecentRequestsView(m_hub ? &m_hub->traces() : nullptr, m_requestsBox);
+    requests->addWidget(m_requests);
+    m_requestsBox->setVisible(m_hub != nullptr);
+    content->addWidget(m_requestsBox);
     content->addStretch(1);
 
     m_ackAction = new QAction(this);
@@ -321,6 +331,7 @@ void DashboardsPage::retranslate() {
     m_engineFigures->setAccessibleName(tr("Engine figures"));
     m_unavailable->setAccessibleName(tr("Probes not available"));
     m_historyBox->setTitle(tr("Alert history"));
+    m_requestsBox->setTitle(tr("Recent requests"));
     m_historyModel->setHorizontalHeaderLabels(
         {tr("Rule"), tr("Severity"), tr("Opened"), tr("Resolved"), tr("Acknowledged")});
     m_historyView->setAccessibleName(tr("Alert history"));
@@ -364,6 +375,7 @@ void DashboardsPage::refresh() {
     m_sinceRefresh.restart();
     if (m_sample) showSample(*m_sample);
     showAlerts();
+    m_requests->refresh();
     if (isVisible()) startChartQuery();
 }
 

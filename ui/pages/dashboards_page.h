@@ -6,7 +6,8 @@
 // TTFT over the last 5 minutes or hour, read from the hub's ring; the open
 // alerts, each with its runbook, which the operator can acknowledge; and, when
 // the hub keeps them in the store, the latest alerts' history (opened, resolved
-// or still open, acknowledged by whom and when).
+// or still open, acknowledged by whom and when); the latest requests' traces,
+// each opening its timeline.
 //
 //   auto* page = new fyr::ui::DashboardsPage(&hub, stack);   // nullptr: "telemetry is off"
 //   page->setSession(&session);   // acknowledging as the signed-in user, audited
@@ -49,6 +50,8 @@ class AppSession;
 }
 
 namespace fyr::ui {
+
+class RecentRequestsView;
 
 class DashboardsPage final : public Page {
     Q_OBJECT
@@ -150,6 +153,9 @@ private:
     QFutureWatcher<HistoryData>* m_historyWatcher = nullptr;
     bool m_historyQueryPending = false;
     std::optional<HistoryData> m_history;  // as last read, for retranslation
+
+    QGroupBox* m_requestsBox = nullptr;
+    RecentRequestsView* m_requests = nullptr;
 
     QTimer* m_refreshTimer = nullptr;
     QElapsedTimer m_sinceRefresh;
