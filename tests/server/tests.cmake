@@ -6,3 +6,4 @@ fyr_add_fuzzer(fuzz_chat_completion_request QT
   INCLUDES app
   CORPUS tests/corpus/chat_completion
   RUNS 200000)
+fyr_add_test(tst_api_server SOURCES server/tst_api_server.cpp LIBS fyr_app LABELS model)
