@@ -6,6 +6,8 @@
 //                      [--compare PROVIDER/MODEL]... [--json] --db PATH --as NAME
 //   fyrctl cost pricing show | set [--hardware-price X] [--life-months N] [--nominal-watts W]
 //                      [--price-per-kwh P] [--pue X] [--currency CUR]  --as NAME
+//   fyrctl cost catalog list [TABLE] [--json] | set TABLE FIELD=VALUE... | remove TABLE ID  --as NAME
+//     (the price catalog's site rows: TABLE is gpus, cloud_instances or api_prices)
 #include <QCoreApplication>
 #include <QDateTime>
 #include <QJsonArray>
@@ -21,6 +23,7 @@
 #include "cli/command.h"
 #include "cli/command_parser.h"
 #include "services/catalog.h"
+#include "services/catalog_overrides.h"
 #include "services/cost_report.h"
 #include "services/site_pricing.h"
 #include "store/clock.h"
@@ -321,11 +324,126 @@ int runPricing(const QStringList& args, const QCommandLineParser& parser, Comman
     return kOk;
 }
 
+QString originName(CatalogOverrides::Origin origin) {
+    switch (origin) {
+    case CatalogOverrides::Origin::BuiltIn: return QCoreApplication::translate("fyrctl", "built in");
+    case CatalogOverrides::Origin::Site: return QCoreApplication::translate("fyrctl", "site");
+    case CatalogOverrides::Origin::Replaces: return QCoreApplication::translate("fyrctl", "site (replaces built-in)");
+    }
+    return {};
+}
+
+// --json: "builtin", "site" or "replaces" (a site row in place of a built-in one).
+QString originKey(CatalogOverrides::Origin origin) {
+    switch (origin) {
+    case CatalogOverrides::Origin::BuiltIn: return QStringLiteral("builtin");
+    case CatalogOverrides::Origin::Site: return QStringLiteral("site");
+    case CatalogOverrides::Origin::Replaces: return QStringLiteral("replaces");
+    }
+    return {};
+}
+
+QString catalogText(const QJsonValue& v) {
+    return v.isDouble() ? QString::number(v.toDouble(), 'g', 15) : v.toString();
+}
+
+void printCatalog(const CatalogOverrides& site, CatalogTable table, CommandIo& io) {
+    QStringList header{QStringLiteral("id"), QCoreApplication::translate("fyrctl", "origin")};
+    QStringList names;
+    for (const CatalogField& f : Catalog::fields(CatalogOverrides::fileName(table)))
+        if (f.name != QLatin1String("id") && f.name != QLatin1String("via") && f.name != QLatin1String("note")) names << f.name;
+    header << names;
+    QList<QStringList> lines{header};
+    for (const CatalogOverrides::Row& r : site.merged(table)) {
+        QStringList cells{catalogText(r.row.value(QStringLiteral("id"))), originName(r.origin)};
+        for (const QString& name : names) cells << catalogText(r.row.value(name));
+        lines << cells;
+    }
+    QList<qsizetype> widths(header.size(), 0);
+    for (const QStringList& line : lines)
+        for (qsizetype c = 0; c < line.size(); ++c) widths[c] = std::max(widths[c], line.at(c).size());
+    io.out << CatalogOverrides::tableName(table) << '\n';
+    for (const QStringList& line : lines) {
+        QString text;
+        for (qsizetype c = 0; c < line.size(); ++c)
+            text += c + 1 < line.size() ? line.at(c).leftJustified(widths[c]) + QStringLiteral("  ") : line.at(c);
+        io.out << QStringLiteral("  ") << text << '\n';
+    }
+    for (const QString& problem : site.problems(table)) io.out << QStringLiteral("  ! ") << problem << '\n';
+}
+
+int runCatalog(const QStringList& args, const QCommandLineParser& parser, CommandIo& io) {
+    const QStringList pos = parser.positionalArguments();
+    const QString action = pos.value(1);
+    if (action != QLatin1String("list") && action != QLatin1String("set") && action != QLatin1String("remove"))
+        return usageError(args, io, QCoreApplication::translate("fyrctl", "expected catalog list, catalog set or catalog remove"));
+    std::optional<CatalogTable> table;
+    if (pos.size() > 2) {
+        table = CatalogOverrides::tableFromName(pos.at(2));
+        if (!table)
+            return usageError(args, io, QCoreApplication::translate("fyrctl", "expected a catalog table: gpus, cloud_instances or api_prices, got '%1'").arg(pos.at(2)));
+    }
+    QMap<QString, QString> given;
+    if (action == QLatin1String("list") && pos.size() > 3)
+        return usageError(args, io, QCoreApplication::translate("fyrctl", "unexpected argument '%1'").arg(pos.at(3)));
+    if (action == QLatin1String("set")) {
+        if (!table || pos.size() < 4)
+            return usageError(args, io, QCoreApplication::translate("fyrctl", "catalog set: expected TABLE and FIELD=VALUE... (id=... names the row)"));
+        for (qsizetype i = 3; i < pos.size(); ++i) {
+            const qsizetype eq = pos.at(i).indexOf(u'=');
+            if (eq <= 0) return usageError(args, io, QCoreApplication::translate("fyrctl", "catalog set: expected FIELD=VALUE, got '%1'").arg(pos.at(i)));
+            given.insert(pos.at(i).left(eq), pos.at(i).mid(eq + 1));
+        }
+        if (given.value(QStringLiteral("id")).trimmed().isEmpty())
+            return usageError(args, io, QCoreApplication::translate("fyrctl", "catalog set: id=... is required (the row to add or replace)"));
+    }
+    if (action == QLatin1String("remove") && (!table || pos.size() != 4))
+        return usageError(args, io, QCoreApplication::translate("fyrctl", "catalog remove: expected TABLE and ID"));
+
+    AdminSession s;
+    if (auto rc = openAdminSession(parser, args, io, &s)) return *rc;
+    CatalogOverrides site(s.store->path());
+    if (action == QLatin1String("list")) {
+        if (auto rc = s.require(Permission::DashboardsView, args, io)) return *rc;
+        const QList<CatalogTable> tables = table ? QList<CatalogTable>{*table} : CatalogOverrides::tables();
+        if (parser.isSet(QStringLiteral("json"))) {
+            QJsonArray rows;
+            for (CatalogTable t : tables)
+                for (const CatalogOverrides::Row& r : site.merged(t))
+                    rows.append(QJsonObject{{QStringLiteral("table"), CatalogOverrides::tableName(t)},
+                                            {QStringLiteral("origin"), originKey(r.origin)},
+                                            {QStringLiteral("row"), r.row}});
+            io.out << QJsonDocument(rows).toJson(QJsonDocument::Compact) << '\n';
+            return kOk;
+        }
+        for (CatalogTable t : tables) printCatalog(site, t, io);
+        return kOk;
+    }
+    if (auto rc = s.require(Permission::SettingsManage, args, io)) return *rc;
+    const QString target = CatalogOverrides::tableName(*table) + u'/';
+    if (action == QLatin1String("remove")) {
+        if (const QString e = site.remove(s.who, *s.audit, *table, pos.at(3)); !e.isEmpty()) return commandFailure(args, io, e);
+        io.out << QCoreApplication::translate("fyrctl", "%1 removed from the site's catalog (%2)\n").arg(target + pos.at(3), site.filePath(*table));
+        return kOk;
+    }
+    // The row in force of that id, if any, with the fields given on top (FIELD= leaves one out).
+    const QString id = given.value(QStringLiteral("id")).trimmed();
+    QMap<QString, QString> values;
+    for (const CatalogOverrides::Row& r : site.merged(*table))
+        if (r.row.value(QStringLiteral("id")).toString() == id)
+            for (auto it = r.row.begin(); it != r.row.end(); ++it) values.insert(it.key(), catalogText(it.value()));
+    for (auto it = given.begin(); it != given.end(); ++it) values.insert(it.key(), it.value());
+    if (const QString e = site.set(s.who, *s.audit, *table, CatalogOverrides::rowFromText(*table, values)); !e.isEmpty())
+        return commandFailure(args, io, e);
+    io.out << QCoreApplication::translate("fyrctl", "%1 saved in the site's catalog (%2)\n").arg(target + id, site.filePath(*table));
+    return kOk;
+}
+
 }  // namespace
 
 int runCost(const QStringList& args, CommandIo& io) {
     QCommandLineParser parser;
-    parser.addPositionalArgument(QStringLiteral("action"), QCoreApplication::translate("fyrctl", "report, pricing show or pricing set"));
+    parser.addPositionalArgument(QStringLiteral("action"), QCoreApplication::translate("fyrctl", "report, pricing show|set, or catalog list|set|remove"));
     parser.addOptions({
         {QStringLiteral("since"), QCoreApplication::translate("fyrctl", "report: from DATE (YYYY-MM-DD, UTC), an ISO 8601 time, or DURATION ago (24h, 7d, 4w)."),
          QStringLiteral("WHEN")},
@@ -341,12 +459,14 @@ int runCost(const QStringList& args, CommandIo& io) {
         {QStringLiteral("price-per-kwh"), QCoreApplication::translate("fyrctl", "pricing set: what a kWh costs the site."), QStringLiteral("P")},
         {QStringLiteral("pue"), QCoreApplication::translate("fyrctl", "pricing set: the site's power usage effectiveness (1 or more)."), QStringLiteral("X")},
         {QStringLiteral("currency"), QCoreApplication::translate("fyrctl", "pricing set: the currency of the prices (ISO 4217, e.g. EUR)."), QStringLiteral("CUR")},
-        {QStringLiteral("json"), QCoreApplication::translate("fyrctl", "Print JSON.")},
+        {QStringLiteral("json"), QCoreApplication::translate("fyrctl", "Print JSON (report, pricing show, catalog list).")},
     });
     addAdminOptions(parser);
     if (auto rc = parseCommandLine(parser, args,
                                    QCoreApplication::translate("fyrctl", "Report what the requests cost (by model, user, day or endpoint), compare with hosted "
-                                      "APIs' prices, and set the site's on-prem pricing."),
+                                      "APIs' prices, set the site's on-prem pricing, and list or change the site's rows of the "
+                                      "price catalog (catalog set TABLE id=ID FIELD=VALUE..., catalog remove TABLE ID; "
+                                      "TABLE: gpus, cloud_instances or api_prices)."),
                                    io))
         return *rc;
     const QString action = parser.positionalArguments().value(0);
@@ -356,7 +476,8 @@ int runCost(const QStringList& args, CommandIo& io) {
         return runReport(args, parser, io);
     }
     if (action == QLatin1String("pricing")) return runPricing(args, parser, io);
-    return usageError(args, io, QCoreApplication::translate("fyrctl", "expected report, pricing show or pricing set"));
+    if (action == QLatin1String("catalog")) return runCatalog(args, parser, io);
+    return usageError(args, io, QCoreApplication::translate("fyrctl", "expected report, pricing show, pricing set, catalog list, catalog set or catalog remove"));
 }
 
 }  // namespace fyr::app::cli

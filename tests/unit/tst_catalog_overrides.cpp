@@ -11,6 +11,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include "cli_runner.h"
 #include "core/resources.h"
 #include "services/catalog.h"
 #include "services/catalog_overrides.h"
@@ -285,6 +286,74 @@ private slots:
         QVERIFY2(error.contains(QStringLiteral("settings.manage")) && error.contains(QStringLiteral("ana")), qPrintable(error));
         QVERIFY(site.siteRows(CatalogTable::ApiPrices).isEmpty());
         QVERIFY(site.remove(ana.who, *ana.audit, CatalogTable::ApiPrices, QStringLiteral("acme/ana")).contains(QStringLiteral("settings.manage")));
+    }
+
+    // fyrctl cost catalog: list, set (a built-in row's fields kept unless given), remove; audited; permission.
+    void fyrctlCostCatalog() {
+        qputenv("FYR_PASSPHRASE", kPassphrase);
+        qputenv("FYR_PASSWORD", kPassword);
+        const QStringList asAdmin = {QStringLiteral("--db"), m_path, QStringLiteral("--as"), QStringLiteral("admin")};
+        const QStringList catalog = {QStringLiteral("cost"), QStringLiteral("catalog")};
+
+        CliResult r = runCli(catalog + QStringList{QStringLiteral("set"), QStringLiteral("api_prices"),
+                                                   QStringLiteral("id=openai/gpt-4o"), QStringLiteral("input_per_million=1.75"),
+                                                   QStringLiteral("source=https://contracts.example.com/openai"),
+                                                   QStringLiteral("taken=2026-11-21")} + asAdmin);
+        QVERIFY2(r.rc == 0, qPrintable(r.err));
+        QVERIFY2(r.out.contains(QStringLiteral("api_prices/openai/gpt-4o saved")), qPrintable(r.out));
+        QStringList errors;
+        auto installed = Catalog::loadInstalled(m_path, &errors);
+        QVERIFY2(installed, qPrintable(errors.join(u'\n')));
+        const ApiPrice* p = installed->apiPrice(QStringLiteral("openai/gpt-4o"));
+        QCOMPARE(p->inputPerMillion, 1.75);
+        QCOMPARE(p->outputPerMillion, 10.0);  // the built-in row's, not given
+        QCOMPARE(p->source.url, QStringLiteral("https://contracts.example.com/openai"));
+
+        r = runCli(catalog + QStringList{QStringLiteral("list"), QStringLiteral("api_prices")} + asAdmin);
+        QVERIFY2(r.rc == 0, qPrintable(r.err));
+        QVERIFY2(r.out.contains(QStringLiteral("site (replaces built-in)")) && r.out.contains(QStringLiteral("built in")), qPrintable(r.out));
+        r = runCli(catalog + QStringList{QStringLiteral("list"), QStringLiteral("--json")} + asAdmin);
+        QVERIFY2(r.rc == 0, qPrintable(r.err));
+        const QJsonArray rows = QJsonDocument::fromJson(r.out.toUtf8()).array();
+        bool replaced = false, gpus = false;
+        for (const QJsonValue& v : rows) {
+            const QJsonObject o = v.toObject();
+            gpus = gpus || o.value(QStringLiteral("table")).toString() == QLatin1String("gpus");
+            if (o.value(QStringLiteral("row")).toObject().value(QStringLiteral("id")).toString() == QLatin1String("openai/gpt-4o"))
+                replaced = o.value(QStringLiteral("origin")).toString() == QLatin1String("replaces");
+        }
+        QVERIFY(replaced && gpus);
+
+        // A bad value: refused, the field named, nothing changed.
+        r = runCli(catalog + QStringList{QStringLiteral("set"), QStringLiteral("api_prices"), QStringLiteral("id=openai/gpt-4o"),
+                                         QStringLiteral("currency=dollars")} + asAdmin);
+        QCOMPARE(r.rc, 1);
+        QVERIFY2(r.err.contains(QStringLiteral("currency: expected a three-letter ISO 4217 currency code")), qPrintable(r.err));
+        // Usage: a table that is not one, an argument that is not FIELD=VALUE.
+        r = runCli(catalog + QStringList{QStringLiteral("set"), QStringLiteral("prices"), QStringLiteral("id=x")} + asAdmin);
+        QVERIFY2(r.rc != 0 && r.err.contains(QStringLiteral("gpus, cloud_instances or api_prices, got 'prices'")), qPrintable(r.err));
+        r = runCli(catalog + QStringList{QStringLiteral("set"), QStringLiteral("gpus"), QStringLiteral("id=x"), QStringLiteral("memory_gb")} + asAdmin);
+        QVERIFY2(r.rc != 0 && r.err.contains(QStringLiteral("expected FIELD=VALUE, got 'memory_gb'")), qPrintable(r.err));
+
+        // An analyst may list but not change.
+        qputenv("FYR_PASSWORD", "analyst password 1");
+        const QStringList asAna = {QStringLiteral("--db"), m_path, QStringLiteral("--as"), QStringLiteral("ana")};
+        r = runCli(catalog + QStringList{QStringLiteral("list"), QStringLiteral("gpus")} + asAna);
+        QVERIFY2(r.rc == 0, qPrintable(r.err));
+        r = runCli(catalog + QStringList{QStringLiteral("remove"), QStringLiteral("api_prices"), QStringLiteral("openai/gpt-4o")} + asAna);
+        QCOMPARE(r.rc, 1);
+        QVERIFY2(r.err.contains(QStringLiteral("settings.manage")), qPrintable(r.err));
+
+        qputenv("FYR_PASSWORD", kPassword);
+        r = runCli(catalog + QStringList{QStringLiteral("remove"), QStringLiteral("api_prices"), QStringLiteral("openai/gpt-4o")} + asAdmin);
+        QVERIFY2(r.rc == 0, qPrintable(r.err));
+        installed = Catalog::loadInstalled(m_path, &errors);
+        QVERIFY(installed);
+        QVERIFY(installed->apiPrice(QStringLiteral("openai/gpt-4o"))->inputPerMillion != 1.75);
+        SignedIn admin = as(QStringLiteral("admin"), kPassword);
+        const QStringList entries = audited(admin);
+        QVERIFY2(entries.filter(QStringLiteral("admin api_prices/openai/gpt-4o")).size() >= 2, qPrintable(entries.join(u'\n')));
+        for (const char* v : {"FYR_PASSPHRASE", "FYR_PASSWORD"}) qunsetenv(v);
     }
 };
 
