@@ -28,6 +28,7 @@
 #include "services/app_session.h"
 #include "services/telemetry_hub.h"
 #include "session/sign_in_dialog.h"
+#include "telemetry/powercap_energy.h"
 
 namespace fyr::ui {
 namespace {
@@ -81,6 +82,10 @@ MainWindow::MainWindow(app::LanguageManager& language, app::EngineStatus& engine
         chat->engineBridge().setMetrics(&telemetry->metrics());
         chat->setTraceStore(&telemetry->traces());
     }
+    // Where the kernel lets us read the CPU packages' energy (RAPL), each chat
+    // request is charged its measured share of it, not nominal watts.
+    if (auto rapl = std::make_shared<app::telemetry::PowercapEnergy>(); rapl->available())
+        chat->engineBridge().setEnergyCounter([rapl] { return rapl->totalJoules(); });
     chat->setSession(session);
     auto* security = new SecurityPage(m_stack);
     security->setSession(session);

@@ -72,6 +72,10 @@ void EngineBridge::setMetrics(telemetry::FyrMetrics* metrics) {
     m_worker->setMetrics(metrics);
 }
 
+void EngineBridge::setEnergyCounter(std::function<std::optional<double>()> totalJoules) {
+    m_worker->setEnergyCounter(std::move(totalJoules));
+}
+
 void EngineBridge::setTraceStore(telemetry::TraceStore* store) {
     m_worker->setTraceStore(store);
 }

@@ -26,7 +26,9 @@
 #include <QString>
 
 #include <atomic>
+#include <functional>
 #include <memory>
+#include <optional>
 
 #include "engine/generation_request.h"
 #include "engine/generation_stats.h"
@@ -74,6 +76,9 @@ public:
     // Where each request's spans go when it ends (EngineWorker::setTraceStore);
     // the store must outlive the bridge.
     void setTraceStore(telemetry::TraceStore* store);
+    // The engine device's cumulative energy counter, from the next load on
+    // (EngineWorker::setEnergyCounter).
+    void setEnergyCounter(std::function<std::optional<double>()> totalJoules);
 
 signals:
     void modelLoaded(const fyr::app::ModelSummary& summary);

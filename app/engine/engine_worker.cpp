@@ -157,6 +157,11 @@ void EngineWorker::setMetrics(telemetry::FyrMetrics* metrics) {
     m_metrics.store(metrics);
 }
 
+void EngineWorker::setEnergyCounter(std::function<std::optional<double>()> totalJoules) {
+    std::lock_guard lock(m_energyMutex);
+    m_energyCounter = std::move(totalJoules);
+}
+
 void EngineWorker::setTraceStore(telemetry::TraceStore* store) {
     m_traces.store(store);
 }
@@ -213,7 +218,11 @@ void EngineWorker::loadModel(const QString& path, const LoadOptions& options) {
         const size_t blocksPerContext = (static_cast<size_t>(nCtx) + kBlockTokens - 1) / kBlockTokens;
         params.kv_budget_bytes = PagedKvCache::block_bytes(hp.n_layer, hp.n_embd_kv(), kBlockTokens) *
                                  blocksPerContext * static_cast<size_t>(std::max(1, options.parallel));
-        next->costMeter = std::make_unique<RequestCostMeter>();
+        {
+            std::lock_guard lock(m_energyMutex);
+            next->costMeter = std::make_unique<RequestCostMeter>(
+                m_energyCounter ? RequestCostMeter::fromCounter(m_energyCounter) : RequestCostMeter::EnergyMeter{});
+        }
         next->observer = std::make_unique<ForwardingObserver>(next->costMeter.get());
         next->runtime = std::make_unique<Runtime>(*next->model, params, next->observer.get());
         const QString backend = QString::fromStdString(next->runtime->backend());

@@ -25,9 +25,11 @@
 
 #include <atomic>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string_view>
 #include <vector>
 
@@ -83,6 +85,13 @@ public:
     // worker. Thread-safe.
     void setTraceStore(telemetry::TraceStore* store);
 
+    // A cumulative energy counter (joules) for the device the engine runs on
+    // (the CPU packages' RAPL counters, telemetry/powercap_energy.h): each step's
+    // energy is taken from it and shared among the step's requests with its time
+    // (GenerationStats::joules). Takes effect with the next load; empty: not
+    // measured. Called on the runtime's thread. Thread-safe to set.
+    void setEnergyCounter(std::function<std::optional<double>()> totalJoules);
+
     // Requests submitted and not yet finished (for tests and status displays).
     int activeRequests() const;
 
@@ -119,6 +128,8 @@ private:
     std::atomic<quint64> m_cancelUpTo{0};
     std::atomic<int> m_streamIntervalMs{16};
     std::atomic<telemetry::FyrMetrics*> m_metrics{nullptr};
+    mutable std::mutex m_energyMutex;
+    std::function<std::optional<double>()> m_energyCounter;  // guarded by m_energyMutex
     std::atomic<telemetry::TraceStore*> m_traces{nullptr};
 
     // Requests in the runtime by their id, with the runtime's id for them once

@@ -4,6 +4,8 @@
 #include <QStringList>
 
 #include <algorithm>
+#include <chrono>
+#include <memory>
 
 namespace fyr::app {
 
@@ -62,7 +64,7 @@ Cost remoteCost(const RemotePricing& pricing, int64_t inputTokens, int64_t outpu
 RequestCostMeter::RequestCostMeter(EnergyMeter energy) : m_energy(std::move(energy)) {}
 
 void RequestCostMeter::on_step(const fyr::StepStats& step) {
-    const std::optional<double> joules = m_energy ? m_energy() : std::nullopt;
+    const std::optional<double> joules = m_energy ? m_energy(step.step_ms / 1000.0) : std::nullopt;
     int64_t total = 0;
     for (const auto& [id, tokens] : step.request_tokens) total += tokens;
     if (total <= 0) return;
@@ -78,6 +80,32 @@ void RequestCostMeter::on_step(const fyr::StepStats& step) {
         if (joules && (fresh || s.joules)) s.joules = s.joules.value_or(0.0) + *joules * part;
         else s.joules.reset();
     }
+}
+
+RequestCostMeter::EnergyMeter RequestCostMeter::fromCounter(std::function<std::optional<double>()> totalJoules) {
+    struct Last {
+        std::chrono::steady_clock::time_point time;
+        double joules = 0;
+        bool primed = false;
+    };
+    auto last = std::make_shared<Last>();
+    // Primed now, so the first step is measured too.
+    if (const std::optional<double> start = totalJoules ? totalJoules() : std::nullopt)
+        *last = {std::chrono::steady_clock::now(), *start, true};
+    return [counter = std::move(totalJoules), last](double stepSeconds) -> std::optional<double> {
+        const std::optional<double> now = counter ? counter() : std::nullopt;
+        const auto t = std::chrono::steady_clock::now();
+        if (!now) {
+            last->primed = false;
+            return std::nullopt;
+        }
+        const Last before = *last;
+        *last = {t, *now, true};
+        if (!before.primed || *now < before.joules) return std::nullopt;
+        const double elapsed = std::chrono::duration<double>(t - before.time).count();
+        if (elapsed <= 0) return std::nullopt;
+        return (*now - before.joules) * std::min(1.0, std::max(0.0, stepSeconds) / elapsed);
+    };
 }
 
 RequestCostMeter::Share RequestCostMeter::take(uint64_t request) {

@@ -67,9 +67,16 @@ public:
         std::optional<double> joules;  // set when every step it took part in had measured energy
         int64_t tokens = 0;
     };
-    // Joules used by the device during the step just observed (e.g. from NVML's
-    // energy counter around it); empty: not measured.
-    using EnergyMeter = std::function<std::optional<double>()>;
+    // Joules used by the device during the step just observed, which took
+    // `step_seconds`; empty: not measured.
+    using EnergyMeter = std::function<std::optional<double>(double step_seconds)>;
+    // A meter from a cumulative energy counter (joules since some start, e.g.
+    // PowercapEnergy::totalJoules or NVML's total energy): each step gets the
+    // counter's increase since the previous step's reading, scaled by the step's
+    // share of the time between the readings, so the energy of idle time between
+    // requests is not charged to the next step. The counter is read once here
+    // (to prime it) and then on the runtime's thread.
+    static EnergyMeter fromCounter(std::function<std::optional<double>()> totalJoules);
 
     explicit RequestCostMeter(EnergyMeter energy = {});
     void on_step(const fyr::StepStats& step) override;

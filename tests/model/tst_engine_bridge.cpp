@@ -419,6 +419,27 @@ private slots:
         QCOMPARE(rec.lateSignals, 0);
     }
 
+    void energyCounterIsSharedAmongTheSteps() {
+        // A stand-in for the CPU packages' RAPL counter: 0.5 J more at every reading.
+        auto joules = std::make_shared<std::atomic<int>>(0);
+        EngineBridge bridge;
+        bridge.setEnergyCounter([joules]() -> std::optional<double> { return 0.5 * double(++*joules); });
+        Recorder rec(bridge);
+        QVERIFY(load(bridge, kModel));
+        const int primed = joules->load();
+        const quint64 a = bridge.generate(greedy(QStringLiteral("Once upon a time"), 8));
+        const quint64 b = bridge.generate(greedy(QStringLiteral("The dog"), 8));
+        QVERIFY(rec.waitDone(a));
+        QVERIFY(rec.waitDone(b));
+        const GenerationStats& sa = rec.at(a).stats;
+        const GenerationStats& sb = rec.at(b).stats;
+        QVERIFY(sa.joules && sb.joules);
+        QVERIFY(*sa.joules > 0 && *sb.joules > 0);
+        // Together at most what the counter rose by while they ran.
+        QVERIFY2(*sa.joules + *sb.joules <= 0.5 * double(joules->load() - primed) + 1e-9,
+                 qPrintable(QStringLiteral("%1 + %2").arg(*sa.joules).arg(*sb.joules)));
+    }
+
     void chatTemplateRendersTheConversation() {
         if (!QFile::exists(kChatModel)) QSKIP("tiny-llama-spm512-f32.gguf missing from " FYR_SHARED_DIR "/models");
         EngineBridge bridge;

@@ -26,6 +26,7 @@ add_dependencies(tst_nvml_probe fake_nvml fake_nvml_no_energy fake_nvml_no_count
 # The machine's own NVML, when it has one (SKIP otherwise).
 fyr_add_test(tst_nvml_gpu SOURCES telemetry/tst_nvml_gpu.cpp LIBS fyr_telemetry LABELS gpu)
 fyr_add_test(tst_amd_sysfs_probe SOURCES telemetry/tst_amd_sysfs_probe.cpp LIBS fyr_telemetry LABELS unit)
+fyr_add_test(tst_powercap_energy SOURCES telemetry/tst_powercap_energy.cpp LIBS fyr_telemetry LABELS unit)
 fyr_add_test(tst_system_probe SOURCES telemetry/tst_system_probe.cpp LIBS fyr_telemetry LABELS unit)
 fyr_add_test(tst_probe_sampler SOURCES telemetry/tst_probe_sampler.cpp LIBS fyr_telemetry LABELS unit)
 # The metrics registry: arithmetic, names, the label cap, updates from many threads.

@@ -70,7 +70,7 @@ private slots:
 
     void stepsAreSharedByTokens() {
         double joulesThisStep = 10;
-        RequestCostMeter meter([&] { return std::optional<double>(joulesThisStep); });
+        RequestCostMeter meter([&](double) { return std::optional<double>(joulesThisStep); });
         const std::array<std::pair<uint64_t, int32_t>, 2> first{{{1, 3}, {2, 1}}};
         fyr::StepStats s;
         s.request_tokens = first;
@@ -89,12 +89,36 @@ private slots:
         QCOMPARE(meter.take(1).tokens, int64_t(0));  // handed out once
 
         // A step without a measurement: that request's energy is no longer known.
-        RequestCostMeter partial([&] { return joulesThisStep > 5 ? std::optional<double>(joulesThisStep) : std::nullopt; });
+        RequestCostMeter partial([&](double) { return joulesThisStep > 5 ? std::optional<double>(joulesThisStep) : std::nullopt; });
         s.request_tokens = second;
         partial.on_step(s);
         joulesThisStep = 0;
         partial.on_step(s);
         QVERIFY(!partial.take(1).joules);
+    }
+
+    void meterFromACumulativeCounter() {
+        std::optional<double> counter = 100.0;
+        const RequestCostMeter::EnergyMeter meter = RequestCostMeter::fromCounter([&] { return counter; });
+        // A step as long as the time since the last reading (or longer) gets the whole increase.
+        counter = 112.5;
+        QCOMPARE(meter(1e9).value_or(-1), 12.5);
+        counter = 113.0;
+        QCOMPARE(meter(1e9).value_or(-1), 0.5);
+        // A step that took none of the time since the last reading gets none of it.
+        counter = 150.0;
+        QCOMPARE(meter(0).value_or(-1), 0.0);
+        // A counter that cannot be read, or that went backwards: not measured, then primed again.
+        counter.reset();
+        QVERIFY(!meter(1e9));
+        counter = 10.0;
+        QVERIFY(!meter(1e9));
+        counter = 12.0;
+        QCOMPARE(meter(1e9).value_or(-1), 2.0);
+        counter = 11.0;
+        QVERIFY(!meter(1e9));
+        // Without a counter: never measured.
+        QVERIFY(!RequestCostMeter::fromCounter({})(1.0));
     }
 };
 
