@@ -59,15 +59,17 @@ int runServe(const QStringList& args, CommandIo& io) {
     const QCommandLineOption model(QStringList{QStringLiteral("m"), QStringLiteral("model")},
                                    QCoreApplication::translate("fyrctl", "The GGUF model file."),
                                    QStringLiteral("MODEL"));
-    const QCommandLineOption host(QStringLiteral("host"),
-                                  QCoreApplication::translate("fyrctl", "The address to listen on (default 127.0.0.1)."),
-                                  QStringLiteral("H"), QStringLiteral("127.0.0.1"));
-    const QCommandLineOption port(QStringLiteral("port"),
-                                  QCoreApplication::translate("fyrctl", "The port to listen on (default 8080; 0: any free port)."),
-                                  QStringLiteral("P"), QStringLiteral("8080"));
-    const QCommandLineOption threads(QStringLiteral("threads"),
-                                     QCoreApplication::translate("fyrctl", "CPU threads for the model (default: one per core)."),
-                                     QStringLiteral("N"), QStringLiteral("0"));
+    const QCommandLineOption host(
+        QStringLiteral("host"), QCoreApplication::translate("fyrctl", "The address to listen on (default 127.0.0.1)."),
+        QStringLiteral("H"), QStringLiteral("127.0.0.1"));
+    const QCommandLineOption port(
+        QStringLiteral("port"),
+        QCoreApplication::translate("fyrctl", "The port to listen on (default 8080; 0: any free port)."),
+        QStringLiteral("P"), QStringLiteral("8080"));
+    const QCommandLineOption threads(
+        QStringLiteral("threads"),
+        QCoreApplication::translate("fyrctl", "CPU threads for the model (default: one per core)."),
+        QStringLiteral("N"), QStringLiteral("0"));
     parser.addOptions({model, host, port, threads});
     addAdminOptions(parser);
     if (auto rc = parseCommandLine(
@@ -81,27 +83,31 @@ int runServe(const QStringList& args, CommandIo& io) {
     if (!parser.isSet(model))
         return usageError(args, io, QCoreApplication::translate("fyrctl", "-m MODEL is required"));
     if (!parser.isSet(QStringLiteral("as")))
-        return usageError(args, io,
-                          QCoreApplication::translate("fyrctl", "--as NAME is required: the user who starts the server"));
+        return usageError(
+            args, io, QCoreApplication::translate("fyrctl", "--as NAME is required: the user who starts the server"));
     if (!parser.positionalArguments().isEmpty())
         return usageError(args, io,
                           QCoreApplication::translate("fyrctl", "unexpected argument '%1'")
                               .arg(parser.positionalArguments().first()));
     QHostAddress address;
     const QString hostText = parser.value(host);
-    if (hostText == QLatin1String("localhost")) address = QHostAddress(QHostAddress::LocalHost);
+    if (hostText == QLatin1String("localhost"))
+        address = QHostAddress(QHostAddress::LocalHost);
     else if (!address.setAddress(hostText))
-        return usageError(args, io,
-                          QCoreApplication::translate("fyrctl", "--host: expected an IP address such as 127.0.0.1 or ::1, not '%1'")
-                              .arg(hostText));
+        return usageError(
+            args, io,
+            QCoreApplication::translate("fyrctl", "--host: expected an IP address such as 127.0.0.1 or ::1, not '%1'")
+                .arg(hostText));
     QString bad;
     const double portNumber = numberOption(parser, port, 8080, &bad);
     const double threadCount = numberOption(parser, threads, 0, &bad);
     if (!bad.isEmpty()) return usageError(args, io, bad);
     if (portNumber < 0 || portNumber > 65535 || portNumber != std::floor(portNumber))
-        return usageError(args, io, QCoreApplication::translate("fyrctl", "--port: expected a whole number from 0 to 65535"));
+        return usageError(args, io,
+                          QCoreApplication::translate("fyrctl", "--port: expected a whole number from 0 to 65535"));
     if (threadCount < 0 || threadCount > 1024 || threadCount != std::floor(threadCount))
-        return usageError(args, io, QCoreApplication::translate("fyrctl", "--threads: expected a whole number from 0 to 1024"));
+        return usageError(args, io,
+                          QCoreApplication::translate("fyrctl", "--threads: expected a whole number from 0 to 1024"));
     const QString modelPath = parser.value(model);
     if (!QFileInfo(modelPath).isFile())
         return commandFailure(args, io, QCoreApplication::translate("fyrctl", "no model file at %1").arg(modelPath));
@@ -110,7 +116,8 @@ int runServe(const QStringList& args, CommandIo& io) {
     if (auto rc = openAdminSession(parser, args, io, &session)) return *rc;
     if (auto rc = session.require(Permission::ModelsManage, args, io)) return *rc;
     QString guardError;
-    std::shared_ptr<const guard::Guard> guardPtr = guard::Guard::forInstallation(session.store->path(), {}, &guardError);
+    std::shared_ptr<const guard::Guard> guardPtr =
+        guard::Guard::forInstallation(session.store->path(), {}, &guardError);
     if (!guardPtr) return commandFailure(args, io, guardError);
 
     telemetry::MetricsRegistry registry;
@@ -146,7 +153,8 @@ int runServe(const QStringList& args, CommandIo& io) {
     if (auto rc = session.record(QStringLiteral("server.start"), url, summary->name, args, io)) return *rc;
     io.out << url << '\n';
     io.out.flush();
-    io.err << QCoreApplication::translate("fyrctl", "serving %1 at %2 as %3; Ctrl+C stops\n").arg(summary->name, url, session.who.user);
+    io.err << QCoreApplication::translate("fyrctl", "serving %1 at %2 as %3; Ctrl+C stops\n")
+                  .arg(summary->name, url, session.who.user);
     io.err.flush();
 
     {

@@ -48,10 +48,9 @@ void sendJson(QHttpServerResponder& r, Status status, const QJsonObject& o, cons
 
 // OpenAI's error shape.
 QJsonObject errorObject(const QString& message, const char* type, const char* code) {
-    return {{QStringLiteral("error"),
-             QJsonObject{{QStringLiteral("message"), message},
-                         {QStringLiteral("type"), QLatin1String(type)},
-                         {QStringLiteral("code"), QLatin1String(code)}}}};
+    return {{QStringLiteral("error"), QJsonObject{{QStringLiteral("message"), message},
+                                                  {QStringLiteral("type"), QLatin1String(type)},
+                                                  {QStringLiteral("code"), QLatin1String(code)}}}};
 }
 
 void sendError(QHttpServerResponder& r, Status status, const QString& message, const char* type, const char* code,
@@ -104,14 +103,12 @@ ApiServer::ApiServer(Store& store, std::shared_ptr<const guard::Guard> guard, En
       m_http(std::make_unique<QHttpServer>()) {
     m_http->route(QStringLiteral("/health"), QHttpServerRequest::Method::Get,
                   [this](const QHttpServerRequest&, QHttpServerResponder&& responder) { health(responder); });
-    m_http->route(QStringLiteral("/v1/models"), QHttpServerRequest::Method::Get,
-                  [this](const QHttpServerRequest& request, QHttpServerResponder&& responder) {
-                      models(request, responder);
-                  });
-    m_http->route(QStringLiteral("/metrics"), QHttpServerRequest::Method::Get,
-                  [this](const QHttpServerRequest& request, QHttpServerResponder&& responder) {
-                      metrics(request, responder);
-                  });
+    m_http->route(
+        QStringLiteral("/v1/models"), QHttpServerRequest::Method::Get,
+        [this](const QHttpServerRequest& request, QHttpServerResponder&& responder) { models(request, responder); });
+    m_http->route(
+        QStringLiteral("/metrics"), QHttpServerRequest::Method::Get,
+        [this](const QHttpServerRequest& request, QHttpServerResponder&& responder) { metrics(request, responder); });
     m_http->route(QStringLiteral("/v1/chat/completions"), QHttpServerRequest::Method::Post,
                   [this](const QHttpServerRequest& request, QHttpServerResponder&& responder) {
                       chatCompletions(request, std::move(responder));
@@ -194,7 +191,8 @@ std::optional<Principal> ApiServer::authorize(const QHttpServerRequest& request,
     }
     if (!allowed(who.principal->permissions, permission)) {
         const QString name = permissionName(permission);
-        if (m_audit) m_audit->append(who.principal->user, QStringLiteral("permission.denied"), name, QStringLiteral("api"));
+        if (m_audit)
+            m_audit->append(who.principal->user, QStringLiteral("permission.denied"), name, QStringLiteral("api"));
         sendError(responder, Status::Forbidden,
                   tr("%1 (role %2) lacks the permission %3").arg(who.principal->user, who.principal->role, name),
                   "permission_error", "permission_denied");
@@ -239,9 +237,10 @@ void ApiServer::chatCompletions(const QHttpServerRequest& request, QHttpServerRe
     }
     const QString fileName = QFileInfo(m_model.path).fileName();
     if (!body->model.isEmpty() && body->model != m_model.name && body->model != fileName) {
-        sendError(responder, Status::NotFound,
-                  tr("model: '%1' is not loaded; this server answers with '%2'").arg(body->model.left(200), m_model.name),
-                  "invalid_request_error", "model_not_found");
+        sendError(
+            responder, Status::NotFound,
+            tr("model: '%1' is not loaded; this server answers with '%2'").arg(body->model.left(200), m_model.name),
+            "invalid_request_error", "model_not_found");
         return;
     }
     qsizetype lastUser = -1;
@@ -261,22 +260,23 @@ void ApiServer::chatCompletions(const QHttpServerRequest& request, QHttpServerRe
         m_gate->admit(*who, {m_model.name, fileName}, prompt, estimate, QStringLiteral("api"));
     if (!admission.allowed) {
         switch (admission.refusal) {
-        case RequestGate::Refusal::ModelAccess:
-            sendError(responder, Status::Forbidden, admission.reason, "permission_error", "model_not_allowed");
-            break;
-        case RequestGate::Refusal::Quota: {
-            const int64_t seconds = std::max<int64_t>(1, (admission.retryAtMs - nowMs() + 999) / 1000);
-            sendError(responder, Status::TooManyRequests, admission.reason, "rate_limit_error", "rate_limit_exceeded",
-                      {{"Retry-After", QByteArray::number(static_cast<qlonglong>(seconds))}});
-            break;
-        }
-        case RequestGate::Refusal::Guard:
-            sendError(responder, Status::BadRequest, admission.reason, "invalid_request_error", "prompt_blocked");
-            break;
-        default:
-            qCWarning(lcServer).noquote() << "a request could not be admitted:" << admission.reason;
-            sendError(responder, Status::InternalServerError, admission.reason, "server_error", "internal_error");
-            break;
+            case RequestGate::Refusal::ModelAccess:
+                sendError(responder, Status::Forbidden, admission.reason, "permission_error", "model_not_allowed");
+                break;
+            case RequestGate::Refusal::Quota: {
+                const int64_t seconds = std::max<int64_t>(1, (admission.retryAtMs - nowMs() + 999) / 1000);
+                sendError(responder, Status::TooManyRequests, admission.reason, "rate_limit_error",
+                          "rate_limit_exceeded",
+                          {{"Retry-After", QByteArray::number(static_cast<qlonglong>(seconds))}});
+                break;
+            }
+            case RequestGate::Refusal::Guard:
+                sendError(responder, Status::BadRequest, admission.reason, "invalid_request_error", "prompt_blocked");
+                break;
+            default:
+                qCWarning(lcServer).noquote() << "a request could not be admitted:" << admission.reason;
+                sendError(responder, Status::InternalServerError, admission.reason, "server_error", "internal_error");
+                break;
         }
         return;
     }
@@ -287,7 +287,8 @@ void ApiServer::chatCompletions(const QHttpServerRequest& request, QHttpServerRe
     if (m_guard) {
         for (qsizetype i = 0; i < messages.size(); ++i) {
             if (i == lastUser || messages.at(i).role == QLatin1String("assistant")) continue;
-            const guard::GuardResult r = m_guard->check(messages.at(i).content, guard::Direction::Input, admission.guardContext);
+            const guard::GuardResult r =
+                m_guard->check(messages.at(i).content, guard::Direction::Input, admission.guardContext);
             guard::SecurityEvents(m_store).record(r, guard::Direction::Input, admission.guardContext);
             if (r.verdict == guard::Verdict::Block) {
                 RequestGate::Outcome o;
@@ -332,10 +333,11 @@ void ApiServer::chatCompletions(const QHttpServerRequest& request, QHttpServerRe
             {QStringLiteral("created"), p->created},
             {QStringLiteral("model"), m_model.name},
             {QStringLiteral("choices"),
-             QJsonArray{QJsonObject{{QStringLiteral("index"), 0},
-                                    {QStringLiteral("delta"), QJsonObject{{QStringLiteral("role"), QStringLiteral("assistant")},
-                                                                          {QStringLiteral("content"), QString()}}},
-                                    {QStringLiteral("finish_reason"), QJsonValue::Null}}}}};
+             QJsonArray{QJsonObject{
+                 {QStringLiteral("index"), 0},
+                 {QStringLiteral("delta"), QJsonObject{{QStringLiteral("role"), QStringLiteral("assistant")},
+                                                       {QStringLiteral("content"), QString()}}},
+                 {QStringLiteral("finish_reason"), QJsonValue::Null}}}}};
         p->responder.writeBody(sseEvent(first));
     }
     const quint64 id = m_bridge.generate(g);
@@ -396,17 +398,17 @@ void ApiServer::onFinished(quint64 id, const GenerationStats& stats) {
         p->socket->disconnectFromHost();
         return;
     }
-    const QJsonObject answer{
-        {QStringLiteral("id"), p->completionId},
-        {QStringLiteral("object"), QStringLiteral("chat.completion")},
-        {QStringLiteral("created"), p->created},
-        {QStringLiteral("model"), m_model.name},
-        {QStringLiteral("choices"),
-         QJsonArray{QJsonObject{{QStringLiteral("index"), 0},
-                                {QStringLiteral("message"), QJsonObject{{QStringLiteral("role"), QStringLiteral("assistant")},
-                                                                        {QStringLiteral("content"), stats.text}}},
-                                {QStringLiteral("finish_reason"), finish}}}},
-        {QStringLiteral("usage"), usage}};
+    const QJsonObject answer{{QStringLiteral("id"), p->completionId},
+                             {QStringLiteral("object"), QStringLiteral("chat.completion")},
+                             {QStringLiteral("created"), p->created},
+                             {QStringLiteral("model"), m_model.name},
+                             {QStringLiteral("choices"),
+                              QJsonArray{QJsonObject{{QStringLiteral("index"), 0},
+                                                     {QStringLiteral("message"),
+                                                      QJsonObject{{QStringLiteral("role"), QStringLiteral("assistant")},
+                                                                  {QStringLiteral("content"), stats.text}}},
+                                                     {QStringLiteral("finish_reason"), finish}}}},
+                             {QStringLiteral("usage"), usage}};
     sendJson(p->responder, Status::Ok, answer);
 }
 

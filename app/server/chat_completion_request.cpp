@@ -33,7 +33,8 @@ std::optional<ChatCompletionRequest> ChatCompletionRequest::parse(const QByteArr
     QJsonParseError parseError;
     const QJsonDocument doc = QJsonDocument::fromJson(body, &parseError);
     if (parseError.error != QJsonParseError::NoError)
-        return fail(tr("the request body is not JSON: %1 at byte %2").arg(parseError.errorString()).arg(parseError.offset));
+        return fail(
+            tr("the request body is not JSON: %1 at byte %2").arg(parseError.errorString()).arg(parseError.offset));
     if (!doc.isObject()) return fail(tr("the request body: expected a JSON object"));
     const QJsonObject o = doc.object();
 

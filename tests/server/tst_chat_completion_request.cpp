@@ -35,7 +35,8 @@ private slots:
     void defaultsAndAStopString() {
         QString error;
         const auto r = ChatCompletionRequest::parse(
-            "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"x\"}],\"stop\":\"END\",\"temperature\":null}",
+            "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"x\"}],\"stop\":\"END\",\"temperature\":"
+            "null}",
             &error);
         QVERIFY2(r, qPrintable(error));
         QVERIFY(!r->maxTokens && !r->temperature && !r->topP && !r->seed && !r->stream);
@@ -60,12 +61,14 @@ private slots:
                                         << QStringLiteral("messages[0]: expected an object");
         QTest::newRow("no role") << QByteArray("{\"model\":\"m\",\"messages\":[{\"content\":\"x\"}]}")
                                  << QStringLiteral("messages[0].role: required");
-        QTest::newRow("tool role") << QByteArray("{\"model\":\"m\",\"messages\":[{\"role\":\"tool\",\"content\":\"x\"}]}")
-                                   << QStringLiteral("messages[0].role: expected system, user or assistant, not 'tool'");
-        QTest::newRow("content parts")
-            << QByteArray("{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"a\"},{\"role\":\"user\",\"content\":\"b\"},"
-                          "{\"role\":\"user\",\"content\":[{\"type\":\"text\",\"text\":\"hi\"}]}]}")
-            << QStringLiteral("messages[2].content: expected a string");
+        QTest::newRow("tool role")
+            << QByteArray("{\"model\":\"m\",\"messages\":[{\"role\":\"tool\",\"content\":\"x\"}]}")
+            << QStringLiteral("messages[0].role: expected system, user or assistant, not 'tool'");
+        QTest::newRow("content parts") << QByteArray(
+                                              "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"a\"},{"
+                                              "\"role\":\"user\",\"content\":\"b\"},"
+                                              "{\"role\":\"user\",\"content\":[{\"type\":\"text\",\"text\":\"hi\"}]}]}")
+                                       << QStringLiteral("messages[2].content: expected a string");
         QTest::newRow("no content") << QByteArray("{\"model\":\"m\",\"messages\":[{\"role\":\"user\"}]}")
                                     << QStringLiteral("messages[0].content: required");
         QTest::newRow("max_tokens 0") << QByteArray("{\"model\":\"m\",\"messages\":" + user + ",\"max_tokens\":0}")
@@ -81,9 +84,9 @@ private slots:
                                        << QStringLiteral("seed: expected a whole number from 0 to 2^53");
         QTest::newRow("stop number") << QByteArray("{\"model\":\"m\",\"messages\":" + user + ",\"stop\":[\"a\",7]}")
                                      << QStringLiteral("stop[1]: expected a string");
-        QTest::newRow("stop five")
-            << QByteArray("{\"model\":\"m\",\"messages\":" + user + ",\"stop\":[\"a\",\"b\",\"c\",\"d\",\"e\"]}")
-            << QStringLiteral("stop: 5 strings; at most 4 are accepted");
+        QTest::newRow("stop five") << QByteArray("{\"model\":\"m\",\"messages\":" + user +
+                                                 ",\"stop\":[\"a\",\"b\",\"c\",\"d\",\"e\"]}")
+                                   << QStringLiteral("stop: 5 strings; at most 4 are accepted");
         QTest::newRow("stop empty") << QByteArray("{\"model\":\"m\",\"messages\":" + user + ",\"stop\":\"\"}")
                                     << QStringLiteral("stop: expected strings that are not empty");
         QTest::newRow("stream string") << QByteArray("{\"model\":\"m\",\"messages\":" + user + ",\"stream\":\"yes\"}")
