@@ -7,3 +7,6 @@ fyr_add_fuzzer(fuzz_chat_completion_request QT
   CORPUS tests/corpus/chat_completion
   RUNS 200000)
 fyr_add_test(tst_api_server SOURCES server/tst_api_server.cpp LIBS fyr_app LABELS model)
+# fyrctl serve as a process: usage errors, an answer over HTTP, SIGTERM, the audit.
+fyr_add_test(tst_fyrctl_serve SOURCES server/tst_fyrctl_serve.cpp LIBS fyr_app LABELS "unit;model")
+add_dependencies(tst_fyrctl_serve fyrctl)
