@@ -6,6 +6,7 @@
 
 #include <cstdio>
 #include <cstdlib>
+#include <utility>
 
 #include "core/app_config.h"
 #include "core/engine_status.h"
@@ -18,6 +19,7 @@
 #include "pages/settings_page.h"
 #include "services/alert_store.h"
 #include "services/app_session.h"
+#include "services/housekeeping.h"
 #include "services/installation_settings.h"
 #include "services/telemetry_outputs.h"
 #include "services/telemetry_hub.h"
@@ -83,6 +85,7 @@ int main(int argc, char* argv[]) {
     QString storePath = config.value(QStringLiteral("store.path")).toString();
     if (storePath.isEmpty()) storePath = fyr::app::Store::defaultPath();
     fyr::app::SignedIn signedIn;
+    QByteArray passphrase;  // for the scheduled backups; kept in memory only
     // A file that was never set up (created empty, a set-up interrupted before its
     // admin) is offered the first start too; a damaged one goes to sign-in, which
     // explains it and never writes to it.
@@ -91,16 +94,23 @@ int main(int argc, char* argv[]) {
         fyr::ui::FirstStartDialog dialog(storePath);
         if (dialog.exec() != QDialog::Accepted) return 0;
         signedIn = dialog.takeSignedIn();
+        passphrase = dialog.passphrase();
     } else {
         fyr::ui::SignInDialog dialog(storePath, qEnvironmentVariable("FYR_USER"));
         if (dialog.exec() != QDialog::Accepted) return 0;
         signedIn = dialog.takeSignedIn();
+        passphrase = dialog.passphrase();
     }
     qCInfo(lcApp).noquote() << "signed in as" << signedIn.who.user << "to" << storePath;
     // The site's settings (fyrctl settings, the Settings page) are the installation's, in its store.
     fyr::app::InstallationSettings installationSettings(*signedIn.store);
     const int idleMinutes = installationSettings.value(QStringLiteral("security.session_idle_minutes")).toInt();
     fyr::app::AppSession session(std::move(signedIn), std::chrono::minutes(idleMinutes));
+
+    // Conversation retention and scheduled backups, as the settings say (both off by default).
+    fyr::app::Housekeeping housekeeping(session.store(), session.keyRing(), session.audit(), session.who().user,
+                                        std::exchange(passphrase, {}));
+    housekeeping.apply(installationSettings);
 
     fyr::app::EngineStatus engineStatus;
     // The probes, the metrics and the alerts, on the telemetry thread; it
@@ -117,7 +127,10 @@ int main(int argc, char* argv[]) {
     telemetry.traces().setFinishedListener(
         [&outputs](const std::vector<fyr::app::telemetry::Span>& spans) { outputs.exportTrace(spans); });
     fyr::ui::MainWindow window(language, engineStatus, &telemetry, &session);
-    if (auto* settingsPage = window.findChild<fyr::ui::SettingsPage*>()) settingsPage->setOutputs(&outputs);
+    if (auto* settingsPage = window.findChild<fyr::ui::SettingsPage*>()) {
+        settingsPage->setOutputs(&outputs);
+        settingsPage->setHousekeeping(&housekeeping);
+    }
     window.show();
     telemetry.start();
     qCInfo(lcApp).noquote() << "Fyr" << QCoreApplication::applicationVersion() << "started";

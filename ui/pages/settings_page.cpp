@@ -21,6 +21,7 @@
 
 #include "pages/catalog_editor.h"
 #include "services/app_session.h"
+#include "services/housekeeping.h"
 #include "services/installation_settings.h"
 #include "services/telemetry_outputs.h"
 
@@ -120,6 +121,10 @@ void SettingsPage::setSession(app::AppSession* session) {
     m_catalog->setSession(session);
     m_message->clear();
     refresh();
+}
+
+void SettingsPage::setHousekeeping(app::Housekeeping* housekeeping) {
+    m_housekeeping = housekeeping;
 }
 
 void SettingsPage::setOutputs(app::TelemetryOutputs* outputs) {
@@ -267,6 +272,8 @@ void SettingsPage::afterChange(const QString& key) {
     app::InstallationSettings settings(m_session->store());
     if (key == QLatin1String("security.session_idle_minutes"))
         m_session->setIdleTimeout(std::chrono::minutes(settings.value(key).toInt()));
+    if (m_housekeeping && (key.startsWith(QLatin1String("retention.")) || key.startsWith(QLatin1String("backup."))))
+        m_housekeeping->apply(settings);
     if (m_outputs && (key.startsWith(QLatin1String("telemetry.")) || key.startsWith(QLatin1String("alerts.")))) {
         const QStringList problems = m_outputs->apply(settings);
         if (!problems.isEmpty()) {

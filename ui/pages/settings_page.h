@@ -3,9 +3,9 @@
 // and an editor for the selected one (a check box, a number or a line of text,
 // checked as fyrctl settings checks it). Apply (Ctrl+S) and Reset to default
 // need settings.manage and are audited; without it the page is read-only and
-// says why. A change takes effect at once: the session's idle timeout, and the
-// trace export and alert outputs (TelemetryOutputs), whose state is shown
-// under the table. A second tab holds the price catalog editor (catalog_editor.h).
+// says why. A change takes effect at once: the session's idle timeout, the
+// retention and backup schedule (Housekeeping), and the trace export and alert
+// outputs (TelemetryOutputs), whose state is shown under the table. A second tab holds the price catalog editor (catalog_editor.h).
 //
 //   auto* settings = new fyr::ui::SettingsPage(stack);
 //   settings->setSession(&session);      // nullptr: not signed in
@@ -28,6 +28,7 @@ class QTabWidget;
 
 namespace fyr::app {
 class AppSession;
+class Housekeeping;
 class TelemetryOutputs;
 }  // namespace fyr::app
 
@@ -46,6 +47,7 @@ public:
     // Both must outlive the page.
     void setSession(app::AppSession* session);
     void setOutputs(app::TelemetryOutputs* outputs);
+    void setHousekeeping(app::Housekeeping* housekeeping);
 
     QStandardItemModel* settingsModel() const { return m_model; }
     CatalogEditor* catalogEditor() const { return m_catalog; }
@@ -78,6 +80,7 @@ private:
 
     app::AppSession* m_session = nullptr;
     app::TelemetryOutputs* m_outputs = nullptr;
+    app::Housekeeping* m_housekeeping = nullptr;
     QStackedWidget* m_stack = nullptr;
     QTabWidget* m_tabs = nullptr;
     QWidget* m_content = nullptr;

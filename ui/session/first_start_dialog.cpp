@@ -111,4 +111,8 @@ void FirstStartDialog::onDone() {
     QDialog::accept();
 }
 
+QByteArray FirstStartDialog::passphrase() const {
+    return m_passphrase->text().toUtf8();
+}
+
 }  // namespace fyr::ui

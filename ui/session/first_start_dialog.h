@@ -30,6 +30,8 @@ public:
     ~FirstStartDialog() override;
 
     app::SignedIn takeSignedIn() { return std::move(m_signedIn); }
+    // The data passphrase given (the console encrypts its scheduled backups with it).
+    QByteArray passphrase() const;
     QString errorText() const;
     bool isWorking() const;
 

@@ -138,4 +138,8 @@ void SignInDialog::onDone() {
     QDialog::accept();
 }
 
+QByteArray SignInDialog::passphrase() const {
+    return m_passphrase->text().toUtf8();
+}
+
 }  // namespace fyr::ui
