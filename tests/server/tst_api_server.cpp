@@ -33,6 +33,7 @@
 #include "store/store.h"
 #include "telemetry/fyr_metrics.h"
 #include "telemetry/metrics_registry.h"
+#include "telemetry/trace_store.h"
 
 using namespace fyr::app;
 
@@ -80,6 +81,7 @@ private:
     SignedIn m_admin;
     telemetry::MetricsRegistry m_registry;
     std::unique_ptr<telemetry::FyrMetrics> m_metrics;
+    telemetry::TraceStore m_traces;
     std::unique_ptr<EngineBridge> m_bridge;
     std::unique_ptr<ApiServer> m_server;
     QNetworkAccessManager m_nam;
@@ -170,6 +172,7 @@ private slots:
         m_bridge = std::make_unique<EngineBridge>();
         m_bridge->setStreamInterval(0);
         m_bridge->setMetrics(m_metrics.get());
+        m_bridge->setTraceStore(&m_traces);
         QSignalSpy loaded(m_bridge.get(), &EngineBridge::modelLoaded);
         LoadOptions load;
         load.endpoint = QStringLiteral("api");
@@ -252,6 +255,15 @@ private slots:
         QCOMPARE(st.integer(4), int64_t(16));
         QCOMPARE(st.text(5), QStringLiteral("length"));
         QVERIFY(st.real(6) > 0);
+
+        // The caller's W3C trace context is continued by the request's trace.
+        const QString requestId =
+            o.value(QLatin1String("id")).toString().replace(QStringLiteral("chatcmpl-"), QStringLiteral("request-"));
+        const auto spans = m_traces.find(requestId);
+        QVERIFY2(spans && !spans->empty(), qPrintable(requestId));
+        QCOMPARE(QString::fromStdString(spans->front().trace_id.hex()),
+                 QStringLiteral("4bf92f3577b34da6a3ce929d0e0e4736"));
+        QCOMPARE(QString::fromStdString(spans->front().parent_span_id.hex()), QStringLiteral("00f067aa0ba902b7"));
     }
 
     void streamedChunksJoinToTheAnswer() {
