@@ -64,6 +64,10 @@ void EngineBridge::stop() {
     m_worker->cancelUpTo(m_lastId.load());
 }
 
+void EngineBridge::cancel(quint64 id) {
+    m_worker->cancel(id);
+}
+
 void EngineBridge::setStreamInterval(int ms) {
     m_worker->setStreamInterval(ms);
 }

@@ -65,6 +65,10 @@ public:
     // token with finish reason "cancelled", queued ones finish so without running.
     // Requests made after stop() are not affected.
     void stop();
+    // Cancels the one generation `id` if it is running or waiting in the runtime
+    // (it ends within one token with finish reason "cancelled"); one not started
+    // yet or already over is not affected.
+    void cancel(quint64 id);
 
     // Most textStreamed() signals per answer are about one per `ms` milliseconds
     // (pieces in between are joined); 0: one signal per piece. Default 16.

@@ -145,8 +145,27 @@ void EngineWorker::cancelUpTo(quint64 id) {
     }
 }
 
+void EngineWorker::cancel(quint64 id) {
+    {
+        std::lock_guard lock(m_activeMutex);
+        if (m_active.find(id) == m_active.end()) return;  // not started or over: nothing to keep
+    }
+    {
+        std::lock_guard lock(m_cancelledMutex);
+        m_cancelled.insert(id);
+        m_cancelledCount.store(m_cancelled.size(), std::memory_order_release);
+    }
+    std::lock_guard lock(m_activeMutex);
+    if (!m_runtime) return;
+    const auto it = m_active.find(id);
+    if (it != m_active.end() && it->second != 0) m_runtime->cancel(it->second);
+}
+
 bool EngineWorker::isCancelled(quint64 id) const {
-    return id <= m_cancelUpTo.load(std::memory_order_acquire);
+    if (id <= m_cancelUpTo.load(std::memory_order_acquire)) return true;
+    if (m_cancelledCount.load(std::memory_order_acquire) == 0) return false;
+    std::lock_guard lock(m_cancelledMutex);
+    return m_cancelled.count(id) != 0;
 }
 
 void EngineWorker::setStreamInterval(int ms) {
@@ -352,6 +371,10 @@ void EngineWorker::onDone(Active& a, const RequestResult& result) {
     {
         std::lock_guard lock(m_activeMutex);
         m_active.erase(a.id);
+    }
+    {
+        std::lock_guard lock(m_cancelledMutex);
+        if (m_cancelled.erase(a.id) != 0) m_cancelledCount.store(m_cancelled.size(), std::memory_order_release);
     }
     if (result.finish_reason == "error") {
         emit failed(a.id, QString::fromStdString(result.error));

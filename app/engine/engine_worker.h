@@ -29,6 +29,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <set>
 #include <optional>
 #include <string_view>
 #include <vector>
@@ -67,6 +68,9 @@ public:
     // generate() calls with such an id finish as "cancelled" without running. Never
     // lowers an earlier cancellation. Thread-safe.
     void cancelUpTo(quint64 id);
+    // Cancels the one request `id` if it is in the runtime now (generating, in its
+    // prompt or waiting), as cancelUpTo() does; else nothing. Thread-safe.
+    void cancel(quint64 id);
     bool isCancelled(quint64 id) const;
 
     // Streamed text is batched so that textStreamed() comes at most about once per
@@ -138,6 +142,11 @@ private:
     // while calling into the runtime.
     mutable std::mutex m_activeMutex;
     std::map<quint64, uint64_t> m_active;
+    // Requests cancelled one by one (cancel()) until they end. Its own mutex, never
+    // held while calling into the runtime: the text callback reads it per piece.
+    mutable std::mutex m_cancelledMutex;
+    std::set<quint64> m_cancelled;
+    std::atomic<size_t> m_cancelledCount{0};
     fyr::Runtime* m_runtime = nullptr;
 };
 

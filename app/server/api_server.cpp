@@ -341,6 +341,11 @@ void ApiServer::chatCompletions(const QHttpServerRequest& request, QHttpServerRe
         p->responder.writeBody(sseEvent(first));
     }
     const quint64 id = m_bridge.generate(g);
+    // A client that leaves stops its answer (the row records it as cancelled).
+    if (p->socket)
+        connect(p->socket.data(), &QAbstractSocket::disconnected, this, [this, id] {
+            if (m_pending.count(id) != 0) m_bridge.cancel(id);
+        });
     m_pending.emplace(id, std::move(p));  // the bridge's signals come queued, after this returns
 }
 
