@@ -24,6 +24,7 @@
 #include "services/installation.h"
 #include "store/audit_log.h"
 #include "store/identity.h"
+#include "test_installation.h"
 
 using namespace fyr::app;
 using fyr::ui::CatalogEditor;
@@ -31,8 +32,8 @@ using fyr::ui::SettingsPage;
 
 namespace {
 
-const QByteArray kPassword = "adminpass123";
-const QByteArray kPassphrase = "correct horse battery staple";
+using fyr::test::kPassphrase;
+using fyr::test::kPassword;
 
 void fillApiPrice(CatalogEditor& editor, const QString& id, const QString& in, const QString& out) {
     editor.setFieldText(QStringLiteral("id"), id);
@@ -49,13 +50,11 @@ void fillApiPrice(CatalogEditor& editor, const QString& id, const QString& in, c
 class TestCatalogEditor final : public QObject {
     Q_OBJECT
 private:
-    QTemporaryDir m_dir;
+    fyr::test::TestInstallation m_installation;
     QString m_path;
 
     std::unique_ptr<AppSession> signInAs(const QString& user, const QByteArray& password) {
-        SignedIn s = signIn(m_path, user, password, kPassphrase, QStringLiteral("fyr"), QStringLiteral("test"));
-        if (!s.ok()) qWarning() << s.error;
-        return s.ok() ? std::make_unique<AppSession>(std::move(s), std::chrono::minutes(30)) : nullptr;
+        return m_installation.signInAs(user, password);
     }
 
     QStringList auditedChanges(AppSession& session) {
@@ -76,8 +75,8 @@ private:
 private slots:
     void initTestCase() {
         initResources();
-        m_path = m_dir.filePath(QStringLiteral("fyr.db"));
-        QCOMPARE(createInstallation(m_path, QStringLiteral("admin"), kPassword, kPassphrase), QString());
+        QCOMPARE(m_installation.create(), QString());
+        m_path = m_installation.path();
         auto admin = signInAs(QStringLiteral("admin"), kPassword);
         QVERIFY(admin);
         QCOMPARE(admin->identity().createUser(QStringLiteral("olle"), "operatorpass1", QStringLiteral("operator")),

@@ -21,6 +21,7 @@
 #include "store/model_access.h"
 #include "store/quotas.h"
 #include "store/statement.h"
+#include "test_installation.h"
 
 using namespace fyr::app;
 using fyr::ui::ChatPage;
@@ -28,8 +29,8 @@ using fyr::ui::ChatPage;
 namespace {
 
 const QString kModel = QStringLiteral(FYR_SHARED_DIR "/models/stories260K.gguf");
-const QByteArray kPassword = "adminpass123";
-const QByteArray kPassphrase = "correct horse battery staple";
+using fyr::test::kPassphrase;
+using fyr::test::kPassword;
 constexpr int kTimeoutMs = 60000;
 
 struct RequestRow {
@@ -65,13 +66,11 @@ QList<RequestRow> requests(Store& store) {
 class TestChatGate final : public QObject {
     Q_OBJECT
 private:
-    QTemporaryDir m_dir;
+    fyr::test::TestInstallation m_installation;
     QString m_path;
 
     std::unique_ptr<AppSession> signInAs(const QString& user, const QByteArray& password) {
-        SignedIn s = signIn(m_path, user, password, kPassphrase, QStringLiteral("fyr"), QStringLiteral("test"));
-        if (!s.ok()) qWarning() << s.error;
-        return s.ok() ? std::make_unique<AppSession>(std::move(s), std::chrono::milliseconds(0)) : nullptr;
+        return m_installation.signInAs(user, password, std::chrono::milliseconds(0));
     }
 
     static void send(ChatPage& page, const QString& text) {
@@ -83,8 +82,8 @@ private slots:
     void initTestCase() {
         if (!QFile::exists(kModel)) QSKIP("stories260K.gguf missing from " FYR_SHARED_DIR "/models");
         initResources();
-        m_path = m_dir.filePath(QStringLiteral("fyr.db"));
-        QCOMPARE(createInstallation(m_path, QStringLiteral("admin"), kPassword, kPassphrase), QString());
+        QCOMPARE(m_installation.create(), QString());
+        m_path = m_installation.path();
     }
 
     void answersAndBlockedPromptsAreRecorded() {

@@ -18,34 +18,33 @@
 #include "services/app_session.h"
 #include "services/installation.h"
 #include "services/request_gate.h"
+#include "test_installation.h"
 
 using namespace fyr::app;
 using fyr::ui::SecurityPage;
 
 namespace {
 
-const QByteArray kPassword = "adminpass123";
-const QByteArray kPassphrase = "correct horse battery staple";
+using fyr::test::kPassphrase;
+using fyr::test::kPassword;
 
 }  // namespace
 
 class TestSecurityPage final : public QObject {
     Q_OBJECT
 private:
-    QTemporaryDir m_dir;
+    fyr::test::TestInstallation m_installation;
     QString m_path;
 
     std::unique_ptr<AppSession> signInAs(const QString& user, const QByteArray& password) {
-        SignedIn s = signIn(m_path, user, password, kPassphrase, QStringLiteral("fyr"), QStringLiteral("test"));
-        if (!s.ok()) qWarning() << s.error;
-        return s.ok() ? std::make_unique<AppSession>(std::move(s), std::chrono::milliseconds(0)) : nullptr;
+        return m_installation.signInAs(user, password, std::chrono::milliseconds(0));
     }
 
 private slots:
     void initTestCase() {
         initResources();
-        m_path = m_dir.filePath(QStringLiteral("fyr.db"));
-        QCOMPARE(createInstallation(m_path, QStringLiteral("admin"), kPassword, kPassphrase), QString());
+        QCOMPARE(m_installation.create(), QString());
+        m_path = m_installation.path();
     }
 
     void withoutASessionItSaysSo() {

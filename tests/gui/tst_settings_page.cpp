@@ -21,27 +21,26 @@
 #include "telemetry/alert_manager.h"
 #include "telemetry/query_series_source.h"
 #include "telemetry/time_series_buffer.h"
+#include "test_installation.h"
 
 using namespace fyr::app;
 using fyr::ui::SettingsPage;
 
 namespace {
 
-const QByteArray kPassword = "adminpass123";
-const QByteArray kPassphrase = "correct horse battery staple";
+using fyr::test::kPassphrase;
+using fyr::test::kPassword;
 
 }  // namespace
 
 class TestSettingsPage final : public QObject {
     Q_OBJECT
 private:
-    QTemporaryDir m_dir;
+    fyr::test::TestInstallation m_installation;
     QString m_path;
 
     std::unique_ptr<AppSession> signInAs(const QString& user, const QByteArray& password) {
-        SignedIn s = signIn(m_path, user, password, kPassphrase, QStringLiteral("fyr"), QStringLiteral("test"));
-        if (!s.ok()) qWarning() << s.error;
-        return s.ok() ? std::make_unique<AppSession>(std::move(s), std::chrono::minutes(30)) : nullptr;
+        return m_installation.signInAs(user, password);
     }
 
     QStringList auditedChanges(AppSession& session) {
@@ -55,8 +54,8 @@ private:
 private slots:
     void initTestCase() {
         initResources();
-        m_path = m_dir.filePath(QStringLiteral("fyr.db"));
-        QCOMPARE(createInstallation(m_path, QStringLiteral("admin"), kPassword, kPassphrase), QString());
+        QCOMPARE(m_installation.create(), QString());
+        m_path = m_installation.path();
         auto admin = signInAs(QStringLiteral("admin"), kPassword);
         QVERIFY(admin);
         QCOMPARE(admin->identity().createUser(QStringLiteral("olle"), "operatorpass1", QStringLiteral("operator")), QString());
