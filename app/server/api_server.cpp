@@ -86,6 +86,8 @@ struct ApiServer::Pending {
     bool stream = false;
     QString completionId;
     qint64 created = 0;  // seconds since the epoch
+    QString raw;         // streamed: the answer so far as the engine gave it
+    QString sent;        // streamed: what the client has been sent
 
     bool connected() const { return socket && socket->state() == QAbstractSocket::ConnectedState; }
 };
@@ -349,10 +351,17 @@ void ApiServer::chatCompletions(const QHttpServerRequest& request, QHttpServerRe
     m_pending.emplace(id, std::move(p));  // the bridge's signals come queued, after this returns
 }
 
-void ApiServer::onTextStreamed(quint64 id, const QString& piece) {
-    const auto it = m_pending.find(id);
-    if (it == m_pending.end() || !it->second->stream || !it->second->connected()) return;
-    Pending& p = *it->second;
+// The engine's pieces pass the output guard's block check; a redaction is only
+// applied to its final text. A stream therefore sends the answer as the output
+// guard would show it (redactions applied), and only up to its last space, so a
+// word the guard may yet redact (an address, a key) is held back until it is
+// whole; what a later redaction changes in text already sent is not sent again.
+void ApiServer::streamText(Pending& p, const QString& shown, bool whole) {
+    qsizetype end = shown.size();
+    while (!whole && end > 0 && !shown.at(end - 1).isSpace()) --end;  // up to the last space
+    if (end <= p.sent.size() || !shown.startsWith(p.sent)) return;
+    const QString delta = shown.mid(p.sent.size(), end - p.sent.size());
+    p.sent = shown.left(end);
     const QJsonObject chunk{
         {QStringLiteral("id"), p.completionId},
         {QStringLiteral("object"), QStringLiteral("chat.completion.chunk")},
@@ -360,9 +369,23 @@ void ApiServer::onTextStreamed(quint64 id, const QString& piece) {
         {QStringLiteral("model"), m_model.name},
         {QStringLiteral("choices"),
          QJsonArray{QJsonObject{{QStringLiteral("index"), 0},
-                                {QStringLiteral("delta"), QJsonObject{{QStringLiteral("content"), piece}}},
+                                {QStringLiteral("delta"), QJsonObject{{QStringLiteral("content"), delta}}},
                                 {QStringLiteral("finish_reason"), QJsonValue::Null}}}}};
     p.responder.writeBody(sseEvent(chunk));
+}
+
+void ApiServer::onTextStreamed(quint64 id, const QString& piece) {
+    const auto it = m_pending.find(id);
+    if (it == m_pending.end() || !it->second->stream || !it->second->connected()) return;
+    Pending& p = *it->second;
+    p.raw += piece;
+    if (!m_guard) {
+        streamText(p, p.raw, false);
+        return;
+    }
+    const guard::GuardResult r = m_guard->check(p.raw, guard::Direction::Output, p.admission.guardContext);
+    if (r.verdict == guard::Verdict::Block) return;  // the engine ends the answer; finished() says why
+    streamText(p, r.verdict == guard::Verdict::Redact ? r.text : p.raw, false);
 }
 
 void ApiServer::onFinished(quint64 id, const GenerationStats& stats) {
@@ -390,6 +413,7 @@ void ApiServer::onFinished(quint64 id, const GenerationStats& stats) {
                             {QStringLiteral("total_tokens"), stats.promptTokens + stats.generatedTokens}};
     const QString finish = openAiFinishReason(stats.finishReason);
     if (p->stream) {
+        streamText(*p, stats.text, true);  // the rest, as the output guard left it
         const QJsonObject last{
             {QStringLiteral("id"), p->completionId},
             {QStringLiteral("object"), QStringLiteral("chat.completion.chunk")},

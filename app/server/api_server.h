@@ -87,6 +87,8 @@ private:
     std::optional<Principal> authorize(const QHttpServerRequest& request, QHttpServerResponder& responder,
                                        Permission permission);
 
+    // Sends what of `shown` the client has not had yet (up to its last space unless `whole`).
+    void streamText(Pending& p, const QString& shown, bool whole);
     void onTextStreamed(quint64 id, const QString& piece);
     void onFinished(quint64 id, const GenerationStats& stats);
     void onFailed(quint64 id, const QString& message);

@@ -84,6 +84,7 @@ private:
     telemetry::TraceStore m_traces;
     std::unique_ptr<EngineBridge> m_bridge;
     std::unique_ptr<ApiServer> m_server;
+    ModelSummary m_summary;
     QNetworkAccessManager m_nam;
     QString m_adminKey, m_viewerKey, m_chatterKey, m_analystKey, m_revokedKey;
     int64_t m_adminKeyId = 0;
@@ -103,8 +104,8 @@ private:
     }
 
     Reply call(const QByteArray& verb, const QString& path, const QString& apiKey, const QByteArray& body = {},
-               const QByteArray& traceparent = {}) {
-        QUrl url = m_server->url();
+               const QByteArray& traceparent = {}, const ApiServer* server = nullptr) {
+        QUrl url = (server ? server : m_server.get())->url();
         url.setPath(path);
         QNetworkRequest request(url);
         request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
@@ -178,12 +179,12 @@ private slots:
         load.endpoint = QStringLiteral("api");
         m_bridge->loadModel(kModel, load);
         QVERIFY(loaded.wait(kTimeoutMs));
-        const auto summary = loaded.first().at(0).value<ModelSummary>();
+        m_summary = loaded.first().at(0).value<ModelSummary>();
 
         QString error;
         std::shared_ptr<const guard::Guard> guard = guard::Guard::forInstallation(path, {}, &error);
         QVERIFY2(guard, qPrintable(error));
-        m_server = std::make_unique<ApiServer>(*m_admin.store, guard, *m_bridge, summary, &m_registry);
+        m_server = std::make_unique<ApiServer>(*m_admin.store, guard, *m_bridge, m_summary, &m_registry);
         m_server->setAuditLog(m_admin.audit.get());
         QVERIFY2(m_server->listen(QHostAddress::LocalHost, 0, &error), qPrintable(error));
         QVERIFY(m_server->port() != 0);
@@ -411,6 +412,69 @@ private slots:
         QCOMPARE(st.text(0), QStringLiteral("cancelled"));
         QVERIFY(st.integer(1) < 1500);
         QCOMPARE(call("GET", QStringLiteral("/health"), {}).status, 200);
+    }
+
+    void streamsAndAnswersAsTheOutputGuardRedacts() {
+        // A site policy that redacts the name the model writes ("Lily") in answers.
+        QFile source(QStringLiteral(FYR_SOURCE_DIR "/resources/guard/policy.json"));
+        QVERIFY(source.open(QIODevice::ReadOnly));
+        QJsonObject policy = QJsonDocument::fromJson(source.readAll()).object();
+        QJsonArray secrets = policy.value(QLatin1String("secret_rules")).toArray();
+        secrets.append(QJsonObject{{QStringLiteral("id"), QStringLiteral("test.name")},
+                                   {QStringLiteral("label"), QStringLiteral("NAME")},
+                                   {QStringLiteral("severity"), QStringLiteral("low")},
+                                   {QStringLiteral("owasp"), QStringLiteral("LLM02")},
+                                   {QStringLiteral("case_sensitive"), true},
+                                   {QStringLiteral("pattern"), QStringLiteral("\\bLily\\b")}});
+        policy.insert(QStringLiteral("secret_rules"), secrets);
+        const QString policyPath = m_dir.filePath(QStringLiteral("policy.json"));
+        QFile out(policyPath);
+        QVERIFY(out.open(QIODevice::WriteOnly));
+        out.write(QJsonDocument(policy).toJson());
+        out.close();
+        QVERIFY(QFile::copy(QStringLiteral(FYR_SOURCE_DIR "/resources/guard/classifier.json"),
+                            m_dir.filePath(QStringLiteral("classifier.json"))));
+        QString error;
+        std::shared_ptr<const guard::Guard> redacting = guard::Guard::create(policyPath, &error);
+        QVERIFY2(redacting, qPrintable(error));
+        ApiServer server(*m_admin.store, redacting, *m_bridge, m_summary, &m_registry);
+        QVERIFY2(server.listen(QHostAddress::LocalHost, 0, &error), qPrintable(error));
+
+        const QString prompt = QStringLiteral("Once upon a time");
+        const Reply whole =
+            call("POST", QStringLiteral("/v1/chat/completions"), m_adminKey, chatBody(prompt, 24), {}, &server);
+        QCOMPARE(whole.status, 200);
+        const QString answer = whole.json()
+                                   .value(QLatin1String("choices"))
+                                   .toArray()
+                                   .at(0)
+                                   .toObject()
+                                   .value(QLatin1String("message"))
+                                   .toObject()
+                                   .value(QLatin1String("content"))
+                                   .toString();
+        QVERIFY2(answer.contains(QStringLiteral("[NAME]")) && !answer.contains(QStringLiteral("Lily")),
+                 qPrintable(answer));
+
+        const Reply r =
+            call("POST", QStringLiteral("/v1/chat/completions"), m_adminKey, chatBody(prompt, 24, true), {}, &server);
+        QCOMPARE(r.status, 200);
+        QString joined;
+        for (const QByteArray& line : r.body.split('\n')) {
+            if (!line.startsWith("data: {")) continue;
+            joined += QJsonDocument::fromJson(line.mid(6))
+                          .object()
+                          .value(QLatin1String("choices"))
+                          .toArray()
+                          .at(0)
+                          .toObject()
+                          .value(QLatin1String("delta"))
+                          .toObject()
+                          .value(QLatin1String("content"))
+                          .toString();
+        }
+        QVERIFY2(!r.body.contains("Lily"), r.body.constData());
+        QCOMPARE(joined, answer);
     }
 
     void unknownRoutesAre404() {
