@@ -3,6 +3,7 @@
 // a window whose spans include queue, prefill and decode; a trace the bounded
 // store has let go is reported as such; without a store there is no link.
 #include <QApplication>
+#include <QDir>
 #include <QDoubleSpinBox>
 #include <QPlainTextEdit>
 #include <QSignalSpy>
@@ -151,6 +152,9 @@ private slots:
         QCOMPARE(requested.at(0).at(0).toString(), stats.requestId);
         checkTimeline(page, stats.requestId);
         QCOMPARE(page.timelineDialog()->view()->model()->traceId(), stats.traceId);
+        QDir().mkpath(QStringLiteral(FYR_SCREENSHOT_DIR));
+        QVERIFY(page.grab().save(QStringLiteral(FYR_SCREENSHOT_DIR "/chat_timeline_link.png")));
+        QVERIFY(page.timelineDialog()->grab().save(QStringLiteral(FYR_SCREENSHOT_DIR "/chat_timeline.png")));
 
         // The timeline's spans take the keyboard.
         QTreeView* tree = page.timelineDialog()->view()->tree();

@@ -211,6 +211,7 @@ TraceTimelineView::TraceTimelineView(QWidget* parent) : QWidget(parent) {
     m_attributes->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_attributes->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_attributes->verticalHeader()->setVisible(false);
+    m_attributes->verticalHeader()->setDefaultSectionSize(m_attributes->fontMetrics().height() + 6);
     m_attributes->horizontalHeader()->setStretchLastSection(true);
     m_attributes->setWordWrap(false);
     m_spanTitle->setBuddy(m_attributes);
