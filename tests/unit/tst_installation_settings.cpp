@@ -3,13 +3,10 @@
 // the test, alert outputs, the collector's header file.
 
 #include <QFile>
-#include <QTcpServer>
-#include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
 
-#include <map>
-
+#include "../telemetry/http_collector.h"
 #include "services/installation.h"
 #include "services/installation_settings.h"
 #include "services/telemetry_outputs.h"
@@ -30,46 +27,6 @@ namespace {
 
 const QByteArray kPassword = "admin password 1";
 const QByteArray kPassphrase = "data passphrase for tests 1";
-
-// Records each HTTP request's headers and answers 200 {}.
-class Collector final : public QObject {
-public:
-    Collector() {
-        QVERIFY(m_server.listen(QHostAddress::LocalHost));
-        connect(&m_server, &QTcpServer::newConnection, this, [this] {
-            while (QTcpSocket* s = m_server.nextPendingConnection()) {
-                connect(s, &QTcpSocket::readyRead, this, [this, s] { read(s); });
-                connect(s, &QTcpSocket::disconnected, s, &QObject::deleteLater);
-            }
-        });
-    }
-    QString url() const { return QStringLiteral("http://127.0.0.1:%1/v1/traces").arg(m_server.serverPort()); }
-    QList<std::map<QByteArray, QByteArray>> requests;
-    QList<QByteArray> bodies;
-
-private:
-    void read(QTcpSocket* s) {
-        QByteArray& buffer = m_buffers[s];
-        buffer += s->readAll();
-        while (true) {
-            const qsizetype end = buffer.indexOf("\r\n\r\n");
-            if (end < 0) return;
-            std::map<QByteArray, QByteArray> headers;
-            for (const QByteArray& line : buffer.left(end).split('\n')) {
-                const qsizetype colon = line.indexOf(':');
-                if (colon > 0) headers[line.left(colon).trimmed().toLower()] = line.mid(colon + 1).trimmed();
-            }
-            const qsizetype length = headers[QByteArrayLiteral("content-length")].toLongLong();
-            if (buffer.size() < end + 4 + length) return;
-            bodies << buffer.mid(end + 4, length);
-            buffer.remove(0, end + 4 + length);
-            requests << headers;
-            s->write("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n{}");
-        }
-    }
-    QTcpServer m_server;
-    std::map<QTcpSocket*, QByteArray> m_buffers;
-};
 
 }  // namespace
 
@@ -259,14 +216,15 @@ private slots:
         for (const QString& line : outputs.status()) QVERIFY2(line.endsWith(QLatin1String(": off")), qPrintable(line));
 
         // Trace export to a collector, with the header file's credentials.
-        Collector collector;
+        fyr::test::Collector collector;
         const QString headers = m_dir.filePath(QStringLiteral("collector-headers"));
         {
             QFile f(headers);
             QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
             f.write("Authorization: Bearer collector-key\n");
         }
-        QCOMPARE(settings.set(admin.who, *admin.audit, QStringLiteral("telemetry.otlp.endpoint"), collector.url()), QString());
+        QCOMPARE(settings.set(admin.who, *admin.audit, QStringLiteral("telemetry.otlp.endpoint"), collector.url().toString()),
+                 QString());
         QCOMPARE(settings.set(admin.who, *admin.audit, QStringLiteral("telemetry.otlp.headers_file"), headers), QString());
         QCOMPARE(settings.set(admin.who, *admin.audit, QStringLiteral("telemetry.otlp.enabled"), QStringLiteral("true")), QString());
         QCOMPARE(outputs.apply(settings), QStringList());
@@ -281,10 +239,9 @@ private slots:
         fyr::app::telemetry::RequestTrace trace(o);
         store.putFinished(trace.requestId(), trace.finish());
         QVERIFY(store.find(QStringLiteral("req-settings-1")));
-        QTRY_VERIFY(!collector.requests.isEmpty());
-        QCOMPARE(collector.requests.first()[QByteArrayLiteral("authorization")], QByteArray("Bearer collector-key"));
-        QVERIFY(collector.bodies.first().contains(trace.requestId().toUtf8()) ||
-                collector.bodies.first().contains(QByteArray::fromStdString(trace.traceId().hex())));
+        QTRY_VERIFY(!collector.received.isEmpty());
+        QCOMPARE(collector.received.first().headers[QByteArrayLiteral("authorization")], QByteArray("Bearer collector-key"));
+        QVERIFY(collector.received.first().body.contains(QByteArray::fromStdString(trace.traceId().hex())));
         QTRY_COMPARE(outputs.spansExported(), quint64(1));
 
         // A header file that breaks keeps the export off, and says where.
