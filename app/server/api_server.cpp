@@ -126,8 +126,10 @@ ApiServer::ApiServer(Store& store, std::shared_ptr<const guard::Guard> guard, En
 }
 
 ApiServer::~ApiServer() {
-    // Answers still on their way are on record as cancelled; their connections close with the server.
+    // Answers still on their way are stopped and on record as cancelled; their
+    // connections close with the server.
     for (const auto& entry : m_pending) {
+        m_bridge.cancel(entry.first);
         RequestGate::Outcome o;
         o.finishReason = QStringLiteral("cancelled");
         const int64_t requestId = entry.second->admission.requestId;

@@ -23,8 +23,8 @@
 //
 // The server lives in the thread that creates it (the bridge's thread); the store,
 // guard, bridge, registry and audit log must outlive it. Destroying it closes the
-// connections; answers still being generated are finished in the store as
-// "cancelled".
+// connections; answers still being generated are stopped and finished in the
+// store as "cancelled".
 #pragma once
 
 #include <QCoreApplication>

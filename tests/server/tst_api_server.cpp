@@ -477,6 +477,32 @@ private slots:
         QCOMPARE(joined, answer);
     }
 
+    void destroyingTheServerStopsItsAnswers() {
+        QString error;
+        auto server = std::make_unique<ApiServer>(*m_admin.store, nullptr, *m_bridge, m_summary, &m_registry);
+        QVERIFY2(server->listen(QHostAddress::LocalHost, 0, &error), qPrintable(error));
+        QUrl url = server->url();
+        url.setPath(QStringLiteral("/v1/chat/completions"));
+        QNetworkRequest request(url);
+        request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
+        request.setRawHeader("Authorization", "Bearer " + m_adminKey.toLatin1());
+        QNetworkReply* reply = m_nam.post(request, chatBody(QStringLiteral("Once upon a time"), 1500, true));
+        QSignalSpy data(reply, &QIODevice::readyRead);
+        QVERIFY(data.wait(kTimeoutMs));
+        QCOMPARE(server->pendingRequests(), 1);
+        QSignalSpy finished(m_bridge.get(), &EngineBridge::finished);
+        server.reset();
+        const auto reader = m_admin.store->reader();
+        Statement st(reader->db(), "SELECT finish_reason FROM requests ORDER BY id DESC LIMIT 1");
+        QVERIFY(st.next());
+        QCOMPARE(st.text(0), QStringLiteral("cancelled"));
+        // The engine stopped it too, well before its 1500 tokens.
+        QVERIFY(finished.wait(kTimeoutMs));
+        QCOMPARE(finished.last().at(1).value<GenerationStats>().finishReason, QStringLiteral("cancelled"));
+        QTRY_VERIFY_WITH_TIMEOUT(reply->isFinished(), kTimeoutMs);
+        reply->deleteLater();
+    }
+
     void unknownRoutesAre404() {
         const Reply r = call("GET", QStringLiteral("/v1/completions"), m_adminKey);
         QCOMPARE(r.status, 404);
