@@ -15,7 +15,6 @@ namespace fyr::app::cli {
 
 namespace {
 
-QString trCtl(const char* text) { return QCoreApplication::translate("fyrctl", text); }
 
 QJsonObject entryJson(const InstallationSettings::Entry& e) {
     QJsonObject o{{QStringLiteral("key"), e.spec->name()},
@@ -32,9 +31,9 @@ QJsonObject entryJson(const InstallationSettings::Entry& e) {
 
 void printEntry(const InstallationSettings::Entry& e, CommandIo& io) {
     QString value = InstallationSettings::display(*e.spec, e.value);
-    if (value.isEmpty()) value = trCtl("(empty)");
+    if (value.isEmpty()) value = QCoreApplication::translate("fyrctl", "(empty)");
     io.out << e.spec->name() << " = " << value;
-    if (e.isDefault) io.out << ' ' << trCtl("(default)");
+    if (e.isDefault) io.out << ' ' << QCoreApplication::translate("fyrctl", "(default)");
     io.out << '\n' << "    " << InstallationSettings::describe(*e.spec) << '\n';
     if (!e.problem.isEmpty()) io.out << "    " << e.problem << '\n';
 }
@@ -43,11 +42,11 @@ void printEntry(const InstallationSettings::Entry& e, CommandIo& io) {
 
 int runSettings(const QStringList& args, CommandIo& io) {
     QCommandLineParser parser;
-    parser.addPositionalArgument(QStringLiteral("action"), trCtl("list, get KEY, set KEY VALUE or reset KEY"));
-    parser.addOptions({{QStringLiteral("json"), trCtl("Print JSON.")}});
+    parser.addPositionalArgument(QStringLiteral("action"), QCoreApplication::translate("fyrctl", "list, get KEY, set KEY VALUE or reset KEY"));
+    parser.addOptions({{QStringLiteral("json"), QCoreApplication::translate("fyrctl", "Print JSON.")}});
     addAdminOptions(parser);
     if (auto rc = parseCommandLine(parser, args,
-                                   trCtl("Show and change the installation's settings (the session timeout, where traces and "
+                                   QCoreApplication::translate("fyrctl", "Show and change the installation's settings (the session timeout, where traces and "
                                          "alerts go). Changes need settings.manage and are recorded in the audit log."),
                                    io))
         return *rc;
@@ -57,14 +56,14 @@ int runSettings(const QStringList& args, CommandIo& io) {
                            : action == QLatin1String("get") || action == QLatin1String("reset") ? 2
                            : action == QLatin1String("set") ? 3
                                                             : -1;
-    if (want < 0) return usageError(args, io, trCtl("expected list, get KEY, set KEY VALUE or reset KEY"));
+    if (want < 0) return usageError(args, io, QCoreApplication::translate("fyrctl", "expected list, get KEY, set KEY VALUE or reset KEY"));
     if (pos.size() != want) {
         const QString form = want == 1 ? QStringLiteral("list") : want == 3 ? QStringLiteral("set KEY VALUE") : action + QStringLiteral(" KEY");
-        return usageError(args, io, trCtl("expected: settings %1").arg(form));
+        return usageError(args, io, QCoreApplication::translate("fyrctl", "expected: settings %1").arg(form));
     }
     const QString key = pos.value(1);
     if (want >= 2 && !InstallationSettings::find(key))
-        return usageError(args, io, trCtl("there is no setting \"%1\" (fyrctl settings list shows them)").arg(key));
+        return usageError(args, io, QCoreApplication::translate("fyrctl", "there is no setting \"%1\" (fyrctl settings list shows them)").arg(key));
     if (action == QLatin1String("set")) {
         QString why;
         if (!InstallationSettings::parse(*InstallationSettings::find(key), pos.value(2), &why))

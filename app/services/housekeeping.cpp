@@ -16,12 +16,6 @@
 
 namespace fyr::app {
 
-namespace {
-
-QString trHk(const char* text) { return QCoreApplication::translate("fyr::app::Housekeeping", text); }
-
-}  // namespace
-
 Housekeeping::Housekeeping(Store& store, const KeyRing& ring, AuditLog& audit, QString actor, QByteArray passphrase,
                            QObject* parent)
     : QObject(parent), m_store(store), m_ring(ring), m_audit(audit), m_actor(std::move(actor)),
@@ -56,11 +50,11 @@ void Housekeeping::apply(const InstallationSettings& settings) {
                                         .arg(QFileInfo(path).size())
                                         .arg(removed.size());
             if (const QString e = m_audit.append(m_actor, QStringLiteral("backup.create"), path, details); !e.isEmpty())
-                emit failed(trHk("The backup %1 was made but could not be recorded in the audit log: %2").arg(path, e));
+                emit failed(QCoreApplication::translate("fyr::app::Housekeeping", "The backup %1 was made but could not be recorded in the audit log: %2").arg(path, e));
             emit backedUp(path);
         });
         connect(m_backups.get(), &BackupSchedule::failed, this, [this](const QString& message) {
-            const QString text = trHk("The scheduled backup failed: %1").arg(message);
+            const QString text = QCoreApplication::translate("fyr::app::Housekeeping", "The scheduled backup failed: %1").arg(message);
             qCWarning(lcStore).noquote() << text;
             emit failed(text);
         });
@@ -75,7 +69,7 @@ int Housekeeping::runRetention(QString* error) {
     QString why;
     const int removed = Conversations(m_store, m_ring).deleteOlderThan(m_days, &why);
     if (!why.isEmpty()) {
-        const QString text = trHk("Old conversations could not be deleted: %1").arg(why);
+        const QString text = QCoreApplication::translate("fyr::app::Housekeeping", "Old conversations could not be deleted: %1").arg(why);
         qCWarning(lcStore).noquote() << text;
         if (error) *error = text;
         emit failed(text);
@@ -85,7 +79,7 @@ int Housekeeping::runRetention(QString* error) {
         const QString details = QStringLiteral("%1 conversations older than %2 days").arg(removed).arg(m_days);
         if (const QString e = m_audit.append(m_actor, QStringLiteral("retention.run"), QStringLiteral("conversations"), details);
             !e.isEmpty())
-            emit failed(trHk("Old conversations were deleted but the audit log could not record it: %1").arg(e));
+            emit failed(QCoreApplication::translate("fyr::app::Housekeeping", "Old conversations were deleted but the audit log could not record it: %1").arg(e));
     }
     emit retentionRan(removed);
     return removed;
@@ -94,7 +88,7 @@ int Housekeeping::runRetention(QString* error) {
 bool Housekeeping::backupsScheduled() const { return m_backups != nullptr; }
 
 QString Housekeeping::backupNow() {
-    if (!m_backups) return trHk("scheduled backups are off (backup.interval_hours is 0)");
+    if (!m_backups) return QCoreApplication::translate("fyr::app::Housekeeping", "scheduled backups are off (backup.interval_hours is 0)");
     return m_backups->runOnce();
 }
 

@@ -12,12 +12,6 @@
 
 namespace fyr::app {
 
-namespace {
-
-QString trSettings(const char* text) { return QCoreApplication::translate("fyr::app::InstallationSettings", text); }
-
-}  // namespace
-
 const QList<SettingSpec>& InstallationSettings::specs() {
     using T = SettingSpec::Type;
     static const QList<SettingSpec> table = {
@@ -62,12 +56,12 @@ const SettingSpec* InstallationSettings::find(const QString& key) {
     return nullptr;
 }
 
-QString InstallationSettings::describe(const SettingSpec& spec) { return trSettings(spec.description); }
+QString InstallationSettings::describe(const SettingSpec& spec) { return QCoreApplication::translate("fyr::app::InstallationSettings", spec.description); }
 
 std::optional<QVariant> InstallationSettings::parse(const SettingSpec& spec, const QString& text, QString* error) {
     auto fail = [&](const QString& expected) -> std::optional<QVariant> {
         if (error)
-            *error = trSettings("%1: expected %2, got \"%3\"").arg(spec.name(), expected, text.left(200));
+            *error = QCoreApplication::translate("fyr::app::InstallationSettings", "%1: expected %2, got \"%3\"").arg(spec.name(), expected, text.left(200));
         return std::nullopt;
     };
     const QString t = text.trimmed();
@@ -75,36 +69,36 @@ std::optional<QVariant> InstallationSettings::parse(const SettingSpec& spec, con
     case SettingSpec::Type::Bool:
         if (t == QLatin1String("true") || t == QLatin1String("on") || t == QLatin1String("1")) return QVariant(true);
         if (t == QLatin1String("false") || t == QLatin1String("off") || t == QLatin1String("0")) return QVariant(false);
-        return fail(trSettings("true or false"));
+        return fail(QCoreApplication::translate("fyr::app::InstallationSettings", "true or false"));
     case SettingSpec::Type::Int: {
         bool ok = false;
         const qlonglong v = t.toLongLong(&ok);
         if (!ok || v < spec.min || v > spec.max)
-            return fail(trSettings("a whole number from %1 to %2").arg(spec.min).arg(spec.max));
+            return fail(QCoreApplication::translate("fyr::app::InstallationSettings", "a whole number from %1 to %2").arg(spec.min).arg(spec.max));
         return QVariant(static_cast<qlonglong>(v));
     }
     case SettingSpec::Type::Url: {
         if (t.isEmpty()) {
             if (spec.emptyAllowed) return QVariant(QString());
-            return fail(trSettings("an http:// or https:// URL"));
+            return fail(QCoreApplication::translate("fyr::app::InstallationSettings", "an http:// or https:// URL"));
         }
         const QUrl url(t, QUrl::StrictMode);
         if (!url.isValid() || (url.scheme() != QLatin1String("http") && url.scheme() != QLatin1String("https")) ||
             url.host().isEmpty())
-            return fail(trSettings("an http:// or https:// URL with a host"));
+            return fail(QCoreApplication::translate("fyr::app::InstallationSettings", "an http:// or https:// URL with a host"));
         if (!url.userInfo().isEmpty()) {
             // The text is not echoed: it holds a password.
             if (error)
-                *error = trSettings("%1: expected a URL without a user name or password in it, got %2")
+                *error = QCoreApplication::translate("fyr::app::InstallationSettings", "%1: expected a URL without a user name or password in it, got %2")
                              .arg(spec.name(), url.toString(QUrl::RemoveUserInfo));
             return std::nullopt;
         }
         return QVariant(url.toString());
     }
     case SettingSpec::Type::Text:
-        if (t.isEmpty() && !spec.emptyAllowed) return fail(trSettings("a value"));
-        if (t.size() > 4096) return fail(trSettings("at most 4096 characters"));
-        if (t.contains(QChar(u'\n')) || t.contains(QChar(u'\0'))) return fail(trSettings("one line"));
+        if (t.isEmpty() && !spec.emptyAllowed) return fail(QCoreApplication::translate("fyr::app::InstallationSettings", "a value"));
+        if (t.size() > 4096) return fail(QCoreApplication::translate("fyr::app::InstallationSettings", "at most 4096 characters"));
+        if (t.contains(QChar(u'\n')) || t.contains(QChar(u'\0'))) return fail(QCoreApplication::translate("fyr::app::InstallationSettings", "one line"));
         return QVariant(t);
     }
     return fail(QString());
@@ -160,7 +154,7 @@ QList<InstallationSettings::Entry> InstallationSettings::entries(QString* error)
                 e.isDefault = false;
                 e.updatedMs = stored->second;
             } else {
-                e.problem = trSettings("the stored value cannot be used, the default is in force: %1").arg(e.problem);
+                e.problem = QCoreApplication::translate("fyr::app::InstallationSettings", "the stored value cannot be used, the default is in force: %1").arg(e.problem);
             }
         } else if (!why.isEmpty() && error) {
             *error = why;
@@ -172,7 +166,7 @@ QList<InstallationSettings::Entry> InstallationSettings::entries(QString* error)
 
 QString InstallationSettings::set(const Principal& who, AuditLog& audit, const QString& key, const QString& text) {
     const SettingSpec* spec = find(key);
-    if (!spec) return trSettings("there is no setting \"%1\" (fyrctl settings list shows them)").arg(key.left(200));
+    if (!spec) return QCoreApplication::translate("fyr::app::InstallationSettings", "there is no setting \"%1\" (fyrctl settings list shows them)").arg(key.left(200));
     QString error;
     const auto v = parse(*spec, text, &error);
     if (!v) return error;
@@ -181,14 +175,14 @@ QString InstallationSettings::set(const Principal& who, AuditLog& audit, const Q
 
 QString InstallationSettings::reset(const Principal& who, AuditLog& audit, const QString& key) {
     const SettingSpec* spec = find(key);
-    if (!spec) return trSettings("there is no setting \"%1\" (fyrctl settings list shows them)").arg(key.left(200));
+    if (!spec) return QCoreApplication::translate("fyr::app::InstallationSettings", "there is no setting \"%1\" (fyrctl settings list shows them)").arg(key.left(200));
     return change(who, audit, *spec, std::nullopt);
 }
 
 QString InstallationSettings::change(const Principal& who, AuditLog& audit, const SettingSpec& spec,
                                      const std::optional<QString>& text) {
     if (!allowed(who.permissions, Permission::SettingsManage))
-        return trSettings("%1 may not change settings: permission %2 is missing")
+        return QCoreApplication::translate("fyr::app::InstallationSettings", "%1 may not change settings: permission %2 is missing")
             .arg(who.user, permissionName(Permission::SettingsManage));
     const QString oldText = display(spec, value(spec.name()));
     const QString key = spec.name();
@@ -207,12 +201,12 @@ QString InstallationSettings::change(const Principal& who, AuditLog& audit, cons
                                    return st.run() ? QString() : st.error();
                                })
                                .get();
-    if (!stored.isEmpty()) return trSettings("%1 was not changed: %2").arg(key, stored);
+    if (!stored.isEmpty()) return QCoreApplication::translate("fyr::app::InstallationSettings", "%1 was not changed: %2").arg(key, stored);
     const QString newText = text ? *text : display(spec, spec.defaultValue);
     const QString details = text ? QStringLiteral("%1 -> %2").arg(oldText, newText)
                                  : QStringLiteral("%1 -> %2 (default)").arg(oldText, newText);
     const QString audited = audit.append(who.user, QStringLiteral("settings.change"), key, details);
-    if (!audited.isEmpty()) return trSettings("%1 was changed but the audit entry failed: %2").arg(key, audited);
+    if (!audited.isEmpty()) return QCoreApplication::translate("fyr::app::InstallationSettings", "%1 was changed but the audit entry failed: %2").arg(key, audited);
     return {};
 }
 

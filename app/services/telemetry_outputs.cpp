@@ -20,7 +20,6 @@ namespace fyr::app {
 
 namespace {
 
-QString trOut(const char* text) { return QCoreApplication::translate("fyr::app::TelemetryOutputs", text); }
 
 constexpr qint64 kMaxHeaderFileBytes = 64 * 1024;
 constexpr int kMaxHeaders = 64;
@@ -58,7 +57,7 @@ private:
 
 TelemetryOutputs::TelemetryOutputs(telemetry::AlertManager& alerts) : m_forwarder(std::make_shared<Forwarder>()) {
     alerts.addSink(m_forwarder);
-    m_status = {trOut("trace export: off"), trOut("alerts to syslog: off"), trOut("alert webhook: off")};
+    m_status = {QCoreApplication::translate("fyr::app::TelemetryOutputs", "trace export: off"), QCoreApplication::translate("fyr::app::TelemetryOutputs", "alerts to syslog: off"), QCoreApplication::translate("fyr::app::TelemetryOutputs", "alert webhook: off")};
 }
 
 TelemetryOutputs::~TelemetryOutputs() {
@@ -73,9 +72,9 @@ std::optional<QList<QPair<QByteArray, QByteArray>>> TelemetryOutputs::readHeader
         return std::nullopt;
     };
     QFile file(path);
-    if (!file.open(QIODevice::ReadOnly)) return fail(trOut("%1: cannot be read: %2").arg(path, file.errorString()));
+    if (!file.open(QIODevice::ReadOnly)) return fail(QCoreApplication::translate("fyr::app::TelemetryOutputs", "%1: cannot be read: %2").arg(path, file.errorString()));
     if (file.size() > kMaxHeaderFileBytes)
-        return fail(trOut("%1: larger than %2 bytes; expected a few header lines").arg(path).arg(kMaxHeaderFileBytes));
+        return fail(QCoreApplication::translate("fyr::app::TelemetryOutputs", "%1: larger than %2 bytes; expected a few header lines").arg(path).arg(kMaxHeaderFileBytes));
     const QByteArray text = file.read(kMaxHeaderFileBytes + 1);
     QList<QPair<QByteArray, QByteArray>> headers;
     int lineNo = 0;
@@ -86,14 +85,14 @@ std::optional<QList<QPair<QByteArray, QByteArray>>> TelemetryOutputs::readHeader
         const qsizetype colon = trimmed.indexOf(':');
         const QByteArray name = colon > 0 ? trimmed.left(colon).trimmed() : QByteArray();
         if (name.isEmpty() || !std::all_of(name.begin(), name.end(), isTokenChar))
-            return fail(trOut("%1:%2: expected \"Name: value\" with a header name of letters, digits and -").arg(path).arg(lineNo));
+            return fail(QCoreApplication::translate("fyr::app::TelemetryOutputs", "%1:%2: expected \"Name: value\" with a header name of letters, digits and -").arg(path).arg(lineNo));
         const QByteArray value = trimmed.mid(colon + 1).trimmed();
         // The value is a credential: it is never quoted back.
-        if (value.isEmpty()) return fail(trOut("%1:%2: header %3 has no value").arg(path).arg(lineNo).arg(QString::fromLatin1(name)));
+        if (value.isEmpty()) return fail(QCoreApplication::translate("fyr::app::TelemetryOutputs", "%1:%2: header %3 has no value").arg(path).arg(lineNo).arg(QString::fromLatin1(name)));
         if (std::any_of(value.begin(), value.end(), [](char c) { return (c >= 0 && c < 0x20 && c != '\t') || c == 0x7f; }))
-            return fail(trOut("%1:%2: header %3's value holds a control character").arg(path).arg(lineNo).arg(QString::fromLatin1(name)));
+            return fail(QCoreApplication::translate("fyr::app::TelemetryOutputs", "%1:%2: header %3's value holds a control character").arg(path).arg(lineNo).arg(QString::fromLatin1(name)));
         if (headers.size() >= kMaxHeaders)
-            return fail(trOut("%1:%2: more than %3 headers").arg(path).arg(lineNo).arg(kMaxHeaders));
+            return fail(QCoreApplication::translate("fyr::app::TelemetryOutputs", "%1:%2: more than %3 headers").arg(path).arg(lineNo).arg(kMaxHeaders));
         headers.append({name, value});
     }
     return headers;
@@ -119,22 +118,22 @@ QStringList TelemetryOutputs::apply(const InstallationSettings& settings) {
         }
         if (ok) {
             exporter = std::make_shared<telemetry::OtlpExporter>(c);
-            status << trOut("trace export: on, to %1").arg(c.endpoint.toString());
+            status << QCoreApplication::translate("fyr::app::TelemetryOutputs", "trace export: on, to %1").arg(c.endpoint.toString());
         } else {
-            problems << trOut("trace export stays off (telemetry.otlp): %1").arg(why);
-            status << trOut("trace export: off (%1)").arg(why);
+            problems << QCoreApplication::translate("fyr::app::TelemetryOutputs", "trace export stays off (telemetry.otlp): %1").arg(why);
+            status << QCoreApplication::translate("fyr::app::TelemetryOutputs", "trace export: off (%1)").arg(why);
         }
     } else {
-        status << trOut("trace export: off");
+        status << QCoreApplication::translate("fyr::app::TelemetryOutputs", "trace export: off");
     }
 
     // Alerts to syslog.
     std::shared_ptr<telemetry::AlertSink> syslog;
     if (settings.value(QStringLiteral("alerts.syslog.enabled")).toBool()) {
         syslog = std::make_shared<telemetry::SyslogAlertSink>();
-        status << trOut("alerts to syslog: on (facility daemon)");
+        status << QCoreApplication::translate("fyr::app::TelemetryOutputs", "alerts to syslog: on (facility daemon)");
     } else {
-        status << trOut("alerts to syslog: off");
+        status << QCoreApplication::translate("fyr::app::TelemetryOutputs", "alerts to syslog: off");
     }
 
     // Alerts to a webhook.
@@ -148,13 +147,13 @@ QStringList TelemetryOutputs::apply(const InstallationSettings& settings) {
             // Deleted on its own thread whoever drops the last reference.
             webhook = std::shared_ptr<telemetry::WebhookAlertSink>(new telemetry::WebhookAlertSink(url, remote),
                                                                    [](telemetry::WebhookAlertSink* s) { s->deleteLater(); });
-            status << trOut("alert webhook: %1").arg(url.toString());
+            status << QCoreApplication::translate("fyr::app::TelemetryOutputs", "alert webhook: %1").arg(url.toString());
         } else {
-            problems << trOut("the alert webhook stays off (alerts.webhook.url): %1").arg(why);
-            status << trOut("alert webhook: off (%1)").arg(why);
+            problems << QCoreApplication::translate("fyr::app::TelemetryOutputs", "the alert webhook stays off (alerts.webhook.url): %1").arg(why);
+            status << QCoreApplication::translate("fyr::app::TelemetryOutputs", "alert webhook: off (%1)").arg(why);
         }
     } else {
-        status << trOut("alert webhook: off");
+        status << QCoreApplication::translate("fyr::app::TelemetryOutputs", "alert webhook: off");
     }
 
     m_forwarder->set(std::move(syslog), std::move(webhook));

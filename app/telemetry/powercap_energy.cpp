@@ -11,7 +11,6 @@ namespace fyr::app::telemetry {
 
 namespace {
 
-QString trPowercap(const char* text) { return QCoreApplication::translate("fyr::app::telemetry::PowercapEnergy", text); }
 
 // The first line of a small sysfs file; none when it cannot be read.
 std::optional<QByteArray> readLine(const QString& path) {
@@ -34,7 +33,7 @@ PowercapEnergy::PowercapEnergy(const QString& sysfsRoot) {
     const QString base = QDir(sysfsRoot).filePath(QStringLiteral("sys/class/powercap"));
     const QDir dir(base);
     if (!dir.exists()) {
-        m_reason = trPowercap("CPU energy: no powercap interface (%1)").arg(base);
+        m_reason = QCoreApplication::translate("fyr::app::telemetry::PowercapEnergy", "CPU energy: no powercap interface (%1)").arg(base);
         return;
     }
     static const QRegularExpression topLevel(QStringLiteral("^intel-rapl:[0-9]+$"));
@@ -57,10 +56,10 @@ PowercapEnergy::PowercapEnergy(const QString& sysfsRoot) {
         m_zones.push_back(z);
     }
     if (m_zones.empty())
-        m_reason = unreadable ? trPowercap("CPU energy: %1/intel-rapl:*/energy_uj is readable by root only "
+        m_reason = unreadable ? QCoreApplication::translate("fyr::app::telemetry::PowercapEnergy", "CPU energy: %1/intel-rapl:*/energy_uj is readable by root only "
                                            "(grant read access to measure the engine's energy)")
                                     .arg(base)
-                              : trPowercap("CPU energy: no RAPL package zones under %1").arg(base);
+                              : QCoreApplication::translate("fyr::app::telemetry::PowercapEnergy", "CPU energy: no RAPL package zones under %1").arg(base);
 }
 
 std::vector<QString> PowercapEnergy::zoneNames() const {
