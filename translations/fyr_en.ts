@@ -81,6 +81,68 @@
     </message>
 </context>
 <context>
+    <name>fyr::app::Alerts</name>
+    <message>
+        <source>The session is locked; sign in again to acknowledge alerts.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (role %2) lacks the permission %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Alert %1 is no longer open; it resolved meanwhile.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The alert was acknowledged, but the audit log could not record it: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>fyr::app::ApiServer</name>
+    <message>
+        <source>there is nothing at %1 for this method</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>could not listen on %1 port %2: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no API key: send the header Authorization: Bearer &lt;key&gt; (fyrctl keys create makes one)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the Authorization header is not of the form Bearer &lt;key&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>invalid API key: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (role %2) lacks the permission %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>this server keeps no metrics</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>model: &apos;%1&apos; is not loaded; this server answers with &apos;%2&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>messages: expected a message with the role user</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>messages[%1].content: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>fyr::app::AuditLog</name>
     <message>
         <source>%1: cannot write the audit head: %2</source>
@@ -338,6 +400,157 @@
     </message>
 </context>
 <context>
+    <name>fyr::app::CatalogOverrides</name>
+    <message>
+        <source>%1: cannot be read: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: not valid JSON at byte %2: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: expected a JSON object with a list of rows</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 may not change the price catalog: permission %2 is missing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 was not changed: the folder %2 cannot be created</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 was not changed: %2 is being changed by another program</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 was not changed: the site&apos;s file is not a catalog file (%2); correct it or move it away</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is a built-in row: it cannot be removed, only replaced by a site row of the same id</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: the site&apos;s catalog has no row with this id</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 was not changed: the site&apos;s file would be broken:
+%2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 was not changed: %2 cannot be written: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 was changed but the audit entry failed: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>fyr::app::ChatCompletionRequest</name>
+    <message>
+        <source>the request body has %1 bytes; at most %2 are accepted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the request body is not JSON: %1 at byte %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the request body: expected a JSON object</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>model: required</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>model: expected a string</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>messages: required</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>messages: expected a list</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>messages: expected at least one message</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>messages: %1 messages; at most %2 are accepted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: expected an object</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1.role: required</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1.role: expected a string</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1.role: expected system, user or assistant, not &apos;%2&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1.content: required</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1.content: expected a string</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: expected a whole number from 1 to %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>temperature: expected a number from 0 to 2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>top_p: expected a number from 0 to 1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>seed: expected a whole number from 0 to 2^53</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>stop: %1 strings; at most %2 are accepted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>stop[%1]: expected a string</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>stop: expected a string or a list of strings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>stop: expected strings that are not empty</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>stream: expected true or false</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>fyr::app::Conversations</name>
     <message>
         <source>encrypting the message failed</source>
@@ -448,6 +661,29 @@
     </message>
 </context>
 <context>
+    <name>fyr::app::Housekeeping</name>
+    <message>
+        <source>The backup %1 was made but could not be recorded in the audit log: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The scheduled backup failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Old conversations could not be deleted: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Old conversations were deleted but the audit log could not record it: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>scheduled backups are off (backup.interval_hours is 0)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>fyr::app::Identity</name>
     <message>
         <source>the first administrator exists already; sign in as an administrator to add users</source>
@@ -550,6 +786,109 @@
     </message>
     <message>
         <source>%1 is already an installation; nothing was changed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 was left half set up: it has a data key but no administrator, and this passphrase does not open the key (%2). Enter the data passphrase that set-up was started with, or move the file away to start afresh; nothing was changed</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>fyr::app::InstallationSettings</name>
+    <message>
+        <source>Minutes without a key press or click before the console locks and asks for the password again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete conversations (and their messages) not updated for this many days; 0: keep them</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>While the console runs, make an encrypted backup (with the data passphrase) into the installation&apos;s backups folder every this many hours; 0: off</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>How many of the newest scheduled backups to keep; older ones are deleted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Send each request&apos;s trace to the site&apos;s OpenTelemetry collector (OTLP/HTTP JSON)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The collector&apos;s OTLP/HTTP traces URL</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A file of &quot;Name: value&quot; lines sent as request headers to the collector (its credentials); read when the exporter starts, never logged; empty: none</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Write every alert change to the system log (facility daemon)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>POST every alert change as JSON to this URL (on this machine unless remote hosts are allowed); empty: off</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Allow the alert webhook to be on another host of the site, not only on this machine</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: expected %2, got &quot;%3&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>true or false</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a whole number from %1 to %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>an http:// or https:// URL</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>an http:// or https:// URL with a host</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: expected a URL without a user name or password in it, got %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a value</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>at most 4096 characters</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>one line</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the stored value cannot be used, the default is in force: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>there is no setting &quot;%1&quot; (fyrctl settings list shows them)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 may not change settings: permission %2 is missing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 was not changed: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 was changed but the audit entry failed: %2</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -746,6 +1085,73 @@
     </message>
     <message>
         <source>Fyr has not changed the file. Restore a backup (fyrctl backup list, then fyrctl backup restore FILE), or move the file away to start with an empty database.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>fyr::app::TelemetryOutputs</name>
+    <message>
+        <source>trace export: off</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>alerts to syslog: off</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>alert webhook: off</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: cannot be read: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: larger than %2 bytes; expected a few header lines</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1:%2: expected &quot;Name: value&quot; with a header name of letters, digits and -</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1:%2: header %3 has no value</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1:%2: header %3&apos;s value holds a control character</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1:%2: more than %3 headers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>trace export: on, to %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>trace export stays off (telemetry.otlp): %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>trace export: off (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>alerts to syslog: on (facility daemon)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>alert webhook: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the alert webhook stays off (alerts.webhook.url): %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>alert webhook: off (%1)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -999,6 +1405,21 @@
     </message>
 </context>
 <context>
+    <name>fyr::app::telemetry::PowercapEnergy</name>
+    <message>
+        <source>CPU energy: no powercap interface (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CPU energy: %1/intel-rapl:*/energy_uj is readable by root only (grant read access to measure the engine&apos;s energy)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CPU energy: no RAPL package zones under %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>fyr::app::telemetry::ProbeFile</name>
     <message>
         <source>%1: cannot open: %2</source>
@@ -1076,6 +1497,90 @@
     </message>
     <message>
         <source>memory in use unknown: the driver lacks VK_EXT_memory_budget (the total is the heaps&apos; size)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>fyr::ui::CatalogEditor</name>
+    <message>
+        <source>GPUs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cloud instances</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>API prices</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New row</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Empty the form for a new site row.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save as site row</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Store the form as the site&apos;s own row (Ctrl+S); it replaces a built-in row of the same id. Needs settings.manage and is recorded in the audit log.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove site row</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove the selected site row; a built-in row it replaced is in force again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (optional)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>built in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>site</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>site (replaces built-in)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Origin</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The site&apos;s %1 has problems; the catalog is not in force until they are put right:
+%2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 may not change the price catalog: it needs the permission settings.manage.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 saved: the site&apos;s row is in force.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 removed from the site&apos;s catalog: the built-in row is in force again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 removed from the site&apos;s catalog.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 may read the price catalog; changing it needs the permission settings.manage.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1493,6 +1998,61 @@
         <source>Runbook: %1</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Alert history</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Recent requests</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Opened</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resolved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Acknowledged</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>An alert could not be recorded: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The alert history could not be read: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (opened as %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>open</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1, closed at restart</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 at %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No alerts so far.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>The latest %n alert(s), newest first.</source>
+        <translation>
+            <numerusform>The latest alert, newest first.</numerusform>
+            <numerusform>The latest %n alerts, newest first.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>fyr::ui::DeploymentsPage</name>
@@ -1622,6 +2182,10 @@
         <source>Not signed in</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Locked. Sign in as %1 again to go on.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>fyr::ui::ModelsPage</name>
@@ -1650,6 +2214,57 @@
     </message>
     <message>
         <source>The overview will show the engine&apos;s state, the loaded models, requests per minute, time to first token, GPU use and the latest alerts and security events, at a glance.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>fyr::ui::RecentRequestsView</name>
+    <message>
+        <source>error: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Started</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Request</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Duration (ms)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tokens in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tokens out</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Finish</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Recent requests</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No requests yet. Each answer from the Chat page appears here with its timeline.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show timeline</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show the selected request&apos;s spans on a time axis (Enter)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1741,11 +2356,87 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Default settings in use</source>
+        <source>Not signed in</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Settings will hold the engine&apos;s threads and context size, the storage location, backups, encryption, the API server and the language.</source>
+        <source>Sign in to see the installation&apos;s settings: the session timeout, where request traces are exported and where alerts are sent.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Setting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Installation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Price catalog</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Apply</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Store the new value (Ctrl+S); needs settings.manage and is recorded in the audit log.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reset to default</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>On</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The settings could not be read: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(empty)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>default</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>changed %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>empty: off</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is now %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is back to its default.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 may read the settings; changing them needs the permission settings.manage.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Outputs now: %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1796,9 +2487,197 @@ The database is %2. Nothing was changed. To go back to a backup, quit Fyr and ru
     </message>
 </context>
 <context>
+    <name>fyr::ui::TraceTimelineDialog</name>
+    <message>
+        <source>Request timeline</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Timeline of request %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The trace of request %1 is no longer kept: the console keeps only the traces of the most recent requests (at most %2).</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>fyr::ui::TraceTimelineModel</name>
+    <message>
+        <source>OK</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Error: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Starts at %1 ms, takes %2 ms</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>from %1 ms to %2 ms</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Span</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Timeline</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start (ms)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Duration (ms)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Attributes</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>fyr::ui::TraceTimelineView</name>
+    <message>
+        <source>%1 ms</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Operation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>System</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Model asked for</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Model that answered</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Max tokens</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Temperature</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Top-p</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Response id</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Finish reason</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tokens in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tokens out</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Error type</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Server address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Request id</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Guard direction</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Guard verdict</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Batch tokens</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reused prefix tokens</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: starts at %2 ms, takes %3 ms</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Attribute</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Spans of the request</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Attributes of the selected span</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Request %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>trace %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n span(s)</source>
+        <translation>
+            <numerusform>%n span</numerusform>
+            <numerusform>%n spans</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 ms in all</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>fyr::ui::TranscriptView</name>
     <message>
         <source>You</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show how this request went: queue, prefill, decode and streaming, with their times</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Timeline</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2684,10 +3563,6 @@ Ctrl+C  stop the answer being written
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Where backups go and are listed from (default: %1).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Read the passphrase from the first line of FILE (default: the FYR_BACKUP_PASSPHRASE variable).</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2839,10 +3714,6 @@ Ctrl+C  stop the answer being written
     <message>
         <source>  miss line %1 (%2, %3): %4
 </source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Guard policy JSON (default: the built-in one).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -3472,10 +4343,6 @@ Ctrl+C  stop the answer being written
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>report, pricing show or pricing set</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>report: from DATE (YYYY-MM-DD, UTC), an ISO 8601 time, or DURATION ago (24h, 7d, 4w).</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3513,14 +4380,6 @@ Ctrl+C  stop the answer being written
     </message>
     <message>
         <source>pricing set: the currency of the prices (ISO 4217, e.g. EUR).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Report what the requests cost (by model, user, day or endpoint), compare with hosted APIs&apos; prices, and set the site&apos;s on-prem pricing.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>expected report, pricing show or pricing set</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -3656,6 +4515,167 @@ Ctrl+C  stop the answer being written
     </message>
     <message>
         <source>Also read the memory of Vulkan devices (for GPUs that NVML and amdgpu&apos;s sysfs do not cover).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Where backups go and are listed from (default: the backups folder beside the database, %1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Serve a model over an OpenAI-compatible HTTP API, through the installation&apos;s gate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show and change the installation&apos;s settings: session timeout, trace export, alert outputs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>built in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>site</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>site (replaces built-in)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>origin</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>expected catalog list, catalog set or catalog remove</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>expected a catalog table: gpus, cloud_instances or api_prices, got &apos;%1&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>catalog set: expected TABLE and FIELD=VALUE... (id=... names the row)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>catalog set: expected FIELD=VALUE, got &apos;%1&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>catalog set: id=... is required (the row to add or replace)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>catalog remove: expected TABLE and ID</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 removed from the site&apos;s catalog (%2)
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 saved in the site&apos;s catalog (%2)
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>report, pricing show|set, or catalog list|set|remove</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Print JSON (report, pricing show, catalog list).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Report what the requests cost (by model, user, day or endpoint), compare with hosted APIs&apos; prices, set the site&apos;s on-prem pricing, and list or change the site&apos;s rows of the price catalog (catalog set TABLE id=ID FIELD=VALUE..., catalog remove TABLE ID; TABLE: gpus, cloud_instances or api_prices).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>expected report, pricing show, pricing set, catalog list, catalog set or catalog remove</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Guard policy JSON (default: the installation&apos;s own, installed beside --db, else the built-in one).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The address to listen on (default 127.0.0.1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The port to listen on (default 8080; 0: any free port).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CPU threads for the model (default: one per core).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Serve a model over an OpenAI-compatible HTTP API; API keys from fyrctl keys create, every request through the installation&apos;s gate.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--as NAME is required: the user who starts the server</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--host: expected an IP address such as 127.0.0.1 or ::1, not &apos;%1&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--port: expected a whole number from 0 to 65535</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--threads: expected a whole number from 0 to 1024</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no model file at %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>serving %1 at %2 as %3; Ctrl+C stops
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>stopping; %n answer(s) cut short
+</source>
+        <translation>
+            <numerusform>stopping; %n answer cut short
+</numerusform>
+            <numerusform>stopping; %n answers cut short
+</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>(empty)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(default)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>list, get KEY, set KEY VALUE or reset KEY</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show and change the installation&apos;s settings (the session timeout, where traces and alerts go). Changes need settings.manage and are recorded in the audit log.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>expected list, get KEY, set KEY VALUE or reset KEY</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>expected: settings %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>there is no setting &quot;%1&quot; (fyrctl settings list shows them)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

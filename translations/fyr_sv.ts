@@ -87,6 +87,68 @@
     </message>
 </context>
 <context>
+    <name>fyr::app::Alerts</name>
+    <message>
+        <source>The session is locked; sign in again to acknowledge alerts.</source>
+        <translation>Sessionen är låst; logga in igen för att kvittera larm.</translation>
+    </message>
+    <message>
+        <source>%1 (role %2) lacks the permission %3</source>
+        <translation>%1 (roll %2) saknar behörigheten %3</translation>
+    </message>
+    <message>
+        <source>Alert %1 is no longer open; it resolved meanwhile.</source>
+        <translation>Larm %1 är inte längre öppet; det har upphört under tiden.</translation>
+    </message>
+    <message>
+        <source>The alert was acknowledged, but the audit log could not record it: %1</source>
+        <translation>Larmet kvitterades, men granskningsloggen kunde inte registrera det: %1</translation>
+    </message>
+</context>
+<context>
+    <name>fyr::app::ApiServer</name>
+    <message>
+        <source>there is nothing at %1 for this method</source>
+        <translation>det finns inget på %1 för den här metoden</translation>
+    </message>
+    <message>
+        <source>could not listen on %1 port %2: %3</source>
+        <translation>kunde inte lyssna på %1 port %2: %3</translation>
+    </message>
+    <message>
+        <source>no API key: send the header Authorization: Bearer &lt;key&gt; (fyrctl keys create makes one)</source>
+        <translation>ingen API-nyckel: skicka huvudet Authorization: Bearer &lt;nyckel&gt; (fyrctl keys create skapar en)</translation>
+    </message>
+    <message>
+        <source>the Authorization header is not of the form Bearer &lt;key&gt;</source>
+        <translation>huvudet Authorization har inte formen Bearer &lt;nyckel&gt;</translation>
+    </message>
+    <message>
+        <source>invalid API key: %1</source>
+        <translation>ogiltig API-nyckel: %1</translation>
+    </message>
+    <message>
+        <source>%1 (role %2) lacks the permission %3</source>
+        <translation>%1 (roll %2) saknar behörigheten %3</translation>
+    </message>
+    <message>
+        <source>this server keeps no metrics</source>
+        <translation>den här servern för inga mätvärden</translation>
+    </message>
+    <message>
+        <source>model: &apos;%1&apos; is not loaded; this server answers with &apos;%2&apos;</source>
+        <translation>model: &apos;%1&apos; är inte inläst; den här servern svarar med &apos;%2&apos;</translation>
+    </message>
+    <message>
+        <source>messages: expected a message with the role user</source>
+        <translation>messages: ett meddelande med rollen user förväntades</translation>
+    </message>
+    <message>
+        <source>messages[%1].content: %2</source>
+        <translation>messages[%1].content: %2</translation>
+    </message>
+</context>
+<context>
     <name>fyr::app::AuditLog</name>
     <message>
         <source>%1: cannot write the audit head: %2</source>
@@ -344,6 +406,158 @@
     </message>
 </context>
 <context>
+    <name>fyr::app::CatalogOverrides</name>
+    <message>
+        <source>%1: cannot be read: %2</source>
+        <translation>%1: kan inte läsas: %2</translation>
+    </message>
+    <message>
+        <source>%1: not valid JSON at byte %2: %3</source>
+        <translation>%1: inte giltig JSON vid byte %2: %3</translation>
+    </message>
+    <message>
+        <source>%1: expected a JSON object with a list of rows</source>
+        <translation>%1: ett JSON-objekt med en lista av rader förväntades</translation>
+    </message>
+    <message>
+        <source>%1 may not change the price catalog: permission %2 is missing</source>
+        <translation>%1 får inte ändra priskatalogen: behörigheten %2 saknas</translation>
+    </message>
+    <message>
+        <source>%1 was not changed: the folder %2 cannot be created</source>
+        <translation>%1 ändrades inte: mappen %2 kan inte skapas</translation>
+    </message>
+    <message>
+        <source>%1 was not changed: %2 is being changed by another program</source>
+        <translation>%1 ändrades inte: %2 ändras av ett annat program</translation>
+    </message>
+    <message>
+        <source>%1 was not changed: the site&apos;s file is not a catalog file (%2); correct it or move it away</source>
+        <translation>%1 ändrades inte: anläggningens fil är ingen katalogfil (%2); rätta den eller flytta bort den</translation>
+    </message>
+    <message>
+        <source>%1 is a built-in row: it cannot be removed, only replaced by a site row of the same id</source>
+        <translation>%1 är en inbyggd rad: den kan inte tas bort, bara ersättas av en anläggningsrad med samma id</translation>
+    </message>
+    <message>
+        <source>%1: the site&apos;s catalog has no row with this id</source>
+        <translation>%1: anläggningens katalog har ingen rad med det id:t</translation>
+    </message>
+    <message>
+        <source>%1 was not changed: the site&apos;s file would be broken:
+%2</source>
+        <translation>%1 ändrades inte: anläggningens fil skulle bli trasig:
+%2</translation>
+    </message>
+    <message>
+        <source>%1 was not changed: %2 cannot be written: %3</source>
+        <translation>%1 ändrades inte: %2 kan inte skrivas: %3</translation>
+    </message>
+    <message>
+        <source>%1 was changed but the audit entry failed: %2</source>
+        <translation>%1 ändrades men granskningsposten misslyckades: %2</translation>
+    </message>
+</context>
+<context>
+    <name>fyr::app::ChatCompletionRequest</name>
+    <message>
+        <source>the request body has %1 bytes; at most %2 are accepted</source>
+        <translation>anropets kropp har %1 byte; högst %2 tas emot</translation>
+    </message>
+    <message>
+        <source>the request body is not JSON: %1 at byte %2</source>
+        <translation>anropets kropp är inte JSON: %1 vid byte %2</translation>
+    </message>
+    <message>
+        <source>the request body: expected a JSON object</source>
+        <translation>anropets kropp: ett JSON-objekt förväntades</translation>
+    </message>
+    <message>
+        <source>model: required</source>
+        <translation>model: krävs</translation>
+    </message>
+    <message>
+        <source>model: expected a string</source>
+        <translation>model: en sträng förväntades</translation>
+    </message>
+    <message>
+        <source>messages: required</source>
+        <translation>messages: krävs</translation>
+    </message>
+    <message>
+        <source>messages: expected a list</source>
+        <translation>messages: en lista förväntades</translation>
+    </message>
+    <message>
+        <source>messages: expected at least one message</source>
+        <translation>messages: minst ett meddelande förväntades</translation>
+    </message>
+    <message>
+        <source>messages: %1 messages; at most %2 are accepted</source>
+        <translation>messages: %1 meddelanden; högst %2 tas emot</translation>
+    </message>
+    <message>
+        <source>%1: expected an object</source>
+        <translation>%1: ett objekt förväntades</translation>
+    </message>
+    <message>
+        <source>%1.role: required</source>
+        <translation>%1.role: krävs</translation>
+    </message>
+    <message>
+        <source>%1.role: expected a string</source>
+        <translation>%1.role: en sträng förväntades</translation>
+    </message>
+    <message>
+        <source>%1.role: expected system, user or assistant, not &apos;%2&apos;</source>
+        <translation>%1.role: system, user eller assistant förväntades, inte &apos;%2&apos;</translation>
+    </message>
+    <message>
+        <source>%1.content: required</source>
+        <translation>%1.content: krävs</translation>
+    </message>
+    <message>
+        <source>%1.content: expected a string</source>
+        <translation>%1.content: en sträng förväntades</translation>
+    </message>
+    <message>
+        <source>%1: expected a whole number from 1 to %2</source>
+        <translation>%1: ett heltal från 1 till %2 förväntades</translation>
+    </message>
+    <message>
+        <source>temperature: expected a number from 0 to 2</source>
+        <translation>temperature: ett tal från 0 till 2 förväntades</translation>
+    </message>
+    <message>
+        <source>top_p: expected a number from 0 to 1</source>
+        <translation>top_p: ett tal från 0 till 1 förväntades</translation>
+    </message>
+    <message>
+        <source>seed: expected a whole number from 0 to 2^53</source>
+        <translation>seed: ett heltal från 0 till 2^53 förväntades</translation>
+    </message>
+    <message>
+        <source>stop: %1 strings; at most %2 are accepted</source>
+        <translation>stop: %1 strängar; högst %2 tas emot</translation>
+    </message>
+    <message>
+        <source>stop[%1]: expected a string</source>
+        <translation>stop[%1]: en sträng förväntades</translation>
+    </message>
+    <message>
+        <source>stop: expected a string or a list of strings</source>
+        <translation>stop: en sträng eller en lista av strängar förväntades</translation>
+    </message>
+    <message>
+        <source>stop: expected strings that are not empty</source>
+        <translation>stop: strängar som inte är tomma förväntades</translation>
+    </message>
+    <message>
+        <source>stream: expected true or false</source>
+        <translation>stream: true eller false förväntades</translation>
+    </message>
+</context>
+<context>
     <name>fyr::app::Conversations</name>
     <message>
         <source>encrypting the message failed</source>
@@ -454,6 +668,29 @@
     </message>
 </context>
 <context>
+    <name>fyr::app::Housekeeping</name>
+    <message>
+        <source>The backup %1 was made but could not be recorded in the audit log: %2</source>
+        <translation>Säkerhetskopian %1 gjordes men kunde inte registreras i granskningsloggen: %2</translation>
+    </message>
+    <message>
+        <source>The scheduled backup failed: %1</source>
+        <translation>Den schemalagda säkerhetskopieringen misslyckades: %1</translation>
+    </message>
+    <message>
+        <source>Old conversations could not be deleted: %1</source>
+        <translation>Gamla konversationer kunde inte raderas: %1</translation>
+    </message>
+    <message>
+        <source>Old conversations were deleted but the audit log could not record it: %1</source>
+        <translation>Gamla konversationer raderades men granskningsloggen kunde inte registrera det: %1</translation>
+    </message>
+    <message>
+        <source>scheduled backups are off (backup.interval_hours is 0)</source>
+        <translation>schemalagda säkerhetskopior är avstängda (backup.interval_hours är 0)</translation>
+    </message>
+</context>
+<context>
     <name>fyr::app::Identity</name>
     <message>
         <source>the first administrator exists already; sign in as an administrator to add users</source>
@@ -557,6 +794,109 @@
     <message>
         <source>%1 is already an installation; nothing was changed</source>
         <translation>%1 är redan en installation; inget ändrades</translation>
+    </message>
+    <message>
+        <source>%1 was left half set up: it has a data key but no administrator, and this passphrase does not open the key (%2). Enter the data passphrase that set-up was started with, or move the file away to start afresh; nothing was changed</source>
+        <translation>%1 lämnades halvt konfigurerad: den har en datanyckel men ingen administratör, och den här lösenfrasen öppnar inte nyckeln (%2). Ange datalösenfrasen som konfigurationen påbörjades med, eller flytta bort filen för att börja om; inget ändrades</translation>
+    </message>
+</context>
+<context>
+    <name>fyr::app::InstallationSettings</name>
+    <message>
+        <source>Minutes without a key press or click before the console locks and asks for the password again</source>
+        <translation>Minuter utan tangenttryckning eller klick innan konsolen låses och frågar efter lösenordet igen</translation>
+    </message>
+    <message>
+        <source>Delete conversations (and their messages) not updated for this many days; 0: keep them</source>
+        <translation>Radera konversationer (och deras meddelanden) som inte uppdaterats på så här många dagar; 0: behåll dem</translation>
+    </message>
+    <message>
+        <source>While the console runs, make an encrypted backup (with the data passphrase) into the installation&apos;s backups folder every this many hours; 0: off</source>
+        <translation>Medan konsolen körs, gör en krypterad säkerhetskopia (med datalösenfrasen) i installationens mapp för säkerhetskopior var så här många timmar; 0: av</translation>
+    </message>
+    <message>
+        <source>How many of the newest scheduled backups to keep; older ones are deleted</source>
+        <translation>Hur många av de senaste schemalagda säkerhetskopiorna som behålls; äldre raderas</translation>
+    </message>
+    <message>
+        <source>Send each request&apos;s trace to the site&apos;s OpenTelemetry collector (OTLP/HTTP JSON)</source>
+        <translation>Skicka varje förfrågans spårning till anläggningens OpenTelemetry-insamlare (OTLP/HTTP JSON)</translation>
+    </message>
+    <message>
+        <source>The collector&apos;s OTLP/HTTP traces URL</source>
+        <translation>Insamlarens URL för OTLP/HTTP-spårningar</translation>
+    </message>
+    <message>
+        <source>A file of &quot;Name: value&quot; lines sent as request headers to the collector (its credentials); read when the exporter starts, never logged; empty: none</source>
+        <translation>En fil med rader &quot;Namn: värde&quot; som skickas som anropshuvuden till insamlaren (dess inloggningsuppgifter); läses när exporten startar, loggas aldrig; tom: inga</translation>
+    </message>
+    <message>
+        <source>Write every alert change to the system log (facility daemon)</source>
+        <translation>Skriv varje larmändring till systemloggen (facility daemon)</translation>
+    </message>
+    <message>
+        <source>POST every alert change as JSON to this URL (on this machine unless remote hosts are allowed); empty: off</source>
+        <translation>Skicka (POST) varje larmändring som JSON till den här URL:en (på den här datorn om inte andra värdar tillåts); tom: av</translation>
+    </message>
+    <message>
+        <source>Allow the alert webhook to be on another host of the site, not only on this machine</source>
+        <translation>Tillåt att larmets webhook finns på en annan värd på anläggningen, inte bara på den här datorn</translation>
+    </message>
+    <message>
+        <source>%1: expected %2, got &quot;%3&quot;</source>
+        <translation>%1: %2 förväntades, fick &quot;%3&quot;</translation>
+    </message>
+    <message>
+        <source>true or false</source>
+        <translation>true eller false</translation>
+    </message>
+    <message>
+        <source>a whole number from %1 to %2</source>
+        <translation>ett heltal från %1 till %2</translation>
+    </message>
+    <message>
+        <source>an http:// or https:// URL</source>
+        <translation>en http://- eller https://-URL</translation>
+    </message>
+    <message>
+        <source>an http:// or https:// URL with a host</source>
+        <translation>en http://- eller https://-URL med en värd</translation>
+    </message>
+    <message>
+        <source>%1: expected a URL without a user name or password in it, got %2</source>
+        <translation>%1: en URL utan användarnamn eller lösenord förväntades, fick %2</translation>
+    </message>
+    <message>
+        <source>a value</source>
+        <translation>ett värde</translation>
+    </message>
+    <message>
+        <source>at most 4096 characters</source>
+        <translation>högst 4096 tecken</translation>
+    </message>
+    <message>
+        <source>one line</source>
+        <translation>en rad</translation>
+    </message>
+    <message>
+        <source>the stored value cannot be used, the default is in force: %1</source>
+        <translation>det sparade värdet kan inte användas, standardvärdet gäller: %1</translation>
+    </message>
+    <message>
+        <source>there is no setting &quot;%1&quot; (fyrctl settings list shows them)</source>
+        <translation>det finns ingen inställning &quot;%1&quot; (fyrctl settings list visar dem)</translation>
+    </message>
+    <message>
+        <source>%1 may not change settings: permission %2 is missing</source>
+        <translation>%1 får inte ändra inställningar: behörigheten %2 saknas</translation>
+    </message>
+    <message>
+        <source>%1 was not changed: %2</source>
+        <translation>%1 ändrades inte: %2</translation>
+    </message>
+    <message>
+        <source>%1 was changed but the audit entry failed: %2</source>
+        <translation>%1 ändrades men granskningsposten misslyckades: %2</translation>
     </message>
 </context>
 <context>
@@ -753,6 +1093,73 @@
     <message>
         <source>Fyr has not changed the file. Restore a backup (fyrctl backup list, then fyrctl backup restore FILE), or move the file away to start with an empty database.</source>
         <translation>Fyr har inte ändrat filen. Återställ en säkerhetskopia (fyrctl backup list, sedan fyrctl backup restore FIL), eller flytta undan filen för att börja med en tom databas.</translation>
+    </message>
+</context>
+<context>
+    <name>fyr::app::TelemetryOutputs</name>
+    <message>
+        <source>trace export: off</source>
+        <translation>spårningsexport: av</translation>
+    </message>
+    <message>
+        <source>alerts to syslog: off</source>
+        <translation>larm till syslog: av</translation>
+    </message>
+    <message>
+        <source>alert webhook: off</source>
+        <translation>larm-webhook: av</translation>
+    </message>
+    <message>
+        <source>%1: cannot be read: %2</source>
+        <translation>%1: kan inte läsas: %2</translation>
+    </message>
+    <message>
+        <source>%1: larger than %2 bytes; expected a few header lines</source>
+        <translation>%1: större än %2 byte; några rader med huvuden förväntades</translation>
+    </message>
+    <message>
+        <source>%1:%2: expected &quot;Name: value&quot; with a header name of letters, digits and -</source>
+        <translation>%1:%2: &quot;Namn: värde&quot; med ett huvudnamn av bokstäver, siffror och - förväntades</translation>
+    </message>
+    <message>
+        <source>%1:%2: header %3 has no value</source>
+        <translation>%1:%2: huvudet %3 har inget värde</translation>
+    </message>
+    <message>
+        <source>%1:%2: header %3&apos;s value holds a control character</source>
+        <translation>%1:%2: värdet för huvudet %3 innehåller ett styrtecken</translation>
+    </message>
+    <message>
+        <source>%1:%2: more than %3 headers</source>
+        <translation>%1:%2: fler än %3 huvuden</translation>
+    </message>
+    <message>
+        <source>trace export: on, to %1</source>
+        <translation>spårningsexport: på, till %1</translation>
+    </message>
+    <message>
+        <source>trace export stays off (telemetry.otlp): %1</source>
+        <translation>spårningsexporten förblir avstängd (telemetry.otlp): %1</translation>
+    </message>
+    <message>
+        <source>trace export: off (%1)</source>
+        <translation>spårningsexport: av (%1)</translation>
+    </message>
+    <message>
+        <source>alerts to syslog: on (facility daemon)</source>
+        <translation>larm till syslog: på (facility daemon)</translation>
+    </message>
+    <message>
+        <source>alert webhook: %1</source>
+        <translation>larm-webhook: %1</translation>
+    </message>
+    <message>
+        <source>the alert webhook stays off (alerts.webhook.url): %1</source>
+        <translation>larmets webhook förblir avstängd (alerts.webhook.url): %1</translation>
+    </message>
+    <message>
+        <source>alert webhook: off (%1)</source>
+        <translation>larm-webhook: av (%1)</translation>
     </message>
 </context>
 <context>
@@ -1005,6 +1412,21 @@
     </message>
 </context>
 <context>
+    <name>fyr::app::telemetry::PowercapEnergy</name>
+    <message>
+        <source>CPU energy: no powercap interface (%1)</source>
+        <translation>CPU-energi: inget powercap-gränssnitt (%1)</translation>
+    </message>
+    <message>
+        <source>CPU energy: %1/intel-rapl:*/energy_uj is readable by root only (grant read access to measure the engine&apos;s energy)</source>
+        <translation>CPU-energi: %1/intel-rapl:*/energy_uj kan bara läsas av root (ge läsrätt för att mäta motorns energi)</translation>
+    </message>
+    <message>
+        <source>CPU energy: no RAPL package zones under %1</source>
+        <translation>CPU-energi: inga RAPL-paketzoner under %1</translation>
+    </message>
+</context>
+<context>
     <name>fyr::app::telemetry::ProbeFile</name>
     <message>
         <source>%1: cannot open: %2</source>
@@ -1083,6 +1505,91 @@
     <message>
         <source>memory in use unknown: the driver lacks VK_EXT_memory_budget (the total is the heaps&apos; size)</source>
         <translation>använt minne okänt: drivrutinen saknar VK_EXT_memory_budget (totalen är minneshögarnas storlek)</translation>
+    </message>
+</context>
+<context>
+    <name>fyr::ui::CatalogEditor</name>
+    <message>
+        <source>GPUs</source>
+        <translation>GPU:er</translation>
+    </message>
+    <message>
+        <source>Cloud instances</source>
+        <translation>Molninstanser</translation>
+    </message>
+    <message>
+        <source>API prices</source>
+        <translation>API-priser</translation>
+    </message>
+    <message>
+        <source>New row</source>
+        <translation>Ny rad</translation>
+    </message>
+    <message>
+        <source>Empty the form for a new site row.</source>
+        <translation>Töm formuläret för en ny anläggningsrad.</translation>
+    </message>
+    <message>
+        <source>Save as site row</source>
+        <translation>Spara som anläggningsrad</translation>
+    </message>
+    <message>
+        <source>Store the form as the site&apos;s own row (Ctrl+S); it replaces a built-in row of the same id. Needs settings.manage and is recorded in the audit log.</source>
+        <translation>Spara formuläret som anläggningens egen rad (Ctrl+S); den ersätter en inbyggd rad med samma id. Kräver settings.manage och registreras i granskningsloggen.</translation>
+    </message>
+    <message>
+        <source>Remove site row</source>
+        <translation>Ta bort anläggningsrad</translation>
+    </message>
+    <message>
+        <source>Remove the selected site row; a built-in row it replaced is in force again.</source>
+        <translation>Ta bort den valda anläggningsraden; en inbyggd rad som den ersatte gäller igen.</translation>
+    </message>
+    <message>
+        <source>%1 (optional)</source>
+        <translation>%1 (valfritt)</translation>
+    </message>
+    <message>
+        <source>built in</source>
+        <translation>inbyggd</translation>
+    </message>
+    <message>
+        <source>site</source>
+        <translation>anläggning</translation>
+    </message>
+    <message>
+        <source>site (replaces built-in)</source>
+        <translation>anläggning (ersätter inbyggd)</translation>
+    </message>
+    <message>
+        <source>Origin</source>
+        <translation>Ursprung</translation>
+    </message>
+    <message>
+        <source>The site&apos;s %1 has problems; the catalog is not in force until they are put right:
+%2</source>
+        <translation>Anläggningens %1 har problem; katalogen gäller inte förrän de är åtgärdade:
+%2</translation>
+    </message>
+    <message>
+        <source>%1 may not change the price catalog: it needs the permission settings.manage.</source>
+        <translation>%1 får inte ändra priskatalogen: det kräver behörigheten settings.manage.</translation>
+    </message>
+    <message>
+        <source>%1 saved: the site&apos;s row is in force.</source>
+        <translation>%1 sparad: anläggningens rad gäller.</translation>
+    </message>
+    <message>
+        <source>%1 removed from the site&apos;s catalog: the built-in row is in force again.</source>
+        <translation>%1 borttagen ur anläggningens katalog: den inbyggda raden gäller igen.</translation>
+    </message>
+    <message>
+        <source>%1 removed from the site&apos;s catalog.</source>
+        <translation>%1 borttagen ur anläggningens katalog.</translation>
+    </message>
+    <message>
+        <source>%1 may read the price catalog; changing it needs the permission settings.manage.</source>
+        <translation>%1 får läsa priskatalogen; att ändra den kräver behörigheten settings.manage.</translation>
     </message>
 </context>
 <context>
@@ -1499,6 +2006,61 @@
         <source>Runbook: %1</source>
         <translation>Åtgärdsplan: %1</translation>
     </message>
+    <message>
+        <source>Alert history</source>
+        <translation>Larmhistorik</translation>
+    </message>
+    <message>
+        <source>Recent requests</source>
+        <translation>Senaste förfrågningar</translation>
+    </message>
+    <message>
+        <source>Opened</source>
+        <translation>Öppnat</translation>
+    </message>
+    <message>
+        <source>Resolved</source>
+        <translation>Upphört</translation>
+    </message>
+    <message>
+        <source>Acknowledged</source>
+        <translation>Kvitterat</translation>
+    </message>
+    <message>
+        <source>An alert could not be recorded: %1</source>
+        <translation>Ett larm kunde inte registreras: %1</translation>
+    </message>
+    <message>
+        <source>The alert history could not be read: %1</source>
+        <translation>Larmhistoriken kunde inte läsas: %1</translation>
+    </message>
+    <message>
+        <source>%1 (opened as %2)</source>
+        <translation>%1 (öppnat som %2)</translation>
+    </message>
+    <message>
+        <source>open</source>
+        <translation>öppet</translation>
+    </message>
+    <message>
+        <source>%1, closed at restart</source>
+        <translation>%1, stängt vid omstart</translation>
+    </message>
+    <message>
+        <source>%1 at %2</source>
+        <translation>%1 kl. %2</translation>
+    </message>
+    <message>
+        <source>No alerts so far.</source>
+        <translation>Inga larm hittills.</translation>
+    </message>
+    <message numerus="yes">
+        <source>The latest %n alert(s), newest first.</source>
+        <translation>
+            <numerusform>Det senaste larmet.</numerusform>
+            <numerusform>De senaste %n larmen, nyaste först.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>fyr::ui::DeploymentsPage</name>
@@ -1628,6 +2190,10 @@
         <source>Not signed in</source>
         <translation>Inte inloggad</translation>
     </message>
+    <message>
+        <source>Locked. Sign in as %1 again to go on.</source>
+        <translation>Låst. Logga in som %1 igen för att fortsätta.</translation>
+    </message>
 </context>
 <context>
     <name>fyr::ui::ModelsPage</name>
@@ -1657,6 +2223,57 @@
     <message>
         <source>The overview will show the engine&apos;s state, the loaded models, requests per minute, time to first token, GPU use and the latest alerts and security events, at a glance.</source>
         <translation>Översikten visar motorns tillstånd, inlästa modeller, förfrågningar per minut, tid till första token, GPU-användning och de senaste larmen och säkerhetshändelserna, i en blick.</translation>
+    </message>
+</context>
+<context>
+    <name>fyr::ui::RecentRequestsView</name>
+    <message>
+        <source>error: %1</source>
+        <translation>fel: %1</translation>
+    </message>
+    <message>
+        <source>Started</source>
+        <translation>Startad</translation>
+    </message>
+    <message>
+        <source>Request</source>
+        <translation>Förfrågan</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>Modell</translation>
+    </message>
+    <message>
+        <source>Duration (ms)</source>
+        <translation>Tid (ms)</translation>
+    </message>
+    <message>
+        <source>Tokens in</source>
+        <translation>Token in</translation>
+    </message>
+    <message>
+        <source>Tokens out</source>
+        <translation>Token ut</translation>
+    </message>
+    <message>
+        <source>Finish</source>
+        <translation>Slut</translation>
+    </message>
+    <message>
+        <source>Recent requests</source>
+        <translation>Senaste förfrågningar</translation>
+    </message>
+    <message>
+        <source>No requests yet. Each answer from the Chat page appears here with its timeline.</source>
+        <translation>Inga förfrågningar än. Varje svar från chattsidan visas här med sin tidslinje.</translation>
+    </message>
+    <message>
+        <source>Show timeline</source>
+        <translation>Visa tidslinje</translation>
+    </message>
+    <message>
+        <source>Show the selected request&apos;s spans on a time axis (Enter)</source>
+        <translation>Visa den valda förfrågans spann på en tidsaxel (Enter)</translation>
     </message>
 </context>
 <context>
@@ -1747,12 +2364,88 @@
         <translation>Inställningar</translation>
     </message>
     <message>
-        <source>Default settings in use</source>
-        <translation>Standardinställningar används</translation>
+        <source>Not signed in</source>
+        <translation>Inte inloggad</translation>
     </message>
     <message>
-        <source>Settings will hold the engine&apos;s threads and context size, the storage location, backups, encryption, the API server and the language.</source>
-        <translation>Inställningar rymmer motorns trådar och kontextstorlek, lagringsplatsen, säkerhetskopior, kryptering, API-servern och språket.</translation>
+        <source>Sign in to see the installation&apos;s settings: the session timeout, where request traces are exported and where alerts are sent.</source>
+        <translation>Logga in för att se installationens inställningar: sessionens tidsgräns, vart förfrågningarnas spårningar exporteras och vart larm skickas.</translation>
+    </message>
+    <message>
+        <source>Setting</source>
+        <translation>Inställning</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Värde</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Läge</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>Beskrivning</translation>
+    </message>
+    <message>
+        <source>Installation</source>
+        <translation>Installation</translation>
+    </message>
+    <message>
+        <source>Price catalog</source>
+        <translation>Priskatalog</translation>
+    </message>
+    <message>
+        <source>Apply</source>
+        <translation>Verkställ</translation>
+    </message>
+    <message>
+        <source>Store the new value (Ctrl+S); needs settings.manage and is recorded in the audit log.</source>
+        <translation>Spara det nya värdet (Ctrl+S); kräver settings.manage och registreras i granskningsloggen.</translation>
+    </message>
+    <message>
+        <source>Reset to default</source>
+        <translation>Återställ standardvärde</translation>
+    </message>
+    <message>
+        <source>On</source>
+        <translation>På</translation>
+    </message>
+    <message>
+        <source>The settings could not be read: %1</source>
+        <translation>Inställningarna kunde inte läsas: %1</translation>
+    </message>
+    <message>
+        <source>(empty)</source>
+        <translation>(tomt)</translation>
+    </message>
+    <message>
+        <source>default</source>
+        <translation>standard</translation>
+    </message>
+    <message>
+        <source>changed %1</source>
+        <translation>ändrad %1</translation>
+    </message>
+    <message>
+        <source>empty: off</source>
+        <translation>tomt: av</translation>
+    </message>
+    <message>
+        <source>%1 is now %2.</source>
+        <translation>%1 är nu %2.</translation>
+    </message>
+    <message>
+        <source>%1 is back to its default.</source>
+        <translation>%1 har återställts till sitt standardvärde.</translation>
+    </message>
+    <message>
+        <source>%1 may read the settings; changing them needs the permission settings.manage.</source>
+        <translation>%1 får läsa inställningarna; att ändra dem kräver behörigheten settings.manage.</translation>
+    </message>
+    <message>
+        <source>Outputs now: %1</source>
+        <translation>Utdata nu: %1</translation>
     </message>
 </context>
 <context>
@@ -1806,10 +2499,198 @@ Databasen är %2. Inget ändrades. För att gå tillbaka till en säkerhetskopia
     </message>
 </context>
 <context>
+    <name>fyr::ui::TraceTimelineDialog</name>
+    <message>
+        <source>Request timeline</source>
+        <translation>Förfrågans tidslinje</translation>
+    </message>
+    <message>
+        <source>Timeline of request %1</source>
+        <translation>Tidslinje för förfrågan %1</translation>
+    </message>
+    <message>
+        <source>The trace of request %1 is no longer kept: the console keeps only the traces of the most recent requests (at most %2).</source>
+        <translation>Spårningen av förfrågan %1 finns inte längre kvar: konsolen behåller bara spårningarna av de senaste förfrågningarna (högst %2).</translation>
+    </message>
+</context>
+<context>
+    <name>fyr::ui::TraceTimelineModel</name>
+    <message>
+        <source>OK</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation>Fel</translation>
+    </message>
+    <message>
+        <source>Error: %1</source>
+        <translation>Fel: %1</translation>
+    </message>
+    <message>
+        <source>Starts at %1 ms, takes %2 ms</source>
+        <translation>Börjar vid %1 ms, tar %2 ms</translation>
+    </message>
+    <message>
+        <source>from %1 ms to %2 ms</source>
+        <translation>från %1 ms till %2 ms</translation>
+    </message>
+    <message>
+        <source>Span</source>
+        <translation>Spann</translation>
+    </message>
+    <message>
+        <source>Timeline</source>
+        <translation>Tidslinje</translation>
+    </message>
+    <message>
+        <source>Start (ms)</source>
+        <translation>Start (ms)</translation>
+    </message>
+    <message>
+        <source>Duration (ms)</source>
+        <translation>Tid (ms)</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Attributes</source>
+        <translation>Attribut</translation>
+    </message>
+</context>
+<context>
+    <name>fyr::ui::TraceTimelineView</name>
+    <message>
+        <source>%1 ms</source>
+        <translation>%1 ms</translation>
+    </message>
+    <message>
+        <source>Operation</source>
+        <translation>Åtgärd</translation>
+    </message>
+    <message>
+        <source>System</source>
+        <translation>System</translation>
+    </message>
+    <message>
+        <source>Model asked for</source>
+        <translation>Begärd modell</translation>
+    </message>
+    <message>
+        <source>Model that answered</source>
+        <translation>Modell som svarade</translation>
+    </message>
+    <message>
+        <source>Max tokens</source>
+        <translation>Högst antal token</translation>
+    </message>
+    <message>
+        <source>Temperature</source>
+        <translation>Temperatur</translation>
+    </message>
+    <message>
+        <source>Top-p</source>
+        <translation>Top-p</translation>
+    </message>
+    <message>
+        <source>Response id</source>
+        <translation>Svars-id</translation>
+    </message>
+    <message>
+        <source>Finish reason</source>
+        <translation>Orsak till slut</translation>
+    </message>
+    <message>
+        <source>Tokens in</source>
+        <translation>Token in</translation>
+    </message>
+    <message>
+        <source>Tokens out</source>
+        <translation>Token ut</translation>
+    </message>
+    <message>
+        <source>Error type</source>
+        <translation>Feltyp</translation>
+    </message>
+    <message>
+        <source>Server address</source>
+        <translation>Serveradress</translation>
+    </message>
+    <message>
+        <source>Request id</source>
+        <translation>Förfrågans id</translation>
+    </message>
+    <message>
+        <source>Guard direction</source>
+        <translation>Skyddets riktning</translation>
+    </message>
+    <message>
+        <source>Guard verdict</source>
+        <translation>Skyddets utslag</translation>
+    </message>
+    <message>
+        <source>Batch tokens</source>
+        <translation>Token i satsen</translation>
+    </message>
+    <message>
+        <source>Reused prefix tokens</source>
+        <translation>Återanvända prefixtoken</translation>
+    </message>
+    <message>
+        <source>%1: starts at %2 ms, takes %3 ms</source>
+        <translation>%1: börjar vid %2 ms, tar %3 ms</translation>
+    </message>
+    <message>
+        <source>Attribute</source>
+        <translation>Attribut</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Värde</translation>
+    </message>
+    <message>
+        <source>Spans of the request</source>
+        <translation>Förfrågans spann</translation>
+    </message>
+    <message>
+        <source>Attributes of the selected span</source>
+        <translation>Det valda spannets attribut</translation>
+    </message>
+    <message>
+        <source>Request %1</source>
+        <translation>Förfrågan %1</translation>
+    </message>
+    <message>
+        <source>trace %1</source>
+        <translation>spårning %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n span(s)</source>
+        <translation>
+            <numerusform>%n spann</numerusform>
+            <numerusform>%n spann</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 ms in all</source>
+        <translation>%1 ms totalt</translation>
+    </message>
+</context>
+<context>
     <name>fyr::ui::TranscriptView</name>
     <message>
         <source>You</source>
         <translation>Du</translation>
+    </message>
+    <message>
+        <source>Show how this request went: queue, prefill, decode and streaming, with their times</source>
+        <translation>Visa hur förfrågan gick: kö, förifyllnad, avkodning och strömning, med sina tider</translation>
+    </message>
+    <message>
+        <source>Timeline</source>
+        <translation>Tidslinje</translation>
     </message>
 </context>
 <context>
@@ -2741,10 +3622,6 @@ Ctrl+C  stoppa svaret som skrivs
         <translation>create: säkerhetskopians fil (standard: en ny fil i --dir).</translation>
     </message>
     <message>
-        <source>Where backups go and are listed from (default: %1).</source>
-        <translation>Var säkerhetskopior sparas och listas (standard: %1).</translation>
-    </message>
-    <message>
         <source>Read the passphrase from the first line of FILE (default: the FYR_BACKUP_PASSPHRASE variable).</source>
         <translation>Läs lösenfrasen från första raden i FIL (standard: variabeln FYR_BACKUP_PASSPHRASE).</translation>
     </message>
@@ -2915,10 +3792,6 @@ Ctrl+C  stoppa svaret som skrivs
 </source>
         <translation>  miss rad %1 (%2, %3): %4
 </translation>
-    </message>
-    <message>
-        <source>Guard policy JSON (default: the built-in one).</source>
-        <translation>Vaktpolicy i JSON (standard: den inbyggda).</translation>
     </message>
     <message>
         <source>check: the caller&apos;s role, whose verdicts apply.</source>
@@ -3573,10 +4446,6 @@ Ctrl+C  stoppa svaret som skrivs
         <translation>pricing set: ange minst en av --hardware-price, --life-months, --nominal-watts, --price-per-kwh, --pue, --currency</translation>
     </message>
     <message>
-        <source>report, pricing show or pricing set</source>
-        <translation>report, pricing show eller pricing set</translation>
-    </message>
-    <message>
         <source>report: from DATE (YYYY-MM-DD, UTC), an ISO 8601 time, or DURATION ago (24h, 7d, 4w).</source>
         <translation>report: från DATUM (ÅÅÅÅ-MM-DD, UTC), en tid enligt ISO 8601, eller LÄNGD sedan (24h, 7d, 4w).</translation>
     </message>
@@ -3615,14 +4484,6 @@ Ctrl+C  stoppa svaret som skrivs
     <message>
         <source>pricing set: the currency of the prices (ISO 4217, e.g. EUR).</source>
         <translation>pricing set: prisernas valuta (ISO 4217, t.ex. EUR).</translation>
-    </message>
-    <message>
-        <source>Report what the requests cost (by model, user, day or endpoint), compare with hosted APIs&apos; prices, and set the site&apos;s on-prem pricing.</source>
-        <translation>Rapportera vad förfrågningarna kostat (per modell, användare, dag eller slutpunkt), jämför med värdade API:ers priser och ange platsens lokala prissättning.</translation>
-    </message>
-    <message>
-        <source>expected report, pricing show or pricing set</source>
-        <translation>väntade report, pricing show eller pricing set</translation>
     </message>
     <message>
         <source>Live view of GPUs, CPU, memory and the latest requests&apos; rates and latencies</source>
@@ -3765,6 +4626,170 @@ Ctrl+C  stoppa svaret som skrivs
     <message>
         <source>Also read the memory of Vulkan devices (for GPUs that NVML and amdgpu&apos;s sysfs do not cover).</source>
         <translation>Läs även Vulkan-enheters minne (för GPU:er som NVML och amdgpus sysfs inte täcker).</translation>
+    </message>
+    <message>
+        <source>Where backups go and are listed from (default: the backups folder beside the database, %1).</source>
+        <translation>Var säkerhetskopior hamnar och listas från (standard: mappen för säkerhetskopior bredvid databasen, %1).</translation>
+    </message>
+    <message>
+        <source>Serve a model over an OpenAI-compatible HTTP API, through the installation&apos;s gate</source>
+        <translation>Betjäna en modell över ett OpenAI-kompatibelt HTTP-API, genom installationens grind</translation>
+    </message>
+    <message>
+        <source>Show and change the installation&apos;s settings: session timeout, trace export, alert outputs</source>
+        <translation>Visa och ändra installationens inställningar: sessionens tidsgräns, spårningsexport, larmutdata</translation>
+    </message>
+    <message>
+        <source>built in</source>
+        <translation>inbyggd</translation>
+    </message>
+    <message>
+        <source>site</source>
+        <translation>anläggning</translation>
+    </message>
+    <message>
+        <source>site (replaces built-in)</source>
+        <translation>anläggning (ersätter inbyggd)</translation>
+    </message>
+    <message>
+        <source>origin</source>
+        <translation>ursprung</translation>
+    </message>
+    <message>
+        <source>expected catalog list, catalog set or catalog remove</source>
+        <translation>catalog list, catalog set eller catalog remove förväntades</translation>
+    </message>
+    <message>
+        <source>expected a catalog table: gpus, cloud_instances or api_prices, got &apos;%1&apos;</source>
+        <translation>en katalogtabell förväntades: gpus, cloud_instances eller api_prices, fick &apos;%1&apos;</translation>
+    </message>
+    <message>
+        <source>catalog set: expected TABLE and FIELD=VALUE... (id=... names the row)</source>
+        <translation>catalog set: TABELL och FÄLT=VÄRDE... förväntades (id=... anger raden)</translation>
+    </message>
+    <message>
+        <source>catalog set: expected FIELD=VALUE, got &apos;%1&apos;</source>
+        <translation>catalog set: FÄLT=VÄRDE förväntades, fick &apos;%1&apos;</translation>
+    </message>
+    <message>
+        <source>catalog set: id=... is required (the row to add or replace)</source>
+        <translation>catalog set: id=... krävs (raden som ska läggas till eller ersättas)</translation>
+    </message>
+    <message>
+        <source>catalog remove: expected TABLE and ID</source>
+        <translation>catalog remove: TABELL och ID förväntades</translation>
+    </message>
+    <message>
+        <source>%1 removed from the site&apos;s catalog (%2)
+</source>
+        <translation>%1 borttagen ur anläggningens katalog (%2)
+</translation>
+    </message>
+    <message>
+        <source>%1 saved in the site&apos;s catalog (%2)
+</source>
+        <translation>%1 sparad i anläggningens katalog (%2)
+</translation>
+    </message>
+    <message>
+        <source>report, pricing show|set, or catalog list|set|remove</source>
+        <translation>report, pricing show|set eller catalog list|set|remove</translation>
+    </message>
+    <message>
+        <source>Print JSON (report, pricing show, catalog list).</source>
+        <translation>Skriv ut JSON (report, pricing show, catalog list).</translation>
+    </message>
+    <message>
+        <source>Report what the requests cost (by model, user, day or endpoint), compare with hosted APIs&apos; prices, set the site&apos;s on-prem pricing, and list or change the site&apos;s rows of the price catalog (catalog set TABLE id=ID FIELD=VALUE..., catalog remove TABLE ID; TABLE: gpus, cloud_instances or api_prices).</source>
+        <translation>Redovisa vad förfrågningarna kostade (per modell, användare, dag eller slutpunkt), jämför med värdtjänsters API-priser, ange anläggningens egen prissättning och lista eller ändra anläggningens rader i priskatalogen (catalog set TABELL id=ID FÄLT=VÄRDE..., catalog remove TABELL ID; TABELL: gpus, cloud_instances eller api_prices).</translation>
+    </message>
+    <message>
+        <source>expected report, pricing show, pricing set, catalog list, catalog set or catalog remove</source>
+        <translation>report, pricing show, pricing set, catalog list, catalog set eller catalog remove förväntades</translation>
+    </message>
+    <message>
+        <source>Guard policy JSON (default: the installation&apos;s own, installed beside --db, else the built-in one).</source>
+        <translation>Skyddspolicy i JSON (standard: installationens egen, installerad bredvid --db, annars den inbyggda).</translation>
+    </message>
+    <message>
+        <source>The address to listen on (default 127.0.0.1).</source>
+        <translation>Adressen att lyssna på (standard 127.0.0.1).</translation>
+    </message>
+    <message>
+        <source>The port to listen on (default 8080; 0: any free port).</source>
+        <translation>Porten att lyssna på (standard 8080; 0: valfri ledig port).</translation>
+    </message>
+    <message>
+        <source>CPU threads for the model (default: one per core).</source>
+        <translation>CPU-trådar för modellen (standard: en per kärna).</translation>
+    </message>
+    <message>
+        <source>Serve a model over an OpenAI-compatible HTTP API; API keys from fyrctl keys create, every request through the installation&apos;s gate.</source>
+        <translation>Betjäna en modell över ett OpenAI-kompatibelt HTTP-API; API-nycklar från fyrctl keys create, varje förfrågan genom installationens grind.</translation>
+    </message>
+    <message>
+        <source>--as NAME is required: the user who starts the server</source>
+        <translation>--as NAMN krävs: användaren som startar servern</translation>
+    </message>
+    <message>
+        <source>--host: expected an IP address such as 127.0.0.1 or ::1, not &apos;%1&apos;</source>
+        <translation>--host: en IP-adress som 127.0.0.1 eller ::1 förväntades, inte &apos;%1&apos;</translation>
+    </message>
+    <message>
+        <source>--port: expected a whole number from 0 to 65535</source>
+        <translation>--port: ett heltal från 0 till 65535 förväntades</translation>
+    </message>
+    <message>
+        <source>--threads: expected a whole number from 0 to 1024</source>
+        <translation>--threads: ett heltal från 0 till 1024 förväntades</translation>
+    </message>
+    <message>
+        <source>no model file at %1</source>
+        <translation>ingen modellfil vid %1</translation>
+    </message>
+    <message>
+        <source>serving %1 at %2 as %3; Ctrl+C stops
+</source>
+        <translation>betjänar %1 på %2 som %3; Ctrl+C stoppar
+</translation>
+    </message>
+    <message numerus="yes">
+        <source>stopping; %n answer(s) cut short
+</source>
+        <translation>
+            <numerusform>stoppar; %n svar avbrutet
+</numerusform>
+            <numerusform>stoppar; %n svar avbrutna
+</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>(empty)</source>
+        <translation>(tomt)</translation>
+    </message>
+    <message>
+        <source>(default)</source>
+        <translation>(standard)</translation>
+    </message>
+    <message>
+        <source>list, get KEY, set KEY VALUE or reset KEY</source>
+        <translation>list, get NYCKEL, set NYCKEL VÄRDE eller reset NYCKEL</translation>
+    </message>
+    <message>
+        <source>Show and change the installation&apos;s settings (the session timeout, where traces and alerts go). Changes need settings.manage and are recorded in the audit log.</source>
+        <translation>Visa och ändra installationens inställningar (sessionens tidsgräns, vart spårningar och larm går). Ändringar kräver settings.manage och registreras i granskningsloggen.</translation>
+    </message>
+    <message>
+        <source>expected list, get KEY, set KEY VALUE or reset KEY</source>
+        <translation>list, get NYCKEL, set NYCKEL VÄRDE eller reset NYCKEL förväntades</translation>
+    </message>
+    <message>
+        <source>expected: settings %1</source>
+        <translation>förväntades: settings %1</translation>
+    </message>
+    <message>
+        <source>there is no setting &quot;%1&quot; (fyrctl settings list shows them)</source>
+        <translation>det finns ingen inställning &quot;%1&quot; (fyrctl settings list visar dem)</translation>
     </message>
 </context>
 </TS>
