@@ -17,8 +17,12 @@
 #include "engine/engine_bridge.h"
 #include "guard/guard.h"
 #include "server/api_server.h"
+#include "services/installation_settings.h"
+#include "services/telemetry_outputs.h"
 #include "telemetry/fyr_metrics.h"
 #include "telemetry/metrics_registry.h"
+#include "telemetry/powercap_energy.h"
+#include "telemetry/trace_store.h"
 
 namespace fyr::app::cli {
 namespace {
@@ -122,8 +126,19 @@ int runServe(const QStringList& args, CommandIo& io) {
 
     telemetry::MetricsRegistry registry;
     telemetry::FyrMetrics metrics(registry);
+    // Each request's trace, continuing the caller's traceparent, kept and — when
+    // the installation's settings turn the export on — sent to its collector.
+    // Both outlive the engine (declared before it), whose last answers end in them.
+    telemetry::TraceStore traces;
+    TelemetryOutputs outputs;
     EngineBridge bridge;
     bridge.setMetrics(&metrics);
+    for (const QString& problem : outputs.apply(InstallationSettings(*session.store))) io.err << problem << '\n';
+    traces.setFinishedListener([&outputs](const std::vector<telemetry::Span>& spans) { outputs.exportTrace(spans); });
+    bridge.setTraceStore(&traces);
+    // The CPU packages' energy, where the kernel lets us read it, shared among each step's requests.
+    if (auto rapl = std::make_shared<telemetry::PowercapEnergy>(); rapl->available())
+        bridge.setEnergyCounter([rapl] { return rapl->totalJoules(); });
     LoadOptions load;
     load.nThreads = static_cast<int>(threadCount);
     load.endpoint = QStringLiteral("api");

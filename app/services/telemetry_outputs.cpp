@@ -55,9 +55,14 @@ private:
     std::shared_ptr<telemetry::AlertSink> m_syslog, m_webhook;
 };
 
-TelemetryOutputs::TelemetryOutputs(telemetry::AlertManager& alerts) : m_forwarder(std::make_shared<Forwarder>()) {
+TelemetryOutputs::TelemetryOutputs() : m_forwarder(std::make_shared<Forwarder>()) {
+    m_status = {QCoreApplication::translate("fyr::app::TelemetryOutputs", "trace export: off"),
+                QCoreApplication::translate("fyr::app::TelemetryOutputs", "alerts to syslog: off"),
+                QCoreApplication::translate("fyr::app::TelemetryOutputs", "alert webhook: off")};
+}
+
+TelemetryOutputs::TelemetryOutputs(telemetry::AlertManager& alerts) : TelemetryOutputs() {
     alerts.addSink(m_forwarder);
-    m_status = {QCoreApplication::translate("fyr::app::TelemetryOutputs", "trace export: off"), QCoreApplication::translate("fyr::app::TelemetryOutputs", "alerts to syslog: off"), QCoreApplication::translate("fyr::app::TelemetryOutputs", "alert webhook: off")};
 }
 
 TelemetryOutputs::~TelemetryOutputs() {

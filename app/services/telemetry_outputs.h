@@ -46,6 +46,8 @@ class TelemetryOutputs final {
 public:
     // Registers one forwarding sink with `alerts` (which must outlive this object's use of it).
     explicit TelemetryOutputs(telemetry::AlertManager& alerts);
+    // Without alerts (fyrctl serve): only the trace export is of use.
+    TelemetryOutputs();
     ~TelemetryOutputs();
     TelemetryOutputs(const TelemetryOutputs&) = delete;
     TelemetryOutputs& operator=(const TelemetryOutputs&) = delete;

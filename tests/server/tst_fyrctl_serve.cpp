@@ -1,6 +1,8 @@
 // fyrctl serve: its usage errors name the option, and as a real process it
-// prints its URL, answers over HTTP with a key of the installation, stops
-// cleanly on SIGTERM and leaves server.start and server.stop in the audit chain.
+// prints its URL, answers over HTTP with a key of the installation, sends the
+// request's trace (continuing the caller's traceparent) to the collector the
+// installation's settings name, stops cleanly on SIGTERM and leaves
+// server.start and server.stop in the audit chain.
 #include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -13,9 +15,11 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include "../telemetry/http_collector.h"
 #include "../unit/cli_runner.h"
 #include "core/resources.h"
 #include "services/installation.h"
+#include "services/installation_settings.h"
 #include "store/audit_log.h"
 #include "store/identity.h"
 
@@ -27,6 +31,7 @@ const QString kModel = QStringLiteral(FYR_SHARED_DIR "/models/stories260K.gguf")
 const QByteArray kPassword = "adminpass123";
 const QByteArray kPassphrase = "correct horse battery staple";
 constexpr int kTimeoutMs = 60000;
+const QByteArray kCallerTraceId = "4bf92f3577b34da6a3ce929d0e0e4736";
 
 }  // namespace
 
@@ -68,6 +73,7 @@ private slots:
         const QString path = dir.filePath(QStringLiteral("fyr.db"));
         QCOMPARE(createInstallation(path, QStringLiteral("admin"), kPassword, kPassphrase), QString());
         QString key;
+        fyr::test::Collector collector;
         {
             SignedIn s = signIn(path, QStringLiteral("admin"), kPassword, kPassphrase, QStringLiteral("fyrctl"), {});
             QVERIFY2(s.ok(), qPrintable(s.error));
@@ -76,6 +82,12 @@ private slots:
                 s.identity->createApiKey(s.who.userId, QStringLiteral("admin"), QStringLiteral("t"), {}, &error);
             QVERIFY2(k, qPrintable(error));
             key = k->secret;
+            // Traces go to a collector listening in this test.
+            InstallationSettings settings(*s.store);
+            QCOMPARE(settings.set(s.who, *s.audit, QStringLiteral("telemetry.otlp.endpoint"), collector.url().toString()),
+                     QString());
+            QCOMPARE(settings.set(s.who, *s.audit, QStringLiteral("telemetry.otlp.enabled"), QStringLiteral("true")),
+                     QString());
         }
 
         QProcess p;
@@ -99,6 +111,7 @@ private slots:
         QNetworkRequest request(url);
         request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
         request.setRawHeader("Authorization", "Bearer " + key.toLatin1());
+        request.setRawHeader("traceparent", "00-" + kCallerTraceId + "-00f067aa0ba902b7-01");
         QNetworkReply* reply = nam.post(
             request, QByteArrayLiteral("{\"model\":\"stories260K\",\"messages\":[{\"role\":\"user\",\"content\":\"Once "
                                        "upon a time\"}],\"max_tokens\":8,\"temperature\":0}"));
@@ -108,6 +121,9 @@ private slots:
         const QJsonObject answer = QJsonDocument::fromJson(reply->readAll()).object();
         QCOMPARE(answer.value(QLatin1String("usage")).toObject().value(QLatin1String("completion_tokens")).toInt(), 8);
         reply->deleteLater();
+        // The request's spans reach the collector under the caller's trace id.
+        QTRY_VERIFY_WITH_TIMEOUT(!collector.received.isEmpty(), kTimeoutMs);
+        QVERIFY(collector.received.first().body.contains(kCallerTraceId));
 
         p.terminate();  // SIGTERM
         QVERIFY(p.waitForFinished(kTimeoutMs));
