@@ -106,7 +106,8 @@ QString RequestGate::finish(const Admission& admission, const Outcome& outcome) 
         .write([&](sqlite3* db) -> QString {
             Statement st(db, "UPDATE requests SET prompt_tokens = ?2, gen_tokens = ?3, ttft_ms = ?4, e2e_ms = ?5, "
                              "tpot_ms = ?6, finish_reason = ?7, gpu_seconds = ?8, joules = ?9, cost = ?10, "
-                             "cost_hardware = ?11, cost_energy = ?12, cost_basis = ?13, cost_currency = ?14 WHERE id = ?1");
+                             "cost_hardware = ?11, cost_energy = ?12, cost_basis = ?13, cost_currency = ?14, "
+                             "guard_ms = ?15 WHERE id = ?1");
             const double tpot = outcome.generatedTokens > 1
                                     ? (outcome.e2eMs - outcome.ttftMs) / (outcome.generatedTokens - 1)
                                     : 0.0;
@@ -128,6 +129,12 @@ QString RequestGate::finish(const Admission& admission, const Outcome& outcome) 
                 st.bindNull(10).bindNull(11).bindNull(12).bindNull(14);
                 st.bind(13, ran ? QStringLiteral("not configured") : QStringLiteral("not run"));
             }
+            // The guards' time on it: the input check at admission and the output checks.
+            if (m_guard)
+                st.bind(15, static_cast<double>(admission.input.elapsedUs) / 1000.0 +
+                                outcome.guardOutputMs.value_or(static_cast<double>(outcome.output.elapsedUs) / 1000.0));
+            else
+                st.bindNull(15);
             return st.run() ? QString() : st.error();
         })
         .get();

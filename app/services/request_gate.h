@@ -57,6 +57,10 @@ public:
         // without it the time is e2eMs and the energy nominal watts × time.
         std::optional<double> gpuSeconds;
         std::optional<double> joules;
+        // The output guard's time on this request, all its checks (of streamed
+        // pieces too); without it the final check's. Stored with the input
+        // check's as the row's guard_ms.
+        std::optional<double> guardOutputMs;
     };
 
     RequestGate(Store& store, std::shared_ptr<const guard::Guard> guard);

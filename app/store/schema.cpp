@@ -191,6 +191,11 @@ CREATE TABLE alerts (
 CREATE INDEX alerts_open ON alerts(opened_ms) WHERE resolved_ms IS NULL;
 CREATE INDEX alerts_latest ON alerts(opened_ms, id);
 )sql",
+    // 8: the guards' time on each request (the input check and the output checks
+    // together, milliseconds); NULL where no guard ran or before it was kept.
+    R"sql(
+ALTER TABLE requests ADD COLUMN guard_ms REAL;
+)sql",
 };
 
 constexpr int kLatest = static_cast<int>(sizeof kMigrations / sizeof kMigrations[0]);

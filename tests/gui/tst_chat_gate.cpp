@@ -38,6 +38,8 @@ struct RequestRow {
     QString model, finishReason, costBasis;
     int64_t promptTokens = 0, genTokens = 0;
     double ttftMs = 0, e2eMs = 0;
+    bool guardTimed = false;  // guard_ms recorded
+    double guardMs = 0;
 };
 
 // The targets of the audit entries with this action.
@@ -53,11 +55,11 @@ QList<RequestRow> requests(Store& store) {
     QList<RequestRow> out;
     const auto r = store.reader();
     Statement st(r->db(),
-                 "SELECT user_id, model, prompt_tokens, gen_tokens, ttft_ms, e2e_ms, finish_reason, cost_basis "
+                 "SELECT user_id, model, prompt_tokens, gen_tokens, ttft_ms, e2e_ms, finish_reason, cost_basis, guard_ms "
                  "FROM requests ORDER BY id");
     while (st.next())
-        out.append(
-            {st.integer(0), st.text(1), st.text(6), st.text(7), st.integer(2), st.integer(3), st.real(4), st.real(5)});
+        out.append({st.integer(0), st.text(1), st.text(6), st.text(7), st.integer(2), st.integer(3), st.real(4),
+                    st.real(5), !st.isNull(8), st.real(8)});
     return out;
 }
 
@@ -116,6 +118,10 @@ private slots:
         QVERIFY(rows[0].ttftMs > 0);
         QVERIFY(rows[0].e2eMs >= rows[0].ttftMs);
         QVERIFY(!rows[0].costBasis.isEmpty());
+        // The guards' time on it is kept with it: the input check and the output checks.
+        QVERIFY(rows[0].guardTimed);
+        QVERIFY(rows[0].guardMs > 0);
+        QVERIFY(rows[0].guardMs >= double(stats.guardMicros) / 1000.0);
         QVERIFY(page.entries().last().error.isEmpty());
 
         // A prompt injection: refused before the model, on record with an event.
