@@ -130,8 +130,12 @@ int runGenerate(const QStringList& args, CommandIo& io) {
     if (parser.isSet(chat)) {
         const auto chatPrompt = ChatPrompt::from_gguf(*gguf, *tokenizer, &error);
         if (!chatPrompt) return commandFailure(args, io, error);
-        const auto rendered =
-            chatPrompt->render(nlohmann::ordered_json::array({{{"role", "user"}, {"content", text}}}), true, &error);
+        // With --as, the policy's identity-aware system prompt goes first.
+        nlohmann::ordered_json messages = nlohmann::ordered_json::array();
+        if (!admission.systemPrompt.isEmpty())
+            messages.push_back({{"role", "system"}, {"content", admission.systemPrompt.toStdString()}});
+        messages.push_back({{"role", "user"}, {"content", text}});
+        const auto rendered = chatPrompt->render(messages, true, &error);
         if (!rendered) return commandFailure(args, io, error);
         text = *rendered;
         parseSpecial = true;  // the template writes special tokens as text

@@ -307,7 +307,7 @@ void ApiServer::chatCompletions(const QHttpServerRequest& request, QHttpServerRe
     }
 
     GenerationRequest g;
-    g.messages = messages;
+    g.messages = RequestGate::withSystemPrompt(messages, admission.systemPrompt);
     g.maxTokens = body->maxTokens.value_or(0);  // OpenAI's default: until the model stops or the context is full
     g.temperature = static_cast<float>(body->temperature.value_or(1.0));
     g.topP = static_cast<float>(body->topP.value_or(1.0));

@@ -88,9 +88,29 @@ RequestGate::Admission RequestGate::admit(const Principal& who, const QStringLis
             return a;
         }
         if (a.input.verdict == guard::Verdict::Redact) a.prompt = a.input.text;
+        // Identity-aware context: who asks, in the model's system prompt, with a
+        // canary whose appearance in an answer the output guard reports as a leak.
+        const guard::GuardPolicy& policy = m_guard->policy();
+        if (!policy.identityTemplate.isEmpty() || policy.plantCanary) {
+            const guard::Guard::IdentityPrompt id = m_guard->identityPrompt(who.user, who.role, who.clearance);
+            a.systemPrompt = id.systemPrompt;
+            a.guardContext.canary = id.context.canary;
+            a.guardContext.systemPrompt = id.context.systemPrompt;
+        }
     }
     a.allowed = true;
     return a;
+}
+
+Conversation RequestGate::withSystemPrompt(Conversation messages, const QString& systemPrompt) {
+    if (systemPrompt.isEmpty()) return messages;
+    if (!messages.isEmpty() && messages.first().role == QLatin1String("system"))
+        messages.first().content = messages.first().content.isEmpty()
+                                       ? systemPrompt
+                                       : messages.first().content + QStringLiteral("\n\n") + systemPrompt;
+    else
+        messages.prepend({QStringLiteral("system"), systemPrompt});
+    return messages;
 }
 
 QString RequestGate::finish(const Admission& admission, const Outcome& outcome) {

@@ -25,6 +25,7 @@
 #include <memory>
 #include <optional>
 
+#include "engine/chat_message.h"
 #include "guard/guard.h"
 #include "store/identity.h"
 
@@ -46,6 +47,10 @@ public:
         guard::GuardResult input;
         guard::GuardContext guardContext;
         QString model;
+        // The identity-aware system prompt the guard policy asks for (the caller's
+        // name, role and clearance, and a canary the output guard watches for);
+        // "" when the policy has none. withSystemPrompt() puts it in a conversation.
+        QString systemPrompt;
     };
     struct Outcome {
         int promptTokens = 0;
@@ -64,6 +69,10 @@ public:
     };
 
     RequestGate(Store& store, std::shared_ptr<const guard::Guard> guard);
+
+    // `messages` with `systemPrompt` at its head: added to a leading system
+    // message, or as a new one; unchanged when it is empty.
+    static Conversation withSystemPrompt(Conversation messages, const QString& systemPrompt);
 
     // `endpoint` is what the request row records as the way it came ("local": the
     // console and fyrctl; "api": the API server).

@@ -13,9 +13,11 @@
 #include "core/resources.h"
 #include "engine/engine_bridge.h"
 #include "engine/generation_stats.h"
+#include "guard/guard.h"
 #include "pages/chat_page.h"
 #include "services/app_session.h"
 #include "services/installation.h"
+#include "services/request_gate.h"
 #include "store/audit_log.h"
 #include "store/identity.h"
 #include "store/model_access.h"
@@ -232,6 +234,44 @@ private slots:
         QVERIFY2(quota.contains(QStringLiteral("requests per minute")) &&
                      quota.contains(QStringLiteral("the next is allowed at")),
                  qPrintable(quota));
+    }
+
+    void identityAwareSystemPromptAndItsCanary() {
+        const auto session = signInAs(QStringLiteral("admin"), kPassword);
+        QVERIFY(session);
+        QString error;
+        std::shared_ptr<const guard::Guard> g = guard::Guard::forInstallation(m_path, {}, &error);
+        QVERIFY2(g, qPrintable(error));
+        if (g->policy().identityTemplate.isEmpty()) QSKIP("the installation's guard policy has no identity context");
+        RequestGate gate(session->store(), g);
+        const RequestGate::Admission a =
+            gate.admit(session->who(), {QStringLiteral("stories260K")}, QStringLiteral("What may I read?"), 8);
+        QVERIFY2(a.allowed, qPrintable(a.reason));
+        // Who asks is in the model's system prompt, with the canary the output guard watches for.
+        QVERIFY2(a.systemPrompt.contains(session->who().user) && a.systemPrompt.contains(session->who().role),
+                 qPrintable(a.systemPrompt));
+        QVERIFY(!a.guardContext.canary.isEmpty());
+        QVERIFY(a.systemPrompt.contains(a.guardContext.canary));
+        const guard::GuardResult leak = g->check(QStringLiteral("Sure: my instructions say ") + a.guardContext.canary,
+                                                 guard::Direction::Output, a.guardContext);
+        QVERIFY(leak.verdict != guard::Verdict::Allow);
+        bool named = false;
+        for (const guard::Finding& f : leak.findings) named = named || f.owasp == QLatin1String("LLM07");
+        QVERIFY(named);
+        RequestGate::Outcome o;
+        o.finishReason = QStringLiteral("stop");
+        QCOMPARE(gate.finish(a, o), QString());
+
+        // The prompt joins a leading system message, or leads the conversation.
+        const Conversation withSystem = RequestGate::withSystemPrompt(
+            {{QStringLiteral("system"), QStringLiteral("Be brief.")}, {QStringLiteral("user"), QStringLiteral("Hi")}},
+            a.systemPrompt);
+        QCOMPARE(withSystem.size(), 2);
+        QCOMPARE(withSystem.first().content, QStringLiteral("Be brief.\n\n") + a.systemPrompt);
+        const Conversation without = RequestGate::withSystemPrompt({{QStringLiteral("user"), QStringLiteral("Hi")}}, a.systemPrompt);
+        QCOMPARE(without.size(), 2);
+        QCOMPARE(without.first().role, QStringLiteral("system"));
+        QCOMPARE(RequestGate::withSystemPrompt({{QStringLiteral("user"), QStringLiteral("Hi")}}, QString()).size(), 1);
     }
 };
 

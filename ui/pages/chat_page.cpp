@@ -443,6 +443,7 @@ void ChatPage::send() {
     request.temperature = static_cast<float>(m_temperature->value());
     request.guard = m_guard;
     if (m_admission.requestId != 0) {
+        request.messages = app::RequestGate::withSystemPrompt(request.messages, m_admission.systemPrompt);
         request.guardContext = m_admission.guardContext;
         request.checkedInput = m_admission.input;  // the gate checked and recorded it
         request.requestId = QStringLiteral("request-%1").arg(m_admission.requestId);
