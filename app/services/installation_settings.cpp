@@ -3,6 +3,8 @@
 #include <QCoreApplication>
 #include <QUrl>
 
+#include <map>
+
 #include "store/audit_log.h"
 #include "store/clock.h"
 #include "store/identity.h"
@@ -142,22 +144,28 @@ QVariant InstallationSettings::value(const QString& key) const {
 }
 
 QList<InstallationSettings::Entry> InstallationSettings::entries(QString* error) const {
+    // Every stored row in one read (the table also holds settings of other services).
+    std::map<QString, std::pair<QString, int64_t>> stored;
+    QString why;
+    if (auto reader = m_store.reader(&why)) {
+        Statement st(reader->db(), "SELECT key, value, updated_ms FROM settings");
+        while (st.next()) stored[st.text(0)] = {st.text(1), st.integer(2)};
+        why = st.error();
+    }
+    if (!why.isEmpty() && error) *error = why;
     QList<Entry> out;
     for (const SettingSpec& spec : specs()) {
         Entry e;
         e.spec = &spec;
         e.value = spec.defaultValue;
-        QString why;
-        if (auto stored = storedText(spec.name(), &why)) {
-            if (auto v = parse(spec, stored->first, &e.problem)) {
+        if (const auto it = stored.find(spec.name()); it != stored.end()) {
+            if (auto v = parse(spec, it->second.first, &e.problem)) {
                 e.value = *v;
                 e.isDefault = false;
-                e.updatedMs = stored->second;
+                e.updatedMs = it->second.second;
             } else {
                 e.problem = QCoreApplication::translate("fyr::app::InstallationSettings", "the stored value cannot be used, the default is in force: %1").arg(e.problem);
             }
-        } else if (!why.isEmpty() && error) {
-            *error = why;
         }
         out.append(e);
     }

@@ -204,13 +204,4 @@ quint64 TelemetryOutputs::spansExported() const {
     return exporter ? exporter->stats().exported : 0;
 }
 
-bool TelemetryOutputs::flushTraces(int timeout_ms) {
-    std::shared_ptr<telemetry::OtlpExporter> exporter;
-    {
-        std::lock_guard lock(m_mutex);
-        exporter = m_exporter;
-    }
-    return !exporter || exporter->waitIdle(timeout_ms);
-}
-
 }  // namespace fyr::app

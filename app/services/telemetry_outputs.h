@@ -65,8 +65,6 @@ public:
     bool traceExportOn() const;
     // Spans the exporter accepted so far (0 when off); for tests and the UI.
     quint64 spansExported() const;
-    // Waits until queued spans are sent (true) or timeout_ms passed.
-    bool flushTraces(int timeout_ms);
 
     // "Name: value" lines; nullopt with *error "<file>:<line>: <what>" on a bad line.
     static std::optional<QList<QPair<QByteArray, QByteArray>>> readHeaderFile(const QString& path, QString* error);

@@ -8,6 +8,7 @@
 #pragma once
 
 #include <QByteArray>
+#include <QList>
 #include <QDebug>
 #include <QString>
 #include <QTemporaryDir>
@@ -18,6 +19,7 @@
 
 #include "services/app_session.h"
 #include "services/installation.h"
+#include "store/audit_log.h"
 
 namespace fyr::test {
 
@@ -40,6 +42,15 @@ public:
         app::SignedIn s = app::signIn(m_path, user, password, kPassphrase, QStringLiteral("fyr"), QStringLiteral("test"));
         if (!s.ok()) qWarning() << s.error;
         return s.ok() ? std::make_unique<app::AppSession>(std::move(s), idle) : nullptr;
+    }
+
+    // The audit entries with this action, oldest first.
+    static QList<app::AuditLog::Entry> audited(const app::AppSession& session, const QString& action) {
+        QString error;
+        QList<app::AuditLog::Entry> out;
+        for (const app::AuditLog::Entry& e : session.audit().entries(1, 100000, &error))
+            if (e.action == action) out.append(e);
+        return out;
     }
 
 private:

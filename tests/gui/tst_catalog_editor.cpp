@@ -58,10 +58,9 @@ private:
     }
 
     QStringList auditedChanges(AppSession& session) {
-        QString error;
         QStringList out;
-        for (const AuditLog::Entry& e : session.audit().entries(1, 10000, &error))
-            if (e.action == QLatin1String("catalog.change")) out << e.actor + QLatin1Char(' ') + e.target;
+        for (const AuditLog::Entry& e : fyr::test::TestInstallation::audited(session, QStringLiteral("catalog.change")))
+            out << e.actor + QLatin1Char(' ') + e.target;
         return out;
     }
 

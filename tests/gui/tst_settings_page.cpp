@@ -44,10 +44,9 @@ private:
     }
 
     QStringList auditedChanges(AppSession& session) {
-        QString error;
         QStringList out;
-        for (const AuditLog::Entry& e : session.audit().entries(1, 10000, &error))
-            if (e.action == QLatin1String("settings.change")) out << e.actor + QLatin1Char(' ') + e.target + QLatin1Char(' ') + e.details;
+        for (const AuditLog::Entry& e : fyr::test::TestInstallation::audited(session, QStringLiteral("settings.change")))
+            out << e.actor + QLatin1Char(' ') + e.target + QLatin1Char(' ') + e.details;
         return out;
     }
 
