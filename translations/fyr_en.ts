@@ -2267,6 +2267,10 @@
         <source>Show the selected request&apos;s spans on a time axis (Enter)</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>KV peak (MiB)</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>fyr::ui::SecurityPage</name>
@@ -2663,6 +2667,10 @@ The database is %2. Nothing was changed. To go back to a backup, quit Fyr and ru
     </message>
     <message>
         <source>%1 ms in all</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>KV cache peak (bytes)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -4676,6 +4684,14 @@ Ctrl+C  stop the answer being written
     </message>
     <message>
         <source>there is no setting &quot;%1&quot; (fyrctl settings list shows them)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>KV peak MiB</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>KV mean MiB</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

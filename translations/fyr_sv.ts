@@ -2275,6 +2275,10 @@
         <source>Show the selected request&apos;s spans on a time axis (Enter)</source>
         <translation>Visa den valda förfrågans spann på en tidsaxel (Enter)</translation>
     </message>
+    <message>
+        <source>KV peak (MiB)</source>
+        <translation>KV-topp (MiB)</translation>
+    </message>
 </context>
 <context>
     <name>fyr::ui::SecurityPage</name>
@@ -2676,6 +2680,10 @@ Databasen är %2. Inget ändrades. För att gå tillbaka till en säkerhetskopia
     <message>
         <source>%1 ms in all</source>
         <translation>%1 ms totalt</translation>
+    </message>
+    <message>
+        <source>KV cache peak (bytes)</source>
+        <translation>KV-cachens topp (byte)</translation>
     </message>
 </context>
 <context>
@@ -4790,6 +4798,14 @@ Ctrl+C  stoppa svaret som skrivs
     <message>
         <source>there is no setting &quot;%1&quot; (fyrctl settings list shows them)</source>
         <translation>det finns ingen inställning &quot;%1&quot; (fyrctl settings list visar dem)</translation>
+    </message>
+    <message>
+        <source>KV peak MiB</source>
+        <translation>KV-topp MiB</translation>
+    </message>
+    <message>
+        <source>KV mean MiB</source>
+        <translation>KV-medel MiB</translation>
     </message>
 </context>
 </TS>

@@ -80,8 +80,16 @@ QJsonValue orNull(bool known, double v) {
     return known ? QJsonValue(v) : QJsonValue(QJsonValue::Null);
 }
 
+constexpr double kBytesPerMib = 1024.0 * 1024.0;
+
+// KV-cache memory in MiB, or a dash where no request has it recorded.
+QString mibCell(const CostReport::Totals& t, double bytes) {
+    return t.kvMeasured > 0 ? amount(bytes / kBytesPerMib, 2) : QStringLiteral("-");
+}
+
 QJsonObject totalsJson(const CostReport& r, const CostReport::Totals& t) {
     const bool known = t.priced > 0 && !t.mixedCurrencies;
+    const std::optional<double> kvMean = t.kvMeanBytes();
     QJsonObject o{{QStringLiteral("requests"), double(t.requests)},
                   {QStringLiteral("priced"), double(t.priced)},
                   {QStringLiteral("not_configured"), double(t.unpriced)},
@@ -89,6 +97,9 @@ QJsonObject totalsJson(const CostReport& r, const CostReport::Totals& t) {
                   {QStringLiteral("gen_tokens"), double(t.genTokens)},
                   {QStringLiteral("gpu_seconds"), t.gpuSeconds},
                   {QStringLiteral("joules"), t.joules},
+                  {QStringLiteral("kv_measured"), double(t.kvMeasured)},
+                  {QStringLiteral("kv_peak_mib"), orNull(t.kvMeasured > 0, double(t.kvPeakBytes) / kBytesPerMib)},
+                  {QStringLiteral("kv_mean_mib"), orNull(kvMean.has_value(), kvMean.value_or(0) / kBytesPerMib)},
                   {QStringLiteral("cost"), orNull(known, t.cost)},
                   {QStringLiteral("cost_hardware"), orNull(known, t.hardware)},
                   {QStringLiteral("cost_energy"), orNull(known, t.energy)},
@@ -196,7 +207,8 @@ int runReport(const QStringList& args, const QCommandLineParser& parser, Command
                   .arg(CostReport::byName(report->by), utc(report->sinceMs), utc(report->untilMs))
                   .arg(report->days, 0, 'f', 2);
     QStringList header{CostReport::byName(report->by), QCoreApplication::translate("fyrctl", "requests"), QCoreApplication::translate("fyrctl", "tokens in"), QCoreApplication::translate("fyrctl", "tokens out"), QCoreApplication::translate("fyrctl", "GPU s"),
-                       QCoreApplication::translate("fyrctl", "kWh"), QCoreApplication::translate("fyrctl", "cost"), QCoreApplication::translate("fyrctl", "hardware"), QCoreApplication::translate("fyrctl", "energy")};
+                       QCoreApplication::translate("fyrctl", "kWh"), QCoreApplication::translate("fyrctl", "KV peak MiB"),
+                       QCoreApplication::translate("fyrctl", "KV mean MiB"), QCoreApplication::translate("fyrctl", "cost"), QCoreApplication::translate("fyrctl", "hardware"), QCoreApplication::translate("fyrctl", "energy")};
     for (const ApiPrice& p : report->compare) header << p.id + QStringLiteral(" (") + p.currency + u')';
     auto line = [&](const CostReport::Totals& t, const QString& key) {
         const bool known = t.priced > 0 && !t.mixedCurrencies;
@@ -206,6 +218,8 @@ int runReport(const QStringList& args, const QCommandLineParser& parser, Command
                           QString::number(t.genTokens),
                           amount(t.gpuSeconds, 1),
                           amount(t.joules / 3.6e6, 4),
+                          mibCell(t, double(t.kvPeakBytes)),
+                          mibCell(t, t.kvMeanBytes().value_or(0)),
                           costCell(t),
                           known ? money(t.hardware) : QStringLiteral("-"),
                           known ? money(t.energy) : QStringLiteral("-")};

@@ -18,6 +18,7 @@
 #include "fyr/gguf_file.h"
 #include "fyr/model.h"
 #include "fyr/inference_context.h"
+#include "fyr/paged_kv_cache.h"
 #include "fyr/sampler.h"
 #include "fyr/tokenizer.h"
 #include "fyr/vocab.h"
@@ -211,6 +212,15 @@ int runGenerate(const QStringList& args, CommandIo& io) {
         outcome.e2eMs = static_cast<double>(wall.nsecsElapsed()) / 1e6;
         outcome.finishReason = guardStopped ? QStringLiteral("guard") : QString::fromStdString(r.finish_reason);
         outcome.output = outputVerdict;
+        // One sequence in a context of its own: the positions its cache (and the
+        // draft's) held at the end, each K and V of every layer in f16 (the
+        // single-sequence context's layout).
+        auto heldBytes = [](const Model& m, const InferenceContext& c) {
+            const ModelHParams& hp = m.hparams();
+            return static_cast<int64_t>(c.n_past()) *
+                   static_cast<int64_t>(PagedKvCache::block_bytes(hp.n_layer, hp.n_embd_kv(), /*block_tokens=*/1));
+        };
+        outcome.kvPeakBytes = heldBytes(*weights, *ctx) + (draftCtx ? heldBytes(*draftWeights, *draftCtx) : 0);
         if (const QString e = gate->finish(admission, outcome); !e.isEmpty()) return commandFailure(args, io, e);
         if (guardStopped) {
             if (!asJson) io.out << '\n';

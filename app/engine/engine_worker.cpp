@@ -345,6 +345,7 @@ void EngineWorker::onDone(Active& a, const RequestResult& result) {
     GenerationStats& stats = a.stats;
     stats.promptTokens = m.prompt_tokens;
     stats.cachedTokens = m.reused_prefix_tokens;
+    stats.kvPeakBytes = m.kv_peak_bytes;
     stats.generatedTokens = static_cast<int>(result.tokens.size()) - (result.finish_reason == "eos" ? 1 : 0);
     stats.ttftMs = result.tokens.empty() ? 0 : a.prepMs + m.ttft_ms;
     const double promptMs = m.ttft_ms - m.queue_ms;

@@ -30,6 +30,9 @@ struct GenerationStats {
     // way when the device's energy is measured per step, else none.
     double engineSeconds = 0;
     std::optional<double> joules;
+    // The most KV-cache memory the request held at once, bytes
+    // (fyr::RequestMetrics::kv_peak_bytes); unset where the runtime did not run it.
+    std::optional<int64_t> kvPeakBytes;
     // "length" (maxTokens reached), "eos" (the model ended its answer), "stop" (a stop
     // string), "cancelled" (stop() was called), "context" (the context is full) or
     // "guard" (the guard blocked the prompt or the answer).

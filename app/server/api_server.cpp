@@ -404,6 +404,7 @@ void ApiServer::onFinished(quint64 id, const GenerationStats& stats) {
     // Its share of the engine's time (and energy, when measured) in the batches it ran in.
     if (stats.engineSeconds > 0) o.gpuSeconds = stats.engineSeconds;
     o.joules = stats.joules;
+    o.kvPeakBytes = stats.kvPeakBytes;
     o.finishReason = stats.finishReason;
     o.output = stats.guardOutput;
     if (const QString e = m_gate->finish(p->admission, o); !e.isEmpty())

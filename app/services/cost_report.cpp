@@ -2,6 +2,7 @@
 
 #include <QCoreApplication>
 
+#include <algorithm>
 #include <string>
 
 #include "store/statement.h"
@@ -31,6 +32,9 @@ void add(CostReport::Totals& into, const CostReport::Totals& row) {
     into.genTokens += row.genTokens;
     into.gpuSeconds += row.gpuSeconds;
     into.joules += row.joules;
+    into.kvMeasured += row.kvMeasured;
+    into.kvPeakBytes = std::max(into.kvPeakBytes, row.kvPeakBytes);
+    into.kvBytesTotal += row.kvBytesTotal;
     into.cost += row.cost;
     into.hardware += row.hardware;
     into.energy += row.energy;
@@ -79,7 +83,8 @@ std::optional<CostReport> CostReport::build(Store& store, int64_t sinceMs, int64
         "TOTAL(r.prompt_tokens), TOTAL(r.gen_tokens), TOTAL(r.gpu_seconds), TOTAL(r.joules), "
         "TOTAL(r.cost), TOTAL(r.cost_hardware), TOTAL(r.cost_energy), "
         "MIN(CASE WHEN r.cost IS NOT NULL THEN r.cost_currency END), "
-        "MAX(CASE WHEN r.cost IS NOT NULL THEN r.cost_currency END) "
+        "MAX(CASE WHEN r.cost IS NOT NULL THEN r.cost_currency END), "
+        "COUNT(r.kv_peak_bytes), COALESCE(MAX(r.kv_peak_bytes), 0), TOTAL(r.kv_peak_bytes) "
         "FROM requests r LEFT JOIN users u ON u.id = r.user_id "
         "WHERE r.started_ms >= ?1 AND r.started_ms < ?2 GROUP BY 1 ORDER BY 1";
     Statement st(reader->db(), sql.c_str());
@@ -106,6 +111,9 @@ std::optional<CostReport> CostReport::build(Store& store, int64_t sinceMs, int64
         t.energy = st.real(10);
         t.currency = st.text(11);
         t.mixedCurrencies = st.text(11) != st.text(12);
+        t.kvMeasured = st.integer(13);
+        t.kvPeakBytes = st.integer(14);
+        t.kvBytesTotal = st.real(15);
         for (const ApiPrice& p : compare) t.compared << remoteCost(p.pricing(), t.promptTokens, t.genTokens).total;
         for (qsizetype i = 0; i < compare.size(); ++i) report.total.compared[i] += t.compared[i];
         add(report.total, t);

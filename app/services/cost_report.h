@@ -1,6 +1,7 @@
 // What the requests in a time range cost, grouped by model, user, UTC day or
 // endpoint, from the cost stored with each request (RequestGate::finish): the
 // totals and their hardware and energy parts, GPU-seconds, joules and tokens;
+// the peak and mean KV-cache memory the requests held (requests.kv_peak_bytes);
 // what the same tokens would have cost on hosted APIs from the catalog; and a
 // monthly projection, which is the range's daily average × 30 and nothing more.
 // Requests whose cost is unknown (pricing not configured, or recorded before
@@ -37,6 +38,15 @@ public:
         int64_t unpriced = 0;        // cost unknown: pricing not configured (or kept before costs were)
         int64_t promptTokens = 0, genTokens = 0;
         double gpuSeconds = 0, joules = 0;
+        // KV-cache memory (what VRAM is on a GPU backend), of the requests that have
+        // it recorded: those the engine did not run, or kept before it was, are left
+        // out rather than counted as holding none.
+        int64_t kvMeasured = 0;    // requests with their KV memory recorded
+        int64_t kvPeakBytes = 0;   // the most any one of them held
+        double kvBytesTotal = 0;   // their peaks summed (for the mean)
+        std::optional<double> kvMeanBytes() const {
+            return kvMeasured > 0 ? std::optional<double>(kvBytesTotal / static_cast<double>(kvMeasured)) : std::nullopt;
+        }
         double cost = 0, hardware = 0, energy = 0;  // of the priced requests, in `currency`
         QString currency;            // "" when nothing was priced
         bool mixedCurrencies = false;  // priced in more than one currency: the sums mean nothing

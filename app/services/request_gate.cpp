@@ -127,7 +127,7 @@ QString RequestGate::finish(const Admission& admission, const Outcome& outcome) 
             Statement st(db, "UPDATE requests SET prompt_tokens = ?2, gen_tokens = ?3, ttft_ms = ?4, e2e_ms = ?5, "
                              "tpot_ms = ?6, finish_reason = ?7, gpu_seconds = ?8, joules = ?9, cost = ?10, "
                              "cost_hardware = ?11, cost_energy = ?12, cost_basis = ?13, cost_currency = ?14, "
-                             "guard_ms = ?15 WHERE id = ?1");
+                             "guard_ms = ?15, kv_peak_bytes = ?16 WHERE id = ?1");
             const double tpot = outcome.generatedTokens > 1
                                     ? (outcome.e2eMs - outcome.ttftMs) / (outcome.generatedTokens - 1)
                                     : 0.0;
@@ -155,6 +155,8 @@ QString RequestGate::finish(const Admission& admission, const Outcome& outcome) 
                                 outcome.guardOutputMs.value_or(static_cast<double>(outcome.output.elapsedUs) / 1000.0));
             else
                 st.bindNull(15);
+            if (outcome.kvPeakBytes) st.bind(16, *outcome.kvPeakBytes);
+            else st.bindNull(16);
             return st.run() ? QString() : st.error();
         })
         .get();

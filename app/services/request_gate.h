@@ -66,6 +66,9 @@ public:
         // pieces too); without it the final check's. Stored with the input
         // check's as the row's guard_ms.
         std::optional<double> guardOutputMs;
+        // The most KV-cache memory the request held at once
+        // (fyr::RequestMetrics::kv_peak_bytes); unset where the engine did not run it.
+        std::optional<int64_t> kvPeakBytes;
     };
 
     RequestGate(Store& store, std::shared_ptr<const guard::Guard> guard);

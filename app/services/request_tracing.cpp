@@ -15,6 +15,7 @@ telemetry::SpanStatus traceRuntimeResult(telemetry::RequestTrace& trace, int64_t
         root.setAttribute(attr::kGenAiResponseModel, QString::fromStdString(result.record.model));
     if (result.id != 0) root.setAttribute(attr::kGenAiResponseId, QString::number(result.id));
     if (m.reused_prefix_tokens > 0) root.setAttribute(attr::kReusedPrefixTokens, int64_t{m.reused_prefix_tokens});
+    if (m.kv_peak_bytes > 0) root.setAttribute(attr::kKvPeakBytes, int64_t{m.kv_peak_bytes});
     if (m.preemptions > 0) root.setAttribute(QStringLiteral("fyr.preemptions"), int64_t{m.preemptions});
     if (result.finish_reason == "error" || result.finish_reason == "deadline") {
         root.setAttribute(attr::kErrorType, reason);

@@ -196,6 +196,13 @@ CREATE INDEX alerts_latest ON alerts(opened_ms, id);
     R"sql(
 ALTER TABLE requests ADD COLUMN guard_ms REAL;
 )sql",
+    // 9: the most KV-cache memory each request held at once, bytes (the blocks it
+    // referenced, a shared prefix's included; what VRAM is on a GPU backend), so
+    // memory can be attributed per request, model and user like time and energy.
+    // NULL where the engine did not run it or before it was kept.
+    R"sql(
+ALTER TABLE requests ADD COLUMN kv_peak_bytes INTEGER;
+)sql",
 };
 
 constexpr int kLatest = static_cast<int>(sizeof kMigrations / sizeof kMigrations[0]);

@@ -92,6 +92,8 @@ inline const QString kGuardDirection = QStringLiteral("fyr.guard.direction");  /
 inline const QString kGuardVerdict = QStringLiteral("fyr.guard.verdict");      // "allow", "block", ...
 inline const QString kBatchTokens = QStringLiteral("fyr.batch.tokens");
 inline const QString kReusedPrefixTokens = QStringLiteral("fyr.prefix.reused_tokens");
+// The most KV-cache memory the request held at once (fyr::RequestMetrics::kv_peak_bytes).
+inline const QString kKvPeakBytes = QStringLiteral("fyr.kv_cache.peak_bytes");
 }  // namespace attr
 
 }  // namespace fyr::app::telemetry

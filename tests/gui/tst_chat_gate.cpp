@@ -42,6 +42,7 @@ struct RequestRow {
     double ttftMs = 0, e2eMs = 0;
     bool guardTimed = false;  // guard_ms recorded
     double guardMs = 0;
+    std::optional<int64_t> kvPeakBytes;  // NULL: unset
 };
 
 // The targets of the audit entries with this action.
@@ -55,11 +56,12 @@ QList<RequestRow> requests(Store& store) {
     QList<RequestRow> out;
     const auto r = store.reader();
     Statement st(r->db(),
-                 "SELECT user_id, model, prompt_tokens, gen_tokens, ttft_ms, e2e_ms, finish_reason, cost_basis, guard_ms "
-                 "FROM requests ORDER BY id");
+                 "SELECT user_id, model, prompt_tokens, gen_tokens, ttft_ms, e2e_ms, finish_reason, cost_basis, guard_ms, "
+                 "kv_peak_bytes FROM requests ORDER BY id");
     while (st.next())
         out.append({st.integer(0), st.text(1), st.text(6), st.text(7), st.integer(2), st.integer(3), st.real(4),
-                    st.real(5), !st.isNull(8), st.real(8)});
+                    st.real(5), !st.isNull(8), st.real(8),
+                    st.isNull(9) ? std::nullopt : std::optional<int64_t>(st.integer(9))});
     return out;
 }
 
@@ -122,6 +124,17 @@ private slots:
         QVERIFY(rows[0].guardTimed);
         QVERIFY(rows[0].guardMs > 0);
         QVERIFY(rows[0].guardMs >= double(stats.guardMicros) / 1000.0);
+        // The KV memory it held at its peak, as the runtime reported it: the console's
+        // runtime keeps 16 positions a block, stories260K's f16 K and V of 5 layers × 32
+        // values take 2 × 5 × 32 × 16 × 2 bytes a block, and the prompt and every sampled
+        // token but the last (an end token included) were cached.
+        QVERIFY(stats.kvPeakBytes && *stats.kvPeakBytes > 0);
+        QCOMPARE(rows[0].kvPeakBytes, stats.kvPeakBytes);
+        if (stats.finishReason == QLatin1String("length") || stats.finishReason == QLatin1String("eos")) {
+            const int64_t sampled = stats.generatedTokens + (stats.finishReason == QLatin1String("eos") ? 1 : 0);
+            const int64_t positions = stats.promptTokens + sampled - 1;
+            QCOMPARE(*rows[0].kvPeakBytes, (positions + 15) / 16 * int64_t(2 * 5 * 32 * 16 * 2));
+        }
         QVERIFY(page.entries().last().error.isEmpty());
 
         // A prompt injection: refused before the model, on record with an event.

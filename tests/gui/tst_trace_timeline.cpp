@@ -7,6 +7,7 @@
 #include <QApplication>
 #include <QDir>
 #include <QLabel>
+#include <QLocale>
 #include <QPushButton>
 #include <QStandardItemModel>
 #include <QTableWidget>
@@ -63,6 +64,7 @@ std::vector<Span> chatTrace() {
     root.setAttribute(attr::kGenAiUsageOutputTokens, int64_t{30});
     root.setAttribute(attr::kGenAiResponseFinishReasons, QStringList{QStringLiteral("eos")});
     root.setAttribute(attr::kRequestId, QStringLiteral("req-7"));
+    root.setAttribute(attr::kKvPeakBytes, int64_t{3 * 1024 * 1024 + 512 * 1024});  // 3.5 MiB
     root.status = SpanStatus::Ok;
     Span decode = makeSpan(trace, QStringLiteral("decode"), root.span_id, 10, 100);
     decode.status = SpanStatus::Error;
@@ -220,15 +222,20 @@ private slots:
         // The root is current and its GenAI attributes are in the panel.
         QCOMPARE(tree->currentIndex().data().toString(), QStringLiteral("chat tiny"));
         QVERIFY2(title->text().startsWith(QStringLiteral("chat tiny")), qPrintable(title->text()));
-        QCOMPARE(table->rowCount(), 5);
-        QString tokensIn;
+        QCOMPARE(table->rowCount(), 6);
+        QString tokensIn, kvPeak;
         for (int r = 0; r < table->rowCount(); ++r) {
             if (table->item(r, 0)->data(Qt::UserRole).toString() == attr::kGenAiUsageInputTokens) {
                 QCOMPARE(table->item(r, 0)->text(), QStringLiteral("Tokens in"));
                 tokensIn = table->item(r, 1)->text();
             }
+            if (table->item(r, 0)->data(Qt::UserRole).toString() == attr::kKvPeakBytes) {
+                QCOMPARE(table->item(r, 0)->text(), QStringLiteral("KV cache peak (bytes)"));
+                kvPeak = table->item(r, 1)->text();
+            }
         }
         QCOMPARE(tokensIn, QStringLiteral("12"));
+        QCOMPARE(kvPeak, QStringLiteral("3670016"));
 
         // Down moves to the first child; the panel follows.
         tree->setFocus();
@@ -315,6 +322,10 @@ private slots:
         QCOMPARE(cell(1, RecentRequestsView::OutputColumn), QStringLiteral("30"));
         QCOMPARE(cell(1, RecentRequestsView::FinishColumn), QStringLiteral("eos"));
         QCOMPARE(cell(0, RecentRequestsView::FinishColumn), QStringLiteral("error: deadline"));
+        // The KV-cache memory it held at its peak, in MiB.
+        QCOMPARE(cell(1, RecentRequestsView::KvPeakColumn), QLocale().toString(3.5, 'f', 2));
+        QCOMPARE(recent.model()->headerData(RecentRequestsView::KvPeakColumn, Qt::Horizontal).toString(),
+                 QStringLiteral("KV peak (MiB)"));
 
         // The keyboard: to the second row, Enter opens its timeline.
         tree->setFocus();

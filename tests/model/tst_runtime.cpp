@@ -4,7 +4,8 @@
 // same logits as a cold run, cancellation at any point returns every block, a
 // full queue and impossible requests are rejected with a reason, pre-emption
 // under a tight KV budget changes no token, priorities order admission, and
-// shutdown cancels what is left.
+// shutdown cancels what is left. Each result reports the KV memory its sequence
+// held at its peak (the blocks it referenced, a reused prefix's included).
 #include <QTest>
 
 #include <atomic>
@@ -115,6 +116,22 @@ struct Gate {
     if (!QFile::exists(var##Path)) QSKIP(qPrintable(QStringLiteral("SKIP : %1 is missing").arg(var##Path))); \
     Loaded var = load(var##Path);                                                                      \
     QVERIFY(var.model)
+
+// Bytes of K and V one cache block of `block_tokens` positions takes over all
+// layers, from the model's dims (not PagedKvCache's own formula, which it checks).
+int64_t kvBlockBytes(const fyr::Model& m, int32_t block_tokens, fyr::KvType type = fyr::KvType::F16) {
+    const fyr::ModelHParams& hp = m.hparams();
+    const int64_t values = int64_t(hp.n_head_kv) * hp.n_embd_head;  // one position's K (or V) in one layer
+    const int64_t rowBytes = type == fyr::KvType::Q8_0 ? values / 32 * (2 + 32) : values * 2;
+    return 2 * int64_t(hp.n_layer) * rowBytes * block_tokens;
+}
+
+// The rule RequestMetrics::kv_peak_bytes states for a request that did not speculate.
+int64_t kvPeak(const fyr::Model& m, int32_t block_tokens, int32_t prompt, int32_t generated,
+               fyr::KvType type = fyr::KvType::F16) {
+    const int32_t positions = prompt + generated - 1;  // the last generated token is never fed back
+    return int64_t((positions + block_tokens - 1) / block_tokens) * kvBlockBytes(m, block_tokens, type);
+}
 
 fyr::Request greedy(std::vector<int32_t> prompt, int32_t n, Collector& c) {
     fyr::Request r;
@@ -241,6 +258,45 @@ private slots:
         QVERIFY2(maxErr < 1e-4, qPrintable(QStringLiteral("logits differ from a cold run by %1").arg(maxErr)));
     }
 
+    // kv_peak_bytes: whole blocks over the positions the cache held, K and V of
+    // every layer; a request that reuses a cached prefix still held those blocks.
+    void kvPeakBytesCountsTheBlocksHeld() {
+        LOAD_OR_SKIP(l, "stories260K.gguf");
+        const fyr::ModelHParams& hp = l.model->hparams();
+        // stories260K: 5 layers, 4 KV heads of 8 values; 32 positions of f16 K and V take
+        // 2 × 5 × 4 × 8 × 32 × 2 = 20480 bytes.
+        QCOMPARE(hp.n_layer, 5);
+        QCOMPARE(hp.n_embd_kv(), 32);
+        QCOMPARE(kvBlockBytes(*l.model, 32), int64_t(20480));
+        QCOMPARE(kvBlockBytes(*l.model, 32),
+                 int64_t(fyr::PagedKvCache::block_bytes(hp.n_layer, hp.n_embd_kv(), 32)));
+        std::mt19937 rng(29);
+        const std::vector<int32_t> prefix = randomPrompt(rng, 64, hp.n_vocab);  // two full blocks
+        std::vector<int32_t> a = prefix, b = prefix;
+        for (int32_t t : randomPrompt(rng, 20, hp.n_vocab)) a.push_back(t);
+        for (int32_t t : randomPrompt(rng, 7, hp.n_vocab)) b.push_back(t);
+
+        fyr::RuntimeParams p;
+        p.n_threads = 2;
+        p.block_tokens = 32;
+        p.max_seq_len = 256;
+        fyr::Runtime rt(*l.model, p);
+        Collector c;
+        // 84 + 13 - 1 = 96 positions: exactly 3 blocks (one more generated token would take a 4th).
+        const uint64_t ia = rt.submit(greedy(a, 13, c)).id;
+        QVERIFY(c.wait(1));
+        const uint64_t ib = rt.submit(greedy(b, 5, c)).id;  // 71 + 5 - 1 = 75 positions: 3 blocks
+        QVERIFY(c.wait(2));
+        const fyr::RequestResult ra = c.get(ia), rb = c.get(ib);
+        QCOMPARE(ra.metrics.gen_tokens, 13);
+        QCOMPARE(ra.metrics.kv_peak_bytes, kvPeak(*l.model, 32, 84, 13));
+        QCOMPARE(ra.metrics.kv_peak_bytes, 3 * kvBlockBytes(*l.model, 32));
+        // b's first two blocks were a's: they count, as b read them.
+        QCOMPARE(rb.metrics.reused_prefix_tokens, 64);
+        QCOMPARE(rb.metrics.kv_peak_bytes, kvPeak(*l.model, 32, 71, 5));
+        QCOMPARE(rb.metrics.kv_peak_bytes, 3 * kvBlockBytes(*l.model, 32));
+    }
+
     // Requests arriving together with a common system prompt: the first computes
     // it, the others wait a step or two and take it from the cache.
     void simultaneousRequestsShareAPrefixBeingComputed() {
@@ -313,6 +369,10 @@ private slots:
         QVERIFY2(q8Blocks >= f16Blocks * 18 / 10, qPrintable(QStringLiteral("%1 vs %2").arg(q8Blocks).arg(f16Blocks)));
         for (size_t i = 0; i < prompts.size(); ++i) {
             QCOMPARE(q8Together[i].tokens, q8Alone[i].tokens);
+            // Its KV memory is q8_0's: 34 bytes per 32 values instead of 64.
+            const int32_t n_prompt = int32_t(prompts[i].size());
+            QCOMPARE(q8Alone[i].metrics.kv_peak_bytes, kvPeak(*l.model, 32, n_prompt, 12, fyr::KvType::Q8_0));
+            QCOMPARE(f16[i].metrics.kv_peak_bytes, kvPeak(*l.model, 32, n_prompt, 12));
             double maxErr = 0, maxAbs = 0;
             for (size_t v = 0; v < f16[i].first_logits.size(); ++v) {
                 maxErr = std::max(maxErr, double(std::abs(q8Alone[i].first_logits[v] - f16[i].first_logits[v])));
@@ -453,6 +513,8 @@ private slots:
             QCOMPARE(QString::fromStdString(r.finish_reason), QStringLiteral("length"));
             QVERIFY2(r.tokens == solo(*l.model, prompts[i], 60), qPrintable(QStringLiteral("request %1").arg(i)));
             preemptions += r.metrics.preemptions;
+            // Recomputed after pre-emption or not, it ended holding all its positions.
+            QCOMPARE(r.metrics.kv_peak_bytes, kvPeak(*l.model, 8, int32_t(prompts[i].size()), 60));
         }
         QVERIFY(preemptions > 0);
         QCOMPARE(c.get(ids[0]).metrics.preemptions, 0);  // the interactive one keeps its place
@@ -828,6 +890,12 @@ private slots:
                          qPrintable(QStringLiteral("%1: request %2").arg(QLatin1String(draftName)).arg(i)));
                 QVERIFY2(specSampled[i].tokens == plainSampled[i].tokens,
                          qPrintable(QStringLiteral("%1: sampled request %2").arg(QLatin1String(draftName)).arg(i)));
+                // The target's blocks (proposals reserve some ahead) and the draft's too.
+                const int32_t n_gen = 30 + int32_t(i);
+                QVERIFY(spec[i].metrics.kv_peak_bytes >=
+                        kvPeak(*lt.model, 8, int32_t(prompts[i].size()), n_gen) + kvBlockBytes(*ld.model, 8));
+                QCOMPARE(plainSampled[i].metrics.kv_peak_bytes,
+                         kvPeak(*lt.model, 8, int32_t(prompts[i].size()), int32_t(plainSampled[i].tokens.size())));
                 proposed += spec[i].metrics.draft_tokens;
                 accepted += spec[i].metrics.draft_accepted;
                 QVERIFY(spec[i].metrics.draft_accepted <= spec[i].metrics.draft_tokens);

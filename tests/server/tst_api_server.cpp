@@ -246,8 +246,8 @@ private slots:
 
         const auto reader = m_admin.store->reader();
         Statement st(reader->db(),
-                     "SELECT endpoint, api_key_id, user_id, prompt_tokens, gen_tokens, finish_reason, e2e_ms "
-                     "FROM requests ORDER BY id DESC LIMIT 1");
+                     "SELECT endpoint, api_key_id, user_id, prompt_tokens, gen_tokens, finish_reason, e2e_ms, "
+                     "kv_peak_bytes FROM requests ORDER BY id DESC LIMIT 1");
         QVERIFY(st.next());
         QCOMPARE(st.text(0), QStringLiteral("api"));
         QCOMPARE(st.integer(1), m_adminKeyId);
@@ -256,6 +256,13 @@ private slots:
         QCOMPARE(st.integer(4), int64_t(16));
         QCOMPARE(st.text(5), QStringLiteral("length"));
         QVERIFY(st.real(6) > 0);
+        // The KV memory it held: the console's runtime keeps 16 positions a block, and
+        // stories260K's block of f16 K and V over 5 layers × 32 values takes 2 × 5 × 32 × 16 × 2
+        // bytes; the prompt and all generated tokens but the last were cached.
+        const int64_t kvPeak = st.integer(7);
+        QVERIFY(!st.isNull(7) && kvPeak > 0);
+        const int64_t positions = st.integer(3) + 16 - 1;
+        QCOMPARE(kvPeak, (positions + 15) / 16 * int64_t(2 * 5 * 32 * 16 * 2));
 
         // The caller's W3C trace context is continued by the request's trace.
         const QString requestId =
@@ -265,6 +272,11 @@ private slots:
         QCOMPARE(QString::fromStdString(spans->front().trace_id.hex()),
                  QStringLiteral("4bf92f3577b34da6a3ce929d0e0e4736"));
         QCOMPARE(QString::fromStdString(spans->front().parent_span_id.hex()), QStringLiteral("00f067aa0ba902b7"));
+        // The row's KV peak is the one the runtime reported, which the trace carries too.
+        const fyr::app::telemetry::AttributeValue* traced =
+            spans->front().attribute(fyr::app::telemetry::attr::kKvPeakBytes);
+        QVERIFY(traced && std::holds_alternative<int64_t>(*traced));
+        QCOMPARE(std::get<int64_t>(*traced), kvPeak);
     }
 
     void streamedChunksJoinToTheAnswer() {

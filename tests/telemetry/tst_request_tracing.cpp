@@ -99,6 +99,7 @@ private slots:
         r.metrics.prompt_tokens = 5;
         r.metrics.gen_tokens = 8;
         r.metrics.reused_prefix_tokens = 3;
+        r.metrics.kv_peak_bytes = 40960;
         r.record.model = "stories260K";
         const int64_t submit = trace.root().start_unix_ns;
         QCOMPARE(int(traceRuntimeResult(trace, submit, r)), status);
@@ -114,6 +115,7 @@ private slots:
         QCOMPARE(std::get<QString>(*root.attribute(attr::kGenAiResponseModel)), QStringLiteral("stories260K"));
         QCOMPARE(std::get<QString>(*root.attribute(attr::kGenAiResponseId)), QStringLiteral("17"));
         QCOMPARE(std::get<int64_t>(*root.attribute(attr::kReusedPrefixTokens)), int64_t{3});
+        QCOMPARE(std::get<int64_t>(*root.attribute(attr::kKvPeakBytes)), int64_t{40960});
         QCOMPARE(root.attribute(attr::kErrorType) != nullptr, status == int(SpanStatus::Error));
     }
 

@@ -10,6 +10,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimeZone>
@@ -58,14 +59,17 @@ struct Row {
     std::optional<double> gpuSeconds, joules, cost, hardware, energy;
     const char* basis;
     const char* currency;  // nullptr: NULL
+    std::optional<int64_t> kvPeakMib = {};  // requests.kv_peak_bytes in MiB; unset: NULL
 };
+
+constexpr int64_t kMib = 1024 * 1024;
 
 QString insert(Store& store, const Row& r) {
     return store
         .write([&](sqlite3* db) {
             Statement st(db, "INSERT INTO requests(user_id, model, endpoint, started_ms, prompt_tokens, gen_tokens, gpu_seconds, "
-                             "joules, cost, cost_hardware, cost_energy, cost_basis, cost_currency) "
-                             "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)");
+                             "joules, cost, cost_hardware, cost_energy, cost_basis, cost_currency, kv_peak_bytes) "
+                             "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)");
             st.bind(1, r.user).bind(2, QString::fromUtf8(r.model)).bind(3, QString::fromUtf8(r.endpoint));
             st.bind(4, r.startedMs).bind(5, r.prompt).bind(6, r.gen);
             const std::optional<double> reals[] = {r.gpuSeconds, r.joules, r.cost, r.hardware, r.energy};
@@ -76,6 +80,8 @@ QString insert(Store& store, const Row& r) {
             st.bind(12, QString::fromUtf8(r.basis));
             if (r.currency) st.bind(13, QString::fromUtf8(r.currency));
             else st.bindNull(13);
+            if (r.kvPeakMib) st.bind(14, *r.kvPeakMib * kMib);
+            else st.bindNull(14);
             return st.run() ? QString() : st.error();
         })
         .get();
@@ -83,15 +89,16 @@ QString insert(Store& store, const Row& r) {
 
 // Two days of traffic (2026-11-01 and -02) by two users on two models and two
 // endpoints, one request without pricing, one that never ran, and one on
-// 2026-11-03 outside the range the tests ask for.
+// 2026-11-03 outside the range the tests ask for. KV peaks: llama 1 and 3 MiB,
+// qwen 2 and 4 MiB, none for the one that never ran, 100 MiB out of range.
 QString insertTraffic(Store& store, int64_t admin, int64_t ana) {
     const Row rows[] = {
-        {admin, "llama", "local", day(1) + 1 * kHourMs, 1000, 500, 10, 5000, 1.0, 0.9, 0.1, "nominal watts", "EUR"},
-        {ana, "llama", "local", day(1) + 2 * kHourMs, 2000, 1000, 20, 10000, 2.0, 1.8, 0.2, "measured energy", "EUR"},
-        {ana, "qwen", "local", day(2) + 1 * kHourMs, 4000, 2000, 30, 15000, 3.0, 2.7, 0.3, "nominal watts", "EUR"},
-        {admin, "qwen", "api", day(2) + 5 * kHourMs, 100, 50, 1, {}, {}, {}, {}, "not configured", nullptr},
+        {admin, "llama", "local", day(1) + 1 * kHourMs, 1000, 500, 10, 5000, 1.0, 0.9, 0.1, "nominal watts", "EUR", 1},
+        {ana, "llama", "local", day(1) + 2 * kHourMs, 2000, 1000, 20, 10000, 2.0, 1.8, 0.2, "measured energy", "EUR", 3},
+        {ana, "qwen", "local", day(2) + 1 * kHourMs, 4000, 2000, 30, 15000, 3.0, 2.7, 0.3, "nominal watts", "EUR", 2},
+        {admin, "qwen", "api", day(2) + 5 * kHourMs, 100, 50, 1, {}, {}, {}, {}, "not configured", nullptr, 4},
         {admin, "qwen", "local", day(2) + 6 * kHourMs, 0, 0, 0, {}, {}, {}, {}, "not run", nullptr},
-        {admin, "llama", "local", day(3) + 1 * kHourMs, 999, 999, 99, 99, 100.0, 99.0, 1.0, "nominal watts", "EUR"},
+        {admin, "llama", "local", day(3) + 1 * kHourMs, 999, 999, 99, 99, 100.0, 99.0, 1.0, "nominal watts", "EUR", 100},
     };
     for (const Row& r : rows)
         if (const QString e = insert(store, r); !e.isEmpty()) return e;
@@ -126,11 +133,12 @@ private:
     struct Stored {
         std::optional<double> gpuSeconds, joules, cost, hardware, energy;
         QString basis, currency;
+        std::optional<int64_t> kvPeakBytes;
     };
     Stored stored(int64_t id) {
         auto r = m_store->reader();
-        Statement st(r->db(), "SELECT gpu_seconds, joules, cost, cost_hardware, cost_energy, cost_basis, cost_currency "
-                              "FROM requests WHERE id = ?1");
+        Statement st(r->db(), "SELECT gpu_seconds, joules, cost, cost_hardware, cost_energy, cost_basis, cost_currency, "
+                              "kv_peak_bytes FROM requests WHERE id = ?1");
         st.bind(1, id);
         Stored s;
         if (!st.next()) return s;
@@ -139,6 +147,7 @@ private:
             if (!st.isNull(i)) *reals[i] = st.real(i);
         s.basis = st.text(5);
         s.currency = st.text(6);
+        if (!st.isNull(7)) s.kvPeakBytes = st.integer(7);
         return s;
     }
     int64_t finished(RequestGate& gate, RequestGate::Outcome o) {
@@ -199,13 +208,16 @@ private slots:
         QCOMPARE(*s.hardware, 2.5);
         QCOMPARE(*s.energy, 0.00025);
         QCOMPARE(*s.cost, 2.50025);
+        QVERIFY(!s.kvPeakBytes);  // the engine did not say: unknown, not 0
 
         // Its measured share from the engine's steps: 2 s and 900 J →
         // hardware 2; 900 J × 1.5 / 3.6e6 × 0.24 = 0.00009.
         o.gpuSeconds = 2.0;
         o.joules = 900.0;
+        o.kvPeakBytes = 3 * 20480;  // and the KV memory it held, as the runtime reported it
         id = finished(gate, o);
         s = stored(id);
+        QCOMPARE(s.kvPeakBytes, std::optional<int64_t>(3 * 20480));
         QCOMPARE(s.basis, QStringLiteral("measured energy"));
         QCOMPARE(*s.gpuSeconds, 2.0);
         QCOMPARE(*s.joules, 900.0);
@@ -251,6 +263,10 @@ private slots:
         QCOMPARE(llama->currency, QStringLiteral("EUR"));
         // 3000 × 2.5 / 1e6 + 1500 × 10 / 1e6 = 0.0075 + 0.015
         QCOMPARE(llama->compared.value(0), 0.0225);
+        // KV memory: the most one request held, and the mean over those that have it.
+        QCOMPARE(llama->kvMeasured, int64_t(2));
+        QCOMPARE(llama->kvPeakBytes, 3 * kMib);
+        QCOMPARE(llama->kvMeanBytes(), std::optional<double>(2.0 * kMib));
         const CostReport::Totals* qwen = find(*r, QStringLiteral("qwen"));
         QVERIFY(qwen);
         QCOMPARE(qwen->requests, int64_t(3));
@@ -259,6 +275,13 @@ private slots:
         QCOMPARE(qwen->cost, 3.0);
         // 4100 × 2.5 / 1e6 + 2050 × 10 / 1e6 = 0.01025 + 0.0205
         QCOMPARE(qwen->compared.value(0), 0.03075);
+        // The request that never ran has no KV peak: left out of the mean, not counted as 0.
+        QCOMPARE(qwen->kvMeasured, int64_t(2));
+        QCOMPARE(qwen->kvPeakBytes, 4 * kMib);
+        QCOMPARE(qwen->kvMeanBytes(), std::optional<double>(3.0 * kMib));
+        QCOMPARE(r->total.kvMeasured, int64_t(4));
+        QCOMPARE(r->total.kvPeakBytes, 4 * kMib);  // the out-of-range 100 MiB is not in it
+        QCOMPARE(r->total.kvMeanBytes(), std::optional<double>(2.5 * kMib));
         QCOMPARE(r->total.requests, int64_t(5));
         QCOMPARE(r->total.priced, int64_t(3));
         QCOMPARE(r->total.unpriced, int64_t(1));
@@ -277,6 +300,9 @@ private slots:
         QCOMPARE(find(*r, QStringLiteral("admin"))->cost, 1.0);
         QCOMPARE(find(*r, QStringLiteral("admin"))->unpriced, int64_t(1));
         QCOMPARE(find(*r, QStringLiteral("ana"))->cost, 5.0);
+        QCOMPARE(find(*r, QStringLiteral("admin"))->kvPeakBytes, 4 * kMib);
+        QCOMPARE(find(*r, QStringLiteral("admin"))->kvMeanBytes(), std::optional<double>(2.5 * kMib));  // 1 and 4
+        QCOMPARE(find(*r, QStringLiteral("ana"))->kvMeanBytes(), std::optional<double>(2.5 * kMib));    // 3 and 2
 
         r = CostReport::build(*o.store, day(1), day(3), CostReport::By::Day, {}, &error);
         QVERIFY(r);
@@ -286,6 +312,8 @@ private slots:
         QCOMPARE(r->rows.at(1).key, QStringLiteral("2026-11-02"));
         QCOMPARE(r->rows.at(1).requests, int64_t(3));
         QCOMPARE(r->rows.at(1).cost, 3.0);
+        QCOMPARE(r->rows.at(1).kvPeakBytes, 4 * kMib);
+        QCOMPARE(r->rows.at(1).kvMeasured, int64_t(2));
 
         r = CostReport::build(*o.store, day(1), day(3), CostReport::By::Endpoint, {}, &error);
         QVERIFY(r);
@@ -293,6 +321,9 @@ private slots:
         QCOMPARE(find(*r, QStringLiteral("api"))->unpriced, int64_t(1));
         QCOMPARE(find(*r, QStringLiteral("api"))->currency, QString());
         QCOMPARE(find(*r, QStringLiteral("local"))->cost, 6.0);
+        QCOMPARE(find(*r, QStringLiteral("api"))->kvPeakBytes, 4 * kMib);
+        QCOMPARE(find(*r, QStringLiteral("local"))->kvPeakBytes, 3 * kMib);
+        QCOMPARE(find(*r, QStringLiteral("local"))->kvMeanBytes(), std::optional<double>(2.0 * kMib));
 
         // A range with nothing priced has no projection; one priced in two
         // currencies has no sum that means anything.
@@ -350,9 +381,16 @@ private slots:
         QCOMPARE(rows.at(0).toObject().value(QStringLiteral("key")).toString(), QStringLiteral("2026-11-01"));
         QCOMPARE(rows.at(0).toObject().value(QStringLiteral("cost")).toDouble(), 3.0);
         QCOMPARE(rows.at(1).toObject().value(QStringLiteral("not_configured")).toDouble(), 1.0);
+        // KV memory in MiB: 2026-11-01 held 1 and 3, 2026-11-02 2 and 4 (and one that never ran).
+        QCOMPARE(rows.at(0).toObject().value(QStringLiteral("kv_peak_mib")).toDouble(), 3.0);
+        QCOMPARE(rows.at(0).toObject().value(QStringLiteral("kv_mean_mib")).toDouble(), 2.0);
+        QCOMPARE(rows.at(1).toObject().value(QStringLiteral("kv_measured")).toDouble(), 2.0);
+        QCOMPARE(rows.at(1).toObject().value(QStringLiteral("kv_mean_mib")).toDouble(), 3.0);
         const QJsonObject total = report.value(QStringLiteral("total")).toObject();
         QCOMPARE(total.value(QStringLiteral("cost")).toDouble(), 6.0);
         QCOMPARE(total.value(QStringLiteral("currency")).toString(), QStringLiteral("EUR"));
+        QCOMPARE(total.value(QStringLiteral("kv_peak_mib")).toDouble(), 4.0);
+        QCOMPARE(total.value(QStringLiteral("kv_mean_mib")).toDouble(), 2.5);
         QCOMPARE(total.value(QStringLiteral("compare")).toObject().value(QStringLiteral("acme/contract")).toDouble(), 0.05325);
         QCOMPARE(report.value(QStringLiteral("projection")).toObject().value(QStringLiteral("monthly")).toDouble(), 90.0);
         const QJsonObject compared = report.value(QStringLiteral("compare")).toArray().at(0).toObject();
@@ -367,6 +405,10 @@ private slots:
         QVERIFY2(r.out.contains(QStringLiteral("the same traffic on acme/contract would have cost 0.053250 USD")), qPrintable(r.out));
         QVERIFY2(r.out.contains(QStringLiteral("3.00 EUR (+1 not configured)")), qPrintable(r.out));
         QVERIFY2(r.out.contains(QStringLiteral("1 requests have no cost")), qPrintable(r.out));
+        QVERIFY2(r.out.contains(QStringLiteral("KV peak MiB")) && r.out.contains(QStringLiteral("KV mean MiB")),
+                 qPrintable(r.out));
+        // The total's peak and mean, side by side.
+        QVERIFY2(r.out.contains(QRegularExpression(QStringLiteral("\\ntotal .* 4\\.00 +2\\.50 "))), qPrintable(r.out));
 
         // A duration back from now.
         r = runCli(QStringList{QStringLiteral("cost"), QStringLiteral("report"), QStringLiteral("--since"), QStringLiteral("24h"),
@@ -417,11 +459,11 @@ private slots:
         auto lastRequest = [&]() {
             Store::Opened o = Store::open(db);
             auto rd = o.store->reader();
-            Statement st(rd->db(), "SELECT cost_basis, cost, cost_hardware, cost_energy, gpu_seconds, joules, cost_currency "
-                                   "FROM requests ORDER BY id DESC LIMIT 1");
+            Statement st(rd->db(), "SELECT cost_basis, cost, cost_hardware, cost_energy, gpu_seconds, joules, cost_currency, "
+                                   "kv_peak_bytes FROM requests ORDER BY id DESC LIMIT 1");
             QStringList out;
             if (st.next())
-                for (int c = 0; c < 7; ++c) out << (st.isNull(c) ? QStringLiteral("NULL") : st.text(c));
+                for (int c = 0; c < 8; ++c) out << (st.isNull(c) ? QStringLiteral("NULL") : st.text(c));
             return out;
         };
         if (haveModel) {
@@ -448,6 +490,15 @@ private slots:
             QCOMPARE(row.value(5).toDouble(), 1000 * seconds);
             QCOMPARE(row.value(3).toDouble(), 1000 * seconds * 1.5 / 3.6e6 * 0.24);
             QCOMPARE(row.value(1).toDouble(), seconds + 1000 * seconds * 1.5 / 3.6e6 * 0.24);
+            // Its KV memory: the positions its context held, each f16 K and V over 5 layers
+            // of 32 values (2 × 5 × 32 × 2 bytes): the prompt and the generated tokens fed back.
+            const QJsonObject answer = QJsonDocument::fromJson(r.out.toUtf8()).object();
+            const int64_t prompt = answer.value(QStringLiteral("prompt_tokens")).toArray().size();
+            const int64_t generated = answer.value(QStringLiteral("tokens")).toArray().size();
+            const int64_t kvPeak = row.value(7).toLongLong();
+            QVERIFY2(kvPeak % 640 == 0, qPrintable(row.value(7)));
+            QVERIFY2(kvPeak >= (prompt + generated - 1) * 640 && kvPeak <= (prompt + generated) * 640,
+                     qPrintable(QStringLiteral("%1 bytes for %2 + %3 tokens").arg(kvPeak).arg(prompt).arg(generated)));
         } else {
             qWarning("%s missing: fyrctl generate --as not priced end to end here (the gate is, above)", qPrintable(model));
         }

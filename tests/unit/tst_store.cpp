@@ -107,14 +107,15 @@ private slots:
                 QCOMPARE(st.text(0), QStringLiteral("yes"));
             }
             if (from >= 2) {
-                // A request recorded before costs (6) and guard times (8) were kept stays, both unknown (NULL), never 0.
+                // A request recorded before costs (6), guard times (8) and KV peaks (9) were kept
+                // stays, all unknown (NULL), never 0.
                 Statement st(r->db(), "SELECT model, prompt_tokens, gen_tokens, cost, cost_hardware, cost_energy, "
-                                      "cost_basis, cost_currency, guard_ms FROM requests");
+                                      "cost_basis, cost_currency, guard_ms, kv_peak_bytes FROM requests");
                 QVERIFY2(st.next(), qPrintable(st.error()));
                 QCOMPARE(st.text(0), QStringLiteral("kept-model"));
                 QCOMPARE(st.integer(1), int64_t(7));
                 QCOMPARE(st.integer(2), int64_t(11));
-                for (int c = 3; c <= 8; ++c) QVERIFY(st.isNull(c));
+                for (int c = 3; c <= 9; ++c) QVERIFY2(st.isNull(c), qPrintable(QStringLiteral("column %1").arg(c)));
             }
             // Alerts are kept from version 7 on: an empty history, its indexes, and a
             // row written the way the alert store writes one.

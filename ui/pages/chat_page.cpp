@@ -178,6 +178,7 @@ void ChatPage::finishRequest(const app::GenerationStats* stats, const QString& f
         // Its share of the engine's time (and energy, when measured) in the batches it ran in.
         if (stats->engineSeconds > 0) o.gpuSeconds = stats->engineSeconds;
         o.joules = stats->joules;
+        o.kvPeakBytes = stats->kvPeakBytes;
         // The worker ran only output checks (the gate's input verdict was handed to it).
         if (stats->guarded) o.guardOutputMs = static_cast<double>(stats->guardMicros) / 1000.0;
         o.output = stats->guardOutput;

@@ -11,6 +11,8 @@
 #include <QTreeView>
 #include <QVBoxLayout>
 
+#include <variant>
+
 #include "telemetry/trace_store.h"
 #include "telemetry/trace_timeline_dialog.h"
 #include "telemetry/trace_timeline_model.h"
@@ -23,6 +25,14 @@ namespace attr = app::telemetry::attr;
 QString attributeText(const app::telemetry::Span& span, const QString& key) {
     const app::telemetry::AttributeValue* v = span.attribute(key);
     return v ? TraceTimelineModel::attributeText(*v) : QString();
+}
+
+// The KV-cache memory the request held at its peak, in MiB; "" where the engine
+// did not report it (a request that ended before it ran).
+QString kvPeakMib(const app::telemetry::Span& span) {
+    const app::telemetry::AttributeValue* v = span.attribute(attr::kKvPeakBytes);
+    const int64_t* bytes = v ? std::get_if<int64_t>(v) : nullptr;
+    return bytes ? QLocale().toString(static_cast<double>(*bytes) / (1024.0 * 1024.0), 'f', 2) : QString();
 }
 
 }  // namespace
@@ -98,10 +108,11 @@ void RecentRequestsView::refresh() {
             new QStandardItem(attributeText(root, attr::kGenAiUsageOutputTokens)),
             new QStandardItem(root.status == app::telemetry::SpanStatus::Error
                                   ? tr("error: %1").arg(root.status_message)
-                                  : attributeText(root, attr::kGenAiResponseFinishReasons))};
+                                  : attributeText(root, attr::kGenAiResponseFinishReasons)),
+            new QStandardItem(kvPeakMib(root))};
         row[0]->setData(id, kRequestIdRole);
         row[0]->setToolTip(QLocale().toString(started, QLocale::LongFormat));
-        for (int c : {DurationColumn, InputColumn, OutputColumn})
+        for (int c : {DurationColumn, InputColumn, OutputColumn, KvPeakColumn})
             row[c]->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
         if (id == currentId) currentRow = m_model->rowCount();
         m_model->appendRow(row);
@@ -129,7 +140,7 @@ void RecentRequestsView::updateButton() {
 
 void RecentRequestsView::retranslate() {
     m_model->setHorizontalHeaderLabels({tr("Started"), tr("Request"), tr("Model"), tr("Duration (ms)"), tr("Tokens in"),
-                                        tr("Tokens out"), tr("Finish")});
+                                        tr("Tokens out"), tr("Finish"), tr("KV peak (MiB)")});
     m_tree->setAccessibleName(tr("Recent requests"));
     m_empty->setText(tr("No requests yet. Each answer from the Chat page appears here with its timeline."));
     m_showButton->setText(tr("Show timeline"));

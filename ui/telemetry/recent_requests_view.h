@@ -38,6 +38,7 @@ public:
         InputColumn,
         OutputColumn,
         FinishColumn,
+        KvPeakColumn,  // the most KV-cache memory the request held, MiB
         ColumnCount
     };
     static constexpr int kRequestIdRole = Qt::UserRole + 1;  // on every row's first item

@@ -302,6 +302,7 @@ QString TraceTimelineView::attributeLabel(const QString& key) {
         {attr::kGuardVerdict, QT_TR_NOOP("Guard verdict")},
         {attr::kBatchTokens, QT_TR_NOOP("Batch tokens")},
         {attr::kReusedPrefixTokens, QT_TR_NOOP("Reused prefix tokens")},
+        {attr::kKvPeakBytes, QT_TR_NOOP("KV cache peak (bytes)")},
     };
     for (const Known& k : known)
         if (k.key == key) return tr(k.label);

@@ -152,6 +152,16 @@ struct RequestMetrics {
     int32_t preemptions = 0;
     int32_t draft_tokens = 0;    // proposed by the draft model
     int32_t draft_accepted = 0;  // of those, kept
+    // The most KV-cache memory the request held at once: the blocks its sequence
+    // referenced (shared prefix blocks included, as it used them) times the bytes
+    // of K and V one block takes over all layers (PagedKvCache::block_bytes of the
+    // model's n_layer, n_head_kv × n_embd_head, block_tokens and kv_type), plus the
+    // draft model's blocks × its block bytes while it speculated. Blocks are whole,
+    // so without speculation this is ceil((prompt_tokens + gen_tokens - 1) /
+    // block_tokens) × block bytes: the last generated token is never fed back. The
+    // maximum over the request's life: a pre-empted or context-shifted sequence
+    // that restarts smaller keeps its earlier peak. What VRAM is on a GPU backend.
+    int64_t kv_peak_bytes = 0;
 };
 
 // What actually ran, handed back with every result.
@@ -301,6 +311,9 @@ private:
     void finish(std::unique_ptr<Seq> s, const std::string& reason, const std::string& error = {});
     void publish_full_blocks(Seq& s);
     void release_blocks(Seq& s);
+    // Raises s's kv_peak_bytes to what its tables hold now. Tables only grow
+    // between releases, so calling it before each release sees every peak.
+    void note_kv_peak(Seq& s);
     void notify_event(const RuntimeEvent& e);
     // Shrinks s.tokens to at most `limit` positions by s's overflow policy; the
     // description goes into its record. False under OverflowPolicy::Stop.
@@ -330,6 +343,7 @@ private:
     std::unique_ptr<PagedKvCache> m_kv;
     std::unique_ptr<CpuForward> m_draft_forward;  // with RuntimeParams::draft
     std::unique_ptr<PagedKvCache> m_draft_kv;
+    size_t m_kv_block_bytes = 0, m_draft_block_bytes = 0;  // K and V of one block, all layers
 
     mutable std::mutex m_mutex;
     std::condition_variable m_wake;

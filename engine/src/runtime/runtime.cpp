@@ -111,6 +111,7 @@ Runtime::Runtime(const Model& model, const RuntimeParams& params, RuntimeObserve
     m_kv = std::make_unique<PagedKvCache>(hp.n_layer, hp.n_embd_kv(), p.block_tokens,
                                           static_cast<int32_t>(std::min<size_t>(n_blocks, 1u << 30)), p.kv_type);
     m_stats.kv_blocks_total = m_kv->n_blocks();
+    m_kv_block_bytes = block_bytes;
     if (p.draft) {
         const ModelHParams& dh = p.draft->hparams();
         if (dh.n_vocab != hp.n_vocab) {
@@ -125,6 +126,7 @@ Runtime::Runtime(const Model& model, const RuntimeParams& params, RuntimeObserve
         if (dblocks < 1) throw std::invalid_argument("runtime: the draft's KV budget holds no block");
         m_draft_kv = std::make_unique<PagedKvCache>(dh.n_layer, dh.n_embd_kv(), p.block_tokens,
                                                     static_cast<int32_t>(std::min<size_t>(dblocks, 1u << 30)));
+        m_draft_block_bytes = dblock;
         m_draft_logits.resize(sz(p.max_running) * sz(hp.n_vocab));
     }
     const size_t nb = sz(fp.max_tokens);
@@ -496,7 +498,14 @@ void Runtime::loop() {
     for (auto& s : running) finish(std::move(s), "cancelled");
 }
 
+void Runtime::note_kv_peak(Seq& s) {
+    const int64_t now = static_cast<int64_t>(s.table.size() * m_kv_block_bytes +
+                                             s.draft_table.size() * m_draft_block_bytes);
+    s.result.metrics.kv_peak_bytes = std::max(s.result.metrics.kv_peak_bytes, now);
+}
+
 void Runtime::release_blocks(Seq& s) {
+    note_kv_peak(s);
     for (int32_t b : s.table) m_kv->release(b);
     s.table.clear();
     s.n_cached = 0;
@@ -505,6 +514,7 @@ void Runtime::release_blocks(Seq& s) {
 }
 
 void Runtime::drop_draft(Seq& s) {
+    note_kv_peak(s);
     if (m_draft_kv) {
         for (int32_t b : s.draft_table) m_draft_kv->release(b);
     }
