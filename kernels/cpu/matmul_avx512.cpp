@@ -547,6 +547,176 @@ struct KernelQ6_K {
     }
 };
 
+// ---- Packed 16-row layouts --------------------------------------------------------
+//
+// As AVX2's packed 8-row layouts (matmul_avx2.cpp) at twice the rows: one 64-byte
+// load holds 4 quants of each of 16 rows, so the activations' 4 quants broadcast to
+// every lane (an embedded broadcast of vpdpbusd) give each row's sum in its own
+// 32-bit lane, and a block ends with one subtract, convert and multiply-add for all
+// 16 rows of each token. The integer sums per block are the per-row kernels' exactly.
+//
+// Q4_0, per block of 32 values and 16 rows (288 bytes): the 16 F16 scales, then 4
+// chunks of 64 bytes; chunk j holds bytes qs[4j .. 4j+3] of rows 0..15 (low nibbles:
+// values 4j.., high nibbles: values 16+4j..). Unsigned nibbles q: (q - 8) · x =
+// q · x - 8 Σx.
+// Q8_0 (VNNI only), per block (544 bytes): the 16 F16 scales, then 8 chunks; chunk j
+// holds quants [4j .. 4j+3] of rows 0..15 stored as q + 128 (unsigned):
+// q · x = (q + 128) · x - 128 Σx. Without VNNI the 16-bit pair sums of maddubs would
+// saturate on such bytes, so that table keeps AVX2's layout for Q8_0.
+
+constexpr int64_t kPack16Rows = 16;
+constexpr int kPack16Toks = 8;
+constexpr size_t kPacked16Q4_0Block = 32 + 256, kPacked16Q8_0Block = 32 + 512;
+// How far ahead of the block being multiplied the kernels ask for data (as AVX2's).
+constexpr size_t kPack16PrefetchAhead = 2048;
+
+size_t packed16_bytes_q4_0(int64_t n) {
+    return static_cast<size_t>(n / kQK) * kPacked16Q4_0Block;
+}
+size_t packed16_bytes_q8_0(int64_t n) {
+    return static_cast<size_t>(n / kQK) * kPacked16Q8_0Block;
+}
+
+// kFlip: store each quant byte xor 0x80 (signed q to unsigned q + 128).
+template <size_t kBlockBytes, size_t kRecord, bool kFlip>
+void pack_rows16(int64_t n, const void* w, size_t w_row_bytes, int64_t n_rows, void* dst) {
+    constexpr size_t kQs = kBlockBytes - 2;  // quant bytes after the F16 scale
+    const auto* src = static_cast<const uint8_t*>(w);
+    auto* out = static_cast<uint8_t*>(dst);
+    const int64_t nb = n / kQK;
+    for (int64_t g = 0; g < n_rows / kPack16Rows; ++g) {
+        for (int64_t b = 0; b < nb; ++b, out += kRecord) {
+            for (int64_t r = 0; r < kPack16Rows; ++r) {
+                const uint8_t* blk =
+                    src + static_cast<size_t>(g * kPack16Rows + r) * w_row_bytes + static_cast<size_t>(b) * kBlockBytes;
+                std::memcpy(out + 2 * r, blk, 2);
+                for (size_t j = 0; j < kQs / 4; ++j) {
+                    uint32_t q = load_u32(blk + 2 + 4 * j);
+                    if constexpr (kFlip) q ^= 0x80808080u;
+                    std::memcpy(out + 32 + 64 * j + 4 * r, &q, 4);
+                }
+            }
+        }
+    }
+}
+
+// The sum of a block's 32 activation quants (signed bytes): the unsigned sum of
+// the bytes xor 0x80 less 32 · 128.
+inline int32_t block_sum_32(const uint8_t* x) {
+    const __m256i u = _mm256_xor_si256(load256(x), _mm256_set1_epi8(static_cast<char>(0x80)));
+    const __m256i s = _mm256_sad_epu8(u, _mm256_setzero_si256());  // four 64-bit partial sums
+    const __m128i h = _mm_add_epi64(_mm256_castsi256_si128(s), _mm256_extracti128_si256(s, 1));
+    return static_cast<int32_t>(_mm_cvtsi128_si32(h) + _mm_extract_epi32(h, 2)) - 32 * 128;
+}
+
+inline __m512i broadcast4_512(const uint8_t* p) {
+    return _mm512_set1_epi32(static_cast<int>(load_u32(p)));
+}
+
+// The integer sums of one block for one token: kChunks weight vectors (unsigned
+// bytes, 4 quants of each of 16 rows) against the activation quants they pair with
+// (chunk c with x + off(c)). Without VNNI, maddubs' 16-bit pair sums are added as
+// 16-bit values first (Q4_0 only: 8 pairs of at most 2 · 15 · 127 stay below 2^15)
+// and widened once.
+template <bool kVnni, int kChunks, class Off>
+FYR_ALWAYS_INLINE __m512i packed_block_dot(const __m512i (&w)[kChunks], const uint8_t* x, Off off) {
+    if constexpr (kVnni) {
+        __m512i s = _mm512_setzero_si512();
+        for (int c = 0; c < kChunks; ++c) s = _mm512_dpbusd_epi32(s, w[c], broadcast4_512(x + off(c)));
+        return s;
+    } else {
+        static_assert(kChunks <= 8, "16-bit partial sums would overflow");
+        __m512i s16 = _mm512_setzero_si512();
+        for (int c = 0; c < kChunks; ++c)
+            s16 = _mm512_add_epi16(s16, _mm512_maddubs_epi16(w[c], broadcast4_512(x + off(c))));
+        return _mm512_madd_epi16(s16, _mm512_set1_epi16(1));
+    }
+}
+
+// 16 packed rows x T tokens. xsum: the tokens' block sums times the layout's offset
+// (8 for Q4_0, 128 for Q8_0), T rows of nb apart, or nullptr to add them up here.
+template <bool kQ8, bool kVnni, int T>
+void tile_packed16(const uint8_t* gw, int64_t n, const uint8_t* x, size_t x_row_bytes, const int32_t* xsum, float* y,
+                   int64_t y_stride) {
+    constexpr size_t kRecord = kQ8 ? kPacked16Q8_0Block : kPacked16Q4_0Block;
+    constexpr int kChunks = 8;
+    constexpr int kOffsetShift = kQ8 ? 7 : 3;
+    const int64_t nb = n / kQK;
+    __m512 acc[T];
+    for (int t = 0; t < T; ++t) acc[t] = _mm512_setzero_ps();
+    for (int64_t b = 0; b < nb; ++b) {
+        const uint8_t* rec = gw + static_cast<size_t>(b) * kRecord;
+        for (size_t line = 0; line < kRecord; line += 64)
+            _mm_prefetch(reinterpret_cast<const char*>(rec + kPack16PrefetchAhead + line), _MM_HINT_T0);
+        __m512i w[kChunks];
+        if constexpr (kQ8) {
+            for (int c = 0; c < kChunks; ++c) w[c] = load512(rec + 32 + 64 * c);
+        } else {
+            const __m512i low4 = _mm512_set1_epi8(0x0f);
+            for (int j = 0; j < 4; ++j) {
+                const __m512i v = load512(rec + 32 + 64 * j);
+                w[j] = _mm512_and_si512(v, low4);
+                w[4 + j] = _mm512_and_si512(_mm512_srli_epi16(v, 4), low4);
+            }
+        }
+        const __m512 dw = _mm512_cvtph_ps(load256(rec));
+        for (int t = 0; t < T; ++t) {
+            const uint8_t* xt = x + t * x_row_bytes;
+            const uint8_t* xb = xt + b * kQK;
+            // Q8_0: chunk c is quants 4c..; Q4_0: chunks 0..3 the low nibbles (4j..), 4..7 the high (16 + 4j..).
+            const __m512i dot =
+                packed_block_dot<kVnni>(w, xb, [](int c) { return kQ8 ? 4 * c : (c < 4 ? 4 * c : 16 + 4 * (c - 4)); });
+            const int32_t offset = xsum ? xsum[t * nb + b] : block_sum_32(xb) * (1 << kOffsetShift);
+            const __m512i sum = _mm512_sub_epi32(dot, _mm512_set1_epi32(offset));
+            const __m512 d = _mm512_mul_ps(dw, _mm512_set1_ps(load_f32(xt + n + 4 * b)));
+            acc[t] = _mm512_fmadd_ps(_mm512_cvtepi32_ps(sum), d, acc[t]);
+        }
+    }
+    for (int t = 0; t < T; ++t) _mm512_storeu_ps(y + t * y_stride, acc[t]);
+}
+
+using Packed16Tile = void (*)(const uint8_t*, int64_t, const uint8_t*, size_t, const int32_t*, float*, int64_t);
+
+template <bool kQ8, bool kVnni, int... Ts>
+constexpr Packed16Tile kPacked16Tiles[] = {&tile_packed16<kQ8, kVnni, Ts>...};
+
+// As AVX2's driver (matmul_avx2.cpp): tokens in blocks that stay in L2, groups of
+// 16 rows, tiles of up to kPack16Toks tokens; the block sums (times the layout's
+// offset) once per call in a stack buffer a token block's fit.
+template <bool kQ8, bool kVnni>
+void gemm_packed16(int64_t n, const void* wp, int64_t n_rows, const void* xq, size_t x_row_bytes, int64_t n_tok,
+                   float* y, int64_t y_stride) {
+    constexpr const Packed16Tile* kTiles = kPacked16Tiles<kQ8, kVnni, 1, 2, 3, 4, 5, 6, 7, 8>;
+    constexpr int64_t kMaxSums = 4096;
+    constexpr int kOffsetShift = kQ8 ? 7 : 3;
+    const auto* w = static_cast<const uint8_t*>(wp);
+    const auto* x = static_cast<const uint8_t*>(xq);
+    const size_t group_bytes = kQ8 ? packed16_bytes_q8_0(n) : packed16_bytes_q4_0(n);
+    const int64_t nb = n / kQK;
+    int32_t sums[kMaxSums];
+    const int64_t block_toks = token_block(x_row_bytes, nb, kMaxSums, kPack16Toks);
+    for (int64_t b0 = 0; b0 < n_tok; b0 += block_toks) {
+        const int64_t b1 = min_i64(n_tok, b0 + block_toks);
+        const bool have_sums = (b1 - b0) * nb <= kMaxSums;
+        if (have_sums) {
+            for (int64_t t = b0; t < b1; ++t) {
+                const uint8_t* xt = x + static_cast<size_t>(t) * x_row_bytes;
+                for (int64_t b = 0; b < nb; ++b)
+                    sums[(t - b0) * nb + b] = block_sum_32(xt + b * kQK) * (1 << kOffsetShift);
+            }
+        }
+        for (int64_t g = 0; g < n_rows / kPack16Rows; ++g) {
+            const uint8_t* gw = w + static_cast<size_t>(g) * group_bytes;
+            for (int64_t t0 = b0; t0 < b1; t0 += kPack16Toks) {
+                const int64_t toks = min_i64(kPack16Toks, b1 - t0);
+                kTiles[toks - 1](gw, n, x + static_cast<size_t>(t0) * x_row_bytes, x_row_bytes,
+                                 have_sums ? sums + (t0 - b0) * nb : nullptr, y + t0 * y_stride + g * kPack16Rows,
+                                 y_stride);
+            }
+        }
+    }
+}
+
 size_t activation_bytes_f32(int64_t n) {
     return static_cast<size_t>(n) * 4;
 }
@@ -562,11 +732,15 @@ constexpr MatmulKernels kTable[] = {
     {kF32, Isa::Avx512, 1, activation_bytes_f32, quantize_f32, kGemm<KernelFloat<LoadF32>>},
     {kF16, Isa::Avx512, 1, activation_bytes_16, quantize_f16, kGemm<KernelFloat<LoadF16>>},
     {kBF16, Isa::Avx512, 1, activation_bytes_16, quantize_bf16, kGemm<KernelFloat<LoadBF16>>},
-    {kQ4_0, Isa::Avx512, kQK, activation_bytes_q8_0, quantize_q8_0, kGemm<KernelQ8_0Act<WQ4_0, kVnni>>},
+    {kQ4_0, Isa::Avx512, kQK, activation_bytes_q8_0, quantize_q8_0, kGemm<KernelQ8_0Act<WQ4_0, kVnni>>, kPack16Rows,
+     packed16_bytes_q4_0, pack_rows16<kQ4_0Bytes, kPacked16Q4_0Block, false>, gemm_packed16<false, kVnni>},
     {kQ4_1, Isa::Avx512, kQK, activation_bytes_q8_1, quantize_q8_1, kGemm<KernelQ8_1Act<WQ4_1, kVnni>>},
     {kQ5_0, Isa::Avx512, kQK, activation_bytes_q8_0, quantize_q8_0, kGemm<KernelQ8_0Act<WQ5_0, kVnni>>},
     {kQ5_1, Isa::Avx512, kQK, activation_bytes_q8_1, quantize_q8_1, kGemm<KernelQ8_1Act<WQ5_1, kVnni>>},
-    {kQ8_0, Isa::Avx512, kQK, activation_bytes_q8_0, quantize_q8_0, kGemm<KernelQ8_0Act<WQ8_0, kVnni>>},
+    // Without VNNI, no 16-row Q8_0 layout (see above): matmul.cpp lends AVX2's.
+    {kQ8_0, Isa::Avx512, kQK, activation_bytes_q8_0, quantize_q8_0, kGemm<KernelQ8_0Act<WQ8_0, kVnni>>,
+     kVnni ? kPack16Rows : 0, kVnni ? packed16_bytes_q8_0 : nullptr,
+     kVnni ? pack_rows16<kQ8_0Bytes, kPacked16Q8_0Block, true> : nullptr, kVnni ? gemm_packed16<true, true> : nullptr},
     // No AVX-512 kernels of their own yet: the scalar ones, with the same activations.
     {kQ2_K, Isa::Avx512, kQKK, activation_bytes_q8_k, quantize_q8_k, gemm_q2_k_scalar},
     {kQ3_K, Isa::Avx512, kQKK, activation_bytes_q8_k, quantize_q8_k, gemm_q3_k_scalar},

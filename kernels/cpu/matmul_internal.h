@@ -202,6 +202,18 @@ inline int64_t min_i64(int64_t a, int64_t b) {
     return a < b ? a : b;
 }
 
+// Tokens per block for the packed drivers: as many as keep their activation rows
+// within kTokenBlockBytes (a share of a core's L2 cache) and their nb block sums
+// each within max_sums (the drivers' stack buffer), a whole number of tiles of
+// tile_toks, at least one tile.
+inline constexpr size_t kTokenBlockBytes = size_t{128} << 10;
+inline int64_t token_block(size_t x_row_bytes, int64_t nb, int64_t max_sums, int tile_toks) {
+    int64_t fit = static_cast<int64_t>(kTokenBlockBytes / (x_row_bytes ? x_row_bytes : 1));
+    if (nb > 0 && max_sums / nb < fit) fit = max_sums / nb;
+    const int64_t tiles = fit / tile_toks;
+    return (tiles > 0 ? tiles : 1) * tile_toks;
+}
+
 using TileFn = void (*)(const Tile&);
 
 // K's tiles for R in [1, RMAX], T in [1, TMAX], at [(R - 1) * TMAX + T - 1]. A plain

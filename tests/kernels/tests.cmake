@@ -11,11 +11,15 @@ target_include_directories(tst_matmul PRIVATE ${CMAKE_SOURCE_DIR}/kernels/cpu)
 # here, emulated, whatever the CPU; without them that part reports SKIP.
 find_path(FYR_SIMDE_INCLUDE_DIR simde/x86/avx512.h)
 if(FYR_SIMDE_INCLUDE_DIR)
-  target_sources(tst_matmul PRIVATE kernels/matmul_avx512_emulated.cpp)
+  # Compiled once, for tst_matmul and tst_matmul_packed.
+  add_library(fyr_kernels_avx512_emulated OBJECT kernels/matmul_avx512_emulated.cpp)
   # SIMDe's 512-bit types passed by value draw an ABI note; -O1 keeps its compile time down.
-  set_source_files_properties(kernels/matmul_avx512_emulated.cpp PROPERTIES COMPILE_OPTIONS "-Wno-psabi;-O1")
-  target_include_directories(tst_matmul PRIVATE ${CMAKE_CURRENT_SOURCE_DIR}/kernels)
-  target_include_directories(tst_matmul SYSTEM PRIVATE ${FYR_SIMDE_INCLUDE_DIR})
+  target_compile_options(fyr_kernels_avx512_emulated PRIVATE -Wno-psabi -O1)
+  target_include_directories(fyr_kernels_avx512_emulated PRIVATE ${CMAKE_SOURCE_DIR}/kernels/cpu
+                             ${CMAKE_CURRENT_SOURCE_DIR}/kernels)
+  target_include_directories(fyr_kernels_avx512_emulated SYSTEM PRIVATE ${FYR_SIMDE_INCLUDE_DIR})
+  target_link_libraries(fyr_kernels_avx512_emulated PRIVATE fyr_kernels fyr_warnings)
+  target_link_libraries(tst_matmul PRIVATE fyr_kernels_avx512_emulated)
   target_compile_definitions(tst_matmul PRIVATE FYR_TEST_AVX512_EMULATED=1)
 endif()
 # Matmul speed per type and ISA (a program that prints figures, not a test).
@@ -28,3 +32,7 @@ fyr_add_test(tst_quantize SOURCES kernels/tst_quantize.cpp LIBS fyr_kernels LABE
 fyr_add_test(tst_quantize_reference SOURCES kernels/tst_quantize_reference.cpp LIBS fyr_engine LABELS model)
 # The packed 8-row layouts against the scalar kernels on the file's layout.
 fyr_add_test(tst_matmul_packed SOURCES kernels/tst_matmul_packed.cpp LIBS fyr_kernels LABELS unit)
+if(FYR_SIMDE_INCLUDE_DIR)
+  target_link_libraries(tst_matmul_packed PRIVATE fyr_kernels_avx512_emulated)
+  target_compile_definitions(tst_matmul_packed PRIVATE FYR_TEST_AVX512_EMULATED=1)
+endif()

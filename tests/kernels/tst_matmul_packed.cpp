@@ -1,6 +1,7 @@
 // The packed weight layouts (MatmulKernels::pack / gemm_packed) against the
-// scalar kernels on the file's layout: every ISA that has a packed form, row
-// groups and token counts that do and do not fill a tile, n from one block up.
+// scalar kernels on the file's layout: every ISA that has a packed form (and the
+// AVX-512 tables over portable AVX-512 when built with SIMDe, whatever the CPU),
+// row groups and token counts that do and do not fill a tile, n from one block up.
 #include <QTest>
 
 #include <cmath>
@@ -12,6 +13,13 @@
 #include "fyr/kernels/matmul.h"
 
 using namespace fyr::kernels;
+
+#if FYR_TEST_AVX512_EMULATED
+namespace fyr::kernels::detail {
+// tests/kernels/matmul_avx512_emulated.cpp: the AVX-512 tables over portable AVX-512.
+const MatmulKernels* avx512_kernels_emulated(uint32_t type, bool vnni);
+}  // namespace fyr::kernels::detail
+#endif
 
 namespace {
 
@@ -35,6 +43,24 @@ std::vector<uint8_t> randomRows(uint32_t type, int64_t n, int64_t rows, std::mt1
     return w;
 }
 
+struct KernelSet {
+    QString name;
+    const MatmulKernels* kernels;
+};
+
+// Every kernel set under test for a weight type.
+std::vector<KernelSet> kernelSets(uint32_t type) {
+    std::vector<KernelSet> out;
+    for (Isa isa : available_isas()) out.push_back({QString::fromLatin1(isa_name(isa)), matmul_kernels(type, isa)});
+#if FYR_TEST_AVX512_EMULATED
+    for (bool vnni : {false, true}) {
+        if (const MatmulKernels* k = fyr::kernels::detail::avx512_kernels_emulated(type, vnni))
+            out.push_back({vnni ? QStringLiteral("avx512-vnni-emulated") : QStringLiteral("avx512-emulated"), k});
+    }
+#endif
+    return out;
+}
+
 }  // namespace
 
 class TestMatmulPacked : public QObject {
@@ -42,12 +68,14 @@ class TestMatmulPacked : public QObject {
 private slots:
     void packedEqualsPlain() {
         int checked = 0;
-        for (Isa isa : available_isas()) {
-            for (uint32_t type : {kQ4_0, kQ8_0}) {
-                const MatmulKernels* k = matmul_kernels(type, isa);
+        QStringList sets;
+        for (uint32_t type : {kQ4_0, kQ8_0}) {
+            for (const KernelSet& set : kernelSets(type)) {
+                const MatmulKernels* k = set.kernels;
                 QVERIFY(k);
                 if (k->pack_rows == 0) continue;
                 QVERIFY(k->packed_bytes && k->pack && k->gemm_packed);
+                sets << QStringLiteral("%1 type %2 (%3 rows)").arg(set.name).arg(type).arg(k->pack_rows);
                 const MatmulKernels* ref = matmul_kernels(type, Isa::Scalar);
                 std::mt19937 rng(7u + type);
                 for (int64_t n : {32, 64, 224, 2048, 16384}) {  // 16384: more block sums than the stack buffer holds
@@ -58,7 +86,7 @@ private slots:
                         const size_t rowBytes = static_cast<size_t>(n / 32) * blockBytes(type);
                         std::vector<uint8_t> packed(static_cast<size_t>(rows / k->pack_rows) * k->packed_bytes(n));
                         k->pack(n, w.data(), rowBytes, rows, packed.data());
-                        for (int64_t toks : {1, 2, 3, 4, 5, 9}) {
+                        for (int64_t toks : {1, 2, 3, 4, 5, 8, 9, 17}) {
                             std::normal_distribution<float> normal(0.f, 1.f);
                             std::vector<float> x(static_cast<size_t>(toks * n));
                             for (float& v : x) v = normal(rng);
@@ -81,7 +109,7 @@ private slots:
                                     QVERIFY2(std::abs(double(g) - double(e)) <= 1e-5 * mag + 1e-6,
                                              qPrintable(QStringLiteral("%1 type %2 n %3 rows %4 toks %5 row %6 tok %7: "
                                                                        "%8 vs %9")
-                                                            .arg(isa_name(isa))
+                                                            .arg(set.name)
                                                             .arg(type)
                                                             .arg(n)
                                                             .arg(rows)
@@ -102,7 +130,7 @@ private slots:
             }
         }
         if (checked == 0) QSKIP("SKIP : no kernel set this CPU runs has a packed layout (AVX2 has them)");
-        qInfo("%d packed products checked", checked);
+        qInfo("%d packed products checked: %s", checked, qPrintable(sets.join(QStringLiteral(", "))));
     }
 };
 

@@ -190,17 +190,20 @@ void CpuForward::matmuls(const float* x, int64_t n_tokens, std::initializer_list
             for (int64_t t = b; t < e; ++t) quantize(t);
         });
     }
-    // Chunks: rows in multiples of 8 (every packed layout's row group), about
-    // kChunksPerThread per thread.
+    // Chunks: rows in multiples of the jobs' packed row groups (8 for AVX2's
+    // layouts, 16 for AVX-512's; a packed matrix can only be entered at a group),
+    // about kChunksPerThread per thread.
     const int64_t n_jobs = static_cast<int64_t>(jobs.size());
     bool shared_rows = true;
-    int64_t max_out = 0;
+    int64_t max_out = 0, group = 8;
     for (const MatmulJob& job : jobs) {
         shared_rows = shared_rows && job.lin->w->n_out == jobs.begin()->lin->w->n_out;
         max_out = std::max(max_out, job.lin->w->n_out);
+        if (job.lin->packed) group = std::max(group, job.lin->k->pack_rows);
     }
     const int64_t nth_all = m_pool.size();
-    const int64_t chunk = std::max<int64_t>(8, (max_out / (nth_all * kChunksPerThread) + 7) / 8 * 8);
+    const int64_t chunk =
+        std::max<int64_t>(group, (max_out / (nth_all * kChunksPerThread) + group - 1) / group * group);
     int64_t chunks_of[3] = {}, n_chunks = 0;
     for (int64_t jj = 0; jj < n_jobs; ++jj) {
         chunks_of[jj] = (jobs.begin()[jj].lin->w->n_out + chunk - 1) / chunk;
