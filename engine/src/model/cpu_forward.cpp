@@ -107,11 +107,13 @@ CpuForward::CpuForward(const Model& model, const CpuForwardParams& params)
     for (auto& b : m_xq) b.resize(xq_bytes);
 
     const size_t nt = idx(m_pool.size());
-    m_scores.assign(nt, std::vector<float>(idx(m_max_positions)));
-    m_head_out.assign(nt, std::vector<float>(idx(hp.n_embd_head)));
-    m_scores_q.assign(nt, std::vector<uint8_t>(m_f16->activation_bytes(m_max_positions)));
-    m_head_q.assign(nt, std::vector<uint8_t>(std::max(m_f16->activation_bytes(hp.n_embd_head),
-                                                      m_q8->activation_bytes(hp.n_embd_head))));
+    // Per thread, room for the query heads of one KV head (attend_heads).
+    const size_t n_group = idx(hp.n_head / hp.n_head_kv);
+    m_scores.assign(nt, std::vector<float>(n_group * idx(m_max_positions)));
+    m_head_out.assign(nt, std::vector<float>(n_group * idx(hp.n_embd_head)));
+    m_scores_q.assign(nt, std::vector<uint8_t>(n_group * m_f16->activation_bytes(m_max_positions)));
+    m_head_q.assign(nt, std::vector<uint8_t>(n_group * std::max(m_f16->activation_bytes(hp.n_embd_head),
+                                                                m_q8->activation_bytes(hp.n_embd_head))));
 }
 
 CpuForward::~CpuForward() = default;
@@ -304,8 +306,8 @@ void CpuForward::prepare_q_head(int32_t il, int32_t h, int64_t t) {
     rope(q, t);
 }
 
-void CpuForward::attend_head(const ForwardBatch& b, const PagedKvCache& kv, int32_t il, int32_t h, int64_t t,
-                             int ith) {
+void CpuForward::attend_heads(const ForwardBatch& b, const PagedKvCache& kv, int32_t il, int32_t h0, int32_t nh,
+                              int64_t t, int ith) {
     const ModelHParams& hp = m_model.hparams();
     const int64_t n_q = hp.n_embd_q();
     const int32_t hd = hp.n_embd_head, bt = kv.block_tokens();
@@ -314,6 +316,10 @@ void CpuForward::attend_head(const ForwardBatch& b, const PagedKvCache& kv, int3
     const kernels::MatmulKernels& f16 = *m_f16;
     const bool q8 = kv.type() == KvType::Q8_0;
     const kernels::MatmulKernels& kk = q8 ? *m_q8 : f16;  // Q·K
+    // Head i of the nh has its scores at scores + i * n_pos, its quantized query at
+    // head_q + i * q_bytes and its quantized scores at scores_q + i * sq_bytes.
+    const int64_t n_pos = m_max_positions;
+    const size_t q_bytes = kk.activation_bytes(hd), sq_bytes = f16.activation_bytes(n_pos);
     float* scores = m_scores[idx(ith)].data();
     uint8_t* scores_q = m_scores_q[idx(ith)].data();
     uint8_t* head_q = m_head_q[idx(ith)].data();
@@ -322,56 +328,64 @@ void CpuForward::attend_head(const ForwardBatch& b, const PagedKvCache& kv, int3
 
     const int64_t n_seen = b.pos[idx(t)] + 1;
     const int64_t n_blocks = (n_seen + bt - 1) / bt;
-    const int64_t kv_off = static_cast<int64_t>(h / n_group) * hd;
-    kk.quantize(m_q.data() + t * n_q + h * hd, head_q, hd);
-    // Q·K over runs of consecutive blocks (one call where the table is contiguous).
+    const int64_t kv_off = static_cast<int64_t>(h0 / n_group) * hd;
+    for (int32_t i = 0; i < nh; ++i) kk.quantize(m_q.data() + t * n_q + (h0 + i) * hd, head_q + idx(i) * q_bytes, hd);
+    // Q·K over runs of consecutive blocks (one call where the table is contiguous),
+    // every query head of the KV head at once, so each key row is read once.
     const size_t k_off = q8 ? idx(kv_off / 32) * kQ8_0Block : idx(kv_off) * sizeof(uint16_t);
     for (int64_t b0 = 0; b0 < n_blocks;) {
         int64_t b1 = b0 + 1;
         while (b1 < n_blocks && table[idx(b1)] == table[idx(b1 - 1)] + 1) ++b1;
         const int64_t rows = std::min<int64_t>(b1 * bt, n_seen) - b0 * bt;
-        kk.gemm(hd, kv.k(il, table[idx(b0)]) + k_off, kv.row_bytes(), rows, head_q, 0, 1, scores + b0 * bt, 1);
+        kk.gemm(hd, kv.k(il, table[idx(b0)]) + k_off, kv.row_bytes(), rows, head_q, q_bytes, nh, scores + b0 * bt,
+                n_pos);
         b0 = b1;
     }
-    float max = -INFINITY;
-    for (int64_t j = 0; j < n_seen; ++j) {
-        scores[j] *= kq_scale;
-        max = std::max(max, scores[j]);
+    for (int32_t i = 0; i < nh; ++i) {
+        float* sc = scores + i * n_pos;
+        float max = -INFINITY;
+        for (int64_t j = 0; j < n_seen; ++j) {
+            sc[j] *= kq_scale;
+            max = std::max(max, sc[j]);
+        }
+        double sum = 0.0;
+        for (int64_t j = 0; j < n_seen; ++j) {
+            sc[j] = std::exp(sc[j] - max);
+            sum += static_cast<double>(sc[j]);
+        }
+        const float inv = static_cast<float>(1.0 / sum);
+        for (int64_t j = 0; j < n_seen; ++j) sc[j] *= inv;
     }
-    double sum = 0.0;
-    for (int64_t j = 0; j < n_seen; ++j) {
-        scores[j] = std::exp(scores[j] - max);
-        sum += static_cast<double>(scores[j]);
-    }
-    const float inv = static_cast<float>(1.0 / sum);
-    for (int64_t j = 0; j < n_seen; ++j) scores[j] *= inv;
-    float* out = m_attn.data() + t * n_q + h * hd;
+    float* out = m_attn.data() + t * n_q + h0 * hd;  // the nh heads' outputs, hd apart
     if (q8) {
         // Weights·V as a sum of scaled rows, dequantized on the fly.
-        std::fill(out, out + hd, 0.0f);
-        for (int64_t j = 0; j < n_seen; ++j) {
-            const uint8_t* row = kv.v(il, table[idx(j / bt)]) + idx(j % bt) * kv.row_bytes() + k_off;
-            for (int32_t blk = 0; blk < hd / 32; ++blk) {
-                const uint8_t* q = row + idx(blk) * kQ8_0Block;
-                uint16_t d16;
-                std::memcpy(&d16, q, 2);
-                const float w = scores[j] * kernels::fp16_to_fp32(d16);
-                const auto* qs = reinterpret_cast<const int8_t*>(q + 2);
-                float* o = out + blk * 32;
-                for (int i = 0; i < 32; ++i) o[i] += w * static_cast<float>(qs[i]);
+        std::fill(out, out + idx(nh) * idx(hd), 0.0f);
+        for (int32_t i = 0; i < nh; ++i) {
+            const float* sc = scores + i * n_pos;
+            for (int64_t j = 0; j < n_seen; ++j) {
+                const uint8_t* row = kv.v(il, table[idx(j / bt)]) + idx(j % bt) * kv.row_bytes() + k_off;
+                for (int32_t blk = 0; blk < hd / 32; ++blk) {
+                    const uint8_t* q = row + idx(blk) * kQ8_0Block;
+                    uint16_t d16;
+                    std::memcpy(&d16, q, 2);
+                    const float w = sc[j] * kernels::fp16_to_fp32(d16);
+                    const auto* qs = reinterpret_cast<const int8_t*>(q + 2);
+                    float* o = out + i * hd + blk * 32;
+                    for (int k = 0; k < 32; ++k) o[k] += w * static_cast<float>(qs[k]);
+                }
             }
         }
         return;
     }
-    f16.quantize(scores, scores_q, n_seen);
-    // Weights·V block by block (V is transposed within each block).
+    for (int32_t i = 0; i < nh; ++i) f16.quantize(scores + i * n_pos, scores_q + idx(i) * sq_bytes, n_seen);
+    // Weights·V block by block (V is transposed within each block), every head at once.
     for (int64_t blk = 0; blk < n_blocks; ++blk) {
         const int64_t rows = std::min<int64_t>((blk + 1) * bt, n_seen) - blk * bt;
         float* y = blk == 0 ? out : part;
         f16.gemm(rows, kv.v(il, table[idx(blk)]) + idx(kv_off * bt) * sizeof(uint16_t), idx(bt) * sizeof(uint16_t), hd,
-                 scores_q + f16.activation_bytes(blk * bt), 0, 1, y, 1);
+                 scores_q + f16.activation_bytes(blk * bt), sq_bytes, nh, y, hd);
         if (blk > 0) {
-            for (int32_t i = 0; i < hd; ++i) out[i] += part[i];
+            for (int64_t i = 0; i < int64_t{nh} * hd; ++i) out[i] += part[i];
         }
     }
 }
@@ -388,10 +402,8 @@ void CpuForward::attention(const ForwardBatch& b, PagedKvCache& kv, int32_t il) 
             for (int64_t g = g0; g < g1; ++g) {
                 prepare_kv_head(b, kv, il, static_cast<int32_t>(g));
                 for (int64_t t = 0; t < n_tokens; ++t) {
-                    for (int32_t h = static_cast<int32_t>(g) * n_group; h < (g + 1) * n_group; ++h) {
-                        prepare_q_head(il, h, t);
-                        attend_head(b, kv, il, h, t, ith);
-                    }
+                    for (int32_t h = static_cast<int32_t>(g) * n_group; h < (g + 1) * n_group; ++h) prepare_q_head(il, h, t);
+                    attend_heads(b, kv, il, static_cast<int32_t>(g) * n_group, n_group, t, ith);
                 }
             }
         });
@@ -405,10 +417,16 @@ void CpuForward::attention(const ForwardBatch& b, PagedKvCache& kv, int32_t il) 
             prepare_q_head(il, static_cast<int32_t>(task % hp.n_head), task / hp.n_head);
         }
     });
+    // A task is a token's query heads of one KV head (their keys and values read
+    // once), unless that leaves too few tasks to keep every thread busy (decoding
+    // one token on many threads): then one query head.
+    const int32_t per_task = n_tokens * hp.n_head_kv >= 2 * int64_t{m_pool.size()} ? n_group : 1;
+    const int64_t heads_per_token = hp.n_head / per_task;
     m_pool.run([&](int ith, int nth) {
-        const auto [t0, t1] = ThreadPool::split(n_tokens * hp.n_head, ith, nth);
+        const auto [t0, t1] = ThreadPool::split(n_tokens * heads_per_token, ith, nth);
         for (int64_t task = t0; task < t1; ++task) {
-            attend_head(b, kv, il, static_cast<int32_t>(task % hp.n_head), task / hp.n_head, ith);
+            const auto h0 = static_cast<int32_t>(task % heads_per_token) * per_task;
+            attend_heads(b, kv, il, h0, per_task, task / heads_per_token, ith);
         }
     });
 }

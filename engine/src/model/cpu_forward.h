@@ -36,10 +36,10 @@ class PagedKvCache;
 struct WeightTensor;
 
 struct CpuForwardParams {
-    int32_t n_threads = 0;       // <= 0: one per physical core
-    std::string kernels;         // "" best, or "scalar", "avx2", "avx512"
-    bool pack_weights = true;    // see ContextParams::pack_weights
-    int32_t max_tokens = 128;    // most tokens in one forward() (sizes the scratch)
+    int32_t n_threads = 0;         // <= 0: one per physical core
+    std::string kernels;           // "" best, or "scalar", "avx2", "avx512"
+    bool pack_weights = true;      // see ContextParams::pack_weights
+    int32_t max_tokens = 128;      // most tokens in one forward() (sizes the scratch)
     int32_t max_positions = 2048;  // longest sequence attention may see
 };
 
@@ -47,11 +47,11 @@ struct CpuForwardParams {
 // and continue that sequence's cache (positions below each token's are cached
 // or earlier in the batch).
 struct ForwardBatch {
-    std::span<const int32_t> tokens;  // ids
-    std::span<const int32_t> pos;     // position of each token in its sequence
-    std::span<const int32_t> seq;     // each token's sequence: an index into tables
+    std::span<const int32_t> tokens;                   // ids
+    std::span<const int32_t> pos;                      // position of each token in its sequence
+    std::span<const int32_t> seq;                      // each token's sequence: an index into tables
     std::span<const std::span<const int32_t>> tables;  // block table per sequence
-    std::span<const int32_t> outputs;  // batch indices whose logits are wanted
+    std::span<const int32_t> outputs;                  // batch indices whose logits are wanted
 };
 
 class CpuForward {
@@ -105,7 +105,9 @@ private:
     void attention(const ForwardBatch& b, PagedKvCache& kv, int32_t il);
     void prepare_kv_head(const ForwardBatch& b, PagedKvCache& kv, int32_t il, int32_t g);
     void prepare_q_head(int32_t il, int32_t h, int64_t t);
-    void attend_head(const ForwardBatch& b, const PagedKvCache& kv, int32_t il, int32_t h, int64_t t, int ith);
+    // Attention of token t for query heads [h0, h0 + nh), all of one KV head.
+    void attend_heads(const ForwardBatch& b, const PagedKvCache& kv, int32_t il, int32_t h0, int32_t nh, int64_t t,
+                      int ith);
     void rope(float* head, int64_t t) const;
 
     const Model& m_model;
@@ -116,7 +118,7 @@ private:
     std::atomic<int64_t> m_next_chunk{0};  // matmuls(): the next chunk of rows to take
 
     std::vector<Layer> m_layers;
-    std::vector<std::vector<uint8_t>> m_packed;  // owns every Linear::packed
+    std::vector<std::vector<uint8_t>> m_packed;                          // owns every Linear::packed
     std::vector<std::pair<const uint8_t*, const uint8_t*>> m_packed_of;  // file data → its packed copy
     std::vector<float> m_output_norm;
     Linear m_output;
