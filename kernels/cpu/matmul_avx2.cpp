@@ -547,6 +547,7 @@ size_t activation_bytes_16(int64_t n) {
 constexpr int64_t kPackRows = 8;
 constexpr int kPackToks = 4;
 constexpr size_t kPackedQ4_0Block = 16 + 128, kPackedQ8_0Block = 16 + 256;
+static_assert(kPackedQ4_0Block == kPackRows * kQ4_0Bytes && kPackedQ8_0Block == kPackRows * kQ8_0Bytes);
 // How far ahead of the block being multiplied the packed kernels ask for data
 // (the hardware prefetcher alone left decode well short of the read bandwidth:
 // Q4_0 tg 48 → 57 tokens/s on the 850M model, 2 threads). Prefetching past the
@@ -558,24 +559,6 @@ size_t packed_bytes_q4_0(int64_t n) {
 }
 size_t packed_bytes_q8_0(int64_t n) {
     return static_cast<size_t>(n / kQK) * kPackedQ8_0Block;
-}
-
-template <size_t kBlockBytes, size_t kRecord>
-void pack_rows8(int64_t n, const void* w, size_t w_row_bytes, int64_t n_rows, void* dst) {
-    constexpr size_t kQs = kBlockBytes - 2;  // quant bytes after the F16 scale
-    const auto* src = static_cast<const uint8_t*>(w);
-    auto* out = static_cast<uint8_t*>(dst);
-    const int64_t nb = n / kQK;
-    for (int64_t g = 0; g < n_rows / kPackRows; ++g) {
-        for (int64_t b = 0; b < nb; ++b, out += kRecord) {
-            for (int64_t r = 0; r < kPackRows; ++r) {
-                const uint8_t* blk = src + static_cast<size_t>(g * kPackRows + r) * w_row_bytes +
-                                     static_cast<size_t>(b) * kBlockBytes;
-                std::memcpy(out + 2 * r, blk, 2);
-                for (size_t j = 0; j < kQs / 4; ++j) std::memcpy(out + 16 + 32 * j + 4 * r, blk + 2 + 4 * j, 4);
-            }
-        }
-    }
 }
 
 inline __m256i broadcast4(const uint8_t* p) {
@@ -716,12 +699,12 @@ constexpr MatmulKernels kTable[] = {
     {kF16, Isa::Avx2, 1, activation_bytes_16, quantize_f16, kGemm<KernelFloat<LoadF16>>},
     {kBF16, Isa::Avx2, 1, activation_bytes_16, quantize_bf16, kGemm<KernelFloat<LoadBF16>>},
     {kQ4_0, Isa::Avx2, kQK, activation_bytes_q8_0, quantize_q8_0, kGemm<KernelQ8_0Act<WQ4_0>>, kPackRows,
-     packed_bytes_q4_0, pack_rows8<kQ4_0Bytes, kPackedQ4_0Block>, kGemmPackedQ4_0},
+     packed_bytes_q4_0, pack_rows_interleaved<kPackRows, kQ4_0Bytes, 0>, kGemmPackedQ4_0},
     {kQ4_1, Isa::Avx2, kQK, activation_bytes_q8_1, quantize_q8_1, kGemm<KernelQ8_1Act<WQ4_1>>},
     {kQ5_0, Isa::Avx2, kQK, activation_bytes_q8_0, quantize_q8_0, kGemm<KernelQ8_0Act<WQ5_0>>},
     {kQ5_1, Isa::Avx2, kQK, activation_bytes_q8_1, quantize_q8_1, kGemm<KernelQ8_1Act<WQ5_1>>},
     {kQ8_0, Isa::Avx2, kQK, activation_bytes_q8_0, quantize_q8_0, kGemm<KernelQ8_0Act<WQ8_0>>, kPackRows,
-     packed_bytes_q8_0, pack_rows8<kQ8_0Bytes, kPackedQ8_0Block>, kGemmPackedQ8_0},
+     packed_bytes_q8_0, pack_rows_interleaved<kPackRows, kQ8_0Bytes, 0>, kGemmPackedQ8_0},
     // No AVX2 kernels of their own yet: the scalar ones, with the same activations.
     {kQ2_K, Isa::Avx2, kQKK, activation_bytes_q8_k, quantize_q8_k, gemm_q2_k_scalar},
     {kQ3_K, Isa::Avx2, kQKK, activation_bytes_q8_k, quantize_q8_k, gemm_q3_k_scalar},

@@ -567,6 +567,7 @@ struct KernelQ6_K {
 constexpr int64_t kPack16Rows = 16;
 constexpr int kPack16Toks = 8;
 constexpr size_t kPacked16Q4_0Block = 32 + 256, kPacked16Q8_0Block = 32 + 512;
+static_assert(kPacked16Q4_0Block == kPack16Rows * kQ4_0Bytes && kPacked16Q8_0Block == kPack16Rows * kQ8_0Bytes);
 // How far ahead of the block being multiplied the kernels ask for data (as AVX2's).
 constexpr size_t kPack16PrefetchAhead = 2048;
 
@@ -575,29 +576,6 @@ size_t packed16_bytes_q4_0(int64_t n) {
 }
 size_t packed16_bytes_q8_0(int64_t n) {
     return static_cast<size_t>(n / kQK) * kPacked16Q8_0Block;
-}
-
-// kFlip: store each quant byte xor 0x80 (signed q to unsigned q + 128).
-template <size_t kBlockBytes, size_t kRecord, bool kFlip>
-void pack_rows16(int64_t n, const void* w, size_t w_row_bytes, int64_t n_rows, void* dst) {
-    constexpr size_t kQs = kBlockBytes - 2;  // quant bytes after the F16 scale
-    const auto* src = static_cast<const uint8_t*>(w);
-    auto* out = static_cast<uint8_t*>(dst);
-    const int64_t nb = n / kQK;
-    for (int64_t g = 0; g < n_rows / kPack16Rows; ++g) {
-        for (int64_t b = 0; b < nb; ++b, out += kRecord) {
-            for (int64_t r = 0; r < kPack16Rows; ++r) {
-                const uint8_t* blk =
-                    src + static_cast<size_t>(g * kPack16Rows + r) * w_row_bytes + static_cast<size_t>(b) * kBlockBytes;
-                std::memcpy(out + 2 * r, blk, 2);
-                for (size_t j = 0; j < kQs / 4; ++j) {
-                    uint32_t q = load_u32(blk + 2 + 4 * j);
-                    if constexpr (kFlip) q ^= 0x80808080u;
-                    std::memcpy(out + 32 + 64 * j + 4 * r, &q, 4);
-                }
-            }
-        }
-    }
 }
 
 // The sum of a block's 32 activation quants (signed bytes): the unsigned sum of
@@ -733,14 +711,15 @@ constexpr MatmulKernels kTable[] = {
     {kF16, Isa::Avx512, 1, activation_bytes_16, quantize_f16, kGemm<KernelFloat<LoadF16>>},
     {kBF16, Isa::Avx512, 1, activation_bytes_16, quantize_bf16, kGemm<KernelFloat<LoadBF16>>},
     {kQ4_0, Isa::Avx512, kQK, activation_bytes_q8_0, quantize_q8_0, kGemm<KernelQ8_0Act<WQ4_0, kVnni>>, kPack16Rows,
-     packed16_bytes_q4_0, pack_rows16<kQ4_0Bytes, kPacked16Q4_0Block, false>, gemm_packed16<false, kVnni>},
+     packed16_bytes_q4_0, pack_rows_interleaved<kPack16Rows, kQ4_0Bytes, 0>, gemm_packed16<false, kVnni>},
     {kQ4_1, Isa::Avx512, kQK, activation_bytes_q8_1, quantize_q8_1, kGemm<KernelQ8_1Act<WQ4_1, kVnni>>},
     {kQ5_0, Isa::Avx512, kQK, activation_bytes_q8_0, quantize_q8_0, kGemm<KernelQ8_0Act<WQ5_0, kVnni>>},
     {kQ5_1, Isa::Avx512, kQK, activation_bytes_q8_1, quantize_q8_1, kGemm<KernelQ8_1Act<WQ5_1, kVnni>>},
     // Without VNNI, no 16-row Q8_0 layout (see above): matmul.cpp lends AVX2's.
     {kQ8_0, Isa::Avx512, kQK, activation_bytes_q8_0, quantize_q8_0, kGemm<KernelQ8_0Act<WQ8_0, kVnni>>,
      kVnni ? kPack16Rows : 0, kVnni ? packed16_bytes_q8_0 : nullptr,
-     kVnni ? pack_rows16<kQ8_0Bytes, kPacked16Q8_0Block, true> : nullptr, kVnni ? gemm_packed16<true, true> : nullptr},
+     kVnni ? pack_rows_interleaved<kPack16Rows, kQ8_0Bytes, 0x80808080u> : nullptr,
+     kVnni ? gemm_packed16<true, true> : nullptr},
     // No AVX-512 kernels of their own yet: the scalar ones, with the same activations.
     {kQ2_K, Isa::Avx512, kQKK, activation_bytes_q8_k, quantize_q8_k, gemm_q2_k_scalar},
     {kQ3_K, Isa::Avx512, kQKK, activation_bytes_q8_k, quantize_q8_k, gemm_q3_k_scalar},

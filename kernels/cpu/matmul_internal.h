@@ -202,6 +202,33 @@ inline int64_t min_i64(int64_t a, int64_t b) {
     return a < b ? a : b;
 }
 
+// The packed layouts (matmul_avx2.cpp, matmul_avx512.cpp) for the 32-value block
+// types with one F16 scale (Q4_0, Q8_0): kRows rows interleaved block by block. Per
+// block: the kRows scales, then the quant bytes in chunks of 4 bytes of each row in
+// turn (chunk j: bytes [4j, 4j + 4) of rows 0..kRows-1), each quant byte xor kXor.
+// Such a record is exactly as large as the kRows blocks it holds.
+template <int64_t kRows, size_t kBlockBytes, uint32_t kXor>
+void pack_rows_interleaved(int64_t n, const void* w, size_t w_row_bytes, int64_t n_rows, void* dst) {
+    constexpr size_t kQs = kBlockBytes - 2;  // quant bytes after the F16 scale
+    constexpr size_t kScales = 2 * kRows, kChunk = 4 * kRows;
+    const auto* src = static_cast<const uint8_t*>(w);
+    auto* out = static_cast<uint8_t*>(dst);
+    const int64_t nb = n / kQK;
+    for (int64_t g = 0; g < n_rows / kRows; ++g) {
+        for (int64_t b = 0; b < nb; ++b, out += kRows * kBlockBytes) {
+            for (int64_t r = 0; r < kRows; ++r) {
+                const uint8_t* blk =
+                    src + static_cast<size_t>(g * kRows + r) * w_row_bytes + static_cast<size_t>(b) * kBlockBytes;
+                std::memcpy(out + 2 * r, blk, 2);
+                for (size_t j = 0; j < kQs / 4; ++j) {
+                    const uint32_t q = load_u32(blk + 2 + 4 * j) ^ kXor;
+                    std::memcpy(out + kScales + kChunk * j + 4 * static_cast<size_t>(r), &q, 4);
+                }
+            }
+        }
+    }
+}
+
 // Tokens per block for the packed drivers: as many as keep their activation rows
 // within kTokenBlockBytes (a share of a core's L2 cache) and their nb block sums
 // each within max_sums (the drivers' stack buffer), a whole number of tiles of

@@ -19,16 +19,10 @@
 #include "fyr/kernels/cpu_features.h"
 #include "fyr/kernels/dequantize.h"
 #include "fyr/kernels/matmul.h"
+#include "kernel_sets.h"
 #include "matmul_internal.h"  // kernels/cpu: the fast half conversion, checked exhaustively
 
 using namespace fyr::kernels;
-
-#if FYR_TEST_AVX512_EMULATED
-namespace fyr::kernels::detail {
-// tests/kernels/matmul_avx512_emulated.cpp: the AVX-512 tables over portable AVX-512.
-const MatmulKernels* avx512_kernels_emulated(uint32_t type, bool vnni);
-}  // namespace fyr::kernels::detail
-#endif
 
 namespace {
 
@@ -303,24 +297,8 @@ QString compare(const std::vector<float>& y, const std::vector<float>* want, con
     return {};
 }
 
-// A set of kernels under test: every available ISA, plus the emulated AVX-512 ones.
-struct Candidate {
-    QString name;
-    const MatmulKernels* kernels;
-};
-
-std::vector<Candidate> candidates(uint32_t type) {
-    std::vector<Candidate> out;
-    for (Isa isa : available_isas()) out.push_back({QString::fromLatin1(isa_name(isa)), matmul_kernels(type, isa)});
-#if FYR_TEST_AVX512_EMULATED
-    for (bool vnni : {false, true}) {
-        if (const MatmulKernels* k = fyr::kernels::detail::avx512_kernels_emulated(type, vnni)) {
-            out.push_back({vnni ? QStringLiteral("avx512-vnni-emulated") : QStringLiteral("avx512-emulated"), k});
-        }
-    }
-#endif
-    return out;
-}
+// The kernels under test: every available ISA, plus the emulated AVX-512 ones.
+using Candidate = fyr::test::KernelSet;
 
 }  // namespace
 
@@ -416,7 +394,7 @@ private slots:
         const MatmulKernels* scalar = matmul_kernels(type, Isa::Scalar);
         QVERIFY(scalar != nullptr);
         std::mt19937 rng(1234u + type);
-        const std::vector<Candidate> under_test = candidates(type);
+        const std::vector<Candidate> under_test = fyr::test::kernelSets(type);
         std::vector<double> worst(under_test.size(), 0.0);  // largest |error| / tolerance per candidate
         for (int64_t n : sizes_for(type)) {
             const TypeInfo info = type_info(type);

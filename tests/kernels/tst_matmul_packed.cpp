@@ -11,15 +11,9 @@
 
 #include "fyr/kernels/dequantize.h"
 #include "fyr/kernels/matmul.h"
+#include "kernel_sets.h"
 
 using namespace fyr::kernels;
-
-#if FYR_TEST_AVX512_EMULATED
-namespace fyr::kernels::detail {
-// tests/kernels/matmul_avx512_emulated.cpp: the AVX-512 tables over portable AVX-512.
-const MatmulKernels* avx512_kernels_emulated(uint32_t type, bool vnni);
-}  // namespace fyr::kernels::detail
-#endif
 
 namespace {
 
@@ -43,24 +37,6 @@ std::vector<uint8_t> randomRows(uint32_t type, int64_t n, int64_t rows, std::mt1
     return w;
 }
 
-struct KernelSet {
-    QString name;
-    const MatmulKernels* kernels;
-};
-
-// Every kernel set under test for a weight type.
-std::vector<KernelSet> kernelSets(uint32_t type) {
-    std::vector<KernelSet> out;
-    for (Isa isa : available_isas()) out.push_back({QString::fromLatin1(isa_name(isa)), matmul_kernels(type, isa)});
-#if FYR_TEST_AVX512_EMULATED
-    for (bool vnni : {false, true}) {
-        if (const MatmulKernels* k = fyr::kernels::detail::avx512_kernels_emulated(type, vnni))
-            out.push_back({vnni ? QStringLiteral("avx512-vnni-emulated") : QStringLiteral("avx512-emulated"), k});
-    }
-#endif
-    return out;
-}
-
 }  // namespace
 
 class TestMatmulPacked : public QObject {
@@ -70,7 +46,7 @@ private slots:
         int checked = 0;
         QStringList sets;
         for (uint32_t type : {kQ4_0, kQ8_0}) {
-            for (const KernelSet& set : kernelSets(type)) {
+            for (const fyr::test::KernelSet& set : fyr::test::kernelSets(type)) {
                 const MatmulKernels* k = set.kernels;
                 QVERIFY(k);
                 if (k->pack_rows == 0) continue;
