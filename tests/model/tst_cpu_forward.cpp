@@ -5,11 +5,25 @@
 #include "reference_check.h"
 
 #include "fyr/kernels/matmul.h"
+#if FYR_TEST_AVX512_EMULATED
+#include "kernel_sets.h"
+#endif
 
 using namespace reference_check;
 
 namespace {
 
+#if FYR_TEST_AVX512_EMULATED
+// The AVX-512 tables over SIMDe, as ContextParams::kernel_table.
+const fyr::kernels::MatmulKernels* avx512Emulated(uint32_t type) {
+    return fyr::kernels::detail::avx512_kernels_emulated(type, false);
+}
+const fyr::kernels::MatmulKernels* avx512VnniEmulated(uint32_t type) {
+    return fyr::kernels::detail::avx512_kernels_emulated(type, true);
+}
+#endif
+
+// isa: a name from isa_name(), or "avx512-emulated" / "avx512-vnni-emulated".
 std::unique_ptr<fyr::InferenceContext> cpuContext(const fyr::Model& m, int32_t n_ctx, const char* isa, int threads,
                                                   int32_t n_batch = 512) {
     fyr::ContextParams p;
@@ -17,6 +31,10 @@ std::unique_ptr<fyr::InferenceContext> cpuContext(const fyr::Model& m, int32_t n
     p.n_threads = threads;
     p.n_batch = n_batch;
     p.kernels = isa;
+#if FYR_TEST_AVX512_EMULATED
+    if (std::strcmp(isa, "avx512-emulated") == 0) p.kernel_table = avx512Emulated;
+    if (std::strcmp(isa, "avx512-vnni-emulated") == 0) p.kernel_table = avx512VnniEmulated;
+#endif
     return fyr::create_context(m, p);
 }
 
@@ -36,6 +54,21 @@ void addIsaRows(bool quantized) {
                 << gguf << QString::fromLatin1(fyr::kernels::isa_name(isa));
         }
     }
+#if FYR_TEST_AVX512_EMULATED
+    // The AVX-512 kernels over SIMDe, on the types with a packed layout of their own
+    // (16-row groups: the forward pass's row chunks must respect them), wherever
+    // this runs. Slow (emulated), so only those models.
+    if (!quantized) return;
+    for (const char* isa : {"avx512-emulated", "avx512-vnni-emulated"}) {
+        for (const QString& ref : refs) {
+            const QString gguf = ref.chopped(qsizetype(std::strlen(".ref.json")));
+            if (!gguf.endsWith(QLatin1String("q4_0.gguf")) && !gguf.endsWith(QLatin1String("q8_0.gguf"))) continue;
+            QTest::newRow(qPrintable(gguf + QLatin1Char('/') + QLatin1String(isa))) << gguf << QString::fromLatin1(isa);
+        }
+    }
+#else
+    if (quantized) qInfo("avx512-emulated: not run, built without SIMDe's headers (libsimde-dev)");
+#endif
 }
 
 }  // namespace

@@ -22,6 +22,14 @@
 
 namespace fyr {
 
+namespace kernels {
+struct MatmulKernels;
+}  // namespace kernels
+
+// Where a context takes a weight type's matmul kernels from instead of its ISA's
+// table (nullptr for a type: the ISA's); see ContextParams::kernel_table.
+using KernelTable = const kernels::MatmulKernels* (*)(uint32_t weight_type);
+
 class Model;
 
 struct ContextParams {
@@ -36,6 +44,10 @@ struct ContextParams {
     // CPU kernels: "" for the best this CPU runs, or "scalar", "avx2", "avx512" to
     // ask for a lower one (a choice the CPU cannot run falls back to the best it can).
     std::string kernels;
+    // Tests and tools: kernels other than the built-in tables of `kernels`' ISA,
+    // e.g. the AVX-512 kernels over portable AVX-512 so that the whole forward pass
+    // (packed layouts, row chunks) runs on them on a CPU without AVX-512.
+    KernelTable kernel_table = nullptr;
     // Let the kernels lay weights out their own way where that is faster (a copy
     // made once, here; the file's pages are then given back, so memory use stays
     // the file's size). Off: every matmul reads the file's layout.

@@ -17,6 +17,7 @@ CpuForwardParams forward_params(const ContextParams& p) {
     CpuForwardParams f;
     f.n_threads = p.n_threads;
     f.kernels = p.kernels;
+    f.kernel_table = p.kernel_table;
     f.pack_weights = p.pack_weights;
     f.max_positions = std::max(p.n_ctx, 1);
     f.max_tokens = std::clamp(p.n_batch, 1, f.max_positions);

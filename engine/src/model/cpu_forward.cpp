@@ -59,6 +59,7 @@ CpuForward::CpuForward(const Model& model, const CpuForwardParams& params)
       m_max_tokens(std::max(params.max_tokens, 1)),
       m_max_positions(std::max(params.max_positions, 1)),
       m_isa(choose_isa(params.kernels)),
+      m_table(params.kernel_table),
       m_pool(params.n_threads) {
     const ModelHParams& hp = model.hparams();
     const int64_t n_embd = hp.n_embd, n_q = hp.n_embd_q(), n_kv = hp.n_embd_kv(), n_ff = hp.n_ff;
@@ -82,8 +83,8 @@ CpuForward::CpuForward(const Model& model, const CpuForwardParams& params)
     }
     m_output_norm = vector_of(model.output_norm());
     m_output = make_linear(model.output(), params.pack_weights);
-    m_f16 = kernels::matmul_kernels(static_cast<uint32_t>(GgmlType::F16), m_isa);
-    m_q8 = kernels::matmul_kernels(static_cast<uint32_t>(GgmlType::Q8_0), m_isa);
+    m_f16 = kernels_for(static_cast<uint32_t>(GgmlType::F16));
+    m_q8 = kernels_for(static_cast<uint32_t>(GgmlType::Q8_0));
 
     const size_t nb = idx(m_max_tokens);
     m_x.resize(nb * idx(n_embd));
@@ -121,7 +122,7 @@ CpuForward::~CpuForward() = default;
 CpuForward::Linear CpuForward::make_linear(const WeightTensor& w, bool pack) {
     // Model::load() accepts only types the dequantizer handles, and every such
     // type has kernels (a generic one at worst).
-    Linear lin{&w, kernels::matmul_kernels(w.type, m_isa), nullptr};
+    Linear lin{&w, kernels_for(w.type), nullptr};
     const kernels::MatmulKernels& k = *lin.k;
     if (!pack || k.pack_rows <= 0 || w.n_out % k.pack_rows != 0) return lin;
     // Tied embeddings: the output matrix may already be packed.
@@ -146,8 +147,16 @@ CpuForward::Linear CpuForward::make_linear(const WeightTensor& w, bool pack) {
     return lin;
 }
 
+const kernels::MatmulKernels* CpuForward::kernels_for(uint32_t type) const {
+    if (m_table != nullptr) {
+        if (const kernels::MatmulKernels* k = m_table(type)) return k;
+    }
+    return kernels::matmul_kernels(type, m_isa);
+}
+
 std::string CpuForward::backend() const {
-    return std::string("cpu ") + kernels::isa_name(m_isa) + ", " + std::to_string(m_pool.size()) +
+    return std::string("cpu ") + (m_table != nullptr ? "given kernels" : kernels::isa_name(m_isa)) + ", " +
+           std::to_string(m_pool.size()) +
            (m_pool.size() == 1 ? " thread" : " threads");
 }
 

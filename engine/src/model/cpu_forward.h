@@ -26,6 +26,7 @@
 #include <utility>
 #include <vector>
 
+#include "fyr/inference_context.h"
 #include "fyr/kernels/matmul.h"
 #include "fyr/thread_pool.h"
 
@@ -36,11 +37,12 @@ class PagedKvCache;
 struct WeightTensor;
 
 struct CpuForwardParams {
-    int32_t n_threads = 0;         // <= 0: one per physical core
-    std::string kernels;           // "" best, or "scalar", "avx2", "avx512"
-    bool pack_weights = true;      // see ContextParams::pack_weights
-    int32_t max_tokens = 128;      // most tokens in one forward() (sizes the scratch)
-    int32_t max_positions = 2048;  // longest sequence attention may see
+    int32_t n_threads = 0;               // <= 0: one per physical core
+    std::string kernels;                 // "" best, or "scalar", "avx2", "avx512"
+    KernelTable kernel_table = nullptr;  // see ContextParams::kernel_table
+    bool pack_weights = true;            // see ContextParams::pack_weights
+    int32_t max_tokens = 128;            // most tokens in one forward() (sizes the scratch)
+    int32_t max_positions = 2048;        // longest sequence attention may see
 };
 
 // One step's tokens. Tokens of one sequence appear in increasing position order
@@ -105,6 +107,8 @@ private:
     void attention(const ForwardBatch& b, PagedKvCache& kv, int32_t il);
     void prepare_kv_head(const ForwardBatch& b, PagedKvCache& kv, int32_t il, int32_t g);
     void prepare_q_head(int32_t il, int32_t h, int64_t t);
+    // The kernels for a weight type: the given table's, else the ISA's.
+    const kernels::MatmulKernels* kernels_for(uint32_t type) const;
     // Attention of token t for query heads [h0, h0 + nh), all of one KV head.
     void attend_heads(const ForwardBatch& b, const PagedKvCache& kv, int32_t il, int32_t h0, int32_t nh, int64_t t,
                       int ith);
@@ -114,6 +118,7 @@ private:
     int32_t m_max_tokens;
     int32_t m_max_positions;
     kernels::Isa m_isa;
+    KernelTable m_table;
     ThreadPool m_pool;
     std::atomic<int64_t> m_next_chunk{0};  // matmuls(): the next chunk of rows to take
 
