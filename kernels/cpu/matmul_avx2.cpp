@@ -644,52 +644,18 @@ void tile_packed_q8_0(const uint8_t* gw, int64_t n, const uint8_t* x, size_t x_r
     for (int t = 0; t < T; ++t) _mm256_storeu_ps(y + t * y_stride, acc[t]);
 }
 
-using PackedTile = void (*)(const uint8_t*, int64_t, const uint8_t*, size_t, const int32_t*, float*, int64_t);
-
-// Tokens in blocks whose activations stay in the core's L2 cache, and inside a
-// block groups of 8 rows outside, tiles of up to kPackToks tokens inside (a group's
-// blocks stay in L1 while the block's tokens pass over them). With kSums, each
-// token's block sums (times 8, Q4_0's offset) are added up once per call into a
-// stack buffer that a token block's always fit, unless n is so large that one
-// tile's do not. (Streaming all of a prompt's tokens past each group, with the
-// sums redone per group, left Q4_0 at 512 tokens a quarter slower than at 8.)
-template <PackedTile T1, PackedTile T2, PackedTile T3, PackedTile T4, size_t (*kBytes)(int64_t), bool kSums>
-void gemm_packed_rows8(int64_t n, const void* wp, int64_t n_rows, const void* xq, size_t x_row_bytes, int64_t n_tok,
-                       float* y, int64_t y_stride) {
-    constexpr PackedTile kTiles[kPackToks] = {T1, T2, T3, T4};
-    constexpr int64_t kMaxSums = 4096;
-    const auto* w = static_cast<const uint8_t*>(wp);
-    const auto* x = static_cast<const uint8_t*>(xq);
-    const size_t group_bytes = kBytes(n);
-    const int64_t nb = n / kQK;
-    int32_t sums[kSums ? kMaxSums : 1];
-    const int64_t block_toks = token_block(x_row_bytes, nb, kMaxSums, kPackToks);
-    for (int64_t b0 = 0; b0 < n_tok; b0 += block_toks) {
-        const int64_t b1 = min_i64(n_tok, b0 + block_toks);
-        const bool have_sums = kSums && (b1 - b0) * nb <= kMaxSums;
-        if (have_sums) {
-            for (int64_t t = b0; t < b1; ++t) {
-                const uint8_t* xt = x + static_cast<size_t>(t) * x_row_bytes;
-                for (int64_t b = 0; b < nb; ++b)
-                    sums[(t - b0) * nb + b] = _mm256_cvtsi256_si32(block_sum_all_lanes(xt + b * kQK)) * 8;
-            }
-        }
-        for (int64_t g = 0; g < n_rows / kPackRows; ++g) {
-            const uint8_t* gw = w + static_cast<size_t>(g) * group_bytes;
-            for (int64_t t0 = b0; t0 < b1; t0 += kPackToks) {
-                const int64_t toks = min_i64(kPackToks, b1 - t0);
-                kTiles[toks - 1](gw, n, x + static_cast<size_t>(t0) * x_row_bytes, x_row_bytes,
-                                 have_sums ? sums + (t0 - b0) * nb : nullptr, y + t0 * y_stride + g * kPackRows,
-                                 y_stride);
-            }
-        }
-    }
+// Q4_0's offset: its block sums times 8.
+int32_t block_sum_times8(const uint8_t* x) {
+    return _mm256_cvtsi256_si32(block_sum_all_lanes(x)) * 8;
 }
 
-constexpr auto kGemmPackedQ4_0 = &gemm_packed_rows8<tile_packed_q4_0<1>, tile_packed_q4_0<2>, tile_packed_q4_0<3>,
-                                                    tile_packed_q4_0<4>, packed_bytes_q4_0, true>;
-constexpr auto kGemmPackedQ8_0 = &gemm_packed_rows8<tile_packed_q8_0<1>, tile_packed_q8_0<2>, tile_packed_q8_0<3>,
-                                                    tile_packed_q8_0<4>, packed_bytes_q8_0, false>;
+constexpr PackedTile kTilesQ4_0[kPackToks] = {tile_packed_q4_0<1>, tile_packed_q4_0<2>, tile_packed_q4_0<3>,
+                                              tile_packed_q4_0<4>};
+constexpr PackedTile kTilesQ8_0[kPackToks] = {tile_packed_q8_0<1>, tile_packed_q8_0<2>, tile_packed_q8_0<3>,
+                                              tile_packed_q8_0<4>};
+constexpr auto kGemmPackedQ4_0 =
+    &gemm_packed_groups<kPackRows, kPackToks, kTilesQ4_0, packed_bytes_q4_0, block_sum_times8>;
+constexpr auto kGemmPackedQ8_0 = &gemm_packed_groups<kPackRows, kPackToks, kTilesQ8_0, packed_bytes_q8_0, nullptr>;
 
 template <class K>
 constexpr auto kGemm = &gemm_tiles<K>;

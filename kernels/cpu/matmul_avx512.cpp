@@ -587,6 +587,14 @@ inline int32_t block_sum_32(const uint8_t* x) {
     return static_cast<int32_t>(_mm_cvtsi128_si32(h) + _mm_extract_epi32(h, 2)) - 32 * 128;
 }
 
+// The layouts' offsets: Q4_0's block sums times 8, Q8_0's times 128.
+int32_t block_sum_times8(const uint8_t* x) {
+    return block_sum_32(x) * 8;
+}
+int32_t block_sum_times128(const uint8_t* x) {
+    return block_sum_32(x) * 128;
+}
+
 inline __m512i broadcast4_512(const uint8_t* p) {
     return _mm512_set1_epi32(static_cast<int>(load_u32(p)));
 }
@@ -618,7 +626,6 @@ void tile_packed16(const uint8_t* gw, int64_t n, const uint8_t* x, size_t x_row_
                    int64_t y_stride) {
     constexpr size_t kRecord = kQ8 ? kPacked16Q8_0Block : kPacked16Q4_0Block;
     constexpr int kChunks = 8;
-    constexpr int kOffsetShift = kQ8 ? 7 : 3;
     const int64_t nb = n / kQK;
     __m512 acc[T];
     for (int t = 0; t < T; ++t) acc[t] = _mm512_setzero_ps();
@@ -644,7 +651,7 @@ void tile_packed16(const uint8_t* gw, int64_t n, const uint8_t* x, size_t x_row_
             // Q8_0: chunk c is quants 4c..; Q4_0: chunks 0..3 the low nibbles (4j..), 4..7 the high (16 + 4j..).
             const __m512i dot =
                 packed_block_dot<kVnni>(w, xb, [](int c) { return kQ8 ? 4 * c : (c < 4 ? 4 * c : 16 + 4 * (c - 4)); });
-            const int32_t offset = xsum ? xsum[t * nb + b] : block_sum_32(xb) * (1 << kOffsetShift);
+            const int32_t offset = xsum ? xsum[t * nb + b] : (kQ8 ? block_sum_times128(xb) : block_sum_times8(xb));
             const __m512i sum = _mm512_sub_epi32(dot, _mm512_set1_epi32(offset));
             const __m512 d = _mm512_mul_ps(dw, _mm512_set1_ps(load_f32(xt + n + 4 * b)));
             acc[t] = _mm512_fmadd_ps(_mm512_cvtepi32_ps(sum), d, acc[t]);
@@ -653,47 +660,15 @@ void tile_packed16(const uint8_t* gw, int64_t n, const uint8_t* x, size_t x_row_
     for (int t = 0; t < T; ++t) _mm512_storeu_ps(y + t * y_stride, acc[t]);
 }
 
-using Packed16Tile = void (*)(const uint8_t*, int64_t, const uint8_t*, size_t, const int32_t*, float*, int64_t);
-
 template <bool kQ8, bool kVnni, int... Ts>
-constexpr Packed16Tile kPacked16Tiles[] = {&tile_packed16<kQ8, kVnni, Ts>...};
+constexpr PackedTile kPacked16Tiles[] = {&tile_packed16<kQ8, kVnni, Ts>...};
 
-// As AVX2's driver (matmul_avx2.cpp): tokens in blocks that stay in L2, groups of
-// 16 rows, tiles of up to kPack16Toks tokens; the block sums (times the layout's
-// offset) once per call in a stack buffer a token block's fit.
 template <bool kQ8, bool kVnni>
-void gemm_packed16(int64_t n, const void* wp, int64_t n_rows, const void* xq, size_t x_row_bytes, int64_t n_tok,
-                   float* y, int64_t y_stride) {
-    constexpr const Packed16Tile* kTiles = kPacked16Tiles<kQ8, kVnni, 1, 2, 3, 4, 5, 6, 7, 8>;
-    constexpr int64_t kMaxSums = 4096;
-    constexpr int kOffsetShift = kQ8 ? 7 : 3;
-    const auto* w = static_cast<const uint8_t*>(wp);
-    const auto* x = static_cast<const uint8_t*>(xq);
-    const size_t group_bytes = kQ8 ? packed16_bytes_q8_0(n) : packed16_bytes_q4_0(n);
-    const int64_t nb = n / kQK;
-    int32_t sums[kMaxSums];
-    const int64_t block_toks = token_block(x_row_bytes, nb, kMaxSums, kPack16Toks);
-    for (int64_t b0 = 0; b0 < n_tok; b0 += block_toks) {
-        const int64_t b1 = min_i64(n_tok, b0 + block_toks);
-        const bool have_sums = (b1 - b0) * nb <= kMaxSums;
-        if (have_sums) {
-            for (int64_t t = b0; t < b1; ++t) {
-                const uint8_t* xt = x + static_cast<size_t>(t) * x_row_bytes;
-                for (int64_t b = 0; b < nb; ++b)
-                    sums[(t - b0) * nb + b] = block_sum_32(xt + b * kQK) * (1 << kOffsetShift);
-            }
-        }
-        for (int64_t g = 0; g < n_rows / kPack16Rows; ++g) {
-            const uint8_t* gw = w + static_cast<size_t>(g) * group_bytes;
-            for (int64_t t0 = b0; t0 < b1; t0 += kPack16Toks) {
-                const int64_t toks = min_i64(kPack16Toks, b1 - t0);
-                kTiles[toks - 1](gw, n, x + static_cast<size_t>(t0) * x_row_bytes, x_row_bytes,
-                                 have_sums ? sums + (t0 - b0) * nb : nullptr, y + t0 * y_stride + g * kPack16Rows,
-                                 y_stride);
-            }
-        }
-    }
-}
+constexpr auto kGemmPacked16 =
+    kQ8 ? &gemm_packed_groups<kPack16Rows, kPack16Toks, kPacked16Tiles<true, kVnni, 1, 2, 3, 4, 5, 6, 7, 8>,
+                              packed16_bytes_q8_0, block_sum_times128>
+        : &gemm_packed_groups<kPack16Rows, kPack16Toks, kPacked16Tiles<false, kVnni, 1, 2, 3, 4, 5, 6, 7, 8>,
+                              packed16_bytes_q4_0, block_sum_times8>;
 
 size_t activation_bytes_f32(int64_t n) {
     return static_cast<size_t>(n) * 4;
@@ -711,7 +686,7 @@ constexpr MatmulKernels kTable[] = {
     {kF16, Isa::Avx512, 1, activation_bytes_16, quantize_f16, kGemm<KernelFloat<LoadF16>>},
     {kBF16, Isa::Avx512, 1, activation_bytes_16, quantize_bf16, kGemm<KernelFloat<LoadBF16>>},
     {kQ4_0, Isa::Avx512, kQK, activation_bytes_q8_0, quantize_q8_0, kGemm<KernelQ8_0Act<WQ4_0, kVnni>>, kPack16Rows,
-     packed16_bytes_q4_0, pack_rows_interleaved<kPack16Rows, kQ4_0Bytes, 0>, gemm_packed16<false, kVnni>},
+     packed16_bytes_q4_0, pack_rows_interleaved<kPack16Rows, kQ4_0Bytes, 0>, kGemmPacked16<false, kVnni>},
     {kQ4_1, Isa::Avx512, kQK, activation_bytes_q8_1, quantize_q8_1, kGemm<KernelQ8_1Act<WQ4_1, kVnni>>},
     {kQ5_0, Isa::Avx512, kQK, activation_bytes_q8_0, quantize_q8_0, kGemm<KernelQ8_0Act<WQ5_0, kVnni>>},
     {kQ5_1, Isa::Avx512, kQK, activation_bytes_q8_1, quantize_q8_1, kGemm<KernelQ8_1Act<WQ5_1, kVnni>>},
@@ -719,7 +694,7 @@ constexpr MatmulKernels kTable[] = {
     {kQ8_0, Isa::Avx512, kQK, activation_bytes_q8_0, quantize_q8_0, kGemm<KernelQ8_0Act<WQ8_0, kVnni>>,
      kVnni ? kPack16Rows : 0, kVnni ? packed16_bytes_q8_0 : nullptr,
      kVnni ? pack_rows_interleaved<kPack16Rows, kQ8_0Bytes, 0x80808080u> : nullptr,
-     kVnni ? gemm_packed16<true, true> : nullptr},
+     kVnni ? kGemmPacked16<true, true> : nullptr},
     // No AVX-512 kernels of their own yet: the scalar ones, with the same activations.
     {kQ2_K, Isa::Avx512, kQKK, activation_bytes_q8_k, quantize_q8_k, gemm_q2_k_scalar},
     {kQ3_K, Isa::Avx512, kQKK, activation_bytes_q8_k, quantize_q8_k, gemm_q3_k_scalar},
