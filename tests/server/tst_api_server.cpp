@@ -53,6 +53,18 @@ struct Reply {
     QString errorMessage() const {
         return json().value(QLatin1String("error")).toObject().value(QLatin1String("message")).toString();
     }
+    // The first choice's message text of a whole (not streamed) completion.
+    QString answer() const {
+        return json()
+            .value(QLatin1String("choices"))
+            .toArray()
+            .at(0)
+            .toObject()
+            .value(QLatin1String("message"))
+            .toObject()
+            .value(QLatin1String("content"))
+            .toString();
+    }
 };
 
 QByteArray chatBody(const QString& content, int maxTokens, bool stream = false) {
@@ -283,15 +295,7 @@ private slots:
         const QString prompt = QStringLiteral("Once upon a time");
         const Reply whole = call("POST", QStringLiteral("/v1/chat/completions"), m_adminKey, chatBody(prompt, 12));
         QCOMPARE(whole.status, 200);
-        const QString expected = whole.json()
-                                     .value(QLatin1String("choices"))
-                                     .toArray()
-                                     .at(0)
-                                     .toObject()
-                                     .value(QLatin1String("message"))
-                                     .toObject()
-                                     .value(QLatin1String("content"))
-                                     .toString();
+        const QString expected = whole.answer();
         const Reply r = call("POST", QStringLiteral("/v1/chat/completions"), m_adminKey, chatBody(prompt, 12, true));
         QCOMPARE(r.status, 200);
         QVERIFY2(r.contentType.startsWith("text/event-stream"), r.contentType.constData());
@@ -456,15 +460,7 @@ private slots:
         const Reply whole =
             call("POST", QStringLiteral("/v1/chat/completions"), m_adminKey, chatBody(prompt, 24), {}, &server);
         QCOMPARE(whole.status, 200);
-        const QString answer = whole.json()
-                                   .value(QLatin1String("choices"))
-                                   .toArray()
-                                   .at(0)
-                                   .toObject()
-                                   .value(QLatin1String("message"))
-                                   .toObject()
-                                   .value(QLatin1String("content"))
-                                   .toString();
+        const QString answer = whole.answer();
         QVERIFY2(answer.contains(QStringLiteral("[NAME]")) && !answer.contains(QStringLiteral("Lily")),
                  qPrintable(answer));
 
