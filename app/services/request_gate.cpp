@@ -8,6 +8,7 @@
 
 #include <algorithm>
 
+#include "engine/generation_stats.h"
 #include "guard/security_events.h"
 #include "services/cost_model.h"
 #include "services/site_pricing.h"
@@ -160,6 +161,23 @@ QString RequestGate::finish(const Admission& admission, const Outcome& outcome) 
             return st.run() ? QString() : st.error();
         })
         .get();
+}
+
+RequestGate::Outcome RequestGate::outcomeOf(const GenerationStats& stats, const QString& finishReason) {
+    Outcome o;
+    o.finishReason = finishReason;
+    o.promptTokens = stats.promptTokens;
+    o.generatedTokens = stats.generatedTokens;
+    o.ttftMs = stats.ttftMs;
+    o.e2eMs = stats.totalMs;
+    // Its share of the engine's time (and energy, when measured) in the batches it ran in.
+    if (stats.engineSeconds > 0) o.gpuSeconds = stats.engineSeconds;
+    o.joules = stats.joules;
+    o.kvPeakBytes = stats.kvPeakBytes;
+    // The engine ran only output checks (the gate's input verdict was handed to it).
+    if (stats.guarded) o.guardOutputMs = static_cast<double>(stats.guardMicros) / 1000.0;
+    o.output = stats.guardOutput;
+    return o;
 }
 
 }  // namespace fyr::app

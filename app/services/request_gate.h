@@ -32,6 +32,7 @@
 namespace fyr::app {
 
 class Store;
+struct GenerationStats;
 
 class RequestGate {
 public:
@@ -70,6 +71,9 @@ public:
         // (fyr::RequestMetrics::kv_peak_bytes); unset where the engine did not run it.
         std::optional<int64_t> kvPeakBytes;
     };
+    // What the engine reports of a request run through it (EngineBridge's
+    // finished()), as an outcome with `finishReason`.
+    static Outcome outcomeOf(const GenerationStats& stats, const QString& finishReason);
 
     RequestGate(Store& store, std::shared_ptr<const guard::Guard> guard);
 

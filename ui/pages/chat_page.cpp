@@ -169,19 +169,10 @@ void ChatPage::setSession(app::AppSession* session) {
 void ChatPage::finishRequest(const app::GenerationStats* stats, const QString& finishReason) {
     if (!m_gate || m_admission.requestId == 0) return;
     app::RequestGate::Outcome o;
-    o.finishReason = finishReason;
     if (stats) {
-        o.promptTokens = stats->promptTokens;
-        o.generatedTokens = stats->generatedTokens;
-        o.ttftMs = stats->ttftMs;
-        o.e2eMs = stats->totalMs;
-        // Its share of the engine's time (and energy, when measured) in the batches it ran in.
-        if (stats->engineSeconds > 0) o.gpuSeconds = stats->engineSeconds;
-        o.joules = stats->joules;
-        o.kvPeakBytes = stats->kvPeakBytes;
-        // The worker ran only output checks (the gate's input verdict was handed to it).
-        if (stats->guarded) o.guardOutputMs = static_cast<double>(stats->guardMicros) / 1000.0;
-        o.output = stats->guardOutput;
+        o = app::RequestGate::outcomeOf(*stats, finishReason);
+    } else {
+        o.finishReason = finishReason;
     }
     if (const QString e = m_gate->finish(m_admission, o); !e.isEmpty())
         qCWarning(lcUi).noquote() << "chat: the request could not be recorded:" << e;
