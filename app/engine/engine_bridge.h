@@ -58,7 +58,7 @@ public:
     void unloadModel();
 
     // Queues a generation and returns its id (1, 2, 3, ... per bridge): started(id),
-    // then textStreamed(id, piece) as text comes, then finished(id, stats) or failed(id, message).
+    // then textStreamed(id, piece, shown) as text comes, then finished(id, stats) or failed(id, message).
     quint64 generate(const GenerationRequest& request);
 
     // Cancels every generation asked for so far: running ones end within one
@@ -89,7 +89,9 @@ signals:
     void loadFailed(const QString& path, const QString& message);
     void modelUnloaded();
     void started(quint64 id);
-    void textStreamed(quint64 id, const QString& piece);
+    // piece: the new text; shown: the whole answer so far as the output guard
+    // shows it (its redactions applied), which is the text a client may be sent.
+    void textStreamed(quint64 id, const QString& piece, const QString& shown);
     void finished(quint64 id, const fyr::app::GenerationStats& stats);
     void failed(quint64 id, const QString& message);
 

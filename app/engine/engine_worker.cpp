@@ -312,7 +312,8 @@ void EngineWorker::send(Active& a) {
     if (!a.sentAny && a.trace) a.firstTextNs = telemetry::unixNanosNow();
     a.sentAny = true;
     a.sinceSent.start();
-    emit textStreamed(a.id, piece);
+    const bool redacted = guard && a.stats.guardOutput.verdict == guard::Verdict::Redact;
+    emit textStreamed(a.id, piece, redacted ? a.stats.guardOutput.text : a.stats.text);
 }
 
 bool EngineWorker::onText(Active& a, std::string_view piece) {

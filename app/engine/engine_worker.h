@@ -114,7 +114,9 @@ signals:
     void loadFailed(const QString& path, const QString& message);
     void modelUnloaded();
     void started(quint64 id);
-    void textStreamed(quint64 id, const QString& piece);
+    // piece: the new text; shown: the whole answer so far as the output guard
+    // shows it (its redactions applied), which is the text a client may be sent.
+    void textStreamed(quint64 id, const QString& piece, const QString& shown);
     void finished(quint64 id, const fyr::app::GenerationStats& stats);
     void failed(quint64 id, const QString& message);
 

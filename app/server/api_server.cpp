@@ -72,6 +72,19 @@ QString openAiFinishReason(const QString& reason) {
     return QStringLiteral("stop");  // eos, a stop string, cancelled
 }
 
+// One streamed chunk of a chat completion: its delta and finish reason (null
+// until the last).
+QJsonObject completionChunk(const QString& completionId, qint64 created, const QString& model, const QJsonObject& delta,
+                            const QJsonValue& finish) {
+    return QJsonObject{{QStringLiteral("id"), completionId},
+                       {QStringLiteral("object"), QStringLiteral("chat.completion.chunk")},
+                       {QStringLiteral("created"), created},
+                       {QStringLiteral("model"), model},
+                       {QStringLiteral("choices"), QJsonArray{QJsonObject{{QStringLiteral("index"), 0},
+                                                                          {QStringLiteral("delta"), delta},
+                                                                          {QStringLiteral("finish_reason"), finish}}}}};
+}
+
 QByteArray sseEvent(const QJsonObject& o) {
     return "data: " + QJsonDocument(o).toJson(QJsonDocument::Compact) + "\n\n";
 }
@@ -86,7 +99,6 @@ struct ApiServer::Pending {
     bool stream = false;
     QString completionId;
     qint64 created = 0;  // seconds since the epoch
-    QString raw;         // streamed: the answer so far as the engine gave it
     QString sent;        // streamed: what the client has been sent
 
     bool connected() const { return socket && socket->state() == QAbstractSocket::ConnectedState; }
@@ -331,18 +343,10 @@ void ApiServer::chatCompletions(const QHttpServerRequest& request, QHttpServerRe
         p->responder.writeHeader("Content-Type", "text/event-stream");
         p->responder.writeHeader("Cache-Control", "no-cache");
         p->responder.writeHeader("Connection", "close");
-        const QJsonObject first{
-            {QStringLiteral("id"), p->completionId},
-            {QStringLiteral("object"), QStringLiteral("chat.completion.chunk")},
-            {QStringLiteral("created"), p->created},
-            {QStringLiteral("model"), m_model.name},
-            {QStringLiteral("choices"),
-             QJsonArray{QJsonObject{
-                 {QStringLiteral("index"), 0},
-                 {QStringLiteral("delta"), QJsonObject{{QStringLiteral("role"), QStringLiteral("assistant")},
-                                                       {QStringLiteral("content"), QString()}}},
-                 {QStringLiteral("finish_reason"), QJsonValue::Null}}}}};
-        p->responder.writeBody(sseEvent(first));
+        const QJsonObject delta{{QStringLiteral("role"), QStringLiteral("assistant")},
+                                {QStringLiteral("content"), QString()}};
+        p->responder.writeBody(
+            sseEvent(completionChunk(p->completionId, p->created, m_model.name, delta, QJsonValue::Null)));
     }
     const quint64 id = m_bridge.generate(g);
     // A client that leaves stops its answer (the row records it as cancelled).
@@ -364,30 +368,16 @@ void ApiServer::streamText(Pending& p, const QString& shown, bool whole) {
     if (end <= p.sent.size() || !shown.startsWith(p.sent)) return;
     const QString delta = shown.mid(p.sent.size(), end - p.sent.size());
     p.sent = shown.left(end);
-    const QJsonObject chunk{
-        {QStringLiteral("id"), p.completionId},
-        {QStringLiteral("object"), QStringLiteral("chat.completion.chunk")},
-        {QStringLiteral("created"), p.created},
-        {QStringLiteral("model"), m_model.name},
-        {QStringLiteral("choices"),
-         QJsonArray{QJsonObject{{QStringLiteral("index"), 0},
-                                {QStringLiteral("delta"), QJsonObject{{QStringLiteral("content"), delta}}},
-                                {QStringLiteral("finish_reason"), QJsonValue::Null}}}}};
-    p.responder.writeBody(sseEvent(chunk));
+    p.responder.writeBody(sseEvent(completionChunk(p.completionId, p.created, m_model.name,
+                                                   QJsonObject{{QStringLiteral("content"), delta}}, QJsonValue::Null)));
 }
 
-void ApiServer::onTextStreamed(quint64 id, const QString& piece) {
+// The engine's worker has run the output guard over the answer so far (a block
+// ends the answer there; finished() says why) and hands it as the guard shows it.
+void ApiServer::onTextStreamed(quint64 id, const QString& /*piece*/, const QString& shown) {
     const auto it = m_pending.find(id);
     if (it == m_pending.end() || !it->second->stream || !it->second->connected()) return;
-    Pending& p = *it->second;
-    p.raw += piece;
-    if (!m_guard) {
-        streamText(p, p.raw, false);
-        return;
-    }
-    const guard::GuardResult r = m_guard->check(p.raw, guard::Direction::Output, p.admission.guardContext);
-    if (r.verdict == guard::Verdict::Block) return;  // the engine ends the answer; finished() says why
-    streamText(p, r.verdict == guard::Verdict::Redact ? r.text : p.raw, false);
+    streamText(*it->second, shown, false);
 }
 
 void ApiServer::onFinished(quint64 id, const GenerationStats& stats) {
@@ -396,17 +386,7 @@ void ApiServer::onFinished(quint64 id, const GenerationStats& stats) {
     const std::unique_ptr<Pending> p = std::move(it->second);
     m_pending.erase(it);
 
-    RequestGate::Outcome o;
-    o.promptTokens = stats.promptTokens;
-    o.generatedTokens = stats.generatedTokens;
-    o.ttftMs = stats.ttftMs;
-    o.e2eMs = stats.totalMs;
-    // Its share of the engine's time (and energy, when measured) in the batches it ran in.
-    if (stats.engineSeconds > 0) o.gpuSeconds = stats.engineSeconds;
-    o.joules = stats.joules;
-    o.kvPeakBytes = stats.kvPeakBytes;
-    o.finishReason = stats.finishReason;
-    o.output = stats.guardOutput;
+    const RequestGate::Outcome o = RequestGate::outcomeOf(stats, stats.finishReason);
     if (const QString e = m_gate->finish(p->admission, o); !e.isEmpty())
         qCWarning(lcServer).noquote() << "request" << p->admission.requestId << "could not be recorded:" << e;
     if (!p->connected()) return;
@@ -417,15 +397,8 @@ void ApiServer::onFinished(quint64 id, const GenerationStats& stats) {
     const QString finish = openAiFinishReason(stats.finishReason);
     if (p->stream) {
         streamText(*p, stats.text, true);  // the rest, as the output guard left it
-        const QJsonObject last{
-            {QStringLiteral("id"), p->completionId},
-            {QStringLiteral("object"), QStringLiteral("chat.completion.chunk")},
-            {QStringLiteral("created"), p->created},
-            {QStringLiteral("model"), m_model.name},
-            {QStringLiteral("choices"), QJsonArray{QJsonObject{{QStringLiteral("index"), 0},
-                                                               {QStringLiteral("delta"), QJsonObject{}},
-                                                               {QStringLiteral("finish_reason"), finish}}}},
-            {QStringLiteral("usage"), usage}};
+        QJsonObject last = completionChunk(p->completionId, p->created, m_model.name, QJsonObject{}, finish);
+        last.insert(QStringLiteral("usage"), usage);
         p->responder.writeBody(QByteArray(sseEvent(last) + "data: [DONE]\n\n"));
         p->socket->disconnectFromHost();
         return;

@@ -89,7 +89,7 @@ private:
 
     // Sends what of `shown` the client has not had yet (up to its last space unless `whole`).
     void streamText(Pending& p, const QString& shown, bool whole);
-    void onTextStreamed(quint64 id, const QString& piece);
+    void onTextStreamed(quint64 id, const QString& piece, const QString& shown);
     void onFinished(quint64 id, const GenerationStats& stats);
     void onFailed(quint64 id, const QString& message);
 
