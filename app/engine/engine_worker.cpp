@@ -146,19 +146,17 @@ void EngineWorker::cancelUpTo(quint64 id) {
 }
 
 void EngineWorker::cancel(quint64 id) {
+    // Under m_activeMutex throughout, so a request that ends meanwhile (onDone
+    // erases it from m_active, then from m_cancelled) cannot leave its id behind.
+    std::lock_guard lock(m_activeMutex);
+    const auto it = m_active.find(id);
+    if (it == m_active.end()) return;  // not started or over: nothing to keep
     {
-        std::lock_guard lock(m_activeMutex);
-        if (m_active.find(id) == m_active.end()) return;  // not started or over: nothing to keep
-    }
-    {
-        std::lock_guard lock(m_cancelledMutex);
+        std::lock_guard cancelledLock(m_cancelledMutex);
         m_cancelled.insert(id);
         m_cancelledCount.store(m_cancelled.size(), std::memory_order_release);
     }
-    std::lock_guard lock(m_activeMutex);
-    if (!m_runtime) return;
-    const auto it = m_active.find(id);
-    if (it != m_active.end() && it->second != 0) m_runtime->cancel(it->second);
+    if (m_runtime && it->second != 0) m_runtime->cancel(it->second);
 }
 
 bool EngineWorker::isCancelled(quint64 id) const {
