@@ -2,32 +2,13 @@
 
 #include <QCoreApplication>
 #include <QDir>
-#include <QFile>
 #include <QRegularExpression>
 
 #include <algorithm>
 
+#include "telemetry/probe_file.h"
+
 namespace fyr::app::telemetry {
-
-namespace {
-
-
-// The first line of a small sysfs file; none when it cannot be read.
-std::optional<QByteArray> readLine(const QString& path) {
-    QFile f(path);
-    if (!f.open(QIODevice::ReadOnly)) return std::nullopt;
-    return f.read(64).trimmed();
-}
-
-std::optional<uint64_t> readNumber(const QString& path) {
-    const auto line = readLine(path);
-    if (!line) return std::nullopt;
-    bool ok = false;
-    const qulonglong v = line->toULongLong(&ok);
-    return ok ? std::optional<uint64_t>(v) : std::nullopt;
-}
-
-}  // namespace
 
 PowercapEnergy::PowercapEnergy(const QString& sysfsRoot) {
     const QString base = QDir(sysfsRoot).filePath(QStringLiteral("sys/class/powercap"));
@@ -43,13 +24,13 @@ PowercapEnergy::PowercapEnergy(const QString& sysfsRoot) {
     for (const QString& entry : std::as_const(entries)) {
         if (!topLevel.match(entry).hasMatch()) continue;
         const QString zoneDir = dir.filePath(entry);
-        const QString name = QString::fromLatin1(readLine(zoneDir + QStringLiteral("/name")).value_or(QByteArray()));
+        const QString name = QString::fromLatin1(ProbeFile::readHead(zoneDir + QStringLiteral("/name"), 64).bytes.trimmed());
         if (!name.startsWith(QLatin1String("package"))) continue;  // psys and others overlap the packages
         Zone z;
         z.name = name;
         z.energyPath = zoneDir + QStringLiteral("/energy_uj");
-        z.rangeUj = readNumber(zoneDir + QStringLiteral("/max_energy_range_uj")).value_or(0);
-        if (!readNumber(z.energyPath)) {
+        z.rangeUj = ProbeFile::readUnsigned(zoneDir + QStringLiteral("/max_energy_range_uj")).value_or(0);
+        if (!ProbeFile::readUnsigned(z.energyPath)) {
             unreadable = true;
             continue;
         }
@@ -72,7 +53,7 @@ std::optional<double> PowercapEnergy::totalJoules() {
     if (m_zones.empty()) return std::nullopt;
     double total = 0;
     for (Zone& z : m_zones) {
-        const std::optional<uint64_t> now = readNumber(z.energyPath);
+        const std::optional<uint64_t> now = ProbeFile::readUnsigned(z.energyPath);
         if (!now) return std::nullopt;
         if (z.lastUj) {
             if (*now >= *z.lastUj)

@@ -1,6 +1,7 @@
 #include "telemetry/vulkan_memory_probe.h"
 
 #include <QCoreApplication>
+#include <QUuid>
 
 #include <algorithm>
 #include <utility>
@@ -37,11 +38,9 @@ GpuSample VulkanMemoryProbe::toSample(const fyr::kernels::VulkanMemory& memory) 
     s.index = memory.index;
     s.name = QString::fromStdString(memory.name);
     if (memory.uuid) {
-        const QByteArray hex = QByteArray(reinterpret_cast<const char*>(memory.uuid->data()), 16).toHex();
-        QString text = QStringLiteral("%1-%2-%3-%4-%5")
-                           .arg(QString::fromLatin1(hex.mid(0, 8)), QString::fromLatin1(hex.mid(8, 4)),
-                                QString::fromLatin1(hex.mid(12, 4)), QString::fromLatin1(hex.mid(16, 4)),
-                                QString::fromLatin1(hex.mid(20, 12)));
+        // The 16 bytes in RFC 4122 order, written 8-4-4-4-12 in lower case (as NVML does).
+        QString text = QUuid::fromRfc4122(QByteArrayView(reinterpret_cast<const char*>(memory.uuid->data()), 16))
+                           .toString(QUuid::WithoutBraces);
         if (memory.vendor_id == kVendorNvidia) text.prepend(QStringLiteral("GPU-"));
         s.uuid = text;
     }
