@@ -7,6 +7,7 @@
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QItemSelectionModel>
+#include <QJsonObject>
 #include <QJsonValue>
 #include <QKeySequence>
 #include <QLabel>
@@ -30,6 +31,7 @@ namespace {
 
 constexpr int kIdRole = Qt::UserRole + 1;
 constexpr int kOriginRole = Qt::UserRole + 2;
+constexpr int kRowRole = Qt::UserRole + 3;  // the row's merged values, as refresh() read them
 
 // A field's value as a person types it: numbers without an exponent where
 // possible, text as it is.
@@ -202,6 +204,7 @@ void CatalogEditor::refresh() {
             auto* idItem = new QStandardItem(id);
             idItem->setData(id, kIdRole);
             idItem->setData(int(r.origin), kOriginRole);
+            idItem->setData(r.row, kRowRole);
             items << idItem << new QStandardItem(originText(r.origin));
             for (const app::CatalogField& f : fields)
                 if (f.name != QLatin1String("id")) items << new QStandardItem(textOf(r.row.value(f.name)));
@@ -265,13 +268,8 @@ void CatalogEditor::onCurrentRowChanged() {
         updateState();
         return;
     }
-    const app::CatalogOverrides site(m_session->store().path());
-    for (const app::CatalogOverrides::Row& r : site.merged(m_table))
-        if (r.row.value(QStringLiteral("id")).toString() == id) {
-            for (auto it = m_fields.begin(); it != m_fields.end(); ++it)
-                it.value()->setText(textOf(r.row.value(it.key())));
-            break;
-        }
+    const QJsonObject row = m_model->item(m_view->currentIndex().row(), IdColumn)->data(kRowRole).toJsonObject();
+    for (auto it = m_fields.begin(); it != m_fields.end(); ++it) it.value()->setText(textOf(row.value(it.key())));
     updateState();
 }
 

@@ -39,6 +39,12 @@ namespace {
 using app::telemetry::Alert;
 using app::telemetry::Severity;
 
+// Rewrites a cell only when its text changed, so selection, scroll position and
+// a screen reader's place survive the once-a-second redraw.
+void setTextIfChanged(QStandardItem* item, const QString& text) {
+    if (item->text() != text) item->setText(text);
+}
+
 constexpr int kRefreshMs = 1000;  // at most one redraw a second
 constexpr int kIdRole = Qt::UserRole;
 constexpr int kRunbookRole = Qt::UserRole + 1;
@@ -353,15 +359,20 @@ QString DashboardsPage::severityText(Severity severity) const {
 
 void DashboardsPage::showEvent(QShowEvent* event) {
     Page::showEvent(event);
-    // Charts are not queried while hidden; catch up now.
-    if (m_hub) startChartQuery();
+    // Charts and the recent requests are not refreshed while hidden; catch up now.
+    if (m_hub) {
+        m_requests->refresh();
+        startChartQuery();
+    }
 }
 
 DashboardsPage::Window DashboardsPage::chartWindow() const {
     return m_window->currentIndex() == 1 ? Window::OneHour : Window::FiveMinutes;
 }
 
-void DashboardsPage::setChartWindow(Window window) { m_window->setCurrentIndex(window == Window::OneHour ? 1 : 0); }
+void DashboardsPage::setChartWindow(Window window) {
+    m_window->setCurrentIndex(window == Window::OneHour ? 1 : 0);
+}
 
 void DashboardsPage::scheduleRefresh() {
     if (m_refreshTimer->isActive()) return;
@@ -375,8 +386,10 @@ void DashboardsPage::refresh() {
     m_sinceRefresh.restart();
     if (m_sample) showSample(*m_sample);
     showAlerts();
-    m_requests->refresh();
-    if (isVisible()) startChartQuery();
+    if (isVisible()) {
+        m_requests->refresh();
+        startChartQuery();
+    }
 }
 
 QLabel* DashboardsPage::tileLabel(int index) {
@@ -497,9 +510,6 @@ void DashboardsPage::showAlerts() {
     for (int r = m_alertModel->rowCount() - 1; r >= 0; --r)
         if (!byId.count(m_alertModel->item(r, 0)->data(kIdRole).value<quint64>())) m_alertModel->removeRow(r);
 
-    auto setText = [](QStandardItem* item, const QString& text) {
-        if (item->text() != text) item->setText(text);
-    };
     const bool wasEmpty = m_alertModel->rowCount() == 0;
     for (const Alert& a : active) {
         int row = -1;
@@ -513,12 +523,12 @@ void DashboardsPage::showAlerts() {
             row = m_alertModel->rowCount() - 1;
         }
         QStandardItem* first = m_alertModel->item(row, 0);
-        setText(first, severityText(a.severity));
-        setText(m_alertModel->item(row, 1), a.rule);
-        setText(m_alertModel->item(row, 2),
-                locale.toString(QDateTime::fromSecsSinceEpoch(a.start_s), QLocale::ShortFormat));
-        setText(m_alertModel->item(row, 3), a.acknowledged_by);
-        setText(m_alertModel->item(row, 4), a.summary);
+        setTextIfChanged(first, severityText(a.severity));
+        setTextIfChanged(m_alertModel->item(row, 1), a.rule);
+        setTextIfChanged(m_alertModel->item(row, 2),
+                         locale.toString(QDateTime::fromSecsSinceEpoch(a.start_s), QLocale::ShortFormat));
+        setTextIfChanged(m_alertModel->item(row, 3), a.acknowledged_by);
+        setTextIfChanged(m_alertModel->item(row, 4), a.summary);
         m_alertModel->item(row, 4)->setToolTip(a.summary);
         if (first->data(kRunbookRole).toString() != a.runbook) first->setData(a.runbook, kRunbookRole);
         if (first->data(kAcknowledgedRole).toBool() != a.isAcknowledged())
@@ -526,8 +536,8 @@ void DashboardsPage::showAlerts() {
     }
     // The first alert to appear is selected, so that Ctrl+K has something to act on.
     if (wasEmpty && m_alertModel->rowCount() > 0 && !m_alertView->selectionModel()->currentIndex().isValid())
-        m_alertView->selectionModel()->setCurrentIndex(m_alertModel->index(0, 0), QItemSelectionModel::ClearAndSelect |
-                                                                                       QItemSelectionModel::Rows);
+        m_alertView->selectionModel()->setCurrentIndex(m_alertModel->index(0, 0),
+                                                       QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
     updateAcknowledge();
 }
 
@@ -597,9 +607,6 @@ void DashboardsPage::showHistory(const HistoryData& history) {
     for (const app::StoredAlert& a : history.alerts) byId[a.id] = &a;
     for (int r = m_historyModel->rowCount() - 1; r >= 0; --r)
         if (!byId.count(m_historyModel->item(r, 0)->data(kIdRole).toLongLong())) m_historyModel->removeRow(r);
-    auto setText = [](QStandardItem* item, const QString& text) {
-        if (item->text() != text) item->setText(text);
-    };
     for (int row = 0; row < int(history.alerts.size()); ++row) {
         const app::StoredAlert& a = history.alerts[size_t(row)];
         if (row >= m_historyModel->rowCount() || m_historyModel->item(row, 0)->data(kIdRole).toLongLong() != a.id) {
@@ -611,21 +618,22 @@ void DashboardsPage::showHistory(const HistoryData& history) {
         const QString series =
             a.labels.isEmpty() ? a.series : a.series + QLatin1Char('{') + a.labels + QLatin1Char('}');
         QStandardItem* rule = m_historyModel->item(row, HistoryRule);
-        setText(rule, a.rule);
+        setTextIfChanged(rule, a.rule);
         const QString tip = series.isEmpty() ? a.summary : series + QLatin1Char('\n') + a.summary;
         if (rule->toolTip() != tip) rule->setToolTip(tip);
-        setText(m_historyModel->item(row, HistorySeverity),
-                a.lastSeverity == a.severity
-                    ? severityText(a.lastSeverity)
-                    : tr("%1 (opened as %2)").arg(severityText(a.lastSeverity), severityText(a.severity)));
-        setText(m_historyModel->item(row, HistoryOpened), time(a.opened_ms));
+        setTextIfChanged(m_historyModel->item(row, HistorySeverity),
+                         a.lastSeverity == a.severity
+                             ? severityText(a.lastSeverity)
+                             : tr("%1 (opened as %2)").arg(severityText(a.lastSeverity), severityText(a.severity)));
+        setTextIfChanged(m_historyModel->item(row, HistoryOpened), time(a.opened_ms));
         QString resolved = tr("open");
         if (a.resolved_ms)
-            resolved = a.closedAtRestart() ? tr("%1, closed at restart").arg(time(*a.resolved_ms))
-                                           : time(*a.resolved_ms);
-        setText(m_historyModel->item(row, HistoryResolved), resolved);
-        setText(m_historyModel->item(row, HistoryAcknowledged),
-                a.isAcknowledged() ? tr("%1 at %2").arg(a.acknowledgedBy, time(*a.acknowledged_ms)) : QString());
+            resolved =
+                a.closedAtRestart() ? tr("%1, closed at restart").arg(time(*a.resolved_ms)) : time(*a.resolved_ms);
+        setTextIfChanged(m_historyModel->item(row, HistoryResolved), resolved);
+        setTextIfChanged(
+            m_historyModel->item(row, HistoryAcknowledged),
+            a.isAcknowledged() ? tr("%1 at %2").arg(a.acknowledgedBy, time(*a.acknowledged_ms)) : QString());
     }
     if (!history.error.isEmpty())
         m_historyStatus->setText(history.error);
