@@ -3401,19 +3401,11 @@ Ctrl+C  stop the answer being written
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>CPU kernels: scalar, avx2 or avx512 (default: the best this CPU runs).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Use the scalar single-threaded reference forward pass.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>--threads: expected a whole number from 1 to 1024</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>--kernels: &apos;%1&apos; is not one of scalar, avx2, avx512</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -4692,6 +4684,31 @@ Ctrl+C  stop the answer being written
     </message>
     <message>
         <source>KV mean MiB</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CPU kernels: scalar, avx2, avx512 or avx512-amx (default: the best this CPU runs).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--kernels: &apos;%1&apos; is not one of scalar, avx2, avx512, avx512-amx</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Prompt tokens per forward pass (default 128; 1 to 8192).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--batch: expected a whole number from 1 to 8192</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Also show where the time goes: milliseconds per token in each phase of the forward pass, for the prompt and for generation.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>profile    ms per token (share)    prompt            generation
+</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -3454,20 +3454,12 @@ Ctrl+C  stoppa svaret som skrivs
         <translation>Beräkningstrådar (standard: en per fysisk kärna).</translation>
     </message>
     <message>
-        <source>CPU kernels: scalar, avx2 or avx512 (default: the best this CPU runs).</source>
-        <translation>CPU-kärnor: scalar, avx2 eller avx512 (standard: de bästa denna CPU kör).</translation>
-    </message>
-    <message>
         <source>Use the scalar single-threaded reference forward pass.</source>
         <translation>Använd den skalära, enkeltrådade referensberäkningen.</translation>
     </message>
     <message>
         <source>--threads: expected a whole number from 1 to 1024</source>
         <translation>--threads: väntade ett heltal från 1 till 1024</translation>
-    </message>
-    <message>
-        <source>--kernels: &apos;%1&apos; is not one of scalar, avx2, avx512</source>
-        <translation>--kernels: &apos;%1&apos; är inte en av scalar, avx2, avx512</translation>
     </message>
     <message>
         <source>Run a prompt through a model and show the logits.</source>
@@ -4806,6 +4798,32 @@ Ctrl+C  stoppa svaret som skrivs
     <message>
         <source>KV mean MiB</source>
         <translation>KV-medel MiB</translation>
+    </message>
+    <message>
+        <source>CPU kernels: scalar, avx2, avx512 or avx512-amx (default: the best this CPU runs).</source>
+        <translation>CPU-kärnor: scalar, avx2, avx512 eller avx512-amx (standard: de bästa denna CPU kör).</translation>
+    </message>
+    <message>
+        <source>--kernels: &apos;%1&apos; is not one of scalar, avx2, avx512, avx512-amx</source>
+        <translation>--kernels: &apos;%1&apos; är inte en av scalar, avx2, avx512, avx512-amx</translation>
+    </message>
+    <message>
+        <source>Prompt tokens per forward pass (default 128; 1 to 8192).</source>
+        <translation>Prompttoken per framåtpass (standard 128; 1 till 8192).</translation>
+    </message>
+    <message>
+        <source>--batch: expected a whole number from 1 to 8192</source>
+        <translation>--batch: väntade ett heltal från 1 till 8192</translation>
+    </message>
+    <message>
+        <source>Also show where the time goes: milliseconds per token in each phase of the forward pass, for the prompt and for generation.</source>
+        <translation>Visa även vart tiden går: millisekunder per token i varje fas av framåtpasset, för prompten och för genereringen.</translation>
+    </message>
+    <message>
+        <source>profile    ms per token (share)    prompt            generation
+</source>
+        <translation>profil     ms per token (andel)    prompt            generering
+</translation>
     </message>
 </context>
 </TS>

@@ -54,13 +54,17 @@ ContextOptions::ContextOptions()
               QStringLiteral("N")),
       kernels(QStringLiteral("kernels"),
               QCoreApplication::translate("fyrctl",
-                                          "CPU kernels: scalar, avx2 or avx512 (default: the best this CPU runs)."),
+                                          "CPU kernels: scalar, avx2, avx512 or avx512-amx (default: the best this CPU "
+                                          "runs)."),
               QStringLiteral("ISA")),
       reference(QStringLiteral("reference"),
-                QCoreApplication::translate("fyrctl", "Use the scalar single-threaded reference forward pass.")) {}
+                QCoreApplication::translate("fyrctl", "Use the scalar single-threaded reference forward pass.")),
+      batch(QStringLiteral("batch"),
+            QCoreApplication::translate("fyrctl", "Prompt tokens per forward pass (default 128; 1 to 8192)."),
+            QStringLiteral("N")) {}
 
 void ContextOptions::addTo(QCommandLineParser& parser) const {
-    parser.addOptions({threads, kernels, reference});
+    parser.addOptions({threads, kernels, reference, batch});
 }
 
 QString ContextOptions::read(const QCommandLineParser& parser, ContextParams* params) const {
@@ -70,10 +74,20 @@ QString ContextOptions::read(const QCommandLineParser& parser, ContextParams* pa
     if (parser.isSet(threads) && (t < 1 || t > 1024 || t != static_cast<int>(t)))
         return QCoreApplication::translate("fyrctl", "--threads: expected a whole number from 1 to 1024");
     params->n_threads = static_cast<int32_t>(t);
+    const double b = numberOption(parser, batch, 0, &bad);
+    if (!bad.isEmpty()) return bad;
+    if (parser.isSet(batch)) {
+        if (b < 1 || b > 8192 || b != static_cast<int>(b))
+            return QCoreApplication::translate("fyrctl", "--batch: expected a whole number from 1 to 8192");
+        params->n_batch = static_cast<int32_t>(b);
+    }
     if (parser.isSet(kernels)) {
         const QString k = parser.value(kernels);
-        if (k != QLatin1String("scalar") && k != QLatin1String("avx2") && k != QLatin1String("avx512"))
-            return QCoreApplication::translate("fyrctl", "--kernels: '%1' is not one of scalar, avx2, avx512").arg(k);
+        if (k != QLatin1String("scalar") && k != QLatin1String("avx2") && k != QLatin1String("avx512") &&
+            k != QLatin1String("avx512-amx"))
+            return QCoreApplication::translate("fyrctl",
+                                               "--kernels: '%1' is not one of scalar, avx2, avx512, avx512-amx")
+                .arg(k);
         params->kernels = k.toStdString();
     }
     params->reference = parser.isSet(reference);

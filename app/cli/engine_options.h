@@ -34,9 +34,10 @@ struct ContextOptions {
     QCommandLineOption threads;
     QCommandLineOption kernels;
     QCommandLineOption reference;
+    QCommandLineOption batch;
 
     void addTo(QCommandLineParser& parser) const;
-    // Fills params->n_threads, kernels, reference; returns an error text or "".
+    // Fills params->n_threads, kernels, n_batch, reference; returns an error text or "".
     QString read(const QCommandLineParser& parser, ContextParams* params) const;
 };
 

@@ -57,6 +57,7 @@ QJsonObject BuildReport::json() {
     cpu.insert(QStringLiteral("avx2"), f.avx2);
     cpu.insert(QStringLiteral("avx512"), f.avx512f);
     cpu.insert(QStringLiteral("vnni"), f.avx512_vnni || f.avx_vnni);
+    cpu.insert(QStringLiteral("amx_int8"), f.amx_int8);
     cpu.insert(QStringLiteral("f16c"), f.f16c);
     cpu.insert(QStringLiteral("features"), QJsonArray::fromStringList(toStringList(fyr::kernels::feature_names(f))));
 

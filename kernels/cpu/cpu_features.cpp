@@ -12,6 +12,10 @@
 #include <cpuid.h>
 #define FYR_X86 1
 #endif
+#if defined(__linux__) && defined(__x86_64__)
+#include <sys/syscall.h>
+#include <unistd.h>
+#endif
 
 namespace fyr::kernels {
 namespace {
@@ -34,6 +38,19 @@ uint64_t xgetbv0() {
 }
 
 bool bit(uint32_t v, int n) { return ((v >> n) & 1u) != 0; }
+
+// Linux hands out the AMX tile data state (8 KB per thread's saved context) only
+// to processes that ask; using a tile instruction before that is SIGILL. Asking
+// again is harmless.
+bool request_amx_state() {
+#if defined(__linux__) && defined(__x86_64__)
+    constexpr long kArchReqXcompPerm = 0x1023;
+    constexpr long kXfeatureXtiledata = 18;
+    return syscall(SYS_arch_prctl, kArchReqXcompPerm, kXfeatureXtiledata) == 0;
+#else
+    return false;
+#endif
+}
 
 std::string trim(std::string s) {
     const auto b = s.find_first_not_of(" \t");
@@ -116,6 +133,9 @@ CpuFeatures detect_cpu_features() {
     f.avx512bw = f.avx512f && bit(l7.ebx, 30);
     f.avx512vl = f.avx512f && bit(l7.ebx, 31);
     f.avx512_vnni = f.avx512f && bit(l7.ecx, 11);
+    // AMX-TILE (edx 24) and AMX-INT8 (edx 25), with XTILECFG and XTILEDATA (XCR0 bits 17, 18) on.
+    const bool os_tiles = (xcr0 & 0x60000) == 0x60000;
+    f.amx_int8 = os_tiles && bit(l7.edx, 24) && bit(l7.edx, 25) && request_amx_state();
     if (l7.eax >= 1) {
         const Regs l71 = cpuid(7, 1);
         f.avx_vnni = f.avx && bit(l71.eax, 4);
@@ -133,12 +153,19 @@ const CpuFeatures& cpu_features() {
 std::vector<std::string> feature_names(const CpuFeatures& f) {
     std::vector<std::string> names;
     const std::pair<bool, const char*> table[] = {
-        {f.sse42, "SSE4.2"},          {f.avx, "AVX"},
-        {f.avx2, "AVX2"},             {f.fma, "FMA"},
-        {f.f16c, "F16C"},             {f.avx_vnni, "AVX-VNNI"},
-        {f.avx512f, "AVX-512F"},      {f.avx512bw, "AVX-512BW"},
-        {f.avx512vl, "AVX-512VL"},    {f.avx512dq, "AVX-512DQ"},
-        {f.avx512_vnni, "AVX-512-VNNI"}, {f.avx512_bf16, "AVX-512-BF16"},
+        {f.sse42, "SSE4.2"},
+        {f.avx, "AVX"},
+        {f.avx2, "AVX2"},
+        {f.fma, "FMA"},
+        {f.f16c, "F16C"},
+        {f.avx_vnni, "AVX-VNNI"},
+        {f.avx512f, "AVX-512F"},
+        {f.avx512bw, "AVX-512BW"},
+        {f.avx512vl, "AVX-512VL"},
+        {f.avx512dq, "AVX-512DQ"},
+        {f.avx512_vnni, "AVX-512-VNNI"},
+        {f.avx512_bf16, "AVX-512-BF16"},
+        {f.amx_int8, "AMX-INT8"},
     };
     for (const auto& [present, name] : table) {
         if (present) names.emplace_back(name);

@@ -18,11 +18,16 @@
 #ifndef FYR_KERNELS_AVX512
 #define FYR_KERNELS_AVX512 0
 #endif
+#ifndef FYR_KERNELS_AMX
+#define FYR_KERNELS_AMX 0
+#endif
 
 namespace fyr::kernels {
 namespace {
 
 using detail::Tile;
+
+constexpr Isa kAllIsas[] = {Isa::Scalar, Isa::Avx2, Isa::Avx512, Isa::Avx512Amx};
 
 // Elements and bytes of one block of a type dequantize_row() handles.
 struct BlockShape {
@@ -102,9 +107,10 @@ constexpr MatmulKernels kGeneric[] = {
 static_assert(sizeof(kGeneric<Isa::Scalar>) / sizeof(MatmulKernels) == sizeof(kGenericTypes) / sizeof(uint32_t));
 
 const MatmulKernels* generic_kernels(uint32_t type, Isa isa) {
-    const MatmulKernels* table = isa == Isa::Avx512 ? kGeneric<Isa::Avx512>
-                                 : isa == Isa::Avx2 ? kGeneric<Isa::Avx2>
-                                                    : kGeneric<Isa::Scalar>;
+    const MatmulKernels* table = isa == Isa::Avx512Amx ? kGeneric<Isa::Avx512Amx>
+                                 : isa == Isa::Avx512  ? kGeneric<Isa::Avx512>
+                                 : isa == Isa::Avx2    ? kGeneric<Isa::Avx2>
+                                                       : kGeneric<Isa::Scalar>;
     for (size_t i = 0; i < sizeof(kGenericTypes) / sizeof(uint32_t); ++i) {
         if (table[i].weight_type == type) return &table[i];
     }
@@ -118,38 +124,56 @@ bool cpu_has(Isa isa) {
         case Isa::Avx2: return FYR_KERNELS_AVX2 && f.avx2 && f.fma && f.f16c;
         case Isa::Avx512:
             return FYR_KERNELS_AVX512 && f.avx512f && f.avx512bw && f.avx512vl && f.avx512dq && f.fma && f.f16c;
+        case Isa::Avx512Amx: return FYR_KERNELS_AMX && cpu_has(Isa::Avx512) && f.avx512_vnni && f.amx_int8;
     }
     return false;
 }
 
 #if FYR_KERNELS_AVX512
+detail::Avx512Ext avx512_ext(Isa isa) {
+    if (isa == Isa::Avx512Amx) return detail::Avx512Ext::VnniAmx;
+    return cpu_features().avx512_vnni ? detail::Avx512Ext::Vnni : detail::Avx512Ext::None;
+}
+
+#if FYR_KERNELS_AVX2
+constexpr uint32_t kMaxMergedType = 64;
+using MergedTable = std::array<MatmulKernels, kMaxMergedType>;
+
+// ext's AVX-512 table with AVX2's packing for the types that have none of their own.
+MergedTable merged_table(detail::Avx512Ext ext) {
+    MergedTable m{};
+    for (uint32_t t = 0; t < kMaxMergedType; ++t) {
+        const MatmulKernels* base = detail::avx512_kernels(t, ext);
+        const MatmulKernels* packed = detail::avx2_kernels(t);
+        if (base == nullptr || packed == nullptr) continue;
+        m[t] = *base;
+        m[t].pack_rows = packed->pack_rows;
+        m[t].packed_bytes = packed->packed_bytes;
+        m[t].pack = packed->pack;
+        m[t].gemm_packed = packed->gemm_packed;
+    }
+    return m;
+}
+#endif
+
 // An AVX-512 table without a packed layout for a type borrows AVX2's (every
 // AVX-512 CPU runs AVX2, and both read the same activation bytes): the packed
 // 8-row AVX2 kernels outrun per-row AVX-512 ones where decoding is compute-bound.
-const MatmulKernels* with_avx2_packing(const MatmulKernels* k, uint32_t type) {
+const MatmulKernels* with_avx2_packing(const MatmulKernels* k, uint32_t type, detail::Avx512Ext ext) {
 #if FYR_KERNELS_AVX2
     if (k == nullptr || k->pack_rows > 0 || !cpu_has(Isa::Avx2)) return k;
     const MatmulKernels* a2 = detail::avx2_kernels(type);
     if (a2 == nullptr || a2->pack_rows == 0 || a2->activation_bytes != k->activation_bytes) return k;
-    static constexpr uint32_t kMaxType = 64;
-    if (type >= kMaxType) return k;
-    static std::array<MatmulKernels, kMaxType> merged = [] {
-        std::array<MatmulKernels, kMaxType> m{};
-        for (uint32_t t = 0; t < kMaxType; ++t) {
-            const MatmulKernels* base = detail::avx512_kernels(t, cpu_features().avx512_vnni);
-            const MatmulKernels* packed = detail::avx2_kernels(t);
-            if (base == nullptr || packed == nullptr) continue;
-            m[t] = *base;
-            m[t].pack_rows = packed->pack_rows;
-            m[t].packed_bytes = packed->packed_bytes;
-            m[t].pack = packed->pack;
-            m[t].gemm_packed = packed->gemm_packed;
-        }
-        return m;
-    }();
-    return &merged[type];
+    if (type >= kMaxMergedType) return k;
+    if (ext == detail::Avx512Ext::VnniAmx) {
+        static const MergedTable amx = merged_table(ext);
+        return &amx[type];
+    }
+    static const MergedTable plain = merged_table(ext);
+    return &plain[type];
 #else
     (void)type;
+    (void)ext;
     return k;
 #endif
 }
@@ -159,9 +183,10 @@ Isa pick_best_isa() {
     Isa best = Isa::Scalar;
     if (cpu_has(Isa::Avx2)) best = Isa::Avx2;
     if (cpu_has(Isa::Avx512)) best = Isa::Avx512;
+    if (cpu_has(Isa::Avx512Amx)) best = Isa::Avx512Amx;
     if (const char* env = std::getenv("FYR_KERNELS_ISA")) {
         // Lowers the choice only; an unknown name leaves it alone.
-        for (Isa isa : {Isa::Scalar, Isa::Avx2, Isa::Avx512}) {
+        for (Isa isa : kAllIsas) {
             if (std::strcmp(env, isa_name(isa)) == 0 && static_cast<int>(isa) < static_cast<int>(best)) best = isa;
         }
     }
@@ -175,6 +200,7 @@ const char* isa_name(Isa isa) {
         case Isa::Scalar: return "scalar";
         case Isa::Avx2: return "avx2";
         case Isa::Avx512: return "avx512";
+        case Isa::Avx512Amx: return "avx512-amx";
     }
     return "?";
 }
@@ -190,7 +216,7 @@ Isa best_isa() {
 
 std::vector<Isa> available_isas() {
     std::vector<Isa> out;
-    for (Isa isa : {Isa::Scalar, Isa::Avx2, Isa::Avx512}) {
+    for (Isa isa : kAllIsas) {
         if (isa_available(isa)) out.push_back(isa);
     }
     return out;
@@ -207,9 +233,10 @@ const MatmulKernels* matmul_kernels(uint32_t weight_type, Isa isa) {
 #endif
             break;
         case Isa::Avx512:
+        case Isa::Avx512Amx:
 #if FYR_KERNELS_AVX512
-            k = detail::avx512_kernels(weight_type, cpu_features().avx512_vnni);
-            k = with_avx2_packing(k, weight_type);
+            k = detail::avx512_kernels(weight_type, avx512_ext(isa));
+            k = with_avx2_packing(k, weight_type, avx512_ext(isa));
 #endif
             break;
     }

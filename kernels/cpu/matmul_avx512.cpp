@@ -22,6 +22,8 @@
 #endif
 #pragma GCC diagnostic pop
 
+#include <cstring>
+
 #include "fyr/kernels/dequantize.h"
 #include "matmul_internal.h"
 
@@ -670,6 +672,227 @@ constexpr auto kGemmPacked16 =
         : &gemm_packed_groups<kPack16Rows, kPack16Toks, kPacked16Tiles<false, kVnni, 1, 2, 3, 4, 5, 6, 7, 8>,
                               packed16_bytes_q4_0, block_sum_times8>;
 
+// ---- AMX-INT8 tiles for the packed 16-row layouts ---------------------------------
+//
+// The records above are already the weight operand of the tile unit: chunk k (4
+// quants of each of 16 rows) is row k of a B tile in its 4-byte-pair ("VNNI")
+// order. So for 16 tokens at once one TDPBSUD multiplies a 16×32 tile of the tokens'
+// activation quants for a block (signed; A, straight from the activation rows, one
+// row per token) by that 8×64 weight tile (unsigned: Q8_0's q + 128, Q4_0's nibbles
+// spread over 8 rows first) into the 16×16 integer sums of the block — row t: token
+// t's sums for the 16 rows, exactly the vector the VNNI tiles build with 8 vpdpbusd
+// per token — and the epilogue (offset, convert, scale, accumulate) is theirs.
+// Fewer than 16 tokens go to the VNNI tiles. Two blocks are in flight at a time
+// (tiles 0-2 and 3-5), so the tile unit works on one while the other's sums are
+// scaled.
+//
+// Tiles hold state: each thread loads the configuration before its first tile
+// instruction (once), and the process must have asked the kernel for the tile data
+// state (cpu_features() does; Isa::Avx512Amx is offered only when it was granted).
+// A build against SIMDe runs the same code over AmxEmulated, a plain C++ model of
+// the instructions used (the Intel SDM's definitions), so the tests check the
+// layout and the epilogue on any CPU.
+
+struct alignas(64) TileConfig {
+    uint8_t palette = 1;
+    uint8_t start_row = 0;
+    uint8_t reserved[14] = {};
+    uint16_t colsb[16] = {};
+    uint8_t rows[16] = {};
+};
+static_assert(sizeof(TileConfig) == 64);
+
+// Tiles 0 and 3: A, 16 tokens × 32 bytes; 1 and 4: B, 8 rows × 64 bytes; 2 and 5: C,
+// 16 × 16 int32.
+constexpr TileConfig amx_config() {
+    TileConfig c;
+    for (int set = 0; set < 2; ++set) {
+        c.colsb[3 * set + 0] = 32;
+        c.rows[3 * set + 0] = 16;
+        c.colsb[3 * set + 1] = 64;
+        c.rows[3 * set + 1] = 8;
+        c.colsb[3 * set + 2] = 64;
+        c.rows[3 * set + 2] = 16;
+    }
+    return c;
+}
+constexpr TileConfig kAmxConfig = amx_config();
+
+#if defined(FYR_KERNELS_SIMDE)
+struct AmxEmulated {
+    struct State {
+        TileConfig cfg;
+        bool configured = false;
+        alignas(64) uint8_t tmm[8][16][64];
+    };
+    static State& state() {
+        static thread_local State s;
+        return s;
+    }
+    static void configure() {
+        State& s = state();
+        if (s.configured) return;
+        s.cfg = kAmxConfig;
+        std::memset(s.tmm, 0, sizeof(s.tmm));  // LDTILECFG zeroes the tiles
+        s.configured = true;
+    }
+    static void load(int t, const uint8_t* p, size_t stride) {
+        State& s = state();
+        std::memset(s.tmm[t], 0, sizeof(s.tmm[t]));
+        for (int r = 0; r < s.cfg.rows[t]; ++r)
+            std::memcpy(s.tmm[t][r], p + static_cast<size_t>(r) * stride, s.cfg.colsb[t]);
+    }
+    static void store(int t, uint8_t* p, size_t stride) {
+        State& s = state();
+        for (int r = 0; r < s.cfg.rows[t]; ++r)
+            std::memcpy(p + static_cast<size_t>(r) * stride, s.tmm[t][r], s.cfg.colsb[t]);
+    }
+    // TDPBSUD c, a, b: c.dword[m][n] += Σ_k Σ_i sext(a.byte[m][4k+i]) · zext(b.byte[k][4n+i]).
+    static void dpbsud(int c, int a, int b) {
+        State& s = state();
+        for (int m = 0; m < s.cfg.rows[c]; ++m) {
+            for (int n = 0; n < s.cfg.colsb[c] / 4; ++n) {
+                int32_t acc = static_cast<int32_t>(load_u32(&s.tmm[c][m][4 * n]));
+                for (int k = 0; k < s.cfg.colsb[a] / 4; ++k)
+                    for (int i = 0; i < 4; ++i)
+                        acc +=
+                            static_cast<int8_t>(s.tmm[a][m][4 * k + i]) * static_cast<int32_t>(s.tmm[b][k][4 * n + i]);
+                std::memcpy(&s.tmm[c][m][4 * n], &acc, 4);
+            }
+        }
+    }
+    // One block: c (16 × 16 int32) = A (16 rows of 32 bytes, a_stride apart) · B (8 rows of 64).
+    template <int kSet>
+    static void block(const uint8_t* a, size_t a_stride, const uint8_t* b, int32_t* c) {
+        std::memset(state().tmm[3 * kSet + 2], 0, sizeof(state().tmm[0]));
+        load(3 * kSet + 0, a, a_stride);
+        load(3 * kSet + 1, b, 64);
+        dpbsud(3 * kSet + 2, 3 * kSet + 0, 3 * kSet + 1);
+        store(3 * kSet + 2, reinterpret_cast<uint8_t*>(c), 64);
+    }
+};
+using AmxOps = AmxEmulated;
+#define FYR_AMX_TILES 1
+#elif defined(FYR_KERNELS_AMX)
+struct AmxNative {
+    static void configure() {
+        static thread_local bool configured = false;
+        if (configured) return;
+        _tile_loadconfig(&kAmxConfig);
+        configured = true;
+    }
+    // The tile intrinsics' asm names no memory it reads: the barriers keep the
+    // compiler from moving the stores of a (Q4_0's spread nibbles) past the loads, or
+    // the epilogue's reads of c before the store.
+    template <int kSet>
+    static FYR_ALWAYS_INLINE void block(const uint8_t* a, size_t a_stride, const uint8_t* b, int32_t* c) {
+        __asm__ volatile("" ::: "memory");
+        if constexpr (kSet == 0) {
+            _tile_loadd(0, a, a_stride);
+            _tile_loadd(1, b, 64);
+            _tile_zero(2);
+            _tile_dpbsud(2, 0, 1);
+            _tile_stored(2, c, 64);
+        } else {
+            _tile_loadd(3, a, a_stride);
+            _tile_loadd(4, b, 64);
+            _tile_zero(5);
+            _tile_dpbsud(5, 3, 4);
+            _tile_stored(5, c, 64);
+        }
+        __asm__ volatile("" ::: "memory");
+    }
+};
+using AmxOps = AmxNative;
+#define FYR_AMX_TILES 1
+#else
+#define FYR_AMX_TILES 0
+#endif
+
+#if FYR_AMX_TILES
+constexpr int kAmxToks = 16;
+
+// Block b of a record set for 16 tokens: its integer sums into c (row t: token t).
+template <bool kQ8, int kSet>
+FYR_ALWAYS_INLINE void amx_block(const uint8_t* rec, const uint8_t* x, size_t x_row_bytes, int64_t b, int32_t* c,
+                                 uint8_t* spread) {
+    const uint8_t* wq = rec + 32;
+    if constexpr (!kQ8) {
+        // B's rows 0..3: the low nibbles of chunks 0..3 (values 4k..), rows 4..7 the high ones (16 + 4k..).
+        const __m512i low4 = _mm512_set1_epi8(0x0f);
+        for (int j = 0; j < 4; ++j) {
+            const __m512i v = load512(rec + 32 + 64 * j);
+            _mm512_storeu_si512(spread + 64 * j, _mm512_and_si512(v, low4));
+            _mm512_storeu_si512(spread + 64 * (4 + j), _mm512_and_si512(_mm512_srli_epi16(v, 4), low4));
+        }
+        wq = spread;
+    }
+    AmxOps::template block<kSet>(x + b * kQK, x_row_bytes, wq, c);
+}
+
+// The epilogue of block b for 16 tokens: as tile_packed16's.
+template <bool kQ8>
+FYR_ALWAYS_INLINE void amx_epilogue(const uint8_t* rec, const int32_t* c, int64_t n, const uint8_t* x,
+                                    size_t x_row_bytes, const int32_t* xsum, int64_t b, __m512 (&acc)[kAmxToks]) {
+    const int64_t nb = n / kQK;
+    const __m512 dw = _mm512_cvtph_ps(load256(rec));
+    for (int t = 0; t < kAmxToks; ++t) {
+        const uint8_t* xt = x + t * x_row_bytes;
+        const int32_t offset =
+            xsum ? xsum[t * nb + b] : (kQ8 ? block_sum_times128(xt + b * kQK) : block_sum_times8(xt + b * kQK));
+        const __m512i sum = _mm512_sub_epi32(_mm512_load_si512(c + 16 * t), _mm512_set1_epi32(offset));
+        const __m512 d = _mm512_mul_ps(dw, _mm512_set1_ps(load_f32(xt + n + 4 * b)));
+        acc[t] = _mm512_fmadd_ps(_mm512_cvtepi32_ps(sum), d, acc[t]);
+    }
+}
+
+// 16 packed rows × 16 tokens on the tile unit (PackedTile's contract).
+template <bool kQ8>
+void tile_packed16_amx(const uint8_t* gw, int64_t n, const uint8_t* x, size_t x_row_bytes, const int32_t* xsum,
+                       float* y, int64_t y_stride) {
+    constexpr size_t kRecord = kQ8 ? kPacked16Q8_0Block : kPacked16Q4_0Block;
+    const int64_t nb = n / kQK;
+    AmxOps::configure();
+    alignas(64) int32_t c[2][kAmxToks * 16];
+    alignas(64) uint8_t spread[2][8 * 64];
+    __m512 acc[kAmxToks];
+    for (int t = 0; t < kAmxToks; ++t) acc[t] = _mm512_setzero_ps();
+    int64_t b = 0;
+    for (; b + 2 <= nb; b += 2) {
+        const uint8_t* rec = gw + static_cast<size_t>(b) * kRecord;
+        for (size_t line = 0; line < 2 * kRecord; line += 64)
+            _mm_prefetch(reinterpret_cast<const char*>(rec + kPack16PrefetchAhead + line), _MM_HINT_T0);
+        amx_block<kQ8, 0>(rec, x, x_row_bytes, b, c[0], spread[0]);
+        amx_block<kQ8, 1>(rec + kRecord, x, x_row_bytes, b + 1, c[1], spread[1]);
+        amx_epilogue<kQ8>(rec, c[0], n, x, x_row_bytes, xsum, b, acc);
+        amx_epilogue<kQ8>(rec + kRecord, c[1], n, x, x_row_bytes, xsum, b + 1, acc);
+    }
+    if (b < nb) {
+        const uint8_t* rec = gw + static_cast<size_t>(b) * kRecord;
+        amx_block<kQ8, 0>(rec, x, x_row_bytes, b, c[0], spread[0]);
+        amx_epilogue<kQ8>(rec, c[0], n, x, x_row_bytes, xsum, b, acc);
+    }
+    for (int t = 0; t < kAmxToks; ++t) _mm512_storeu_ps(y + t * y_stride, acc[t]);
+}
+
+// Fewer than 16 tokens: the VNNI tiles (1..15 at a time).
+template <bool kQ8, int... Ts>
+constexpr PackedTile kAmxTiles[] = {&tile_packed16<kQ8, true, Ts>..., &tile_packed16_amx<kQ8>};
+
+// A token block of up to 512 KB of activations (AMX CPUs have 2 MB of L2 per core)
+// and room for its block sums: the weights are read once per 224 tokens at n = 2048.
+constexpr size_t kAmxTokenBlockBytes = size_t{512} << 10;
+constexpr int64_t kAmxMaxSums = 16384;
+
+template <bool kQ8>
+constexpr auto kGemmPackedAmx =
+    kQ8 ? &gemm_packed_groups<kPack16Rows, kAmxToks, kAmxTiles<true, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15>,
+                              packed16_bytes_q8_0, block_sum_times128, kAmxTokenBlockBytes, kAmxMaxSums>
+        : &gemm_packed_groups<kPack16Rows, kAmxToks,
+                              kAmxTiles<false, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15>, packed16_bytes_q4_0,
+                              block_sum_times8, kAmxTokenBlockBytes, kAmxMaxSums>;
+#endif
+
 size_t activation_bytes_f32(int64_t n) {
     return static_cast<size_t>(n) * 4;
 }
@@ -680,27 +903,48 @@ size_t activation_bytes_16(int64_t n) {
 template <class K>
 constexpr auto kGemm = &gemm_tiles<K>;
 
-template <bool kVnni>
+using PackedGemm = decltype(MatmulKernels::gemm_packed);
+
+// The packed layouts' gemm: the AMX tiles' driver in the AMX table.
+template <bool kQ8, bool kVnni, bool kAmx>
+constexpr PackedGemm packed16_gemm() {
+#if FYR_AMX_TILES
+    if constexpr (kAmx) return kGemmPackedAmx<kQ8>;
+#endif
+    if constexpr (kQ8 && !kVnni) {
+        return nullptr;
+    } else {
+        return kGemmPacked16<kQ8, kVnni>;
+    }
+}
+
+// kAmx: the table of Isa::Avx512Amx (VNNI too); only Q4_0 and Q8_0 differ.
+template <bool kVnni, bool kAmx = false>
 constexpr MatmulKernels kTable[] = {
-    {kF32, Isa::Avx512, 1, activation_bytes_f32, quantize_f32, kGemm<KernelFloat<LoadF32>>},
-    {kF16, Isa::Avx512, 1, activation_bytes_16, quantize_f16, kGemm<KernelFloat<LoadF16>>},
-    {kBF16, Isa::Avx512, 1, activation_bytes_16, quantize_bf16, kGemm<KernelFloat<LoadBF16>>},
-    {kQ4_0, Isa::Avx512, kQK, activation_bytes_q8_0, quantize_q8_0, kGemm<KernelQ8_0Act<WQ4_0, kVnni>>, kPack16Rows,
-     packed16_bytes_q4_0, pack_rows_interleaved<kPack16Rows, kQ4_0Bytes, 0>, kGemmPacked16<false, kVnni>},
-    {kQ4_1, Isa::Avx512, kQK, activation_bytes_q8_1, quantize_q8_1, kGemm<KernelQ8_1Act<WQ4_1, kVnni>>},
-    {kQ5_0, Isa::Avx512, kQK, activation_bytes_q8_0, quantize_q8_0, kGemm<KernelQ8_0Act<WQ5_0, kVnni>>},
-    {kQ5_1, Isa::Avx512, kQK, activation_bytes_q8_1, quantize_q8_1, kGemm<KernelQ8_1Act<WQ5_1, kVnni>>},
+    {kF32, kAmx ? Isa::Avx512Amx : Isa::Avx512, 1, activation_bytes_f32, quantize_f32, kGemm<KernelFloat<LoadF32>>},
+    {kF16, kAmx ? Isa::Avx512Amx : Isa::Avx512, 1, activation_bytes_16, quantize_f16, kGemm<KernelFloat<LoadF16>>},
+    {kBF16, kAmx ? Isa::Avx512Amx : Isa::Avx512, 1, activation_bytes_16, quantize_bf16, kGemm<KernelFloat<LoadBF16>>},
+    {kQ4_0, kAmx ? Isa::Avx512Amx : Isa::Avx512, kQK, activation_bytes_q8_0, quantize_q8_0,
+     kGemm<KernelQ8_0Act<WQ4_0, kVnni>>, kPack16Rows, packed16_bytes_q4_0,
+     pack_rows_interleaved<kPack16Rows, kQ4_0Bytes, 0>, packed16_gemm<false, kVnni, kAmx>()},
+    {kQ4_1, kAmx ? Isa::Avx512Amx : Isa::Avx512, kQK, activation_bytes_q8_1, quantize_q8_1,
+     kGemm<KernelQ8_1Act<WQ4_1, kVnni>>},
+    {kQ5_0, kAmx ? Isa::Avx512Amx : Isa::Avx512, kQK, activation_bytes_q8_0, quantize_q8_0,
+     kGemm<KernelQ8_0Act<WQ5_0, kVnni>>},
+    {kQ5_1, kAmx ? Isa::Avx512Amx : Isa::Avx512, kQK, activation_bytes_q8_1, quantize_q8_1,
+     kGemm<KernelQ8_1Act<WQ5_1, kVnni>>},
     // Without VNNI, no 16-row Q8_0 layout (see above): matmul.cpp lends AVX2's.
-    {kQ8_0, Isa::Avx512, kQK, activation_bytes_q8_0, quantize_q8_0, kGemm<KernelQ8_0Act<WQ8_0, kVnni>>,
-     kVnni ? kPack16Rows : 0, kVnni ? packed16_bytes_q8_0 : nullptr,
-     kVnni ? pack_rows_interleaved<kPack16Rows, kQ8_0Bytes, 0x80808080u> : nullptr,
-     kVnni ? kGemmPacked16<true, true> : nullptr},
+    {kQ8_0, kAmx ? Isa::Avx512Amx : Isa::Avx512, kQK, activation_bytes_q8_0, quantize_q8_0,
+     kGemm<KernelQ8_0Act<WQ8_0, kVnni>>, kVnni ? kPack16Rows : 0, kVnni ? packed16_bytes_q8_0 : nullptr,
+     kVnni ? pack_rows_interleaved<kPack16Rows, kQ8_0Bytes, 0x80808080u> : nullptr, packed16_gemm<true, kVnni, kAmx>()},
     // No AVX-512 kernels of their own yet: the scalar ones, with the same activations.
-    {kQ2_K, Isa::Avx512, kQKK, activation_bytes_q8_k, quantize_q8_k, gemm_q2_k_scalar},
-    {kQ3_K, Isa::Avx512, kQKK, activation_bytes_q8_k, quantize_q8_k, gemm_q3_k_scalar},
-    {kQ4_K, Isa::Avx512, kQKK, activation_bytes_q8_k, quantize_q8_k, kGemm<KernelQ45_K<false, kVnni>>},
-    {kQ5_K, Isa::Avx512, kQKK, activation_bytes_q8_k, quantize_q8_k, kGemm<KernelQ45_K<true, kVnni>>},
-    {kQ6_K, Isa::Avx512, kQKK, activation_bytes_q8_k, quantize_q8_k, kGemm<KernelQ6_K<kVnni>>},
+    {kQ2_K, kAmx ? Isa::Avx512Amx : Isa::Avx512, kQKK, activation_bytes_q8_k, quantize_q8_k, gemm_q2_k_scalar},
+    {kQ3_K, kAmx ? Isa::Avx512Amx : Isa::Avx512, kQKK, activation_bytes_q8_k, quantize_q8_k, gemm_q3_k_scalar},
+    {kQ4_K, kAmx ? Isa::Avx512Amx : Isa::Avx512, kQKK, activation_bytes_q8_k, quantize_q8_k,
+     kGemm<KernelQ45_K<false, kVnni>>},
+    {kQ5_K, kAmx ? Isa::Avx512Amx : Isa::Avx512, kQKK, activation_bytes_q8_k, quantize_q8_k,
+     kGemm<KernelQ45_K<true, kVnni>>},
+    {kQ6_K, kAmx ? Isa::Avx512Amx : Isa::Avx512, kQKK, activation_bytes_q8_k, quantize_q8_k, kGemm<KernelQ6_K<kVnni>>},
 };
 
 #undef FYR_ALWAYS_INLINE
@@ -708,11 +952,14 @@ constexpr MatmulKernels kTable[] = {
 }  // namespace
 
 #if defined(FYR_KERNELS_SIMDE)
-const MatmulKernels* avx512_kernels_emulated(uint32_t type, bool vnni) {
+const MatmulKernels* avx512_kernels_emulated(uint32_t type, Avx512Ext ext) {
 #else
-const MatmulKernels* avx512_kernels(uint32_t type, bool vnni) {
+const MatmulKernels* avx512_kernels(uint32_t type, Avx512Ext ext) {
 #endif
-    const MatmulKernels* table = vnni ? kTable<true> : kTable<false>;
+    const MatmulKernels* table = ext == Avx512Ext::None ? kTable<false> : kTable<true>;
+#if FYR_AMX_TILES
+    if (ext == Avx512Ext::VnniAmx) table = kTable<true, true>;
+#endif
     for (size_t i = 0; i < sizeof(kTable<true>) / sizeof(MatmulKernels); ++i) {
         if (table[i].weight_type == type) return &table[i];
     }

@@ -83,7 +83,10 @@ struct Tile {
 // The per-ISA tables (nullptr: no dedicated kernel for that type there).
 const MatmulKernels* scalar_kernels(uint32_t type);
 const MatmulKernels* avx2_kernels(uint32_t type);
-const MatmulKernels* avx512_kernels(uint32_t type, bool vnni);
+// What an AVX-512 table uses beyond F/BW/VL/DQ: nothing, VNNI, or VNNI and AMX-INT8
+// tiles (the packed Q4_0/Q8_0 layouts' prompt tiles; Isa::Avx512Amx).
+enum class Avx512Ext { None, Vnni, VnniAmx };
+const MatmulKernels* avx512_kernels(uint32_t type, Avx512Ext ext);
 
 // Scalar pieces that the SIMD tables reuse where they have no kernel of their own
 // (matmul_scalar.cpp; compiled without -mavx*).
@@ -234,8 +237,9 @@ void pack_rows_interleaved(int64_t n, const void* w, size_t w_row_bytes, int64_t
 // each within max_sums (the drivers' stack buffer), a whole number of tiles of
 // tile_toks, at least one tile.
 inline constexpr size_t kTokenBlockBytes = size_t{128} << 10;
-inline int64_t token_block(size_t x_row_bytes, int64_t nb, int64_t max_sums, int tile_toks) {
-    int64_t fit = static_cast<int64_t>(kTokenBlockBytes / (x_row_bytes ? x_row_bytes : 1));
+inline int64_t token_block(size_t x_row_bytes, int64_t nb, int64_t max_sums, int tile_toks,
+                           size_t block_bytes = kTokenBlockBytes) {
+    int64_t fit = static_cast<int64_t>(block_bytes / (x_row_bytes ? x_row_bytes : 1));
     if (nb > 0 && max_sums / nb < fit) fit = max_sums / nb;
     const int64_t tiles = fit / tile_toks;
     return (tiles > 0 ? tiles : 1) * tile_toks;
@@ -256,19 +260,20 @@ using PackedTile = void (*)(const uint8_t* gw, int64_t n, const uint8_t* x, size
 // per call into a stack buffer that a token block's always fit, unless n is so
 // large that one tile's do not. (Streaming all of a prompt's tokens past each
 // group, with the sums redone per group, left Q4_0 at 512 tokens a quarter slower
-// than at 8.)
+// than at 8.) kBlockBytes and kMaxSums: the token block's activation bytes and the
+// sums buffer's entries, larger where the tiles are fast enough that reading the
+// weights once per token block shows (AMX: one pass per 16 tokens' block sums).
 template <int64_t kRows, int kToks, const PackedTile* kTiles, size_t (*kGroupBytes)(int64_t),
-          int32_t (*kBlockSum)(const uint8_t*)>
+          int32_t (*kBlockSum)(const uint8_t*), size_t kBlockBytes = kTokenBlockBytes, int64_t kMaxSums = 4096>
 void gemm_packed_groups(int64_t n, const void* wp, int64_t n_rows, const void* xq, size_t x_row_bytes, int64_t n_tok,
                         float* y, int64_t y_stride) {
     constexpr bool kSums = kBlockSum != nullptr;
-    constexpr int64_t kMaxSums = 4096;
     const auto* w = static_cast<const uint8_t*>(wp);
     const auto* x = static_cast<const uint8_t*>(xq);
     const size_t group_bytes = kGroupBytes(n);
     const int64_t nb = n / kQK;
     int32_t sums[kSums ? kMaxSums : 1];
-    const int64_t block_toks = token_block(x_row_bytes, nb, kMaxSums, kToks);
+    const int64_t block_toks = token_block(x_row_bytes, nb, kMaxSums, kToks, kBlockBytes);
     for (int64_t b0 = 0; b0 < n_tok; b0 += block_toks) {
         const int64_t b1 = min_i64(n_tok, b0 + block_toks);
         const bool have_sums = kSums && (b1 - b0) * nb <= kMaxSums;

@@ -89,7 +89,7 @@ int main(int argc, char** argv) {
             hot = true;
         } else if (a == "packed") {
             packed = true;
-        } else if (a == "scalar" || a == "avx2" || a == "avx512") {
+        } else if (a == "scalar" || a == "avx2" || a == "avx512" || a == "avx512-amx") {
             isa_filter.push_back(a);
         } else if (!a.empty() && a[0] >= '0' && a[0] <= '9') {
             toks.push_back(std::atoll(a.c_str()));
@@ -105,7 +105,7 @@ int main(int argc, char** argv) {
                 cpu_features().brand.c_str(), describe(cpu_features()).c_str(), static_cast<long long>(n_out),
                 static_cast<long long>(n_in), hot ? "hot (one copy)" : "streamed from memory",
                 packed ? ", packed layout" : "");
-    std::printf("%-5s %-7s %5s %10s %9s %10s\n", "type", "isa", "n_tok", "ms/gemm", "GB/s", "GFLOP/s");
+    std::printf("%-5s %-10s %5s %10s %9s %10s\n", "type", "isa", "n_tok", "ms/gemm", "GB/s", "GFLOP/s");
 
     std::mt19937 rng(7);
     for (const Type& t : types()) {
@@ -160,7 +160,7 @@ int main(int argc, char** argv) {
                 const double per = elapsed / static_cast<double>(reps);
                 const double gbs = static_cast<double>(one.size()) / per / 1e9;
                 const double gflops = 2.0 * n_in * n_out * static_cast<double>(n_tok) / per / 1e9;
-                std::printf("%-5s %-7s %5lld %10.3f %9.2f %10.2f\n", t.name, isa_name(isa),
+                std::printf("%-5s %-10s %5lld %10.3f %9.2f %10.2f\n", t.name, isa_name(isa),
                             static_cast<long long>(n_tok), per * 1e3, gbs, gflops);
                 std::fflush(stdout);
             }

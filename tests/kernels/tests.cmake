@@ -35,4 +35,5 @@ fyr_add_test(tst_matmul_packed SOURCES kernels/tst_matmul_packed.cpp LIBS fyr_ke
 if(FYR_SIMDE_INCLUDE_DIR)
   target_link_libraries(tst_matmul_packed PRIVATE fyr_kernels_avx512_emulated)
   target_compile_definitions(tst_matmul_packed PRIVATE FYR_TEST_AVX512_EMULATED=1)
+  target_include_directories(tst_matmul_packed PRIVATE ${CMAKE_SOURCE_DIR}/kernels/cpu)
 endif()

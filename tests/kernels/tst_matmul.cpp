@@ -306,18 +306,22 @@ class TestMatmul : public QObject {
     Q_OBJECT
 private slots:
     void initTestCase() {
-        for (Isa isa : {Isa::Avx2, Isa::Avx512}) {
+        for (Isa isa : {Isa::Avx2, Isa::Avx512, Isa::Avx512Amx}) {
             if (!isa_available(isa)) {
                 qInfo("%s: not run: %s", isa_name(isa),
-                      isa == Isa::Avx2 ? "this CPU lacks AVX2/FMA/F16C or the build has no AVX2 kernels"
-                                       : "this CPU lacks AVX-512F/BW/VL/DQ or the build has no AVX-512 kernels");
+                      isa == Isa::Avx2     ? "this CPU lacks AVX2/FMA/F16C or the build has no AVX2 kernels"
+                      : isa == Isa::Avx512 ? "this CPU lacks AVX-512F/BW/VL/DQ or the build has no AVX-512 kernels"
+                                           : "this CPU (or OS) lacks AMX-INT8 or AVX-512 VNNI, or the build has no "
+                                             "AMX kernels");
             }
         }
         if (isa_available(Isa::Avx512)) {
             qInfo("avx512: %s", cpu_features().avx512_vnni ? "VNNI variant" : "AVX-512BW variant (no VNNI)");
         }
 #if FYR_TEST_AVX512_EMULATED
-        qInfo("avx512-emulated, avx512-vnni-emulated: the AVX-512 kernels over SIMDe, run too");
+        qInfo(
+            "avx512-emulated, avx512-vnni-emulated, avx512-amx-emulated: the AVX-512 kernels over SIMDe (AMX "
+            "tiles over a C++ model of them), run too");
 #else
         qInfo("avx512-emulated: not run: built without SIMDe's headers (libsimde-dev)");
 #endif
@@ -327,15 +331,17 @@ private slots:
         QCOMPARE(QByteArray(isa_name(Isa::Scalar)), QByteArray("scalar"));
         QCOMPARE(QByteArray(isa_name(Isa::Avx2)), QByteArray("avx2"));
         QCOMPARE(QByteArray(isa_name(Isa::Avx512)), QByteArray("avx512"));
+        QCOMPARE(QByteArray(isa_name(Isa::Avx512Amx)), QByteArray("avx512-amx"));
         const CpuFeatures& cpu = cpu_features();
         QVERIFY(isa_available(Isa::Scalar));
         if (isa_available(Isa::Avx2)) QVERIFY(cpu.avx2 && cpu.fma && cpu.f16c);
         if (isa_available(Isa::Avx512)) QVERIFY(cpu.avx512f && cpu.avx512bw && cpu.avx512vl && cpu.avx512dq);
+        if (isa_available(Isa::Avx512Amx)) QVERIFY(isa_available(Isa::Avx512) && cpu.avx512_vnni && cpu.amx_int8);
         const std::vector<Isa> isas = available_isas();
         QVERIFY(!isas.empty());
         QCOMPARE(isas.front(), Isa::Scalar);
         for (size_t i = 1; i < isas.size(); ++i) QVERIFY(static_cast<int>(isas[i - 1]) < static_cast<int>(isas[i]));
-        for (Isa isa : {Isa::Scalar, Isa::Avx2, Isa::Avx512}) {
+        for (Isa isa : {Isa::Scalar, Isa::Avx2, Isa::Avx512, Isa::Avx512Amx}) {
             QCOMPARE(isa_available(isa), std::find(isas.begin(), isas.end(), isa) != isas.end());
         }
         // best_isa(): the best available, lowered (never raised) by FYR_KERNELS_ISA.
@@ -351,7 +357,7 @@ private slots:
     }
 
     void tables() {
-        for (Isa isa : {Isa::Scalar, Isa::Avx2, Isa::Avx512}) {
+        for (Isa isa : {Isa::Scalar, Isa::Avx2, Isa::Avx512, Isa::Avx512Amx}) {
             for (uint32_t type = 0; type < 64; ++type) {
                 const MatmulKernels* k = matmul_kernels(type, isa);
                 if (!isa_available(isa) || !dequantize_supported(type)) {

@@ -14,7 +14,8 @@ fyr_add_test(tst_cpu_forward SOURCES model/tst_cpu_forward.cpp model/reference_c
 if(TARGET fyr_kernels_avx512_emulated)
   target_link_libraries(tst_cpu_forward PRIVATE fyr_kernels_avx512_emulated)
   target_compile_definitions(tst_cpu_forward PRIVATE FYR_TEST_AVX512_EMULATED=1)
-  target_include_directories(tst_cpu_forward PRIVATE ${CMAKE_CURRENT_SOURCE_DIR}/kernels)
+  target_include_directories(tst_cpu_forward PRIVATE ${CMAKE_CURRENT_SOURCE_DIR}/kernels
+                             ${CMAKE_SOURCE_DIR}/kernels/cpu)
 endif()
 # fyrctl bench, chat and generate on every kernel set (real models, a real process for chat).
 fyr_add_test(tst_fyrctl_engine SOURCES model/tst_fyrctl_engine.cpp LIBS fyr_app LABELS model)

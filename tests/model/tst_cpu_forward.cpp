@@ -15,15 +15,13 @@ namespace {
 
 #if FYR_TEST_AVX512_EMULATED
 // The AVX-512 tables over SIMDe, as ContextParams::kernel_table.
+template <fyr::kernels::detail::Avx512Ext kExt>
 const fyr::kernels::MatmulKernels* avx512Emulated(uint32_t type) {
-    return fyr::kernels::detail::avx512_kernels_emulated(type, false);
-}
-const fyr::kernels::MatmulKernels* avx512VnniEmulated(uint32_t type) {
-    return fyr::kernels::detail::avx512_kernels_emulated(type, true);
+    return fyr::kernels::detail::avx512_kernels_emulated(type, kExt);
 }
 #endif
 
-// isa: a name from isa_name(), or "avx512-emulated" / "avx512-vnni-emulated".
+// isa: a name from isa_name(), or one of fyr::test::emulatedAvx512()'s.
 std::unique_ptr<fyr::InferenceContext> cpuContext(const fyr::Model& m, int32_t n_ctx, const char* isa, int threads,
                                                   int32_t n_batch = 512) {
     fyr::ContextParams p;
@@ -32,8 +30,10 @@ std::unique_ptr<fyr::InferenceContext> cpuContext(const fyr::Model& m, int32_t n
     p.n_batch = n_batch;
     p.kernels = isa;
 #if FYR_TEST_AVX512_EMULATED
-    if (std::strcmp(isa, "avx512-emulated") == 0) p.kernel_table = avx512Emulated;
-    if (std::strcmp(isa, "avx512-vnni-emulated") == 0) p.kernel_table = avx512VnniEmulated;
+    using fyr::kernels::detail::Avx512Ext;
+    if (std::strcmp(isa, "avx512-emulated") == 0) p.kernel_table = avx512Emulated<Avx512Ext::None>;
+    if (std::strcmp(isa, "avx512-vnni-emulated") == 0) p.kernel_table = avx512Emulated<Avx512Ext::Vnni>;
+    if (std::strcmp(isa, "avx512-amx-emulated") == 0) p.kernel_table = avx512Emulated<Avx512Ext::VnniAmx>;
 #endif
     return fyr::create_context(m, p);
 }
@@ -42,7 +42,8 @@ void addIsaRows(bool quantized) {
     QTest::addColumn<QString>("model");
     QTest::addColumn<QString>("isa");
     const QStringList refs = QDir(modelsDir()).entryList({QStringLiteral("*.gguf.ref.json")}, QDir::Files, QDir::Name);
-    for (fyr::kernels::Isa isa : {fyr::kernels::Isa::Scalar, fyr::kernels::Isa::Avx2, fyr::kernels::Isa::Avx512}) {
+    for (fyr::kernels::Isa isa : {fyr::kernels::Isa::Scalar, fyr::kernels::Isa::Avx2, fyr::kernels::Isa::Avx512,
+                                  fyr::kernels::Isa::Avx512Amx}) {
         if (!fyr::kernels::isa_available(isa)) {
             qInfo("%s kernels: not run, this CPU or build lacks them", fyr::kernels::isa_name(isa));
             continue;
@@ -59,7 +60,8 @@ void addIsaRows(bool quantized) {
     // (16-row groups: the forward pass's row chunks must respect them), wherever
     // this runs. Slow (emulated), so only those models.
     if (!quantized) return;
-    for (const char* isa : {"avx512-emulated", "avx512-vnni-emulated"}) {
+    for (const auto& set : fyr::test::emulatedAvx512()) {
+        const char* isa = set.name;
         for (const QString& ref : refs) {
             const QString gguf = ref.chopped(qsizetype(std::strlen(".ref.json")));
             if (!gguf.endsWith(QLatin1String("q4_0.gguf")) && !gguf.endsWith(QLatin1String("q8_0.gguf"))) continue;

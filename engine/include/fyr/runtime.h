@@ -114,7 +114,7 @@ struct DegradationRule {
 
 struct RuntimeParams {
     int32_t n_threads = 0;          // compute threads; <= 0: one per physical core
-    std::string kernels;            // "" best, or "scalar", "avx2", "avx512"
+    std::string kernels;            // "" best, or "scalar", "avx2", "avx512", "avx512-amx"
     bool pack_weights = true;
     int32_t block_tokens = 32;      // KV block size in positions
     KvType kv_type = KvType::F16;   // Q8_0: about half the memory per position, slightly less exact

@@ -5,7 +5,8 @@
 //   std::puts(fyr::kernels::describe(cpu).c_str());   // "AVX2 FMA F16C AVX-512F ..."
 //
 // Thread-safe: cpu_features() detects once (static initialisation) and returns a
-// reference to an immutable value.
+// reference to an immutable value. Detection asks Linux for the AMX tile state
+// (arch_prctl ARCH_REQ_XCOMP_PERM) when the CPU has AMX, as the kernels need it.
 #pragma once
 
 #include <string>
@@ -28,6 +29,9 @@ struct CpuFeatures {
     bool avx512dq = false;
     bool avx512_vnni = false;
     bool avx512_bf16 = false;
+    // AMX tiles with int8 dot products (Sapphire Rapids and later): the CPU has them,
+    // the OS saves the tile state, and (Linux) this process was granted its use.
+    bool amx_int8 = false;
     int n_logical_cpus = 0;
     int n_physical_cores = 0;  // from /sys topology; falls back to logical count
 };

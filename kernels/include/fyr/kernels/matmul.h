@@ -17,8 +17,10 @@
 //
 // Every type has a scalar version (the oracle for the SIMD ones); AVX2+FMA and
 // AVX-512 (with VNNI where present) versions are built when the compiler can and
-// used only when the CPU reports them. FYR_KERNELS_ISA=scalar|avx2|avx512 in the
-// environment lowers the choice (never raises it past what the CPU has).
+// used only when the CPU reports them. "avx512-amx" is the AVX-512 VNNI table whose
+// packed Q4_0/Q8_0 prompt tiles run on AMX-INT8 (CPUs with AMX, where the OS grants
+// it). FYR_KERNELS_ISA=scalar|avx2|avx512|avx512-amx in the environment lowers the
+// choice (never raises it past what the CPU has).
 //
 // Thread-safe: the tables are immutable; kernels keep no state.
 #pragma once
@@ -30,9 +32,10 @@
 
 namespace fyr::kernels {
 
-enum class Isa { Scalar, Avx2, Avx512 };
+// In order: each one's CPUs run the ones before it.
+enum class Isa { Scalar, Avx2, Avx512, Avx512Amx };
 
-// "scalar", "avx2", "avx512".
+// "scalar", "avx2", "avx512", "avx512-amx".
 const char* isa_name(Isa isa);
 // Built into this binary and runnable on this CPU.
 bool isa_available(Isa isa);
