@@ -96,7 +96,13 @@ int runBench(const QStringList& args, CommandIo& io) {
         QStringLiteral("metrics"),
         QCoreApplication::translate("fyrctl", "With --concurrency: write the runtime's metrics to FILE in Prometheus' text format."),
         QStringLiteral("FILE"));
-    parser.addOptions({model, nPrompt, nGen, reps, json, concurrency, sharedPrefix, kvType, draftModel, metricsFile});
+    const QCommandLineOption profile(
+        QStringLiteral("profile"),
+        QCoreApplication::translate("fyrctl",
+                                    "Also show where the time goes: milliseconds per token in each phase of "
+                                    "the forward pass, for the prompt and for generation."));
+    parser.addOptions(
+        {model, nPrompt, nGen, reps, json, concurrency, sharedPrefix, kvType, draftModel, metricsFile, profile});
     const ContextOptions contextOptions;
     contextOptions.addTo(parser);
     if (auto rc = parseCommandLine(
@@ -217,7 +223,18 @@ int runBench(const QStringList& args, CommandIo& io) {
     }
 
     cp.n_ctx = std::max(nP, 1) + nG;
+    cp.profile = parser.isSet(profile);
     const std::unique_ptr<InferenceContext> ctx = create_context(*weights, cp);
+    // --profile: seconds per phase over the timed prompt and generation runs.
+    std::vector<PhaseTime> promptPhases, genPhases;
+    auto addPhases = [&](std::vector<PhaseTime>* into, const std::vector<PhaseTime>& before) {
+        const std::vector<PhaseTime> after = ctx->phase_times();
+        if (into->empty()) *into = std::vector<PhaseTime>(after.size(), PhaseTime{});
+        for (size_t i = 0; i < after.size() && i < before.size(); ++i) {
+            (*into)[i].phase = after[i].phase;
+            (*into)[i].seconds += after[i].seconds - before[i].seconds;
+        }
+    };
     // Token ids spread over the vocabulary, the same on every run.
     std::vector<int32_t> prompt(static_cast<size_t>(std::max(nP, 1)));
     for (size_t i = 0; i < prompt.size(); ++i) prompt[i] = static_cast<int32_t>((i * 7919 + 13) % size_t(nVocab));
@@ -246,14 +263,18 @@ int runBench(const QStringList& args, CommandIo& io) {
     std::vector<double> promptRates, genRates;
     for (int32_t i = 0; i < nR; ++i) {
         if (nP > 0) {
+            const std::vector<PhaseTime> before = ctx->phase_times();
             const double s = runPrompt(nP);
             if (s < 0) return commandFailure(args, io, error);
             promptRates.push_back(nP / s);
+            addPhases(&promptPhases, before);
         }
         if (nG > 0) {
+            const std::vector<PhaseTime> before = ctx->phase_times();
             const double s = runGen(nG);
             if (s < 0) return commandFailure(args, io, error);
             genRates.push_back(nG / s);
+            addPhases(&genPhases, before);
         }
         if (!parser.isSet(json)) {
             io.err << QCoreApplication::translate("fyrctl", "run %1 of %2 done").arg(i + 1).arg(nR) << '\r';
@@ -271,6 +292,7 @@ int runBench(const QStringList& args, CommandIo& io) {
         o.insert(QStringLiteral("model_bytes"), static_cast<qint64>(gguf->file_size()));
         o.insert(QStringLiteral("backend"), QString::fromStdString(ctx->backend()));
         o.insert(QStringLiteral("threads"), ctx->n_threads());
+        o.insert(QStringLiteral("batch"), cp.n_batch);
         o.insert(QStringLiteral("n_prompt"), nP);
         o.insert(QStringLiteral("n_gen"), nG);
         o.insert(QStringLiteral("repetitions"), nR);
@@ -281,6 +303,19 @@ int runBench(const QStringList& args, CommandIo& io) {
         o.insert(QStringLiteral("gen_bandwidth_gb_s"), nG > 0 ? QJsonValue(bandwidth) : QJsonValue());
         o.insert(QStringLiteral("weight_bytes_per_token"), static_cast<qint64>(bytesPerToken));
         o.insert(QStringLiteral("peak_rss_bytes"), rss);
+        if (cp.profile) {
+            // Milliseconds per token and phase.
+            auto phases = [&](const std::vector<PhaseTime>& v, int32_t perRun) {
+                QJsonObject byPhase;
+                for (const PhaseTime& t : v)
+                    byPhase.insert(QString::fromStdString(t.phase), t.seconds * 1e3 / (double(perRun) * nR));
+                return byPhase;
+            };
+            QJsonObject prof;
+            if (nP > 0) prof.insert(QStringLiteral("prompt_ms_per_token"), phases(promptPhases, nP));
+            if (nG > 0) prof.insert(QStringLiteral("gen_ms_per_token"), phases(genPhases, nG));
+            o.insert(QStringLiteral("profile"), prof);
+        }
         io.out << QJsonDocument(o).toJson(QJsonDocument::Compact) << '\n';
         return kOk;
     }
@@ -304,6 +339,29 @@ int runBench(const QStringList& args, CommandIo& io) {
                       .arg(bandwidth, 0, 'f', 1)
                       .arg(bytesPerToken / 1e6, 0, 'f', 1);
     io.out << QCoreApplication::translate("fyrctl", "peak RSS   %1 MiB\n").arg(double(rss) / 1048576.0, 0, 'f', 1);
+    if (cp.profile) {
+        io.out << QCoreApplication::translate("fyrctl",
+                                              "profile    ms per token (share)    prompt            generation\n");
+        for (size_t i = 0; i < std::max(promptPhases.size(), genPhases.size()); ++i) {
+            const QString name =
+                QString::fromStdString(i < promptPhases.size() ? promptPhases[i].phase : genPhases[i].phase);
+            io.out << QStringLiteral("  %1").arg(name, -30);
+            for (const auto* v : {&promptPhases, &genPhases}) {
+                const int32_t perRun = v == &promptPhases ? nP : nG;
+                double total = 0;
+                for (const PhaseTime& t : *v) total += t.seconds;
+                if (i >= v->size() || perRun == 0 || total <= 0) {
+                    io.out << QStringLiteral("%1").arg(QStringLiteral("-"), -18);
+                    continue;
+                }
+                io.out << QStringLiteral("%1 (%2%)")
+                              .arg((*v)[i].seconds * 1e3 / (double(perRun) * nR), 8, 'f', 3)
+                              .arg((*v)[i].seconds * 100.0 / total, 4, 'f', 1)
+                              .leftJustified(18);
+            }
+            io.out << '\n';
+        }
+    }
     return kOk;
 }
 

@@ -67,6 +67,49 @@ private slots:
         QVERIFY(!r.out.contains(QStringLiteral("pp")));
     }
 
+    // --profile: milliseconds per token in each phase, adding up to about the measured time.
+    void benchProfileShowsThePhases() {
+        if (!QFile::exists(kStories)) QSKIP("SKIP : stories260K.gguf is not in the shared folder");
+        Result r = runCli({QStringLiteral("bench"), QStringLiteral("-m"), kStories, QStringLiteral("-p"),
+                           QStringLiteral("64"), QStringLiteral("-n"), QStringLiteral("16"), QStringLiteral("-r"),
+                           QStringLiteral("2"), QStringLiteral("--profile"), QStringLiteral("--json")});
+        QCOMPARE(r.rc, 0);
+        const QJsonObject o = QJsonDocument::fromJson(r.out.toUtf8()).object();
+        const QJsonObject prof = o.value(QStringLiteral("profile")).toObject();
+        for (const char* part : {"prompt_ms_per_token", "gen_ms_per_token"}) {
+            const QJsonObject phases = prof.value(QLatin1String(part)).toObject();
+            QVERIFY2(phases.size() >= 8, part);
+            double sum = 0;
+            for (const char* phase : {"attention", "matmul q k v", "matmul ffn in", "matmul ffn down", "rms norm"}) {
+                QVERIFY2(phases.contains(QLatin1String(phase)), phase);
+                QVERIFY2(phases.value(QLatin1String(phase)).toDouble() > 0, phase);
+            }
+            for (auto it = phases.begin(); it != phases.end(); ++it) {
+                QVERIFY2(it.value().toDouble() >= 0, qPrintable(it.key()));
+                sum += it.value().toDouble();
+            }
+            // The phases cover the forward pass: never more than the measured time per token.
+            const double rate =
+                o.value(QLatin1String(part[0] == 'p' ? "prompt_tokens_per_s" : "gen_tokens_per_s")).toDouble();
+            QVERIFY(rate > 0);
+            QVERIFY2(sum <= 1e3 / rate * 1.01,
+                     qPrintable(QStringLiteral("%1: %2 ms of %3").arg(part).arg(sum).arg(1e3 / rate)));
+            QVERIFY2(sum >= 1e3 / rate * 0.3,
+                     qPrintable(QStringLiteral("%1: %2 ms of %3").arg(part).arg(sum).arg(1e3 / rate)));
+        }
+        // Without --profile, no profile; the human-readable table names the phases.
+        r = runCli({QStringLiteral("bench"), QStringLiteral("-m"), kStories, QStringLiteral("-p"), QStringLiteral("32"),
+                    QStringLiteral("-n"), QStringLiteral("4"), QStringLiteral("-r"), QStringLiteral("1"),
+                    QStringLiteral("--json")});
+        QVERIFY(!QJsonDocument::fromJson(r.out.toUtf8()).object().contains(QStringLiteral("profile")));
+        r = runCli({QStringLiteral("bench"), QStringLiteral("-m"), kStories, QStringLiteral("-p"), QStringLiteral("32"),
+                    QStringLiteral("-n"), QStringLiteral("4"), QStringLiteral("-r"), QStringLiteral("1"),
+                    QStringLiteral("--profile")});
+        QCOMPARE(r.rc, 0);
+        QVERIFY2(r.out.contains(QStringLiteral("matmul ffn down")) && r.out.contains(QStringLiteral("attention")),
+                 qPrintable(r.out));
+    }
+
     void benchConcurrencyReportsEveryLevel() {
         if (!QFile::exists(kStories)) QSKIP("SKIP : stories260K.gguf is not in the shared folder");
         QTemporaryDir dir;
@@ -134,6 +177,12 @@ private slots:
                     QStringLiteral("sse9")});
         QCOMPARE(r.rc, 2);
         QVERIFY2(r.err.contains(QStringLiteral("sse9")), qPrintable(r.err));
+        for (const char* bad : {"0", "9000", "2.5", "x"}) {
+            const Result b = runCli({QStringLiteral("bench"), QStringLiteral("-m"), kStories, QStringLiteral("--batch"),
+                                     QLatin1String(bad)});
+            QCOMPARE(b.rc, 2);
+            QVERIFY2(b.err.contains(QStringLiteral("--batch")), qPrintable(b.err));
+        }
         QCOMPARE(runCli({QStringLiteral("bench"), QStringLiteral("-m"), QStringLiteral("no/such.gguf")}).rc, 1);
     }
 
@@ -141,7 +190,7 @@ private slots:
     void generateIsTheSameOnEveryKernelSet() {
         if (!QFile::exists(kStories)) QSKIP("SKIP : stories260K.gguf is not in the shared folder");
         QString first;
-        for (const char* isa : {"scalar", "avx2", "avx512"}) {
+        for (const char* isa : {"scalar", "avx2", "avx512", "avx512-amx"}) {
             for (const char* threads : {"1", "2", "3"}) {
                 const Result r = runCli({QStringLiteral("generate"), QStringLiteral("-m"), kStories,
                                          QStringLiteral("-p"), QStringLiteral("Once upon a time"),
@@ -154,6 +203,15 @@ private slots:
                 if (first.isEmpty()) first = text;
                 QCOMPARE(text, first);
             }
+        }
+        // Nor on how many prompt tokens go through one forward pass.
+        for (const char* batch : {"1", "3", "512"}) {
+            const Result r = runCli({QStringLiteral("generate"), QStringLiteral("-m"), kStories, QStringLiteral("-p"),
+                                     QStringLiteral("Once upon a time"), QStringLiteral("-n"), QStringLiteral("32"),
+                                     QStringLiteral("--greedy"), QStringLiteral("--batch"), QLatin1String(batch),
+                                     QStringLiteral("--json")});
+            QCOMPARE(r.rc, 0);
+            QCOMPARE(QJsonDocument::fromJson(r.out.toUtf8()).object().value(QStringLiteral("text")).toString(), first);
         }
         QVERIFY(first.startsWith(QStringLiteral(", there was a little girl named Lily.")));
     }

@@ -41,7 +41,7 @@ struct ContextParams {
     // buy little speed for a lot of memory.
     int32_t n_batch = 128;
     bool reference = false;   // the scalar single-threaded reference pass (the oracle) instead
-    // CPU kernels: "" for the best this CPU runs, or "scalar", "avx2", "avx512" to
+    // CPU kernels: "" for the best this CPU runs, or "scalar", "avx2", "avx512", "avx512-amx" to
     // ask for a lower one (a choice the CPU cannot run falls back to the best it can).
     std::string kernels;
     // Tests and tools: kernels other than the built-in tables of `kernels`' ISA,
@@ -52,6 +52,14 @@ struct ContextParams {
     // made once, here; the file's pages are then given back, so memory use stays
     // the file's size). Off: every matmul reads the file's layout.
     bool pack_weights = true;
+    // Time each phase of the forward pass (phase_times()); off, nothing is timed.
+    bool profile = false;
+};
+
+// Seconds a context spent in one phase of its forward passes (ContextParams::profile).
+struct PhaseTime {
+    std::string phase;  // e.g. "attention", "matmul ffn down"
+    double seconds = 0;
 };
 
 class InferenceContext {
@@ -77,6 +85,11 @@ public:
     virtual int32_t n_threads() const = 0;
     // The CPU kernels in use, e.g. "avx2" or "scalar reference".
     virtual std::string backend() const = 0;
+    // With ContextParams::profile: the seconds spent per phase of the forward pass
+    // since the context was made, in the pass's order (summed over calls; they add
+    // up to the time decode() spent computing). Otherwise, or where the context does
+    // not time its phases (the reference pass), empty.
+    virtual std::vector<PhaseTime> phase_times() const { return {}; }
 
     // decode() copied into a vector (tests and tools).
     std::vector<float> eval(const std::vector<int32_t>& tokens, bool all_logits, std::string* error = nullptr) {

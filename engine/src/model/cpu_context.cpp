@@ -19,6 +19,7 @@ CpuForwardParams forward_params(const ContextParams& p) {
     f.kernels = p.kernels;
     f.kernel_table = p.kernel_table;
     f.pack_weights = p.pack_weights;
+    f.profile = p.profile;
     f.max_positions = std::max(p.n_ctx, 1);
     f.max_tokens = std::clamp(p.n_batch, 1, f.max_positions);
     return f;

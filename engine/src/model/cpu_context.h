@@ -36,6 +36,7 @@ public:
     void truncate(int32_t pos) override;
     int32_t n_threads() const override { return m_forward.n_threads(); }
     std::string backend() const override { return m_forward.backend(); }
+    std::vector<PhaseTime> phase_times() const override { return m_forward.phase_times(); }
 
 private:
     const Model& m_model;

@@ -46,6 +46,47 @@ constexpr int64_t kMinParallelValues = 16384;
 // Bytes of a GGUF Q8_0 block: an F16 scale and 32 int8 quants.
 constexpr size_t kQ8_0Block = 34;
 
+// Attention takes up to kMaxRunTokens tokens of one sequence at a time (their query
+// rows share each key and value read), as many as keep a thread's scores (float and
+// F16, every query head of a KV head, max_positions each) within kAttnScratchBytes.
+constexpr int64_t kMaxRunTokens = 16;
+constexpr size_t kAttnScratchBytes = size_t{4} << 20;
+
+// e^x for x <= 0 (softmax after the max is taken off), as plain arithmetic the
+// compiler vectorizes: x = k ln2 + r with |r| <= ln2 / 2 (ln2 in two parts), e^r by
+// its Taylor polynomial to r^6 (relative error below 2e-7), times 2^k through the
+// exponent bits. Below -87.3 the result is 2^-126-ish, effectively 0.
+inline float exp_nonpositive(float x) {
+    x = x < -87.3f ? -87.3f : x;
+    constexpr float kLog2e = 1.44269504088896341f, kRound = 12582912.0f;  // 1.5 * 2^23
+    const float kf = (x * kLog2e + kRound) - kRound;                      // nearest integer
+    const float r = (x - kf * 0.693145751953125f) - kf * 1.428606765330187e-06f;
+    const float p =
+        1.0f + r * (1.0f + r * (0.5f + r * (1.0f / 6 + r * (1.0f / 24 + r * (1.0f / 120 + r * (1.0f / 720))))));
+    const int32_t bits = (static_cast<int32_t>(kf) + 127) << 23;
+    float scale;
+    std::memcpy(&scale, &bits, sizeof scale);
+    return p * scale;
+}
+
+// Softmax of sc[0, n) * scale in place, the sum in double (as llama.cpp's).
+void softmax_scaled(float* sc, int64_t n, float scale) {
+    float max = -INFINITY;
+    for (int64_t j = 0; j < n; ++j) {
+        sc[j] *= scale;
+        max = std::max(max, sc[j]);
+    }
+    for (int64_t j = 0; j < n; ++j) sc[j] = exp_nonpositive(sc[j] - max);
+    double sums[4] = {};
+    int64_t j = 0;
+    for (; j + 4 <= n; j += 4) {
+        for (int k = 0; k < 4; ++k) sums[k] += static_cast<double>(sc[j + k]);
+    }
+    for (; j < n; ++j) sums[0] += static_cast<double>(sc[j]);
+    const float inv = static_cast<float>(1.0 / ((sums[0] + sums[1]) + (sums[2] + sums[3])));
+    for (int64_t i = 0; i < n; ++i) sc[i] *= inv;
+}
+
 // Chunks of rows per thread in a matmul step: enough that a thread slowed down by
 // the memory system or another process leaves little at the join (decode on 2
 // threads: the two threads' matmul times differed by up to 4% with one static
@@ -60,7 +101,8 @@ CpuForward::CpuForward(const Model& model, const CpuForwardParams& params)
       m_max_positions(std::max(params.max_positions, 1)),
       m_isa(choose_isa(params.kernels)),
       m_table(params.kernel_table),
-      m_pool(params.n_threads) {
+      m_pool(params.n_threads),
+      m_profile(params.profile) {
     const ModelHParams& hp = model.hparams();
     const int64_t n_embd = hp.n_embd, n_q = hp.n_embd_q(), n_kv = hp.n_embd_kv(), n_ff = hp.n_ff;
 
@@ -108,13 +150,20 @@ CpuForward::CpuForward(const Model& model, const CpuForwardParams& params)
     for (auto& b : m_xq) b.resize(xq_bytes);
 
     const size_t nt = idx(m_pool.size());
-    // Per thread, room for the query heads of one KV head (attend_heads).
+    // Per thread, room for the query heads of one KV head for a run of up to
+    // m_run_tokens tokens (attend_heads): as many tokens as keep the scores within
+    // kAttnScratchBytes, at most kMaxRunTokens.
     const size_t n_group = idx(hp.n_head / hp.n_head_kv);
-    m_scores.assign(nt, std::vector<float>(n_group * idx(m_max_positions)));
-    m_head_out.assign(nt, std::vector<float>(n_group * idx(hp.n_embd_head)));
-    m_scores_q.assign(nt, std::vector<uint8_t>(n_group * m_f16->activation_bytes(m_max_positions)));
-    m_head_q.assign(nt, std::vector<uint8_t>(n_group * std::max(m_f16->activation_bytes(hp.n_embd_head),
-                                                                m_q8->activation_bytes(hp.n_embd_head))));
+    const size_t score_bytes = n_group * idx(m_max_positions) * (sizeof(float) + sizeof(uint16_t));
+    m_run_tokens = std::clamp<int64_t>(static_cast<int64_t>(kAttnScratchBytes / score_bytes), 1, kMaxRunTokens);
+    m_runs.reserve(nb);
+    const size_t rows = n_group * idx(m_run_tokens);
+    m_scores.assign(nt, std::vector<float>(rows * idx(m_max_positions)));
+    m_head_out.assign(nt, std::vector<float>(rows * idx(hp.n_embd_head)));
+    m_head_acc.assign(nt, std::vector<float>(rows * idx(hp.n_embd_head)));
+    m_scores_q.assign(nt, std::vector<uint8_t>(rows * m_f16->activation_bytes(m_max_positions)));
+    m_head_q.assign(nt, std::vector<uint8_t>(rows * std::max(m_f16->activation_bytes(hp.n_embd_head),
+                                                             m_q8->activation_bytes(hp.n_embd_head))));
 }
 
 CpuForward::~CpuForward() = default;
@@ -160,22 +209,40 @@ std::string CpuForward::backend() const {
            (m_pool.size() == 1 ? " thread" : " threads");
 }
 
+std::vector<PhaseTime> CpuForward::phase_times() const {
+    if (!m_profile) return {};
+    static constexpr const char* kNames[kPhases] = {"embedding",     "rms norm",        "quantize activations",
+                                                    "matmul q k v",  "attention",       "matmul attn output",
+                                                    "matmul ffn in", "matmul ffn down", "output"};
+    std::vector<PhaseTime> out;
+    for (int i = 0; i < kPhases; ++i) out.push_back({kNames[i], m_phase_s[idx(i)]});
+    return out;
+}
+
+void CpuForward::mark_slow(Phase p) {
+    const auto now = std::chrono::steady_clock::now();
+    m_phase_s[idx(static_cast<int>(p))] += std::chrono::duration<double>(now - m_mark).count();
+    m_mark = now;
+}
+
 void CpuForward::rms_norm(const float* x, const std::vector<float>& w, int64_t n_tokens, float* out) {
     const int64_t n = m_model.hparams().n_embd;
     const float eps = m_model.hparams().rms_eps;
     auto one = [&](int64_t t) { detail::rms_norm_row(x + t * n, w.data(), eps, n, out + t * n); };
     if (n_tokens * n < kMinParallelValues) {
         for (int64_t t = 0; t < n_tokens; ++t) one(t);
-        return;
+    } else {
+        m_pool.run([&](int ith, int nth) {
+            const auto [b, e] = ThreadPool::split(n_tokens, ith, nth);
+            for (int64_t t = b; t < e; ++t) one(t);
+        });
     }
-    m_pool.run([&](int ith, int nth) {
-        const auto [b, e] = ThreadPool::split(n_tokens, ith, nth);
-        for (int64_t t = b; t < e; ++t) one(t);
-    });
+    mark(Phase::Norm);
 }
 
 template <class After>
-void CpuForward::matmuls(const float* x, int64_t n_tokens, std::initializer_list<MatmulJob> jobs, After&& after) {
+void CpuForward::matmuls(Phase phase, const float* x, int64_t n_tokens, std::initializer_list<MatmulJob> jobs,
+                         After&& after) {
     // One quantized copy of x per distinct activation form among the jobs.
     const kernels::MatmulKernels* forms[3] = {};
     int slot_of[3] = {};
@@ -201,6 +268,7 @@ void CpuForward::matmuls(const float* x, int64_t n_tokens, std::initializer_list
             for (int64_t t = b; t < e; ++t) quantize(t);
         });
     }
+    mark(Phase::Quantize);
     // Chunks: rows in multiples of the jobs' packed row groups (8 for AVX2's
     // layouts, 16 for AVX-512's; a packed matrix can only be entered at a group),
     // about kChunksPerThread per thread.
@@ -251,10 +319,11 @@ void CpuForward::matmuls(const float* x, int64_t n_tokens, std::initializer_list
             if (shared_rows) after(r0, r1);
         }
     });
+    mark(phase);
 }
 
-void CpuForward::matmuls(const float* x, int64_t n_tokens, std::initializer_list<MatmulJob> jobs) {
-    matmuls(x, n_tokens, jobs, [](int64_t, int64_t) {});
+void CpuForward::matmuls(Phase phase, const float* x, int64_t n_tokens, std::initializer_list<MatmulJob> jobs) {
+    matmuls(phase, x, n_tokens, jobs, [](int64_t, int64_t) {});
 }
 
 void CpuForward::rope(float* head, int64_t t) const {
@@ -316,7 +385,7 @@ void CpuForward::prepare_q_head(int32_t il, int32_t h, int64_t t) {
 }
 
 void CpuForward::attend_heads(const ForwardBatch& b, const PagedKvCache& kv, int32_t il, int32_t h0, int32_t nh,
-                              int64_t t, int ith) {
+                              int64_t t0, int64_t nt, int ith) {
     const ModelHParams& hp = m_model.hparams();
     const int64_t n_q = hp.n_embd_q();
     const int32_t hd = hp.n_embd_head, bt = kv.block_tokens();
@@ -325,53 +394,52 @@ void CpuForward::attend_heads(const ForwardBatch& b, const PagedKvCache& kv, int
     const kernels::MatmulKernels& f16 = *m_f16;
     const bool q8 = kv.type() == KvType::Q8_0;
     const kernels::MatmulKernels& kk = q8 ? *m_q8 : f16;  // Q·K
-    // Head i of the nh has its scores at scores + i * n_pos, its quantized query at
-    // head_q + i * q_bytes and its quantized scores at scores_q + i * sq_bytes.
+    // Query row r = (t - t0) * nh + i (token t, head h0 + i) has its scores at
+    // scores + r * n_pos, its quantized query at head_q + r * q_bytes, its quantized
+    // scores at scores_q + r * sq_bytes and its output at acc + r * hd.
     const int64_t n_pos = m_max_positions;
+    const int64_t n_rows = nt * nh;
     const size_t q_bytes = kk.activation_bytes(hd), sq_bytes = f16.activation_bytes(n_pos);
     float* scores = m_scores[idx(ith)].data();
     uint8_t* scores_q = m_scores_q[idx(ith)].data();
     uint8_t* head_q = m_head_q[idx(ith)].data();
     float* part = m_head_out[idx(ith)].data();
-    const std::span<const int32_t> table = b.tables[idx(b.seq[idx(t)])];
+    float* acc = m_head_acc[idx(ith)].data();
+    const std::span<const int32_t> table = b.tables[idx(b.seq[idx(t0)])];
 
-    const int64_t n_seen = b.pos[idx(t)] + 1;
+    // The run's last token sees the most; the others mask what lies past their own position.
+    const int64_t pos0 = b.pos[idx(t0)];
+    const int64_t n_seen = pos0 + nt;
     const int64_t n_blocks = (n_seen + bt - 1) / bt;
     const int64_t kv_off = static_cast<int64_t>(h0 / n_group) * hd;
-    for (int32_t i = 0; i < nh; ++i) kk.quantize(m_q.data() + t * n_q + (h0 + i) * hd, head_q + idx(i) * q_bytes, hd);
+    for (int64_t t = 0; t < nt; ++t) {
+        for (int32_t i = 0; i < nh; ++i)
+            kk.quantize(m_q.data() + (t0 + t) * n_q + (h0 + i) * hd, head_q + idx(t * nh + i) * q_bytes, hd);
+    }
     // Q·K over runs of consecutive blocks (one call where the table is contiguous),
-    // every query head of the KV head at once, so each key row is read once.
+    // every query row at once, so each key row is read once.
     const size_t k_off = q8 ? idx(kv_off / 32) * kQ8_0Block : idx(kv_off) * sizeof(uint16_t);
     for (int64_t b0 = 0; b0 < n_blocks;) {
         int64_t b1 = b0 + 1;
         while (b1 < n_blocks && table[idx(b1)] == table[idx(b1 - 1)] + 1) ++b1;
         const int64_t rows = std::min<int64_t>(b1 * bt, n_seen) - b0 * bt;
-        kk.gemm(hd, kv.k(il, table[idx(b0)]) + k_off, kv.row_bytes(), rows, head_q, q_bytes, nh, scores + b0 * bt,
+        kk.gemm(hd, kv.k(il, table[idx(b0)]) + k_off, kv.row_bytes(), rows, head_q, q_bytes, n_rows, scores + b0 * bt,
                 n_pos);
         b0 = b1;
     }
-    for (int32_t i = 0; i < nh; ++i) {
-        float* sc = scores + i * n_pos;
-        float max = -INFINITY;
-        for (int64_t j = 0; j < n_seen; ++j) {
-            sc[j] *= kq_scale;
-            max = std::max(max, sc[j]);
-        }
-        double sum = 0.0;
-        for (int64_t j = 0; j < n_seen; ++j) {
-            sc[j] = std::exp(sc[j] - max);
-            sum += static_cast<double>(sc[j]);
-        }
-        const float inv = static_cast<float>(1.0 / sum);
-        for (int64_t j = 0; j < n_seen; ++j) sc[j] *= inv;
+    for (int64_t r = 0; r < n_rows; ++r) {
+        float* sc = scores + r * n_pos;
+        const int64_t seen = pos0 + r / nh + 1;
+        softmax_scaled(sc, seen, kq_scale);
+        std::fill(sc + seen, sc + n_seen, 0.0f);  // masked: no weight on later positions
     }
-    float* out = m_attn.data() + t * n_q + h0 * hd;  // the nh heads' outputs, hd apart
     if (q8) {
         // Weights·V as a sum of scaled rows, dequantized on the fly.
-        std::fill(out, out + idx(nh) * idx(hd), 0.0f);
-        for (int32_t i = 0; i < nh; ++i) {
-            const float* sc = scores + i * n_pos;
-            for (int64_t j = 0; j < n_seen; ++j) {
+        std::fill(acc, acc + n_rows * hd, 0.0f);
+        for (int64_t r = 0; r < n_rows; ++r) {
+            const float* sc = scores + r * n_pos;
+            const int64_t seen = pos0 + r / nh + 1;
+            for (int64_t j = 0; j < seen; ++j) {
                 const uint8_t* row = kv.v(il, table[idx(j / bt)]) + idx(j % bt) * kv.row_bytes() + k_off;
                 for (int32_t blk = 0; blk < hd / 32; ++blk) {
                     const uint8_t* q = row + idx(blk) * kQ8_0Block;
@@ -379,23 +447,39 @@ void CpuForward::attend_heads(const ForwardBatch& b, const PagedKvCache& kv, int
                     std::memcpy(&d16, q, 2);
                     const float w = sc[j] * kernels::fp16_to_fp32(d16);
                     const auto* qs = reinterpret_cast<const int8_t*>(q + 2);
-                    float* o = out + i * hd + blk * 32;
+                    float* o = acc + r * hd + blk * 32;
                     for (int k = 0; k < 32; ++k) o[k] += w * static_cast<float>(qs[k]);
                 }
             }
         }
-        return;
-    }
-    for (int32_t i = 0; i < nh; ++i) f16.quantize(scores + i * n_pos, scores_q + idx(i) * sq_bytes, n_seen);
-    // Weights·V block by block (V is transposed within each block), every head at once.
-    for (int64_t blk = 0; blk < n_blocks; ++blk) {
-        const int64_t rows = std::min<int64_t>((blk + 1) * bt, n_seen) - blk * bt;
-        float* y = blk == 0 ? out : part;
-        f16.gemm(rows, kv.v(il, table[idx(blk)]) + idx(kv_off * bt) * sizeof(uint16_t), idx(bt) * sizeof(uint16_t), hd,
-                 scores_q + f16.activation_bytes(blk * bt), sq_bytes, nh, y, hd);
-        if (blk > 0) {
-            for (int64_t i = 0; i < int64_t{nh} * hd; ++i) out[i] += part[i];
+    } else {
+        for (int64_t r = 0; r < n_rows; ++r) f16.quantize(scores + r * n_pos, scores_q + idx(r) * sq_bytes, n_seen);
+        // Weights·V block by block (V is transposed within each block), every query row at once.
+        for (int64_t blk = 0; blk < n_blocks; ++blk) {
+            const int64_t rows = std::min<int64_t>((blk + 1) * bt, n_seen) - blk * bt;
+            float* y = blk == 0 ? acc : part;
+            f16.gemm(rows, kv.v(il, table[idx(blk)]) + idx(kv_off * bt) * sizeof(uint16_t), idx(bt) * sizeof(uint16_t),
+                     hd, scores_q + f16.activation_bytes(blk * bt), sq_bytes, n_rows, y, hd);
+            if (blk > 0) {
+                for (int64_t i = 0; i < n_rows * hd; ++i) acc[i] += part[i];
+            }
         }
+    }
+    for (int64_t t = 0; t < nt; ++t) {
+        std::memcpy(m_attn.data() + (t0 + t) * n_q + h0 * hd, acc + t * nh * hd, idx(nh) * idx(hd) * sizeof(float));
+    }
+}
+
+void CpuForward::find_runs(const ForwardBatch& b) {
+    m_runs.clear();
+    const auto n = static_cast<int64_t>(b.tokens.size());
+    for (int64_t t = 0; t < n;) {
+        int64_t e = t + 1;
+        while (e < n && e - t < m_run_tokens && b.seq[idx(e)] == b.seq[idx(t)] &&
+               b.pos[idx(e)] == b.pos[idx(e - 1)] + 1)
+            ++e;
+        m_runs.emplace_back(t, e - t);
+        t = e;
     }
 }
 
@@ -403,6 +487,8 @@ void CpuForward::attention(const ForwardBatch& b, PagedKvCache& kv, int32_t il) 
     const ModelHParams& hp = m_model.hparams();
     const int32_t n_group = hp.n_head / hp.n_head_kv;
     const int64_t n_tokens = static_cast<int64_t>(b.tokens.size());
+    if (il == 0) find_runs(b);
+    const auto n_runs = static_cast<int64_t>(m_runs.size());
     if (hp.n_head_kv >= m_pool.size()) {
         // Each thread owns whole KV heads: it writes their cache entries itself, so
         // the query heads that read them need no barrier in between.
@@ -410,9 +496,12 @@ void CpuForward::attention(const ForwardBatch& b, PagedKvCache& kv, int32_t il) 
             const auto [g0, g1] = ThreadPool::split(hp.n_head_kv, ith, nth);
             for (int64_t g = g0; g < g1; ++g) {
                 prepare_kv_head(b, kv, il, static_cast<int32_t>(g));
-                for (int64_t t = 0; t < n_tokens; ++t) {
-                    for (int32_t h = static_cast<int32_t>(g) * n_group; h < (g + 1) * n_group; ++h) prepare_q_head(il, h, t);
-                    attend_heads(b, kv, il, static_cast<int32_t>(g) * n_group, n_group, t, ith);
+                for (const auto& [t0, nt] : m_runs) {
+                    for (int64_t t = t0; t < t0 + nt; ++t) {
+                        for (int32_t h = static_cast<int32_t>(g) * n_group; h < (g + 1) * n_group; ++h)
+                            prepare_q_head(il, h, t);
+                    }
+                    attend_heads(b, kv, il, static_cast<int32_t>(g) * n_group, n_group, t0, nt, ith);
                 }
             }
         });
@@ -426,16 +515,17 @@ void CpuForward::attention(const ForwardBatch& b, PagedKvCache& kv, int32_t il) 
             prepare_q_head(il, static_cast<int32_t>(task % hp.n_head), task / hp.n_head);
         }
     });
-    // A task is a token's query heads of one KV head (their keys and values read
+    // A task is a run's query heads of one KV head (their keys and values read
     // once), unless that leaves too few tasks to keep every thread busy (decoding
     // one token on many threads): then one query head.
-    const int32_t per_task = n_tokens * hp.n_head_kv >= 2 * int64_t{m_pool.size()} ? n_group : 1;
-    const int64_t heads_per_token = hp.n_head / per_task;
+    const int32_t per_task = n_runs * hp.n_head_kv >= 2 * int64_t{m_pool.size()} ? n_group : 1;
+    const int64_t heads_per_run = hp.n_head / per_task;
     m_pool.run([&](int ith, int nth) {
-        const auto [t0, t1] = ThreadPool::split(n_tokens * heads_per_token, ith, nth);
-        for (int64_t task = t0; task < t1; ++task) {
-            const auto h0 = static_cast<int32_t>(task % heads_per_token) * per_task;
-            attend_heads(b, kv, il, h0, per_task, task / heads_per_token, ith);
+        const auto [k0, k1] = ThreadPool::split(n_runs * heads_per_run, ith, nth);
+        for (int64_t task = k0; task < k1; ++task) {
+            const auto h0 = static_cast<int32_t>(task % heads_per_run) * per_task;
+            const auto& [r0, rn] = m_runs[idx(task / heads_per_run)];
+            attend_heads(b, kv, il, h0, per_task, r0, rn, ith);
         }
     });
 }
@@ -446,6 +536,7 @@ void CpuForward::forward(const ForwardBatch& batch, PagedKvCache& kv, float* log
     const int64_t n_tokens = static_cast<int64_t>(batch.tokens.size());
     const int32_t half = hp.n_rot / 2;
     float* x = m_x.data();
+    if (m_profile) m_mark = std::chrono::steady_clock::now();
 
     for (int64_t t = 0; t < n_tokens; ++t) m_model.token_embd().dequantize_row(batch.tokens[idx(t)], x + t * n_embd);
 
@@ -471,15 +562,18 @@ void CpuForward::forward(const ForwardBatch& batch, PagedKvCache& kv, float* log
         }
     };
 
+    mark(Phase::Embed);
     for (int32_t il = 0; il < hp.n_layer; ++il) {
         const Layer& l = m_layers[idx(il)];
         rms_norm(x, l.attn_norm, n_tokens, m_cur.data());
-        matmuls(m_cur.data(), n_tokens, {{&l.wq, m_q.data()}, {&l.wk, m_k.data()}, {&l.wv, m_v.data()}});
+        matmuls(Phase::MatmulQkv, m_cur.data(), n_tokens,
+                {{&l.wq, m_q.data()}, {&l.wk, m_k.data()}, {&l.wv, m_v.data()}});
         attention(batch, kv, il);
-        matmuls(m_attn.data(), n_tokens, {{&l.wo, m_proj.data()}}, residual);
+        mark(Phase::Attention);
+        matmuls(Phase::MatmulAttnOut, m_attn.data(), n_tokens, {{&l.wo, m_proj.data()}}, residual);
         rms_norm(x, l.ffn_norm, n_tokens, m_cur.data());
-        matmuls(m_cur.data(), n_tokens, {{&l.gate, m_gate.data()}, {&l.up, m_up.data()}}, swiglu);
-        matmuls(m_gate.data(), n_tokens, {{&l.down, m_proj.data()}}, residual);
+        matmuls(Phase::MatmulFfnIn, m_cur.data(), n_tokens, {{&l.gate, m_gate.data()}, {&l.up, m_up.data()}}, swiglu);
+        matmuls(Phase::MatmulFfnOut, m_gate.data(), n_tokens, {{&l.down, m_proj.data()}}, residual);
     }
     const int64_t n_out = static_cast<int64_t>(batch.outputs.size());
     if (n_out == 0 || !logits) return;
@@ -489,7 +583,7 @@ void CpuForward::forward(const ForwardBatch& batch, PagedKvCache& kv, float* log
         std::memcpy(rows + j * n_embd, x + idx(batch.outputs[idx(j)]) * idx(n_embd), idx(n_embd) * sizeof(float));
     }
     rms_norm(rows, m_output_norm, n_out, m_cur.data());
-    matmuls(m_cur.data(), n_out, {{&m_output, logits}});
+    matmuls(Phase::Output, m_cur.data(), n_out, {{&m_output, logits}});
 }
 
 }  // namespace fyr

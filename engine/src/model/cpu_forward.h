@@ -19,7 +19,9 @@
 // its own. Several CpuForwards may share a Model.
 #pragma once
 
+#include <array>
 #include <atomic>
+#include <chrono>
 #include <cstdint>
 #include <span>
 #include <string>
@@ -38,9 +40,10 @@ struct WeightTensor;
 
 struct CpuForwardParams {
     int32_t n_threads = 0;               // <= 0: one per physical core
-    std::string kernels;                 // "" best, or "scalar", "avx2", "avx512"
+    std::string kernels;                 // "" best, or "scalar", "avx2", "avx512", "avx512-amx"
     KernelTable kernel_table = nullptr;  // see ContextParams::kernel_table
     bool pack_weights = true;            // see ContextParams::pack_weights
+    bool profile = false;                // see ContextParams::profile
     int32_t max_tokens = 128;            // most tokens in one forward() (sizes the scratch)
     int32_t max_positions = 2048;        // longest sequence attention may see
 };
@@ -75,8 +78,19 @@ public:
     kernels::Isa isa() const { return m_isa; }
     // e.g. "cpu avx2, 2 threads"
     std::string backend() const;
+    // See InferenceContext::phase_times().
+    std::vector<PhaseTime> phase_times() const;
 
 private:
+    // The phases profiling tells apart, in the pass's order.
+    enum class Phase { Embed, Norm, Quantize, MatmulQkv, Attention, MatmulAttnOut, MatmulFfnIn, MatmulFfnOut, Output };
+    static constexpr int kPhases = static_cast<int>(Phase::Output) + 1;
+    // Profiling: the time since the last mark goes to phase p.
+    void mark(Phase p) {
+        if (m_profile) mark_slow(p);
+    }
+    void mark_slow(Phase p);
+
     // A weight matrix with the kernels for its type.
     struct Linear {
         const WeightTensor* w = nullptr;
@@ -98,9 +112,10 @@ private:
     // Each thread then calls after(r0, r1) on the output rows it computed, in the same
     // pool run (no second join): element-wise work on the results needs no barrier.
     // With `after`, every job has the same n_out.
+    // phase: the profiling phase of the products (quantizing x counts as Phase::Quantize).
     template <class After>
-    void matmuls(const float* x, int64_t n_tokens, std::initializer_list<MatmulJob> jobs, After&& after);
-    void matmuls(const float* x, int64_t n_tokens, std::initializer_list<MatmulJob> jobs);
+    void matmuls(Phase phase, const float* x, int64_t n_tokens, std::initializer_list<MatmulJob> jobs, After&& after);
+    void matmuls(Phase phase, const float* x, int64_t n_tokens, std::initializer_list<MatmulJob> jobs);
     void rms_norm(const float* x, const std::vector<float>& w, int64_t n_tokens, float* out);
     // Biases, rotation, the cache write and attention for layer il, in one pool run
     // when there are at least as many KV heads as threads (each thread owns whole KV heads).
@@ -109,9 +124,14 @@ private:
     void prepare_q_head(int32_t il, int32_t h, int64_t t);
     // The kernels for a weight type: the given table's, else the ISA's.
     const kernels::MatmulKernels* kernels_for(uint32_t type) const;
-    // Attention of token t for query heads [h0, h0 + nh), all of one KV head.
-    void attend_heads(const ForwardBatch& b, const PagedKvCache& kv, int32_t il, int32_t h0, int32_t nh, int64_t t,
-                      int ith);
+    // Attention of tokens [t0, t0 + nt) (one sequence, consecutive positions: a
+    // run) for query heads [h0, h0 + nh), all of one KV head: the nt · nh query rows
+    // go through Q·K and weights·V together, so each key and value is read once for
+    // all of them.
+    void attend_heads(const ForwardBatch& b, const PagedKvCache& kv, int32_t il, int32_t h0, int32_t nh, int64_t t0,
+                      int64_t nt, int ith);
+    // Splits the batch into runs of at most m_run_tokens tokens (m_runs).
+    void find_runs(const ForwardBatch& b);
     void rope(float* head, int64_t t) const;
 
     const Model& m_model;
@@ -121,6 +141,9 @@ private:
     KernelTable m_table;
     ThreadPool m_pool;
     std::atomic<int64_t> m_next_chunk{0};  // matmuls(): the next chunk of rows to take
+    bool m_profile = false;
+    std::chrono::steady_clock::time_point m_mark;  // profiling: the end of the last phase timed
+    std::array<double, kPhases> m_phase_s{};       // profiling: seconds per phase
 
     std::vector<Layer> m_layers;
     std::vector<std::vector<uint8_t>> m_packed;                          // owns every Linear::packed
@@ -135,8 +158,10 @@ private:
     std::vector<uint8_t> m_xq[3];
     std::vector<float> m_rope_cos, m_rope_sin;  // [max_tokens][n_rot / 2]
     // Per thread: scores [max_positions], their F16 form, Q's F16 form, one head's partial output.
-    std::vector<std::vector<float>> m_scores, m_head_out;
+    std::vector<std::vector<float>> m_scores, m_head_out, m_head_acc;
     std::vector<std::vector<uint8_t>> m_scores_q, m_head_q;
+    int64_t m_run_tokens = 1;                         // most tokens attend_heads() takes at once
+    std::vector<std::pair<int64_t, int64_t>> m_runs;  // this step's runs: first token, count
 };
 
 }  // namespace fyr
