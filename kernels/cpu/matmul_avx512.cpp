@@ -22,6 +22,8 @@
 #endif
 #pragma GCC diagnostic pop
 
+#include <cstdio>
+#include <cstdlib>
 #include <cstring>
 
 #include "fyr/kernels/dequantize.h"
@@ -686,9 +688,12 @@ constexpr auto kGemmPacked16 =
 // (tiles 0-2 and 3-5), so the tile unit works on one while the other's sums are
 // scaled.
 //
-// Tiles hold state: each thread loads the configuration before its first tile
-// instruction (once), and the process must have asked the kernel for the tile data
-// state (cpu_features() does; Isa::Avx512Amx is offered only when it was granted).
+// Tiles hold state: a gemm call that uses them loads the configuration first and
+// releases the tiles when done (TILERELEASE), so a thread holds no tile state between
+// calls (no 8 KB more to save on every context switch, nothing keeping an idle core
+// out of its deep sleep states); calls with fewer than 16 tokens (decoding) never
+// touch them. The process must have asked the kernel for the tile data state
+// (cpu_features() does; Isa::Avx512Amx is offered only when it was granted).
 // A build against SIMDe runs the same code over AmxEmulated, a plain C++ model of
 // the instructions used (the Intel SDM's definitions), so the tests check the
 // layout and the epilogue on any CPU.
@@ -731,25 +736,40 @@ struct AmxEmulated {
     }
     static void configure() {
         State& s = state();
-        if (s.configured) return;
         s.cfg = kAmxConfig;
         std::memset(s.tmm, 0, sizeof(s.tmm));  // LDTILECFG zeroes the tiles
         s.configured = true;
     }
+    static void release() {
+        State& s = state();
+        std::memset(s.tmm, 0, sizeof(s.tmm));
+        s.configured = false;
+    }
+    // A tile instruction without a configuration loaded is #UD on the CPU: here, an abort
+    // (the tests would fail on it).
+    static void require_config(const State& s) {
+        if (!s.configured) {
+            std::fputs("AMX tile instruction without a tile configuration\n", stderr);
+            std::abort();
+        }
+    }
     static void load(int t, const uint8_t* p, size_t stride) {
         State& s = state();
+        require_config(s);
         std::memset(s.tmm[t], 0, sizeof(s.tmm[t]));
         for (int r = 0; r < s.cfg.rows[t]; ++r)
             std::memcpy(s.tmm[t][r], p + static_cast<size_t>(r) * stride, s.cfg.colsb[t]);
     }
     static void store(int t, uint8_t* p, size_t stride) {
         State& s = state();
+        require_config(s);
         for (int r = 0; r < s.cfg.rows[t]; ++r)
             std::memcpy(p + static_cast<size_t>(r) * stride, s.tmm[t][r], s.cfg.colsb[t]);
     }
     // TDPBSUD c, a, b: c.dword[m][n] += Σ_k Σ_i sext(a.byte[m][4k+i]) · zext(b.byte[k][4n+i]).
     static void dpbsud(int c, int a, int b) {
         State& s = state();
+        require_config(s);
         for (int m = 0; m < s.cfg.rows[c]; ++m) {
             for (int n = 0; n < s.cfg.colsb[c] / 4; ++n) {
                 int32_t acc = static_cast<int32_t>(load_u32(&s.tmm[c][m][4 * n]));
@@ -775,12 +795,8 @@ using AmxOps = AmxEmulated;
 #define FYR_AMX_TILES 1
 #elif defined(FYR_KERNELS_AMX)
 struct AmxNative {
-    static void configure() {
-        static thread_local bool configured = false;
-        if (configured) return;
-        _tile_loadconfig(&kAmxConfig);
-        configured = true;
-    }
+    static void configure() { _tile_loadconfig(&kAmxConfig); }
+    static void release() { _tile_release(); }
     // The tile intrinsics' asm names no memory it reads: the barriers keep the
     // compiler from moving the stores of a (Q4_0's spread nibbles) past the loads, or
     // the epilogue's reads of c before the store.
@@ -852,7 +868,6 @@ void tile_packed16_amx(const uint8_t* gw, int64_t n, const uint8_t* x, size_t x_
                        float* y, int64_t y_stride) {
     constexpr size_t kRecord = kQ8 ? kPacked16Q8_0Block : kPacked16Q4_0Block;
     const int64_t nb = n / kQK;
-    AmxOps::configure();
     alignas(64) int32_t c[2][kAmxToks * 16];
     alignas(64) uint8_t spread[2][8 * 64];
     __m512 acc[kAmxToks];
@@ -885,12 +900,29 @@ constexpr size_t kAmxTokenBlockBytes = size_t{512} << 10;
 constexpr int64_t kAmxMaxSums = 16384;
 
 template <bool kQ8>
-constexpr auto kGemmPackedAmx =
+constexpr auto kGemmPackedAmxTiles =
     kQ8 ? &gemm_packed_groups<kPack16Rows, kAmxToks, kAmxTiles<true, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15>,
                               packed16_bytes_q8_0, block_sum_times128, kAmxTokenBlockBytes, kAmxMaxSums>
         : &gemm_packed_groups<kPack16Rows, kAmxToks,
                               kAmxTiles<false, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15>, packed16_bytes_q4_0,
                               block_sum_times8, kAmxTokenBlockBytes, kAmxMaxSums>;
+
+// The AMX table's packed gemm: the tiles configured for this call and released after
+// it; fewer than 16 tokens go to the VNNI driver and leave the tile unit alone.
+template <bool kQ8>
+void gemm_packed_amx(int64_t n, const void* wp, int64_t n_rows, const void* xq, size_t x_row_bytes, int64_t n_tok,
+                     float* y, int64_t y_stride) {
+    if (n_tok < kAmxToks) {
+        kGemmPacked16<kQ8, true>(n, wp, n_rows, xq, x_row_bytes, n_tok, y, y_stride);
+        return;
+    }
+    AmxOps::configure();
+    kGemmPackedAmxTiles<kQ8>(n, wp, n_rows, xq, x_row_bytes, n_tok, y, y_stride);
+    AmxOps::release();
+}
+
+template <bool kQ8>
+constexpr auto kGemmPackedAmx = &gemm_packed_amx<kQ8>;
 #endif
 
 size_t activation_bytes_f32(int64_t n) {
