@@ -3,8 +3,12 @@
 #include <algorithm>
 #include <cmath>
 #include <cstddef>
+#include <cstdlib>
 #include <cstring>
+#include <new>
 #include <utility>
+
+#include <sys/mman.h>
 
 #include "fyr/ggml_type.h"
 #include "fyr/gguf_file.h"
@@ -87,11 +91,15 @@ void softmax_scaled(float* sc, int64_t n, float scale) {
     for (int64_t i = 0; i < n; ++i) sc[i] *= inv;
 }
 
-// Chunks of rows per thread in a matmul step: enough that a thread slowed down by
-// the memory system or another process leaves little at the join (decode on 2
-// threads: the two threads' matmul times differed by up to 4% with one static
-// share each, under 0.5% with chunks), few enough that taking one costs nothing.
-constexpr int64_t kChunksPerThread = 4;
+// A matmul step's rows go out in chunks that shrink as the step goes on (each a
+// 1/kChunkDivisor share of what is left per thread, down to kMinChunkBytes of
+// weights): the threads take them from a shared counter, so one slowed by the
+// memory system or another process does not hold the others up, and the last
+// chunks are small, so the threads finish together. With a fixed 1/8 of the rows
+// per chunk on 2 threads, decoding spent 6.4% of each thread's matmul time
+// waiting at the join (the first to finish idles for half a chunk on average).
+constexpr int64_t kChunkDivisor = 2;
+constexpr int64_t kMinChunkBytes = 32 * 1024;
 
 }  // namespace
 
@@ -106,6 +114,21 @@ CpuForward::CpuForward(const Model& model, const CpuForwardParams& params)
     const ModelHParams& hp = model.hparams();
     const int64_t n_embd = hp.n_embd, n_q = hp.n_embd_q(), n_kv = hp.n_embd_kv(), n_ff = hp.n_ff;
 
+    // Room for every packed matrix (each once: a tied output may share its data).
+    {
+        std::vector<const uint8_t*> seen;
+        size_t bytes = 0;
+        auto add = [&](const WeightTensor& w) {
+            if (std::find(seen.begin(), seen.end(), w.data) != seen.end()) return;
+            seen.push_back(w.data);
+            bytes += (packed_size(w, params.pack_weights) + 63) / 64 * 64;
+        };
+        for (const LayerWeights& w : model.layers()) {
+            for (const WeightTensor* t : {&w.wq, &w.wk, &w.wv, &w.wo, &w.ffn_gate, &w.ffn_up, &w.ffn_down}) add(*t);
+        }
+        add(model.output());
+        m_packed.reserve(bytes);
+    }
     m_layers.resize(idx(hp.n_layer));
     for (int32_t il = 0; il < hp.n_layer; ++il) {
         const LayerWeights& w = model.layers()[idx(il)];
@@ -125,6 +148,13 @@ CpuForward::CpuForward(const Model& model, const CpuForwardParams& params)
     }
     m_output_norm = vector_of(model.output_norm());
     m_output = make_linear(model.output(), params.pack_weights);
+    // matmuls()'s chunks: at most one per 8-row group of each of up to 3 jobs.
+    int64_t max_out = m_output.w->n_out;
+    for (const Layer& l : m_layers) {
+        for (const Linear* lin : {&l.wq, &l.wk, &l.wv, &l.wo, &l.gate, &l.up, &l.down})
+            max_out = std::max(max_out, lin->w->n_out);
+    }
+    m_chunks.reserve(3 * idx(max_out / 8 + 1));
     m_f16 = kernels_for(static_cast<uint32_t>(GgmlType::F16));
     m_q8 = kernels_for(static_cast<uint32_t>(GgmlType::Q8_0));
 
@@ -168,31 +198,60 @@ CpuForward::CpuForward(const Model& model, const CpuForwardParams& params)
 
 CpuForward::~CpuForward() = default;
 
+CpuForward::PackedArena::~PackedArena() {
+    std::free(m_data);
+}
+
+void CpuForward::PackedArena::reserve(size_t bytes) {
+    if (bytes == 0) return;
+    constexpr size_t kHugePage = size_t{2} << 20;
+    m_size = (bytes + kHugePage - 1) / kHugePage * kHugePage;
+    m_data = static_cast<uint8_t*>(std::aligned_alloc(kHugePage, m_size));
+    if (m_data == nullptr) throw std::bad_alloc();
+#ifdef MADV_HUGEPAGE
+    // Advice only: without transparent huge pages (or with them off) the pages are 4 KB.
+    madvise(m_data, m_size, MADV_HUGEPAGE);
+#endif
+}
+
+uint8_t* CpuForward::PackedArena::take(size_t bytes) {
+    uint8_t* p = m_data + m_used;
+    m_used += (bytes + 63) / 64 * 64;
+    return m_used <= m_size ? p : nullptr;
+}
+
+size_t CpuForward::packed_size(const WeightTensor& w, bool pack) const {
+    const kernels::MatmulKernels& k = *kernels_for(w.type);
+    if (!pack || !w || k.pack_rows <= 0 || w.n_out % k.pack_rows != 0) return 0;
+    return static_cast<size_t>(w.n_out / k.pack_rows) * k.packed_bytes(w.n_in);
+}
+
 CpuForward::Linear CpuForward::make_linear(const WeightTensor& w, bool pack) {
     // Model::load() accepts only types the dequantizer handles, and every such
     // type has kernels (a generic one at worst).
     Linear lin{&w, kernels_for(w.type), nullptr};
     const kernels::MatmulKernels& k = *lin.k;
-    if (!pack || k.pack_rows <= 0 || w.n_out % k.pack_rows != 0) return lin;
+    const size_t bytes = packed_size(w, pack);
+    if (bytes == 0) return lin;
     // Tied embeddings: the output matrix may already be packed.
-    for (const auto& [done, bytes] : m_packed_of) {
+    for (const auto& [done, copy] : m_packed_of) {
         if (done == w.data) {
-            lin.packed = bytes;
+            lin.packed = copy;
             return lin;
         }
     }
     const size_t group_bytes = k.packed_bytes(w.n_in);
-    std::vector<uint8_t>& dst = m_packed.emplace_back(static_cast<size_t>(w.n_out / k.pack_rows) * group_bytes);
+    uint8_t* dst = m_packed.take(bytes);
+    if (dst == nullptr) return lin;  // not reserved for: cannot happen (the constructor sized the arena)
     m_pool.run([&](int ith, int nth) {
         const auto [r0, r1] = ThreadPool::split(w.n_out, ith, nth, k.pack_rows);
-        if (r1 > r0) {
+        if (r1 > r0)
             k.pack(w.n_in, w.data + idx(r0) * w.row_bytes, w.row_bytes, r1 - r0,
-                   dst.data() + idx(r0 / k.pack_rows) * group_bytes);
-        }
+                   dst + idx(r0 / k.pack_rows) * group_bytes);
     });
     m_model.file().release_pages(w.data, static_cast<uint64_t>(w.n_out) * w.row_bytes);
-    lin.packed = dst.data();
-    m_packed_of.emplace_back(w.data, dst.data());
+    lin.packed = dst;
+    m_packed_of.emplace_back(w.data, dst);
     return lin;
 }
 
@@ -270,43 +329,50 @@ void CpuForward::matmuls(Phase phase, const float* x, int64_t n_tokens, std::ini
     }
     mark(Phase::Quantize);
     // Chunks: rows in multiples of the jobs' packed row groups (8 for AVX2's
-    // layouts, 16 for AVX-512's; a packed matrix can only be entered at a group),
-    // about kChunksPerThread per thread.
+    // layouts, 16 for AVX-512's; a packed matrix can only be entered at a group).
+    // Jobs with the same rows go together (a chunk does every job's rows, then
+    // after()); otherwise each job's rows are chunked in turn.
     const int64_t n_jobs = static_cast<int64_t>(jobs.size());
     bool shared_rows = true;
-    int64_t max_out = 0, group = 8;
+    int64_t group = 8, total_rows = 0, row_bytes = 0;
     for (const MatmulJob& job : jobs) {
         shared_rows = shared_rows && job.lin->w->n_out == jobs.begin()->lin->w->n_out;
-        max_out = std::max(max_out, job.lin->w->n_out);
         if (job.lin->packed) group = std::max(group, job.lin->k->pack_rows);
+        total_rows += job.lin->w->n_out;
+        row_bytes += static_cast<int64_t>(job.lin->w->row_bytes);
     }
+    if (shared_rows)
+        total_rows = jobs.begin()->lin->w->n_out;
+    else
+        row_bytes /= n_jobs;
     const int64_t nth_all = m_pool.size();
-    const int64_t chunk =
-        std::max<int64_t>(group, (max_out / (nth_all * kChunksPerThread) + group - 1) / group * group);
-    int64_t chunks_of[3] = {}, n_chunks = 0;
-    for (int64_t jj = 0; jj < n_jobs; ++jj) {
-        chunks_of[jj] = (jobs.begin()[jj].lin->w->n_out + chunk - 1) / chunk;
-        if (!shared_rows || jj == 0) n_chunks += chunks_of[jj];
+    const int64_t min_rows =
+        (std::max<int64_t>(1, kMinChunkBytes / std::max<int64_t>(row_bytes, 1)) + group - 1) / group * group;
+    m_chunks.clear();
+    int64_t done = 0;
+    for (int64_t jj = 0; jj < (shared_rows ? 1 : n_jobs); ++jj) {
+        const int64_t n_out = jobs.begin()[jj].lin->w->n_out;
+        for (int64_t r0 = 0; r0 < n_out;) {
+            const int64_t left = total_rows - done;
+            int64_t rows = (left / (nth_all * kChunkDivisor) + group - 1) / group * group;
+            rows = std::min(std::max(rows, min_rows), n_out - r0);
+            m_chunks.push_back({shared_rows ? -1 : static_cast<int32_t>(jj), r0, r0 + rows});
+            r0 += rows;
+            done += rows;
+        }
     }
+    const auto n_chunks = static_cast<int64_t>(m_chunks.size());
     m_next_chunk.store(nth_all, std::memory_order_relaxed);
     m_pool.run([&](int ith, int) {
-        // Threads take chunks of rows from a shared counter (first their own, then
-        // whatever is left), so one thread slowed by the memory system or another
-        // process does not hold the others at the join. With an epilogue the chunks
-        // run over the rows all jobs share, each chunk doing every job.
+        // Threads take chunks from a shared counter: first their own, then whatever is left.
         for (int64_t c = ith; c < n_chunks; c = m_next_chunk.fetch_add(1, std::memory_order_relaxed)) {
-            int64_t first = c, j0 = 0, j1 = n_jobs;
-            if (!shared_rows) {
-                while (first >= chunks_of[j0]) first -= chunks_of[j0++];
-                j1 = j0 + 1;
-            }
-            int64_t r0 = 0, r1 = 0;
+            const RowChunk& chunk = m_chunks[idx(c)];
+            const int64_t j0 = chunk.job < 0 ? 0 : chunk.job, j1 = chunk.job < 0 ? n_jobs : chunk.job + 1;
+            const int64_t r0 = chunk.r0, r1 = chunk.r1;
             for (int64_t jj = j0; jj < j1; ++jj) {
                 const MatmulJob& job = jobs.begin()[jj];
                 const WeightTensor& w = *job.lin->w;
                 const kernels::MatmulKernels& k = *job.lin->k;
-                r0 = first * chunk;
-                r1 = std::min(w.n_out, r0 + chunk);
                 const uint8_t* xq = m_xq[slot_of[jj]].data();
                 if (job.lin->packed) {
                     k.gemm_packed(n_in, job.lin->packed + idx(r0 / k.pack_rows) * k.packed_bytes(n_in), r1 - r0, xq,

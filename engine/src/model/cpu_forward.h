@@ -141,12 +141,36 @@ private:
     KernelTable m_table;
     ThreadPool m_pool;
     std::atomic<int64_t> m_next_chunk{0};  // matmuls(): the next chunk of rows to take
+    // matmuls(): one step's chunks of rows, largest first (capacity reserved once).
+    struct RowChunk {
+        int32_t job;     // the job whose rows these are; -1: every job's (they share their rows)
+        int64_t r0, r1;  // rows [r0, r1)
+    };
+    std::vector<RowChunk> m_chunks;
     bool m_profile = false;
     std::chrono::steady_clock::time_point m_mark;  // profiling: the end of the last phase timed
     std::array<double, kPhases> m_phase_s{};       // profiling: seconds per phase
 
     std::vector<Layer> m_layers;
-    std::vector<std::vector<uint8_t>> m_packed;                          // owns every Linear::packed
+    // Owns every Linear::packed: one allocation, on transparent huge pages where
+    // Linux gives them (decode streams it all once per token; with 4 KB pages the
+    // packed Q4_0 kernel streamed ~5% slower, each page a TLB miss and a stop for
+    // the hardware prefetcher).
+    class PackedArena {
+    public:
+        PackedArena() = default;
+        ~PackedArena();
+        PackedArena(const PackedArena&) = delete;
+        PackedArena& operator=(const PackedArena&) = delete;
+        void reserve(size_t bytes);   // once, before take(); throws std::bad_alloc
+        uint8_t* take(size_t bytes);  // the next `bytes`, 64-byte aligned, within the reserve
+    private:
+        uint8_t* m_data = nullptr;
+        size_t m_size = 0, m_used = 0;
+    };
+    // Bytes of w's packed copy (0: w stays as it is in the file).
+    size_t packed_size(const WeightTensor& w, bool pack) const;
+    PackedArena m_packed;
     std::vector<std::pair<const uint8_t*, const uint8_t*>> m_packed_of;  // file data → its packed copy
     std::vector<float> m_output_norm;
     Linear m_output;
