@@ -932,6 +932,44 @@ size_t activation_bytes_16(int64_t n) {
     return static_cast<size_t>(n) * 2;
 }
 
+// ---- The transposed product of F16 rows -------------------------------------------
+
+template <int T, int V>
+void t_acc_tile(const uint8_t* w, size_t w_row_bytes, int64_t rows, const float* xf, float* y, int64_t y_stride) {
+    __m512 acc[T][V];
+#pragma GCC unroll 4
+    for (int t = 0; t < T; ++t)
+#pragma GCC unroll 2
+        for (int v = 0; v < V; ++v) acc[t][v] = _mm512_loadu_ps(y + t * y_stride + 16 * v);
+    for (int64_t j = 0; j < rows; ++j) {
+        __m512 wv[V];
+#pragma GCC unroll 2
+        for (int v = 0; v < V; ++v) wv[v] = _mm512_cvtph_ps(load256(w + static_cast<size_t>(j) * w_row_bytes + 32 * v));
+#pragma GCC unroll 4
+        for (int t = 0; t < T; ++t) {
+            const __m512 xv = _mm512_set1_ps(xf[t * kTRows + j]);
+#pragma GCC unroll 2
+            for (int v = 0; v < V; ++v) acc[t][v] = _mm512_fmadd_ps(xv, wv[v], acc[t][v]);
+        }
+    }
+#pragma GCC unroll 4
+    for (int t = 0; t < T; ++t)
+#pragma GCC unroll 2
+        for (int v = 0; v < V; ++v) _mm512_storeu_ps(y + t * y_stride + 16 * v, acc[t][v]);
+}
+
+void halves_to_f32(const uint8_t* p, float* out, int64_t n) {
+    int64_t i = 0;
+    for (; i + 16 <= n; i += 16) _mm512_storeu_ps(out + i, _mm512_cvtph_ps(load256(p + 2 * i)));
+    for (; i < n; ++i) out[i] = half_f16c(p + 2 * i);
+}
+
+constexpr TAccTile kTAccTiles[kTToks][2] = {{t_acc_tile<1, 1>, t_acc_tile<1, 2>},
+                                            {t_acc_tile<2, 1>, t_acc_tile<2, 2>},
+                                            {t_acc_tile<3, 1>, t_acc_tile<3, 2>},
+                                            {t_acc_tile<4, 1>, t_acc_tile<4, 2>}};
+constexpr auto kGemmTAccF16 = &gemm_t_acc_f16_tiles<16, kTAccTiles, halves_to_f32>;
+
 template <class K>
 constexpr auto kGemm = &gemm_tiles<K>;
 
@@ -954,7 +992,8 @@ constexpr PackedGemm packed16_gemm() {
 template <bool kVnni, bool kAmx = false>
 constexpr MatmulKernels kTable[] = {
     {kF32, kAmx ? Isa::Avx512Amx : Isa::Avx512, 1, activation_bytes_f32, quantize_f32, kGemm<KernelFloat<LoadF32>>},
-    {kF16, kAmx ? Isa::Avx512Amx : Isa::Avx512, 1, activation_bytes_16, quantize_f16, kGemm<KernelFloat<LoadF16>>},
+    {kF16, kAmx ? Isa::Avx512Amx : Isa::Avx512, 1, activation_bytes_16, quantize_f16, kGemm<KernelFloat<LoadF16>>, 0,
+     nullptr, nullptr, nullptr, kGemmTAccF16},
     {kBF16, kAmx ? Isa::Avx512Amx : Isa::Avx512, 1, activation_bytes_16, quantize_bf16, kGemm<KernelFloat<LoadBF16>>},
     {kQ4_0, kAmx ? Isa::Avx512Amx : Isa::Avx512, kQK, activation_bytes_q8_0, quantize_q8_0,
      kGemm<KernelQ8_0Act<WQ4_0, kVnni>>, kPack16Rows, packed16_bytes_q4_0,

@@ -16,6 +16,7 @@
 // Thread-safe: constants and pure functions only.
 #pragma once
 
+#include <cmath>
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
@@ -333,6 +334,57 @@ void gemm_tiles(int64_t n, const void* w, size_t w_row_bytes, int64_t n_rows, co
                             y + t0 * y_stride + r0,
                             y_stride};
             kTable.fn[(rows - 1) * K::kToks + toks - 1](tile);
+        }
+    }
+}
+
+// ---- The transposed product of F16 rows (MatmulKernels::gemm_t_acc) ----------------
+
+// A tile adds T tokens' activations (F32, xf[t * kTRows + j]) times `rows` weight
+// rows (w_row_bytes apart) to y over kVecs vectors of columns, each lane's sum in
+// order of j (fused multiply-adds, as the oracle's std::fma).
+inline constexpr int64_t kTRows = 64;   // weight rows per slab: they stay in L1 while the columns pass
+inline constexpr int kTToks = 4;        // tokens per tile
+inline constexpr int64_t kTGroup = 64;  // tokens whose F32 activations a slab converts at once
+using TAccTile = void (*)(const uint8_t* w, size_t w_row_bytes, int64_t rows, const float* xf, float* y,
+                          int64_t y_stride);
+
+// The driver over an ISA's tiles kTiles[T - 1][V - 1] (T in [1, kTToks], V in [1, 2]
+// vectors of kLanes columns); kToF32 converts n halves to floats. Columns past the
+// last whole vector go one at a time.
+template <int64_t kLanes, const TAccTile (*kTiles)[2], void (*kToF32)(const uint8_t*, float*, int64_t)>
+void gemm_t_acc_f16_tiles(int64_t n, const void* w, size_t w_row_bytes, int64_t n_cols, const void* xq,
+                          size_t x_row_bytes, int64_t n_tok, float* y, int64_t y_stride) {
+    const auto* wb = static_cast<const uint8_t*>(w);
+    const auto* xb = static_cast<const uint8_t*>(xq);
+    alignas(64) float xf[kTGroup * kTRows];
+    for (int64_t g0 = 0; g0 < n_tok; g0 += kTGroup) {
+        const int64_t g1 = min_i64(n_tok, g0 + kTGroup);
+        for (int64_t j0 = 0; j0 < n; j0 += kTRows) {
+            const int64_t rows = min_i64(kTRows, n - j0);
+            for (int64_t t = g0; t < g1; ++t)
+                kToF32(xb + static_cast<size_t>(t) * x_row_bytes + 2 * static_cast<size_t>(j0), xf + (t - g0) * kTRows,
+                       rows);
+            const uint8_t* wj = wb + static_cast<size_t>(j0) * w_row_bytes;
+            for (int64_t t0 = g0; t0 < g1; t0 += kTToks) {
+                const int64_t toks = min_i64(kTToks, g1 - t0);
+                const float* xt = xf + (t0 - g0) * kTRows;
+                float* yt = y + t0 * y_stride;
+                int64_t i = 0;
+                for (; i + 2 * kLanes <= n_cols; i += 2 * kLanes)
+                    kTiles[toks - 1][1](wj + 2 * i, w_row_bytes, rows, xt, yt + i, y_stride);
+                for (; i + kLanes <= n_cols; i += kLanes)
+                    kTiles[toks - 1][0](wj + 2 * i, w_row_bytes, rows, xt, yt + i, y_stride);
+                for (; i < n_cols; ++i) {
+                    for (int64_t t = 0; t < toks; ++t) {
+                        float acc = yt[t * y_stride + i];
+                        for (int64_t j = 0; j < rows; ++j)
+                            acc = std::fma(xt[t * kTRows + j],
+                                           half_at(wj + static_cast<size_t>(j) * w_row_bytes + 2 * i), acc);
+                        yt[t * y_stride + i] = acc;
+                    }
+                }
+            }
         }
     }
 }

@@ -367,12 +367,30 @@ size_t activation_bytes_16(int64_t n) {
     return static_cast<size_t>(n) * 2;
 }
 
+// The oracle of the transposed product: one output at a time, rows in order.
+void gemm_t_acc_f16(int64_t n, const void* w, size_t w_row_bytes, int64_t n_cols, const void* xq, size_t x_row_bytes,
+                    int64_t n_tok, float* y, int64_t y_stride) {
+    const auto* wb = static_cast<const uint8_t*>(w);
+    const auto* xb = static_cast<const uint8_t*>(xq);
+    for (int64_t t = 0; t < n_tok; ++t) {
+        for (int64_t i = 0; i < n_cols; ++i) {
+            float s = y[t * y_stride + i];
+            for (int64_t j = 0; j < n; ++j) {
+                s = std::fma(half_at(xb + static_cast<size_t>(t) * x_row_bytes + 2 * j),
+                             half_at(wb + static_cast<size_t>(j) * w_row_bytes + 2 * i), s);
+            }
+            y[t * y_stride + i] = s;
+        }
+    }
+}
+
 template <class K>
 constexpr auto kGemm = &gemm_tiles<K>;
 
 constexpr MatmulKernels kTable[] = {
     {kF32, Isa::Scalar, 1, activation_bytes_f32, quantize_f32, kGemm<KernelF32>},
-    {kF16, Isa::Scalar, 1, activation_bytes_16, quantize_f16, kGemm<KernelF16>},
+    {kF16, Isa::Scalar, 1, activation_bytes_16, quantize_f16, kGemm<KernelF16>, 0, nullptr, nullptr, nullptr,
+     gemm_t_acc_f16},
     {kBF16, Isa::Scalar, 1, activation_bytes_16, quantize_bf16, kGemm<KernelBF16>},
     {kQ4_0, Isa::Scalar, kQK, activation_bytes_q8_0, quantize_q8_0, kGemm<KernelQ8_0Act<kQ4_0Bytes, unpack_q4_0>>},
     {kQ4_1, Isa::Scalar, kQK, activation_bytes_q8_1, quantize_q8_1_scalar,

@@ -462,6 +462,86 @@ private slots:
         }
         qInfo("%s: largest error / tolerance:%s", type_name(type), qPrintable(report));
     }
+
+    // gemm_t_acc: every F16 table has it; the scalar one against a double oracle, the
+    // others bit for bit against the scalar one (each lane's sum is the same chain of
+    // fused multiply-adds). Shapes cover the tiles' edges: rows past a slab (64),
+    // columns past whole vectors, tokens past a tile (4) and past a group (64).
+    void transposedProductF16() {
+        constexpr uint32_t kF16 = 1;
+        const MatmulKernels* scalar = matmul_kernels(kF16, Isa::Scalar);
+        QVERIFY(scalar != nullptr && scalar->gemm_t_acc != nullptr);
+        std::mt19937 rng(77u);
+        std::normal_distribution<float> normal(0.f, 1.f);
+        auto half = [](const uint8_t* p) {
+            uint16_t h;
+            std::memcpy(&h, p, 2);
+            return fp16_to_fp32(h);
+        };
+        for (uint32_t type : kAllTypes) {
+            if (type != kF16 && matmul_kernels(type, Isa::Scalar)->gemm_t_acc != nullptr)
+                QFAIL(qPrintable(QStringLiteral("%1 has a transposed product, untested").arg(type_name(type))));
+        }
+        for (int64_t n : {1, 7, 64, 65, 130}) {
+            for (int64_t n_cols : {1, 7, 8, 15, 16, 17, 33, 130}) {
+                for (int64_t n_tok : {1, 3, 4, 5, 9, 70}) {
+                    const size_t w_row_bytes = static_cast<size_t>(n_cols) * 2 + 6;
+                    const size_t x_row_bytes = static_cast<size_t>(n) * 2 + 4;
+                    std::vector<uint8_t> w(w_row_bytes * static_cast<size_t>(n) + 1), xq(x_row_bytes * n_tok + 1);
+                    for (int64_t j = 0; j < n; ++j)
+                        for (int64_t i = 0; i < n_cols; ++i) put_half(&w[1 + j * w_row_bytes + 2 * i], normal(rng));
+                    for (int64_t t = 0; t < n_tok; ++t)
+                        for (int64_t j = 0; j < n; ++j) put_half(&xq[1 + t * x_row_bytes + 2 * j], normal(rng));
+                    const int64_t y_stride = n_cols + 3;
+                    const float sentinel = std::nanf("0x5a5");
+                    std::vector<float> y0(static_cast<size_t>(y_stride * n_tok + 1), sentinel);
+                    for (int64_t t = 0; t < n_tok; ++t)
+                        for (int64_t i = 0; i < n_cols; ++i) y0[t * y_stride + i] = normal(rng);
+                    const QString shape = QStringLiteral("n %1 cols %2 toks %3").arg(n).arg(n_cols).arg(n_tok);
+                    std::vector<float> y_scalar = y0;
+                    scalar->gemm_t_acc(n, w.data() + 1, w_row_bytes, n_cols, xq.data() + 1, x_row_bytes, n_tok,
+                                       y_scalar.data(), y_stride);
+                    for (int64_t t = 0; t < n_tok; ++t) {
+                        for (int64_t i = 0; i < n_cols; ++i) {
+                            double sum = y0[t * y_stride + i], mag = std::abs(sum);
+                            for (int64_t j = 0; j < n; ++j) {
+                                const double p = static_cast<double>(half(&xq[1 + t * x_row_bytes + 2 * j])) *
+                                                 half(&w[1 + j * w_row_bytes + 2 * i]);
+                                sum += p;
+                                mag += std::abs(p);
+                            }
+                            const float got = y_scalar[t * y_stride + i];
+                            if (!(std::abs(got - sum) <= 1e-6 * mag + 1e-30))
+                                QFAIL(qPrintable(QStringLiteral("scalar: %1: y[%2][%3] = %4, expected %5")
+                                                     .arg(shape)
+                                                     .arg(t)
+                                                     .arg(i)
+                                                     .arg(got)
+                                                     .arg(sum)));
+                        }
+                        for (int64_t i = n_cols; i < y_stride && t * y_stride + i < static_cast<int64_t>(y0.size());
+                             ++i)
+                            QVERIFY2(same_float_bits(y_scalar[t * y_stride + i], y0[t * y_stride + i]),
+                                     qPrintable(QStringLiteral("scalar: %1: wrote past the columns").arg(shape)));
+                    }
+                    for (const Candidate& c : fyr::test::kernelSets(kF16)) {
+                        QVERIFY2(c.kernels->gemm_t_acc != nullptr, qPrintable(c.name));
+                        std::vector<float> y = y0;
+                        c.kernels->gemm_t_acc(n, w.data() + 1, w_row_bytes, n_cols, xq.data() + 1, x_row_bytes, n_tok,
+                                              y.data(), y_stride);
+                        for (size_t k = 0; k < y.size(); ++k) {
+                            if (!same_float_bits(y[k], y_scalar[k]))
+                                QFAIL(qPrintable(QStringLiteral("%1: %2: y[%3] = %4, scalar %5")
+                                                     .arg(c.name, shape)
+                                                     .arg(k)
+                                                     .arg(y[k])
+                                                     .arg(y_scalar[k])));
+                        }
+                    }
+                }
+            }
+        }
+    }
 };
 
 QTEST_GUILESS_MAIN(TestMatmul)

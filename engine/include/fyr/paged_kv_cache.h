@@ -18,8 +18,9 @@
 // cached children can no longer be matched and age out too).
 //
 // Storage per layer and block, by KvType:
-//   F16:  K [block_tokens][n_embd_kv] halves; V transposed, [n_embd_kv][block_tokens]
-//         (the attention kernels read both as rows);
+//   F16:  K and V block_tokens × n_embd_kv halves each, every KV head's rows together:
+//         [n_head_kv][block_tokens][n_embd_head] (attention streams one head's
+//         keys, then its values, through a block);
 //   Q8_0: K and V [block_tokens][row_bytes()], each position's row in GGUF Q8_0
 //         blocks of 32 values (n_embd_kv a multiple of 32): about half the memory.
 //

@@ -73,21 +73,36 @@ inline float exp_nonpositive(float x) {
     return p * scale;
 }
 
-// Softmax of sc[0, n) * scale in place, the sum in double (as llama.cpp's).
+// Softmax of sc[0, n) * scale in place, the sum in double (as llama.cpp's). Every
+// loop keeps kLanes independent lanes, so the compiler vectorizes each (a float
+// maximum or sum with one accumulator is a serial chain it may not reorder).
 void softmax_scaled(float* sc, int64_t n, float scale) {
-    float max = -INFINITY;
-    for (int64_t j = 0; j < n; ++j) {
-        sc[j] *= scale;
-        max = std::max(max, sc[j]);
-    }
-    for (int64_t j = 0; j < n; ++j) sc[j] = exp_nonpositive(sc[j] - max);
-    double sums[4] = {};
+    constexpr int64_t kLanes = 8;
+    float maxes[kLanes];
+    std::fill(maxes, maxes + kLanes, -INFINITY);
     int64_t j = 0;
-    for (; j + 4 <= n; j += 4) {
-        for (int k = 0; k < 4; ++k) sums[k] += static_cast<double>(sc[j + k]);
+    for (; j + kLanes <= n; j += kLanes) {
+        for (int64_t k = 0; k < kLanes; ++k) {
+            const float v = sc[j + k] * scale;
+            sc[j + k] = v;
+            maxes[k] = maxes[k] > v ? maxes[k] : v;
+        }
+    }
+    for (; j < n; ++j) {
+        sc[j] *= scale;
+        maxes[0] = maxes[0] > sc[j] ? maxes[0] : sc[j];
+    }
+    float max = maxes[0];
+    for (int64_t k = 1; k < kLanes; ++k) max = std::max(max, maxes[k]);
+    for (j = 0; j < n; ++j) sc[j] = exp_nonpositive(sc[j] - max);
+    double sums[kLanes] = {};
+    for (j = 0; j + kLanes <= n; j += kLanes) {
+        for (int64_t k = 0; k < kLanes; ++k) sums[k] += static_cast<double>(sc[j + k]);
     }
     for (; j < n; ++j) sums[0] += static_cast<double>(sc[j]);
-    const float inv = static_cast<float>(1.0 / ((sums[0] + sums[1]) + (sums[2] + sums[3])));
+    double sum = 0;
+    for (int64_t k = 0; k < kLanes; ++k) sum += sums[k];
+    const float inv = static_cast<float>(1.0 / sum);
     for (int64_t i = 0; i < n; ++i) sc[i] *= inv;
 }
 
@@ -157,6 +172,10 @@ CpuForward::CpuForward(const Model& model, const CpuForwardParams& params)
     m_chunks.reserve(3 * idx(max_out / 8 + 1));
     m_f16 = kernels_for(static_cast<uint32_t>(GgmlType::F16));
     m_q8 = kernels_for(static_cast<uint32_t>(GgmlType::Q8_0));
+    // A given table's F16 kernels may lack the transposed product: the scalar one then.
+    m_weights_v = m_f16->gemm_t_acc
+                      ? m_f16->gemm_t_acc
+                      : kernels::matmul_kernels(static_cast<uint32_t>(GgmlType::F16), kernels::Isa::Scalar)->gemm_t_acc;
 
     const size_t nb = idx(m_max_tokens);
     m_x.resize(nb * idx(n_embd));
@@ -189,7 +208,6 @@ CpuForward::CpuForward(const Model& model, const CpuForwardParams& params)
     m_runs.reserve(nb);
     const size_t rows = n_group * idx(m_run_tokens);
     m_scores.assign(nt, std::vector<float>(rows * idx(m_max_positions)));
-    m_head_out.assign(nt, std::vector<float>(rows * idx(hp.n_embd_head)));
     m_head_acc.assign(nt, std::vector<float>(rows * idx(hp.n_embd_head)));
     m_scores_q.assign(nt, std::vector<uint8_t>(rows * m_f16->activation_bytes(m_max_positions)));
     m_head_q.assign(nt, std::vector<uint8_t>(rows * std::max(m_f16->activation_bytes(hp.n_embd_head),
@@ -430,11 +448,13 @@ void CpuForward::prepare_kv_head(const ForwardBatch& b, PagedKvCache& kv, int32_
             kernels::quantize_row(static_cast<uint32_t>(GgmlType::Q8_0), v, kv.v(il, block) + at, hd);
             continue;
         }
-        auto* kc = reinterpret_cast<uint16_t*>(kv.k(il, block)) + idx(slot) * idx(n_kv) + idx(g * hd);
-        auto* vc = reinterpret_cast<uint16_t*>(kv.v(il, block)) + idx(g * hd) * idx(bt) + idx(slot);
+        // F16: head g's rows of the block together (see attend_heads).
+        const size_t at = (idx(g) * idx(bt) + idx(slot)) * idx(hd);
+        auto* kc = reinterpret_cast<uint16_t*>(kv.k(il, block)) + at;
+        auto* vc = reinterpret_cast<uint16_t*>(kv.v(il, block)) + at;
         for (int32_t i = 0; i < hd; ++i) {
             kc[i] = kernels::fp32_to_fp16(k[i]);
-            vc[idx(i) * idx(bt)] = kernels::fp32_to_fp16(v[i]);
+            vc[i] = kernels::fp32_to_fp16(v[i]);
         }
     }
 }
@@ -469,7 +489,6 @@ void CpuForward::attend_heads(const ForwardBatch& b, const PagedKvCache& kv, int
     float* scores = m_scores[idx(ith)].data();
     uint8_t* scores_q = m_scores_q[idx(ith)].data();
     uint8_t* head_q = m_head_q[idx(ith)].data();
-    float* part = m_head_out[idx(ith)].data();
     float* acc = m_head_acc[idx(ith)].data();
     const std::span<const int32_t> table = b.tables[idx(b.seq[idx(t0)])];
 
@@ -482,16 +501,33 @@ void CpuForward::attend_heads(const ForwardBatch& b, const PagedKvCache& kv, int
         for (int32_t i = 0; i < nh; ++i)
             kk.quantize(m_q.data() + (t0 + t) * n_q + (h0 + i) * hd, head_q + idx(t * nh + i) * q_bytes, hd);
     }
-    // Q·K over runs of consecutive blocks (one call where the table is contiguous),
-    // every query row at once, so each key row is read once.
-    const size_t k_off = q8 ? idx(kv_off / 32) * kQ8_0Block : idx(kv_off) * sizeof(uint16_t);
-    for (int64_t b0 = 0; b0 < n_blocks;) {
-        int64_t b1 = b0 + 1;
-        while (b1 < n_blocks && table[idx(b1)] == table[idx(b1 - 1)] + 1) ++b1;
-        const int64_t rows = std::min<int64_t>(b1 * bt, n_seen) - b0 * bt;
-        kk.gemm(hd, kv.k(il, table[idx(b0)]) + k_off, kv.row_bytes(), rows, head_q, q_bytes, n_rows, scores + b0 * bt,
-                n_pos);
-        b0 = b1;
+    // F16 cache: a KV head's rows of a block lie together (head_bytes), streamed
+    // block by block with the next block's asked for ahead. Q8_0: rows of every
+    // head, taken over runs of consecutive blocks (one call where the table is
+    // contiguous). Every query row at once, so each key row is read once.
+    const size_t head_bytes = idx(bt) * idx(hd) * sizeof(uint16_t);
+    const size_t f16_off = idx(h0 / n_group) * head_bytes;
+    const size_t f16_row = idx(hd) * sizeof(uint16_t);
+    auto prefetch_head = [&](const uint8_t* p) {
+        for (size_t o = 0; o < head_bytes; o += 64) __builtin_prefetch(p + o);
+    };
+    const size_t k_off = idx(kv_off / 32) * kQ8_0Block;  // Q8_0
+    if (!q8) {
+        for (int64_t blk = 0; blk < n_blocks; ++blk) {
+            if (blk + 1 < n_blocks) prefetch_head(kv.k(il, table[idx(blk + 1)]) + f16_off);
+            const int64_t rows = std::min<int64_t>((blk + 1) * bt, n_seen) - blk * bt;
+            f16.gemm(hd, kv.k(il, table[idx(blk)]) + f16_off, f16_row, rows, head_q, q_bytes, n_rows, scores + blk * bt,
+                     n_pos);
+        }
+    } else {
+        for (int64_t b0 = 0; b0 < n_blocks;) {
+            int64_t b1 = b0 + 1;
+            while (b1 < n_blocks && table[idx(b1)] == table[idx(b1 - 1)] + 1) ++b1;
+            const int64_t rows = std::min<int64_t>(b1 * bt, n_seen) - b0 * bt;
+            kk.gemm(hd, kv.k(il, table[idx(b0)]) + k_off, kv.row_bytes(), rows, head_q, q_bytes, n_rows,
+                    scores + b0 * bt, n_pos);
+            b0 = b1;
+        }
     }
     for (int64_t r = 0; r < n_rows; ++r) {
         float* sc = scores + r * n_pos;
@@ -520,15 +556,14 @@ void CpuForward::attend_heads(const ForwardBatch& b, const PagedKvCache& kv, int
         }
     } else {
         for (int64_t r = 0; r < n_rows; ++r) f16.quantize(scores + r * n_pos, scores_q + idx(r) * sq_bytes, n_seen);
-        // Weights·V block by block (V is transposed within each block), every query row at once.
+        // Weights·V block by block: V's rows scaled by each query row's weights and
+        // summed, every query row at once (each row read once).
+        std::fill(acc, acc + n_rows * hd, 0.0f);
         for (int64_t blk = 0; blk < n_blocks; ++blk) {
+            if (blk + 1 < n_blocks) prefetch_head(kv.v(il, table[idx(blk + 1)]) + f16_off);
             const int64_t rows = std::min<int64_t>((blk + 1) * bt, n_seen) - blk * bt;
-            float* y = blk == 0 ? acc : part;
-            f16.gemm(rows, kv.v(il, table[idx(blk)]) + idx(kv_off * bt) * sizeof(uint16_t), idx(bt) * sizeof(uint16_t),
-                     hd, scores_q + f16.activation_bytes(blk * bt), sq_bytes, n_rows, y, hd);
-            if (blk > 0) {
-                for (int64_t i = 0; i < n_rows * hd; ++i) acc[i] += part[i];
-            }
+            m_weights_v(rows, kv.v(il, table[idx(blk)]) + f16_off, f16_row, hd,
+                        scores_q + f16.activation_bytes(blk * bt), sq_bytes, n_rows, acc, hd);
         }
     }
     for (int64_t t = 0; t < nt; ++t) {

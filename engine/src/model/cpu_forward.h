@@ -175,6 +175,7 @@ private:
     std::vector<float> m_output_norm;
     Linear m_output;
     const kernels::MatmulKernels* m_f16 = nullptr;  // attention's Q·K and weights·V (F16 cache)
+    decltype(kernels::MatmulKernels::gemm_t_acc) m_weights_v = nullptr;  // weights·V over V's rows (F16 cache)
     const kernels::MatmulKernels* m_q8 = nullptr;   // attention's Q·K (Q8_0 cache)
 
     // Scratch for up to max_tokens tokens.
@@ -182,7 +183,7 @@ private:
     std::vector<uint8_t> m_xq[3];
     std::vector<float> m_rope_cos, m_rope_sin;  // [max_tokens][n_rot / 2]
     // Per thread: scores [max_positions], their F16 form, Q's F16 form, one head's partial output.
-    std::vector<std::vector<float>> m_scores, m_head_out, m_head_acc;
+    std::vector<std::vector<float>> m_scores, m_head_acc;
     std::vector<std::vector<uint8_t>> m_scores_q, m_head_q;
     int64_t m_run_tokens = 1;                         // most tokens attend_heads() takes at once
     std::vector<std::pair<int64_t, int64_t>> m_runs;  // this step's runs: first token, count

@@ -12,3 +12,6 @@ target_sources(fyr_engine PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/cpu_context.cpp
   ${CMAKE_CURRENT_LIST_DIR}/context_factory.cpp
   ${CMAKE_CURRENT_LIST_DIR}/test_model.cpp)
+# The fast pass reads no floating-point exception flags: without trapping math
+# the compiler may turn its clamps into vector selects (softmax's exp).
+set_source_files_properties(${CMAKE_CURRENT_LIST_DIR}/cpu_forward.cpp PROPERTIES COMPILE_OPTIONS -fno-trapping-math)
