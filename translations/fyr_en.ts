@@ -4711,5 +4711,22 @@ Ctrl+C  stop the answer being written
 </source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Tokens already in the context before each prompt and generation run (default 0), as a conversation&apos;s history would be; not timed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>-d: expected a whole number of tokens from 0 to 1000000</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--concurrency does not take -d</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>depth      %1 tokens in the context before each run
+</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 </TS>

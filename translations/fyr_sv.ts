@@ -4825,5 +4825,23 @@ Ctrl+C  stoppa svaret som skrivs
         <translation>profil     ms per token (andel)    prompt            generering
 </translation>
     </message>
+    <message>
+        <source>Tokens already in the context before each prompt and generation run (default 0), as a conversation&apos;s history would be; not timed.</source>
+        <translation>Token som redan finns i kontexten före varje prompt- och genereringskörning (standard 0), som en konversations historik; tas inte med i tiden.</translation>
+    </message>
+    <message>
+        <source>-d: expected a whole number of tokens from 0 to 1000000</source>
+        <translation>-d: förväntade ett heltal token från 0 till 1000000</translation>
+    </message>
+    <message>
+        <source>--concurrency does not take -d</source>
+        <translation>--concurrency tar inte -d</translation>
+    </message>
+    <message>
+        <source>depth      %1 tokens in the context before each run
+</source>
+        <translation>djup       %1 token i kontexten före varje körning
+</translation>
+    </message>
 </context>
 </TS>

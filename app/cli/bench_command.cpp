@@ -68,6 +68,12 @@ int runBench(const QStringList& args, CommandIo& io) {
     const QCommandLineOption nGen(QStringList{QStringLiteral("n"), QStringLiteral("n-gen")},
                                   QCoreApplication::translate("fyrctl", "Generated tokens per run (default 128; 0: skip)."),
                                   QStringLiteral("N"), QStringLiteral("128"));
+    const QCommandLineOption depth(
+        QStringList{QStringLiteral("d"), QStringLiteral("depth")},
+        QCoreApplication::translate("fyrctl",
+                                    "Tokens already in the context before each prompt and generation run "
+                                    "(default 0), as a conversation's history would be; not timed."),
+        QStringLiteral("N"), QStringLiteral("0"));
     const QCommandLineOption reps(QStringList{QStringLiteral("r"), QStringLiteral("repetitions")},
                                   QCoreApplication::translate("fyrctl", "Runs of each test (default 5)."),
                                   QStringLiteral("N"), QStringLiteral("5"));
@@ -102,7 +108,7 @@ int runBench(const QStringList& args, CommandIo& io) {
                                     "Also show where the time goes: milliseconds per token in each phase of "
                                     "the forward pass, for the prompt and for generation."));
     parser.addOptions(
-        {model, nPrompt, nGen, reps, json, concurrency, sharedPrefix, kvType, draftModel, metricsFile, profile});
+        {model, nPrompt, nGen, depth, reps, json, concurrency, sharedPrefix, kvType, draftModel, metricsFile, profile});
     const ContextOptions contextOptions;
     contextOptions.addTo(parser);
     if (auto rc = parseCommandLine(
@@ -124,13 +130,18 @@ int runBench(const QStringList& args, CommandIo& io) {
     const double p = numberOption(parser, nPrompt, 512, &bad);
     const double n = numberOption(parser, nGen, 128, &bad);
     const double r = numberOption(parser, reps, 5, &bad);
+    const double d = numberOption(parser, depth, 0, &bad);
     if (!bad.isEmpty()) return usageError(args, io, bad);
+    if (d < 0 || d > 1e6 || d != std::floor(d))
+        return usageError(
+            args, io, QCoreApplication::translate("fyrctl", "-d: expected a whole number of tokens from 0 to 1000000"));
     if (p < 0 || n < 0 || p + n < 1 || p > 1e6 || n > 1e6 || p != std::floor(p) || n != std::floor(n))
         return usageError(args, io,
                           QCoreApplication::translate("fyrctl", "-p and -n: whole numbers of tokens, not both 0"));
     if (r < 1 || r > 1000 || r != std::floor(r))
         return usageError(args, io, QCoreApplication::translate("fyrctl", "-r: expected a whole number from 1 to 1000"));
     const auto nP = static_cast<int32_t>(p), nG = static_cast<int32_t>(n), nR = static_cast<int32_t>(r);
+    const auto nD = static_cast<int32_t>(d);
     std::vector<int32_t> levels;
     if (parser.isSet(concurrency)) {
         for (const QString& part : parser.value(concurrency).split(QLatin1Char(','))) {
@@ -163,6 +174,8 @@ int runBench(const QStringList& args, CommandIo& io) {
     const int32_t nVocab = weights->hparams().n_vocab;
 
     if (!levels.empty()) {
+        if (nD > 0)
+            return usageError(args, io, QCoreApplication::translate("fyrctl", "--concurrency does not take -d"));
         if (cp.reference)
             return usageError(args, io,
                               QCoreApplication::translate("fyrctl", "--concurrency runs the fast pass; drop --reference"));
@@ -222,7 +235,7 @@ int runBench(const QStringList& args, CommandIo& io) {
         return kOk;
     }
 
-    cp.n_ctx = std::max(nP, 1) + nG;
+    cp.n_ctx = nD + std::max(std::max(nP, 1), nG);
     cp.profile = parser.isSet(profile);
     const std::unique_ptr<InferenceContext> ctx = create_context(*weights, cp);
     // --profile: seconds per phase over the timed prompt and generation runs.
@@ -235,18 +248,30 @@ int runBench(const QStringList& args, CommandIo& io) {
             (*into)[i].seconds += after[i].seconds - before[i].seconds;
         }
     };
-    // Token ids spread over the vocabulary, the same on every run.
-    std::vector<int32_t> prompt(static_cast<size_t>(std::max(nP, 1)));
-    for (size_t i = 0; i < prompt.size(); ++i) prompt[i] = static_cast<int32_t>((i * 7919 + 13) % size_t(nVocab));
+    // Token ids spread over the vocabulary, the same on every run: the depth's
+    // history first, then the prompt.
+    std::vector<int32_t> tokens(static_cast<size_t>(nD + std::max(nP, 1)));
+    for (size_t i = 0; i < tokens.size(); ++i) tokens[i] = static_cast<int32_t>((i * 7919 + 13) % size_t(nVocab));
+    const std::span<const int32_t> history(tokens.data(), size_t(nD));
+    const int32_t* prompt = tokens.data() + nD;
 
-    auto runPrompt = [&](int32_t count) -> double {
+    // Both runs start from an empty context holding the depth's history (not timed).
+    auto fillHistory = [&]() -> bool {
         ctx->clear();
-        const auto t0 = std::chrono::steady_clock::now();
-        if (ctx->decode(std::span<const int32_t>(prompt.data(), size_t(count)), false, &error).empty()) return -1;
-        return secondsSince(t0);
+        return nD == 0 || !ctx->decode(history, false, &error).empty();
     };
-    auto runGen = [&](int32_t count) -> double {
-        ctx->clear();
+    auto runPrompt = [&](int32_t count, std::vector<PhaseTime>* phases) -> double {
+        if (!fillHistory()) return -1;
+        const std::vector<PhaseTime> before = ctx->phase_times();
+        const auto t0 = std::chrono::steady_clock::now();
+        if (ctx->decode(std::span<const int32_t>(prompt, size_t(count)), false, &error).empty()) return -1;
+        const double s = secondsSince(t0);
+        if (phases) addPhases(phases, before);
+        return s;
+    };
+    auto runGen = [&](int32_t count, std::vector<PhaseTime>* phases) -> double {
+        if (!fillHistory()) return -1;
+        const std::vector<PhaseTime> before = ctx->phase_times();
         int32_t id = prompt[0];
         const auto t0 = std::chrono::steady_clock::now();
         for (int32_t i = 0; i < count; ++i) {
@@ -254,27 +279,25 @@ int runBench(const QStringList& args, CommandIo& io) {
             if (logits.empty()) return -1;
             id = static_cast<int32_t>(std::max_element(logits.begin(), logits.end()) - logits.begin());
         }
-        return secondsSince(t0);
+        const double s = secondsSince(t0);
+        if (phases) addPhases(phases, before);
+        return s;
     };
 
     // A warm-up run of each (page faults, caches, thread start-up) is not counted.
-    if ((nP > 0 && runPrompt(std::min(nP, 32)) < 0) || (nG > 0 && runGen(std::min(nG, 4)) < 0))
+    if ((nP > 0 && runPrompt(std::min(nP, 32), nullptr) < 0) || (nG > 0 && runGen(std::min(nG, 4), nullptr) < 0))
         return commandFailure(args, io, error);
     std::vector<double> promptRates, genRates;
     for (int32_t i = 0; i < nR; ++i) {
         if (nP > 0) {
-            const std::vector<PhaseTime> before = ctx->phase_times();
-            const double s = runPrompt(nP);
+            const double s = runPrompt(nP, &promptPhases);
             if (s < 0) return commandFailure(args, io, error);
             promptRates.push_back(nP / s);
-            addPhases(&promptPhases, before);
         }
         if (nG > 0) {
-            const std::vector<PhaseTime> before = ctx->phase_times();
-            const double s = runGen(nG);
+            const double s = runGen(nG, &genPhases);
             if (s < 0) return commandFailure(args, io, error);
             genRates.push_back(nG / s);
-            addPhases(&genPhases, before);
         }
         if (!parser.isSet(json)) {
             io.err << QCoreApplication::translate("fyrctl", "run %1 of %2 done").arg(i + 1).arg(nR) << '\r';
@@ -295,6 +318,7 @@ int runBench(const QStringList& args, CommandIo& io) {
         o.insert(QStringLiteral("batch"), cp.n_batch);
         o.insert(QStringLiteral("n_prompt"), nP);
         o.insert(QStringLiteral("n_gen"), nG);
+        o.insert(QStringLiteral("depth"), nD);
         o.insert(QStringLiteral("repetitions"), nR);
         o.insert(QStringLiteral("prompt_tokens_per_s"), nP > 0 ? QJsonValue(ps.mean) : QJsonValue());
         o.insert(QStringLiteral("prompt_tokens_per_s_stddev"), nP > 0 ? QJsonValue(ps.stddev) : QJsonValue());
@@ -324,6 +348,9 @@ int runBench(const QStringList& args, CommandIo& io) {
                   .arg(parser.value(model))
                   .arg(double(gguf->file_size()) / 1048576.0, 0, 'f', 1)
                   .arg(QString::fromStdString(ctx->backend()));
+    if (nD > 0)
+        io.out
+            << QCoreApplication::translate("fyrctl", "depth      %1 tokens in the context before each run\n").arg(nD);
     if (nP > 0)
         io.out << QCoreApplication::translate("fyrctl", "prompt     pp%1: %2 ± %3 tokens/s\n")
                       .arg(nP)
