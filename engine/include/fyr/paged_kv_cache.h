@@ -36,6 +36,8 @@
 #include <unordered_map>
 #include <vector>
 
+#include "fyr/huge_page_buffer.h"
+
 namespace fyr {
 
 enum class KvType { F16, Q8_0 };
@@ -113,7 +115,7 @@ private:
     KvType m_type;
     size_t m_row_bytes;
     size_t m_block_bytes;  // one layer's K (or V) of one block
-    std::vector<uint8_t> m_k, m_v;
+    HugePageBuffer m_k, m_v;  // zero until written; on huge pages where Linux gives them
     std::vector<Block> m_blocks;
     std::vector<int32_t> m_tokens;  // [n_blocks][block_tokens]: what each published block holds
     std::vector<int32_t> m_free;    // a stack

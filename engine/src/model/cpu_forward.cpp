@@ -3,12 +3,8 @@
 #include <algorithm>
 #include <cmath>
 #include <cstddef>
-#include <cstdlib>
 #include <cstring>
-#include <new>
 #include <utility>
-
-#include <sys/mman.h>
 
 #include "fyr/ggml_type.h"
 #include "fyr/gguf_file.h"
@@ -216,26 +212,14 @@ CpuForward::CpuForward(const Model& model, const CpuForwardParams& params)
 
 CpuForward::~CpuForward() = default;
 
-CpuForward::PackedArena::~PackedArena() {
-    std::free(m_data);
-}
-
 void CpuForward::PackedArena::reserve(size_t bytes) {
-    if (bytes == 0) return;
-    constexpr size_t kHugePage = size_t{2} << 20;
-    m_size = (bytes + kHugePage - 1) / kHugePage * kHugePage;
-    m_data = static_cast<uint8_t*>(std::aligned_alloc(kHugePage, m_size));
-    if (m_data == nullptr) throw std::bad_alloc();
-#ifdef MADV_HUGEPAGE
-    // Advice only: without transparent huge pages (or with them off) the pages are 4 KB.
-    madvise(m_data, m_size, MADV_HUGEPAGE);
-#endif
+    m_buffer = HugePageBuffer(bytes);
 }
 
 uint8_t* CpuForward::PackedArena::take(size_t bytes) {
-    uint8_t* p = m_data + m_used;
+    uint8_t* p = m_buffer.data() + m_used;
     m_used += (bytes + 63) / 64 * 64;
-    return m_used <= m_size ? p : nullptr;
+    return m_used <= m_buffer.size() ? p : nullptr;
 }
 
 size_t CpuForward::packed_size(const WeightTensor& w, bool pack) const {

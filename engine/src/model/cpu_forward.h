@@ -28,6 +28,7 @@
 #include <utility>
 #include <vector>
 
+#include "fyr/huge_page_buffer.h"
 #include "fyr/inference_context.h"
 #include "fyr/kernels/matmul.h"
 #include "fyr/thread_pool.h"
@@ -152,21 +153,14 @@ private:
     std::array<double, kPhases> m_phase_s{};       // profiling: seconds per phase
 
     std::vector<Layer> m_layers;
-    // Owns every Linear::packed: one allocation, on transparent huge pages where
-    // Linux gives them (decode streams it all once per token; with 4 KB pages the
-    // packed Q4_0 kernel streamed ~5% slower, each page a TLB miss and a stop for
-    // the hardware prefetcher).
+    // Owns every Linear::packed: one allocation (fyr/huge_page_buffer.h), handed out in turn.
     class PackedArena {
     public:
-        PackedArena() = default;
-        ~PackedArena();
-        PackedArena(const PackedArena&) = delete;
-        PackedArena& operator=(const PackedArena&) = delete;
         void reserve(size_t bytes);   // once, before take(); throws std::bad_alloc
         uint8_t* take(size_t bytes);  // the next `bytes`, 64-byte aligned, within the reserve
     private:
-        uint8_t* m_data = nullptr;
-        size_t m_size = 0, m_used = 0;
+        HugePageBuffer m_buffer;
+        size_t m_used = 0;
     };
     // Bytes of w's packed copy (0: w stays as it is in the file).
     size_t packed_size(const WeightTensor& w, bool pack) const;

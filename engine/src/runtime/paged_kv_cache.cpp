@@ -35,8 +35,8 @@ PagedKvCache::PagedKvCache(int32_t n_layer, int64_t n_embd_kv, int32_t block_tok
                                     std::to_string(n_embd_kv));
     }
     const size_t bytes = sz(n_layer) * sz(n_blocks) * m_block_bytes;
-    m_k.resize(bytes);
-    m_v.resize(bytes);
+    m_k = HugePageBuffer(bytes);
+    m_v = HugePageBuffer(bytes);
     m_blocks.resize(sz(n_blocks));
     m_tokens.resize(sz(n_blocks) * sz(block_tokens));
     m_free.reserve(sz(n_blocks));
