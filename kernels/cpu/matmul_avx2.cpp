@@ -695,6 +695,42 @@ constexpr TAccTile kTAccTiles[kTToks][2] = {{t_acc_tile<1, 1>, t_acc_tile<1, 2>}
                                             {t_acc_tile<4, 1>, t_acc_tile<4, 2>}};
 constexpr auto kGemmTAccF16 = &gemm_t_acc_f16_tiles<8, kTAccTiles, halves_to_f32>;
 
+// Q8_0 rows: part P (16 columns, two vectors) of a block whose scale is at w.
+template <int T, int P>
+void t_acc_tile_q8_0(const uint8_t* w, size_t w_row_bytes, int64_t rows, const float* xf, float* y, int64_t y_stride) {
+    __m256 acc[T][2];
+#pragma GCC unroll 4
+    for (int t = 0; t < T; ++t)
+#pragma GCC unroll 2
+        for (int v = 0; v < 2; ++v) acc[t][v] = _mm256_loadu_ps(y + t * y_stride + 8 * v);
+    for (int64_t j = 0; j < rows; ++j) {
+        const uint8_t* b = w + static_cast<size_t>(j) * w_row_bytes;
+        const __m256 d = _mm256_set1_ps(half_f16c(b));
+        __m256 wv[2];
+#pragma GCC unroll 2
+        for (int v = 0; v < 2; ++v) {
+            const __m128i q = _mm_loadl_epi64(reinterpret_cast<const __m128i*>(b + 2 + 16 * P + 8 * v));
+            wv[v] = _mm256_mul_ps(_mm256_cvtepi32_ps(_mm256_cvtepi8_epi32(q)), d);
+        }
+#pragma GCC unroll 4
+        for (int t = 0; t < T; ++t) {
+            const __m256 xv = _mm256_broadcast_ss(xf + t * kTRows + j);
+#pragma GCC unroll 2
+            for (int v = 0; v < 2; ++v) acc[t][v] = _mm256_fmadd_ps(xv, wv[v], acc[t][v]);
+        }
+    }
+#pragma GCC unroll 4
+    for (int t = 0; t < T; ++t)
+#pragma GCC unroll 2
+        for (int v = 0; v < 2; ++v) _mm256_storeu_ps(y + t * y_stride + 8 * v, acc[t][v]);
+}
+
+constexpr TAccTile kTAccTilesQ8_0[kTToks][2] = {{t_acc_tile_q8_0<1, 0>, t_acc_tile_q8_0<1, 1>},
+                                                {t_acc_tile_q8_0<2, 0>, t_acc_tile_q8_0<2, 1>},
+                                                {t_acc_tile_q8_0<3, 0>, t_acc_tile_q8_0<3, 1>},
+                                                {t_acc_tile_q8_0<4, 0>, t_acc_tile_q8_0<4, 1>}};
+constexpr auto kGemmTAccQ8_0 = &gemm_t_acc_q8_0_tiles<2, kTAccTilesQ8_0, halves_to_f32>;
+
 template <class K>
 constexpr auto kGemm = &gemm_tiles<K>;
 
@@ -709,7 +745,7 @@ constexpr MatmulKernels kTable[] = {
     {kQ5_0, Isa::Avx2, kQK, activation_bytes_q8_0, quantize_q8_0, kGemm<KernelQ8_0Act<WQ5_0>>},
     {kQ5_1, Isa::Avx2, kQK, activation_bytes_q8_1, quantize_q8_1, kGemm<KernelQ8_1Act<WQ5_1>>},
     {kQ8_0, Isa::Avx2, kQK, activation_bytes_q8_0, quantize_q8_0, kGemm<KernelQ8_0Act<WQ8_0>>, kPackRows,
-     packed_bytes_q8_0, pack_rows_interleaved<kPackRows, kQ8_0Bytes, 0>, kGemmPackedQ8_0},
+     packed_bytes_q8_0, pack_rows_interleaved<kPackRows, kQ8_0Bytes, 0>, kGemmPackedQ8_0, kGemmTAccQ8_0},
     // No AVX2 kernels of their own yet: the scalar ones, with the same activations.
     {kQ2_K, Isa::Avx2, kQKK, activation_bytes_q8_k, quantize_q8_k, gemm_q2_k_scalar},
     {kQ3_K, Isa::Avx2, kQKK, activation_bytes_q8_k, quantize_q8_k, gemm_q3_k_scalar},

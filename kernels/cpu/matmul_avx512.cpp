@@ -970,6 +970,38 @@ constexpr TAccTile kTAccTiles[kTToks][2] = {{t_acc_tile<1, 1>, t_acc_tile<1, 2>}
                                             {t_acc_tile<4, 1>, t_acc_tile<4, 2>}};
 constexpr auto kGemmTAccF16 = &gemm_t_acc_f16_tiles<16, kTAccTiles, halves_to_f32>;
 
+// Q8_0 rows: a whole block (two vectors) whose scale is at w.
+template <int T>
+void t_acc_tile_q8_0(const uint8_t* w, size_t w_row_bytes, int64_t rows, const float* xf, float* y, int64_t y_stride) {
+    __m512 acc[T][2];
+#pragma GCC unroll 4
+    for (int t = 0; t < T; ++t)
+#pragma GCC unroll 2
+        for (int v = 0; v < 2; ++v) acc[t][v] = _mm512_loadu_ps(y + t * y_stride + 16 * v);
+    for (int64_t j = 0; j < rows; ++j) {
+        const uint8_t* b = w + static_cast<size_t>(j) * w_row_bytes;
+        const __m512 d = _mm512_set1_ps(half_f16c(b));
+        __m512 wv[2];
+#pragma GCC unroll 2
+        for (int v = 0; v < 2; ++v)
+            wv[v] = _mm512_mul_ps(_mm512_cvtepi32_ps(_mm512_cvtepi8_epi32(load128(b + 2 + 16 * v))), d);
+#pragma GCC unroll 4
+        for (int t = 0; t < T; ++t) {
+            const __m512 xv = _mm512_set1_ps(xf[t * kTRows + j]);
+#pragma GCC unroll 2
+            for (int v = 0; v < 2; ++v) acc[t][v] = _mm512_fmadd_ps(xv, wv[v], acc[t][v]);
+        }
+    }
+#pragma GCC unroll 4
+    for (int t = 0; t < T; ++t)
+#pragma GCC unroll 2
+        for (int v = 0; v < 2; ++v) _mm512_storeu_ps(y + t * y_stride + 16 * v, acc[t][v]);
+}
+
+constexpr TAccTile kTAccTilesQ8_0[kTToks][1] = {
+    {t_acc_tile_q8_0<1>}, {t_acc_tile_q8_0<2>}, {t_acc_tile_q8_0<3>}, {t_acc_tile_q8_0<4>}};
+constexpr auto kGemmTAccQ8_0 = &gemm_t_acc_q8_0_tiles<1, kTAccTilesQ8_0, halves_to_f32>;
+
 template <class K>
 constexpr auto kGemm = &gemm_tiles<K>;
 
@@ -1007,7 +1039,8 @@ constexpr MatmulKernels kTable[] = {
     // Without VNNI, no 16-row Q8_0 layout (see above): matmul.cpp lends AVX2's.
     {kQ8_0, kAmx ? Isa::Avx512Amx : Isa::Avx512, kQK, activation_bytes_q8_0, quantize_q8_0,
      kGemm<KernelQ8_0Act<WQ8_0, kVnni>>, kVnni ? kPack16Rows : 0, kVnni ? packed16_bytes_q8_0 : nullptr,
-     kVnni ? pack_rows_interleaved<kPack16Rows, kQ8_0Bytes, 0x80808080u> : nullptr, packed16_gemm<true, kVnni, kAmx>()},
+     kVnni ? pack_rows_interleaved<kPack16Rows, kQ8_0Bytes, 0x80808080u> : nullptr, packed16_gemm<true, kVnni, kAmx>(),
+     kGemmTAccQ8_0},
     // No AVX-512 kernels of their own yet: the scalar ones, with the same activations.
     {kQ2_K, kAmx ? Isa::Avx512Amx : Isa::Avx512, kQKK, activation_bytes_q8_k, quantize_q8_k, gemm_q2_k_scalar},
     {kQ3_K, kAmx ? Isa::Avx512Amx : Isa::Avx512, kQKK, activation_bytes_q8_k, quantize_q8_k, gemm_q3_k_scalar},

@@ -338,10 +338,10 @@ void gemm_tiles(int64_t n, const void* w, size_t w_row_bytes, int64_t n_rows, co
     }
 }
 
-// ---- The transposed product of F16 rows (MatmulKernels::gemm_t_acc) ----------------
+// ---- The transposed product (MatmulKernels::gemm_t_acc) ----------------------------
 
 // A tile adds T tokens' activations (F32, xf[t * kTRows + j]) times `rows` weight
-// rows (w_row_bytes apart) to y over kVecs vectors of columns, each lane's sum in
+// rows (w_row_bytes apart) to y over a few vectors of columns, each lane's sum in
 // order of j (fused multiply-adds, as the oracle's std::fma).
 inline constexpr int64_t kTRows = 64;   // weight rows per slab: they stay in L1 while the columns pass
 inline constexpr int kTToks = 4;        // tokens per tile
@@ -349,12 +349,13 @@ inline constexpr int64_t kTGroup = 64;  // tokens whose F32 activations a slab c
 using TAccTile = void (*)(const uint8_t* w, size_t w_row_bytes, int64_t rows, const float* xf, float* y,
                           int64_t y_stride);
 
-// The driver over an ISA's tiles kTiles[T - 1][V - 1] (T in [1, kTToks], V in [1, 2]
-// vectors of kLanes columns); kToF32 converts n halves to floats. Columns past the
-// last whole vector go one at a time.
-template <int64_t kLanes, const TAccTile (*kTiles)[2], void (*kToF32)(const uint8_t*, float*, int64_t)>
-void gemm_t_acc_f16_tiles(int64_t n, const void* w, size_t w_row_bytes, int64_t n_cols, const void* xq,
-                          size_t x_row_bytes, int64_t n_tok, float* y, int64_t y_stride) {
+// The loops every weight type shares: groups of tokens, slabs of kTRows weight rows
+// (the group's F16 activations for the slab converted to F32 by kToF32 once), tiles
+// of up to kTToks tokens; cols(wj, rows, xt, yt, toks) adds one tile of tokens over
+// every column.
+template <void (*kToF32)(const uint8_t*, float*, int64_t), class Cols>
+inline void t_acc_slabs(int64_t n, const void* w, size_t w_row_bytes, const void* xq, size_t x_row_bytes, int64_t n_tok,
+                        float* y, int64_t y_stride, Cols cols) {
     const auto* wb = static_cast<const uint8_t*>(w);
     const auto* xb = static_cast<const uint8_t*>(xq);
     alignas(64) float xf[kTGroup * kTRows];
@@ -368,25 +369,51 @@ void gemm_t_acc_f16_tiles(int64_t n, const void* w, size_t w_row_bytes, int64_t 
             const uint8_t* wj = wb + static_cast<size_t>(j0) * w_row_bytes;
             for (int64_t t0 = g0; t0 < g1; t0 += kTToks) {
                 const int64_t toks = min_i64(kTToks, g1 - t0);
-                const float* xt = xf + (t0 - g0) * kTRows;
-                float* yt = y + t0 * y_stride;
-                int64_t i = 0;
-                for (; i + 2 * kLanes <= n_cols; i += 2 * kLanes)
-                    kTiles[toks - 1][1](wj + 2 * i, w_row_bytes, rows, xt, yt + i, y_stride);
-                for (; i + kLanes <= n_cols; i += kLanes)
-                    kTiles[toks - 1][0](wj + 2 * i, w_row_bytes, rows, xt, yt + i, y_stride);
-                for (; i < n_cols; ++i) {
-                    for (int64_t t = 0; t < toks; ++t) {
-                        float acc = yt[t * y_stride + i];
-                        for (int64_t j = 0; j < rows; ++j)
-                            acc = std::fma(xt[t * kTRows + j],
-                                           half_at(wj + static_cast<size_t>(j) * w_row_bytes + 2 * i), acc);
-                        yt[t * y_stride + i] = acc;
-                    }
-                }
+                cols(wj, rows, xf + (t0 - g0) * kTRows, y + t0 * y_stride, toks);
             }
         }
     }
+}
+
+// F16 rows over an ISA's tiles kTiles[T - 1][V - 1] (T in [1, kTToks], V in [1, 2]
+// vectors of kLanes columns); kToF32 converts n halves to floats. Columns past the
+// last whole vector go one at a time.
+template <int64_t kLanes, const TAccTile (*kTiles)[2], void (*kToF32)(const uint8_t*, float*, int64_t)>
+void gemm_t_acc_f16_tiles(int64_t n, const void* w, size_t w_row_bytes, int64_t n_cols, const void* xq,
+                          size_t x_row_bytes, int64_t n_tok, float* y, int64_t y_stride) {
+    t_acc_slabs<kToF32>(n, w, w_row_bytes, xq, x_row_bytes, n_tok, y, y_stride,
+                        [&](const uint8_t* wj, int64_t rows, const float* xt, float* yt, int64_t toks) {
+                            int64_t i = 0;
+                            for (; i + 2 * kLanes <= n_cols; i += 2 * kLanes)
+                                kTiles[toks - 1][1](wj + 2 * i, w_row_bytes, rows, xt, yt + i, y_stride);
+                            for (; i + kLanes <= n_cols; i += kLanes)
+                                kTiles[toks - 1][0](wj + 2 * i, w_row_bytes, rows, xt, yt + i, y_stride);
+                            for (; i < n_cols; ++i) {
+                                for (int64_t t = 0; t < toks; ++t) {
+                                    float acc = yt[t * y_stride + i];
+                                    for (int64_t j = 0; j < rows; ++j)
+                                        acc = std::fma(xt[t * kTRows + j],
+                                                       half_at(wj + static_cast<size_t>(j) * w_row_bytes + 2 * i), acc);
+                                    yt[t * y_stride + i] = acc;
+                                }
+                            }
+                        });
+}
+
+// Q8_0 rows (n_cols a multiple of 32) over an ISA's tiles kTiles[T - 1][p]: tile p
+// of a block takes its columns [p · 32 / kParts, (p + 1) · 32 / kParts), given the
+// block's start (its scale). Each weight is its scale times its quant, exact in F32.
+template <int kParts, const TAccTile (*kTiles)[kParts], void (*kToF32)(const uint8_t*, float*, int64_t)>
+void gemm_t_acc_q8_0_tiles(int64_t n, const void* w, size_t w_row_bytes, int64_t n_cols, const void* xq,
+                           size_t x_row_bytes, int64_t n_tok, float* y, int64_t y_stride) {
+    t_acc_slabs<kToF32>(n, w, w_row_bytes, xq, x_row_bytes, n_tok, y, y_stride,
+                        [&](const uint8_t* wj, int64_t rows, const float* xt, float* yt, int64_t toks) {
+                            for (int64_t b = 0; b < n_cols / kQK; ++b) {
+                                for (int p = 0; p < kParts; ++p)
+                                    kTiles[toks - 1][p](wj + static_cast<size_t>(b) * kQ8_0Bytes, w_row_bytes, rows, xt,
+                                                        yt + b * kQK + p * (kQK / kParts), y_stride);
+                            }
+                        });
 }
 
 }  // namespace

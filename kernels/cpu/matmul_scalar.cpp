@@ -384,6 +384,25 @@ void gemm_t_acc_f16(int64_t n, const void* w, size_t w_row_bytes, int64_t n_cols
     }
 }
 
+// The oracle for Q8_0 rows: each weight its block's scale times its quant (exact in F32).
+void gemm_t_acc_q8_0(int64_t n, const void* w, size_t w_row_bytes, int64_t n_cols, const void* xq, size_t x_row_bytes,
+                     int64_t n_tok, float* y, int64_t y_stride) {
+    const auto* wb = static_cast<const uint8_t*>(w);
+    const auto* xb = static_cast<const uint8_t*>(xq);
+    for (int64_t t = 0; t < n_tok; ++t) {
+        for (int64_t i = 0; i < n_cols; ++i) {
+            const size_t block = static_cast<size_t>(i / kQK) * kQ8_0Bytes;
+            float s = y[t * y_stride + i];
+            for (int64_t j = 0; j < n; ++j) {
+                const uint8_t* b = wb + static_cast<size_t>(j) * w_row_bytes + block;
+                const float wi = half_at(b) * static_cast<float>(static_cast<int8_t>(b[2 + i % kQK]));
+                s = std::fma(half_at(xb + static_cast<size_t>(t) * x_row_bytes + 2 * j), wi, s);
+            }
+            y[t * y_stride + i] = s;
+        }
+    }
+}
+
 template <class K>
 constexpr auto kGemm = &gemm_tiles<K>;
 
@@ -397,7 +416,8 @@ constexpr MatmulKernels kTable[] = {
      kGemm<KernelQ8_1Act<kQ4_1Bytes, unpack_q4_1>>},
     {kQ5_0, Isa::Scalar, kQK, activation_bytes_q8_0, quantize_q8_0, kGemm<KernelQ8_0Act<kQ5_0Bytes, unpack_q5_0>>},
     {kQ5_1, Isa::Scalar, kQK, activation_bytes_q8_1, quantize_q8_1_scalar, gemm_q5_1_scalar},
-    {kQ8_0, Isa::Scalar, kQK, activation_bytes_q8_0, quantize_q8_0, kGemm<KernelQ8_0Act<kQ8_0Bytes, unpack_q8_0>>},
+    {kQ8_0, Isa::Scalar, kQK, activation_bytes_q8_0, quantize_q8_0, kGemm<KernelQ8_0Act<kQ8_0Bytes, unpack_q8_0>>, 0,
+     nullptr, nullptr, nullptr, gemm_t_acc_q8_0},
     {kQ2_K, Isa::Scalar, kQKK, activation_bytes_q8_k, quantize_q8_k_scalar, gemm_q2_k_scalar},
     {kQ3_K, Isa::Scalar, kQKK, activation_bytes_q8_k, quantize_q8_k_scalar, gemm_q3_k_scalar},
     {kQ4_K, Isa::Scalar, kQKK, activation_bytes_q8_k, quantize_q8_k_scalar, kGemm<KernelQ45_K<false>>},

@@ -65,6 +65,14 @@ inline simde__m512i cvtepu16_epi32(simde__m256i a) {
     return from_array<simde__m512i>(o);
 }
 
+inline simde__m512i cvtepi8_epi32(simde__m128i a) {
+    int8_t i[16];
+    int32_t o[16];
+    to_array(a, i);
+    for (int k = 0; k < 16; ++k) o[k] = i[k];
+    return from_array<simde__m512i>(o);
+}
+
 inline simde__m512 cvtph_ps(simde__m256i a) {
     uint16_t h[16];
     float f[16];
@@ -126,6 +134,16 @@ inline simde__m512i zextsi256_si512(simde__m256i a) {
     return from_array<simde__m512i>(b);
 }
 
+// Fused: one rounding per lane (SIMDe 0.7.4 multiplies and adds, rounding twice).
+inline simde__m512 fmadd_ps(simde__m512 a, simde__m512 b, simde__m512 c) {
+    float x[16], y[16], z[16];
+    to_array(a, x);
+    to_array(b, y);
+    to_array(c, z);
+    for (int k = 0; k < 16; ++k) z[k] = std::fma(x[k], y[k], z[k]);
+    return from_array<simde__m512>(z);
+}
+
 template <bool kAdd>
 simde__m256i mask_addsub_epi8(simde__m256i src, uint32_t k, simde__m256i a, simde__m256i b) {
     int8_t s[32], x[32], y[32];
@@ -154,6 +172,9 @@ simde__m256i mask_addsub_epi8(simde__m256i src, uint32_t k, simde__m256i a, simd
 #define _mm512_cvtps_epi32(a) fyr_simde::cvtps_epi32(a)
 #define _mm512_cvtepi32_epi16(a) fyr_simde::cvtepi32_epi16(a)
 #define _mm512_cvtepu16_epi32(a) fyr_simde::cvtepu16_epi32(a)
+#undef _mm512_fmadd_ps
+#define _mm512_fmadd_ps(a, b, c) fyr_simde::fmadd_ps(a, b, c)
+#define _mm512_cvtepi8_epi32(a) fyr_simde::cvtepi8_epi32(a)
 #define _mm512_cvtph_ps(a) fyr_simde::cvtph_ps(a)
 #define _mm512_cvtps_ph(a, rounding) fyr_simde::cvtps_ph(a)
 #define _mm512_maskz_loadu_epi8(k, p) fyr_simde::maskz_loadu_epi8(k, p)

@@ -463,33 +463,61 @@ private slots:
         qInfo("%s: largest error / tolerance:%s", type_name(type), qPrintable(report));
     }
 
-    // gemm_t_acc: every F16 table has it; the scalar one against a double oracle, the
-    // others bit for bit against the scalar one (each lane's sum is the same chain of
-    // fused multiply-adds). Shapes cover the tiles' edges: rows past a slab (64),
-    // columns past whole vectors, tokens past a tile (4) and past a group (64).
-    void transposedProductF16() {
-        constexpr uint32_t kF16 = 1;
-        const MatmulKernels* scalar = matmul_kernels(kF16, Isa::Scalar);
+    // gemm_t_acc: every F16 and Q8_0 table has it; the scalar one against a double
+    // oracle, the others bit for bit against the scalar one (each lane's sum is the same
+    // chain of fused multiply-adds). Shapes cover the tiles' edges: rows past a slab
+    // (64), columns past whole vectors (F16) and over several blocks (Q8_0), tokens past
+    // a tile (4) and past a group (64).
+    void transposedProduct_data() {
+        QTest::addColumn<uint32_t>("type");
+        QTest::newRow("f16") << uint32_t{1};
+        QTest::newRow("q8_0") << uint32_t{8};
+    }
+    void transposedProduct() {
+        QFETCH(uint32_t, type);
+        constexpr uint32_t kF16 = 1, kQ8_0 = 8;
+        const MatmulKernels* scalar = matmul_kernels(type, Isa::Scalar);
         QVERIFY(scalar != nullptr && scalar->gemm_t_acc != nullptr);
-        std::mt19937 rng(77u);
+        std::mt19937 rng(77u + type);
         std::normal_distribution<float> normal(0.f, 1.f);
+        std::uniform_int_distribution<int> quant(-128, 127);
         auto half = [](const uint8_t* p) {
             uint16_t h;
             std::memcpy(&h, p, 2);
             return fp16_to_fp32(h);
         };
-        for (uint32_t type : kAllTypes) {
-            if (type != kF16 && matmul_kernels(type, Isa::Scalar)->gemm_t_acc != nullptr)
-                QFAIL(qPrintable(QStringLiteral("%1 has a transposed product, untested").arg(type_name(type))));
+        for (uint32_t t : kAllTypes) {
+            if (t != kF16 && t != kQ8_0 && matmul_kernels(t, Isa::Scalar)->gemm_t_acc != nullptr)
+                QFAIL(qPrintable(QStringLiteral("%1 has a transposed product, untested").arg(type_name(t))));
         }
+        const bool q8 = type == kQ8_0;
+        // Weight i of a row as the kernels must read it.
+        auto weight = [&](const uint8_t* row, int64_t i) -> double {
+            if (!q8) return half(row + 2 * i);
+            const uint8_t* b = row + static_cast<size_t>(i / 32) * 34;
+            return static_cast<double>(half(b)) * static_cast<int8_t>(b[2 + i % 32]);
+        };
+        const std::vector<int64_t> col_counts =
+            q8 ? std::vector<int64_t>{32, 64, 96, 128} : std::vector<int64_t>{1, 7, 8, 15, 16, 17, 33, 130};
         for (int64_t n : {1, 7, 64, 65, 130}) {
-            for (int64_t n_cols : {1, 7, 8, 15, 16, 17, 33, 130}) {
+            for (int64_t n_cols : col_counts) {
                 for (int64_t n_tok : {1, 3, 4, 5, 9, 70}) {
-                    const size_t w_row_bytes = static_cast<size_t>(n_cols) * 2 + 6;
+                    const size_t cols_bytes =
+                        q8 ? static_cast<size_t>(n_cols / 32) * 34 : static_cast<size_t>(n_cols) * 2;
+                    const size_t w_row_bytes = cols_bytes + 6;
                     const size_t x_row_bytes = static_cast<size_t>(n) * 2 + 4;
                     std::vector<uint8_t> w(w_row_bytes * static_cast<size_t>(n) + 1), xq(x_row_bytes * n_tok + 1);
-                    for (int64_t j = 0; j < n; ++j)
-                        for (int64_t i = 0; i < n_cols; ++i) put_half(&w[1 + j * w_row_bytes + 2 * i], normal(rng));
+                    for (int64_t j = 0; j < n; ++j) {
+                        uint8_t* row = &w[1 + j * w_row_bytes];
+                        if (!q8) {
+                            for (int64_t i = 0; i < n_cols; ++i) put_half(row + 2 * i, normal(rng));
+                            continue;
+                        }
+                        for (int64_t b = 0; b < n_cols / 32; ++b) {
+                            put_half(row + b * 34, normal(rng) / 127.f);
+                            for (int k = 0; k < 32; ++k) row[b * 34 + 2 + k] = static_cast<uint8_t>(quant(rng));
+                        }
+                    }
                     for (int64_t t = 0; t < n_tok; ++t)
                         for (int64_t j = 0; j < n; ++j) put_half(&xq[1 + t * x_row_bytes + 2 * j], normal(rng));
                     const int64_t y_stride = n_cols + 3;
@@ -506,7 +534,7 @@ private slots:
                             double sum = y0[t * y_stride + i], mag = std::abs(sum);
                             for (int64_t j = 0; j < n; ++j) {
                                 const double p = static_cast<double>(half(&xq[1 + t * x_row_bytes + 2 * j])) *
-                                                 half(&w[1 + j * w_row_bytes + 2 * i]);
+                                                 weight(&w[1 + j * w_row_bytes], i);
                                 sum += p;
                                 mag += std::abs(p);
                             }
@@ -524,7 +552,7 @@ private slots:
                             QVERIFY2(same_float_bits(y_scalar[t * y_stride + i], y0[t * y_stride + i]),
                                      qPrintable(QStringLiteral("scalar: %1: wrote past the columns").arg(shape)));
                     }
-                    for (const Candidate& c : fyr::test::kernelSets(kF16)) {
+                    for (const Candidate& c : fyr::test::kernelSets(type)) {
                         QVERIFY2(c.kernels->gemm_t_acc != nullptr, qPrintable(c.name));
                         std::vector<float> y = y0;
                         c.kernels->gemm_t_acc(n, w.data() + 1, w_row_bytes, n_cols, xq.data() + 1, x_row_bytes, n_tok,

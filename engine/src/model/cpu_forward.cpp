@@ -168,10 +168,13 @@ CpuForward::CpuForward(const Model& model, const CpuForwardParams& params)
     m_chunks.reserve(3 * idx(max_out / 8 + 1));
     m_f16 = kernels_for(static_cast<uint32_t>(GgmlType::F16));
     m_q8 = kernels_for(static_cast<uint32_t>(GgmlType::Q8_0));
-    // A given table's F16 kernels may lack the transposed product: the scalar one then.
-    m_weights_v = m_f16->gemm_t_acc
-                      ? m_f16->gemm_t_acc
-                      : kernels::matmul_kernels(static_cast<uint32_t>(GgmlType::F16), kernels::Isa::Scalar)->gemm_t_acc;
+    // A given table may lack the transposed product: the scalar one then.
+    auto weights_v = [](const kernels::MatmulKernels* k) {
+        return k->gemm_t_acc ? k->gemm_t_acc
+                             : kernels::matmul_kernels(k->weight_type, kernels::Isa::Scalar)->gemm_t_acc;
+    };
+    m_weights_v_f16 = weights_v(m_f16);
+    m_weights_v_q8 = weights_v(m_q8);
 
     const size_t nb = idx(m_max_tokens);
     m_x.resize(nb * idx(n_embd));
@@ -485,67 +488,39 @@ void CpuForward::attend_heads(const ForwardBatch& b, const PagedKvCache& kv, int
         for (int32_t i = 0; i < nh; ++i)
             kk.quantize(m_q.data() + (t0 + t) * n_q + (h0 + i) * hd, head_q + idx(t * nh + i) * q_bytes, hd);
     }
-    // F16 cache: a KV head's rows of a block lie together (head_bytes), streamed
-    // block by block (the hardware prefetcher follows them: asking for the next
-    // block ahead measured no faster). Q8_0: rows of every
-    // head, taken over runs of consecutive blocks (one call where the table is
-    // contiguous). Every query row at once, so each key row is read once.
+    // The stretches of positions one call takes, every query row at once so that
+    // each key and value row is read once. F16 cache: a block (a KV head's rows of it
+    // lie together, head_bytes; the hardware prefetcher follows them: asking for the
+    // next block ahead measured no faster). Q8_0: rows of every head, so a run of
+    // consecutive blocks (one call where the table is contiguous).
     const size_t head_bytes = idx(bt) * idx(hd) * sizeof(uint16_t);
-    const size_t f16_off = idx(h0 / n_group) * head_bytes;
-    const size_t f16_row = idx(hd) * sizeof(uint16_t);
-    const size_t k_off = idx(kv_off / 32) * kQ8_0Block;  // Q8_0
-    if (!q8) {
-        for (int64_t blk = 0; blk < n_blocks; ++blk) {
-            const int64_t rows = std::min<int64_t>((blk + 1) * bt, n_seen) - blk * bt;
-            f16.gemm(hd, kv.k(il, table[idx(blk)]) + f16_off, f16_row, rows, head_q, q_bytes, n_rows, scores + blk * bt,
-                     n_pos);
-        }
-    } else {
+    const size_t off = q8 ? idx(kv_off / 32) * kQ8_0Block : idx(h0 / n_group) * head_bytes;
+    const size_t row_bytes = q8 ? kv.row_bytes() : idx(hd) * sizeof(uint16_t);
+    auto for_each_stretch = [&](auto fn) {
         for (int64_t b0 = 0; b0 < n_blocks;) {
             int64_t b1 = b0 + 1;
-            while (b1 < n_blocks && table[idx(b1)] == table[idx(b1 - 1)] + 1) ++b1;
-            const int64_t rows = std::min<int64_t>(b1 * bt, n_seen) - b0 * bt;
-            kk.gemm(hd, kv.k(il, table[idx(b0)]) + k_off, kv.row_bytes(), rows, head_q, q_bytes, n_rows,
-                    scores + b0 * bt, n_pos);
+            while (q8 && b1 < n_blocks && table[idx(b1)] == table[idx(b1 - 1)] + 1) ++b1;
+            fn(b0 * bt, std::min<int64_t>(b1 * bt, n_seen) - b0 * bt, table[idx(b0)]);
             b0 = b1;
         }
-    }
+    };
+    for_each_stretch([&](int64_t p0, int64_t rows, int32_t block) {
+        kk.gemm(hd, kv.k(il, block) + off, row_bytes, rows, head_q, q_bytes, n_rows, scores + p0, n_pos);
+    });
     for (int64_t r = 0; r < n_rows; ++r) {
         float* sc = scores + r * n_pos;
         const int64_t seen = pos0 + r / nh + 1;
         softmax_scaled(sc, seen, kq_scale);
         std::fill(sc + seen, sc + n_seen, 0.0f);  // masked: no weight on later positions
     }
-    if (q8) {
-        // Weights·V as a sum of scaled rows, dequantized on the fly.
-        std::fill(acc, acc + n_rows * hd, 0.0f);
-        for (int64_t r = 0; r < n_rows; ++r) {
-            const float* sc = scores + r * n_pos;
-            const int64_t seen = pos0 + r / nh + 1;
-            for (int64_t j = 0; j < seen; ++j) {
-                const uint8_t* row = kv.v(il, table[idx(j / bt)]) + idx(j % bt) * kv.row_bytes() + k_off;
-                for (int32_t blk = 0; blk < hd / 32; ++blk) {
-                    const uint8_t* q = row + idx(blk) * kQ8_0Block;
-                    uint16_t d16;
-                    std::memcpy(&d16, q, 2);
-                    const float w = sc[j] * kernels::fp16_to_fp32(d16);
-                    const auto* qs = reinterpret_cast<const int8_t*>(q + 2);
-                    float* o = acc + r * hd + blk * 32;
-                    for (int k = 0; k < 32; ++k) o[k] += w * static_cast<float>(qs[k]);
-                }
-            }
-        }
-    } else {
-        for (int64_t r = 0; r < n_rows; ++r) f16.quantize(scores + r * n_pos, scores_q + idx(r) * sq_bytes, n_seen);
-        // Weights·V block by block: V's rows scaled by each query row's weights and
-        // summed, every query row at once (each row read once).
-        std::fill(acc, acc + n_rows * hd, 0.0f);
-        for (int64_t blk = 0; blk < n_blocks; ++blk) {
-            const int64_t rows = std::min<int64_t>((blk + 1) * bt, n_seen) - blk * bt;
-            m_weights_v(rows, kv.v(il, table[idx(blk)]) + f16_off, f16_row, hd,
-                        scores_q + f16.activation_bytes(blk * bt), sq_bytes, n_rows, acc, hd);
-        }
-    }
+    for (int64_t r = 0; r < n_rows; ++r) f16.quantize(scores + r * n_pos, scores_q + idx(r) * sq_bytes, n_seen);
+    // Weights·V: V's rows scaled by each query row's weights and summed.
+    std::fill(acc, acc + n_rows * hd, 0.0f);
+    const auto weights_v = q8 ? m_weights_v_q8 : m_weights_v_f16;
+    for_each_stretch([&](int64_t p0, int64_t rows, int32_t block) {
+        weights_v(rows, kv.v(il, block) + off, row_bytes, hd, scores_q + f16.activation_bytes(p0), sq_bytes, n_rows,
+                  acc, hd);
+    });
     for (int64_t t = 0; t < nt; ++t) {
         std::memcpy(m_attn.data() + (t0 + t) * n_q + h0 * hd, acc + t * nh * hd, idx(nh) * idx(hd) * sizeof(float));
     }

@@ -169,7 +169,8 @@ private:
     std::vector<float> m_output_norm;
     Linear m_output;
     const kernels::MatmulKernels* m_f16 = nullptr;  // attention's Q·K and weights·V (F16 cache)
-    decltype(kernels::MatmulKernels::gemm_t_acc) m_weights_v = nullptr;  // weights·V over V's rows (F16 cache)
+    // weights·V over V's rows, for an F16 and a Q8_0 cache.
+    decltype(kernels::MatmulKernels::gemm_t_acc) m_weights_v_f16 = nullptr, m_weights_v_q8 = nullptr;
     const kernels::MatmulKernels* m_q8 = nullptr;   // attention's Q·K (Q8_0 cache)
 
     // Scratch for up to max_tokens tokens.

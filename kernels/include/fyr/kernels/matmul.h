@@ -70,13 +70,14 @@ struct MatmulKernels {
     // As gemm, for n_rows packed rows starting at wp (n_rows a multiple of pack_rows).
     void (*gemm_packed)(int64_t n, const void* wp, int64_t n_rows, const void* xq, size_t x_row_bytes,
                         int64_t n_tok, float* y, int64_t y_stride) = nullptr;
-    // Optional (F16 only so far; nullptr: none): the transposed product, added to y:
+    // Optional (F16 and Q8_0 so far; nullptr: none): the transposed product, added to y:
     // y[t * y_stride + i] += sum over j < n of x_t[j] * w_j[i], for i < n_cols, t < n_tok,
-    // where weight row j (n_cols values) starts at w + j * w_row_bytes and activation
-    // row t (n values, in the activation form) at xq + t * x_row_bytes. Attention's
-    // weights times V, with V's rows as the cache holds them: every output column is
-    // a vector lane, so short runs of rows cost no horizontal sums. Sums in F32, each
-    // lane's in order of j.
+    // where weight row j (n_cols values in this type's blocks; Q8_0: n_cols a multiple
+    // of 32) starts at w + j * w_row_bytes and activation row t (n F16 values, whatever
+    // the weight type) at xq + t * x_row_bytes. Attention's weights times V, with V's
+    // rows as the cache holds them: every output column is a vector lane, so short
+    // runs of rows cost no horizontal sums. Sums in F32, each lane's in order of j,
+    // a fused multiply-add of x_t[j] and w_j[i] (exact in F32 for both types) per row.
     void (*gemm_t_acc)(int64_t n, const void* w, size_t w_row_bytes, int64_t n_cols, const void* xq, size_t x_row_bytes,
                        int64_t n_tok, float* y, int64_t y_stride) = nullptr;
 };
