@@ -3480,10 +3480,6 @@ Ctrl+C  stop the answer being written
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>With --concurrency: the KV cache&apos;s type, f16 (default) or q8_0.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>--kv-type: expected f16 or q8_0, got &apos;%1&apos;</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4726,6 +4722,19 @@ Ctrl+C  stop the answer being written
     <message>
         <source>depth      %1 tokens in the context before each run
 </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>KV cache   %1
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The KV cache&apos;s type: f16 (default) or q8_0 (about half the memory per token of context, slightly less exact).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--kv-type q8_0: the reference pass keeps its cache in F32; drop one of the two</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -3536,10 +3536,6 @@ Ctrl+C  stoppa svaret som skrivs
 </translation>
     </message>
     <message>
-        <source>With --concurrency: the KV cache&apos;s type, f16 (default) or q8_0.</source>
-        <translation>Med --concurrency: KV-cachens typ, f16 (standard) eller q8_0.</translation>
-    </message>
-    <message>
         <source>--kv-type: expected f16 or q8_0, got &apos;%1&apos;</source>
         <translation>--kv-type: väntade f16 eller q8_0, fick &apos;%1&apos;</translation>
     </message>
@@ -4842,6 +4838,20 @@ Ctrl+C  stoppa svaret som skrivs
 </source>
         <translation>djup       %1 token i kontexten före varje körning
 </translation>
+    </message>
+    <message>
+        <source>KV cache   %1
+</source>
+        <translation>KV-cache   %1
+</translation>
+    </message>
+    <message>
+        <source>The KV cache&apos;s type: f16 (default) or q8_0 (about half the memory per token of context, slightly less exact).</source>
+        <translation>KV-cachens typ: f16 (standard) eller q8_0 (ungefär halva minnet per token av kontexten, något mindre exakt).</translation>
+    </message>
+    <message>
+        <source>--kv-type q8_0: the reference pass keeps its cache in F32; drop one of the two</source>
+        <translation>--kv-type q8_0: referenspasset håller sin cache i F32; ta bort ett av de två</translation>
     </message>
 </context>
 </TS>

@@ -90,10 +90,6 @@ int runBench(const QStringList& args, CommandIo& io) {
         QStringLiteral("shared-prefix"),
         QCoreApplication::translate("fyrctl", "With --concurrency: leading prompt tokens all sequences share."),
         QStringLiteral("N"), QStringLiteral("0"));
-    const QCommandLineOption kvType(
-        QStringLiteral("kv-type"),
-        QCoreApplication::translate("fyrctl", "With --concurrency: the KV cache's type, f16 (default) or q8_0."),
-        QStringLiteral("TYPE"), QStringLiteral("f16"));
     const QCommandLineOption draftModel(
         QStringLiteral("draft"),
         QCoreApplication::translate("fyrctl", "With --concurrency: speculative decoding with this draft model."),
@@ -108,7 +104,7 @@ int runBench(const QStringList& args, CommandIo& io) {
                                     "Also show where the time goes: milliseconds per token in each phase of "
                                     "the forward pass, for the prompt and for generation."));
     parser.addOptions(
-        {model, nPrompt, nGen, depth, reps, json, concurrency, sharedPrefix, kvType, draftModel, metricsFile, profile});
+        {model, nPrompt, nGen, depth, reps, json, concurrency, sharedPrefix, draftModel, metricsFile, profile});
     const ContextOptions contextOptions;
     contextOptions.addTo(parser);
     if (auto rc = parseCommandLine(
@@ -180,11 +176,7 @@ int runBench(const QStringList& args, CommandIo& io) {
             return usageError(args, io,
                               QCoreApplication::translate("fyrctl", "--concurrency runs the fast pass; drop --reference"));
         RuntimeParams rp;
-        const QString kv = parser.value(kvType);
-        if (kv != QStringLiteral("f16") && kv != QStringLiteral("q8_0"))
-            return usageError(args, io,
-                              QCoreApplication::translate("fyrctl", "--kv-type: expected f16 or q8_0, got '%1'").arg(kv));
-        rp.kv_type = kv == QStringLiteral("q8_0") ? KvType::Q8_0 : KvType::F16;
+        rp.kv_type = cp.kv_type;
         std::unique_ptr<GgufFile> draftGguf;
         std::unique_ptr<Model> draftWeights;
         if (parser.isSet(draftModel)) {
@@ -226,7 +218,7 @@ int runBench(const QStringList& args, CommandIo& io) {
         if (parser.isSet(json)) {
             o.insert(QStringLiteral("model"), parser.value(model));
             o.insert(QStringLiteral("threads"), cp.n_threads);
-            o.insert(QStringLiteral("kv_type"), kv);
+            o.insert(QStringLiteral("kv_type"), QString::fromLatin1(kv_type_name(cp.kv_type)));
             io.out << QJsonDocument(o).toJson(QJsonDocument::Compact) << '\n';
         } else {
             io.err << '\n';
@@ -237,7 +229,8 @@ int runBench(const QStringList& args, CommandIo& io) {
 
     cp.n_ctx = nD + std::max(std::max(nP, 1), nG);
     cp.profile = parser.isSet(profile);
-    const std::unique_ptr<InferenceContext> ctx = create_context(*weights, cp);
+    const std::unique_ptr<InferenceContext> ctx = create_context(*weights, cp, &error);
+    if (!ctx) return commandFailure(args, io, error);
     // --profile: seconds per phase over the timed prompt and generation runs.
     std::vector<PhaseTime> promptPhases, genPhases;
     auto addPhases = [&](std::vector<PhaseTime>* into, const std::vector<PhaseTime>& before) {
@@ -319,6 +312,7 @@ int runBench(const QStringList& args, CommandIo& io) {
         o.insert(QStringLiteral("n_prompt"), nP);
         o.insert(QStringLiteral("n_gen"), nG);
         o.insert(QStringLiteral("depth"), nD);
+        o.insert(QStringLiteral("kv_type"), QString::fromLatin1(kv_type_name(cp.kv_type)));
         o.insert(QStringLiteral("repetitions"), nR);
         o.insert(QStringLiteral("prompt_tokens_per_s"), nP > 0 ? QJsonValue(ps.mean) : QJsonValue());
         o.insert(QStringLiteral("prompt_tokens_per_s_stddev"), nP > 0 ? QJsonValue(ps.stddev) : QJsonValue());
@@ -351,6 +345,9 @@ int runBench(const QStringList& args, CommandIo& io) {
     if (nD > 0)
         io.out
             << QCoreApplication::translate("fyrctl", "depth      %1 tokens in the context before each run\n").arg(nD);
+    if (cp.kv_type != KvType::F16)
+        io.out << QCoreApplication::translate("fyrctl", "KV cache   %1\n")
+                      .arg(QString::fromLatin1(kv_type_name(cp.kv_type)));
     if (nP > 0)
         io.out << QCoreApplication::translate("fyrctl", "prompt     pp%1: %2 ± %3 tokens/s\n")
                       .arg(nP)

@@ -120,7 +120,8 @@ int runChat(const QStringList& args, CommandIo& io) {
     const int64_t trained = gguf->arch_int("context_length").value_or(4096);
     cp.n_ctx = static_cast<int32_t>(ctxWanted > 0 ? std::min<double>(ctxWanted, 1 << 20)
                                                    : std::clamp<int64_t>(trained, 1, 4096));
-    const std::unique_ptr<InferenceContext> ctx = create_context(*weights, cp);
+    const std::unique_ptr<InferenceContext> ctx = create_context(*weights, cp, &error);
+    if (!ctx) return commandFailure(args, io, error);
     io.err << QCoreApplication::translate("fyrctl", "%1: %2 tokens of context, %3. /help for commands.\n")
                   .arg(parser.value(model))
                   .arg(ctx->n_ctx())

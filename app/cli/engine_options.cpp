@@ -61,10 +61,15 @@ ContextOptions::ContextOptions()
                 QCoreApplication::translate("fyrctl", "Use the scalar single-threaded reference forward pass.")),
       batch(QStringLiteral("batch"),
             QCoreApplication::translate("fyrctl", "Prompt tokens per forward pass (default 128; 1 to 8192)."),
-            QStringLiteral("N")) {}
+            QStringLiteral("N")),
+      kvType(QStringLiteral("kv-type"),
+             QCoreApplication::translate("fyrctl",
+                                         "The KV cache's type: f16 (default) or q8_0 (about half the memory per "
+                                         "token of context, slightly less exact)."),
+             QStringLiteral("TYPE"), QStringLiteral("f16")) {}
 
 void ContextOptions::addTo(QCommandLineParser& parser) const {
-    parser.addOptions({threads, kernels, reference, batch});
+    parser.addOptions({threads, kernels, reference, batch, kvType});
 }
 
 QString ContextOptions::read(const QCommandLineParser& parser, ContextParams* params) const {
@@ -91,6 +96,14 @@ QString ContextOptions::read(const QCommandLineParser& parser, ContextParams* pa
         params->kernels = k.toStdString();
     }
     params->reference = parser.isSet(reference);
+    const QString kv = parser.value(kvType);
+    if (kv != QLatin1String("f16") && kv != QLatin1String("q8_0"))
+        return QCoreApplication::translate("fyrctl", "--kv-type: expected f16 or q8_0, got '%1'").arg(kv);
+    params->kv_type = kv == QLatin1String("q8_0") ? KvType::Q8_0 : KvType::F16;
+    if (params->reference && params->kv_type != KvType::F16)
+        return QCoreApplication::translate("fyrctl",
+                                           "--kv-type q8_0: the reference pass keeps its cache in F32; drop one "
+                                           "of the two");
     return {};
 }
 

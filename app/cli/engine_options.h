@@ -35,9 +35,10 @@ struct ContextOptions {
     QCommandLineOption kernels;
     QCommandLineOption reference;
     QCommandLineOption batch;
+    QCommandLineOption kvType;
 
     void addTo(QCommandLineParser& parser) const;
-    // Fills params->n_threads, kernels, n_batch, reference; returns an error text or "".
+    // Fills params->n_threads, kernels, n_batch, reference, kv_type; returns an error text or "".
     QString read(const QCommandLineParser& parser, ContextParams* params) const;
 };
 

@@ -100,7 +100,8 @@ int runEval(const QStringList& args, CommandIo& io) {
             gguf->path() + ": " + QCoreApplication::translate("fyrctl", "the prompt has no tokens").toStdString());
 
     cp.n_ctx = static_cast<int32_t>(ids.size());
-    const std::unique_ptr<InferenceContext> ctx = create_context(*weights, cp);
+    const std::unique_ptr<InferenceContext> ctx = create_context(*weights, cp, &error);
+    if (!ctx) return commandFailure(args, io, error);
     const std::span<const float> logits = ctx->decode(ids, /*all_logits=*/true, &error);
     if (logits.empty()) return commandFailure(args, io, error);
     const int32_t n_vocab = weights->hparams().n_vocab;

@@ -155,7 +155,8 @@ int runGenerate(const QStringList& args, CommandIo& io) {
                                   .arg(nCtx));
 
     cp.n_ctx = nCtx;
-    const std::unique_ptr<InferenceContext> ctx = create_context(*weights, cp);
+    const std::unique_ptr<InferenceContext> ctx = create_context(*weights, cp, &error);
+    if (!ctx) return commandFailure(args, io, error);
 
     // The draft model: its vocabulary must be the target's, token for token.
     std::unique_ptr<GgufFile> draftGguf;
@@ -171,7 +172,8 @@ int runGenerate(const QStringList& args, CommandIo& io) {
             return commandFailure(args, io, mismatch);
         ContextParams dp = cp;
         dp.n_ctx = nCtx;
-        draftCtx = create_context(*draftWeights, dp);
+        draftCtx = create_context(*draftWeights, dp, &error);
+        if (!draftCtx) return commandFailure(args, io, error);
     }
     Sampler sampler(sp, tokenizer->n_vocab());
     GenerationOptions opts;

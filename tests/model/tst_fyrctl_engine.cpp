@@ -9,6 +9,9 @@
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
+#include <algorithm>
+#include <cmath>
+#include <vector>
 
 #include "../unit/cli_runner.h"
 #include "core/resources.h"
@@ -193,6 +196,63 @@ private slots:
                          QStringLiteral("1"), QStringLiteral("-d"), QStringLiteral("4")})
                      .rc,
                  2);
+    }
+
+    // --kv-type q8_0: the single-sequence commands keep their cache in Q8_0 blocks; the
+    // logits stay close to the F16 cache's without being the same numbers.
+    void kvTypeQ8_0() {
+        const QString model = QStringLiteral(FYR_SHARED_DIR "/models/tiny-llama-spm512-f32.gguf");
+        if (!QFile::exists(model)) QSKIP("SKIP : tiny-llama-spm512-f32.gguf is not in the shared folder");
+        auto topLogits = [&](const char* kv) {
+            const Result r =
+                runCli({QStringLiteral("eval"), QStringLiteral("-m"), model, QStringLiteral("-p"),
+                        QStringLiteral("Once upon a time there was a little"), QStringLiteral("--top"),
+                        QStringLiteral("1"), QStringLiteral("--kv-type"), QLatin1String(kv), QStringLiteral("--json")});
+            std::vector<double> out;
+            if (r.rc != 0) return out;
+            for (const QJsonValue& pos :
+                 QJsonDocument::fromJson(r.out.toUtf8()).object().value(QStringLiteral("top")).toArray())
+                out.push_back(pos.toArray().at(0).toArray().at(1).toDouble());
+            return out;
+        };
+        const std::vector<double> f16 = topLogits("f16"), q8 = topLogits("q8_0");
+        QVERIFY(f16.size() > 4 && f16.size() == q8.size());
+        double maxErr = 0;
+        for (size_t i = 0; i < f16.size(); ++i) maxErr = std::max(maxErr, std::abs(f16[i] - q8[i]));
+        QVERIFY2(maxErr > 0 && maxErr < 0.1, qPrintable(QString::number(maxErr)));
+
+        Result r =
+            runCli({QStringLiteral("bench"), QStringLiteral("-m"), model, QStringLiteral("-p"), QStringLiteral("16"),
+                    QStringLiteral("-n"), QStringLiteral("4"), QStringLiteral("-r"), QStringLiteral("1"),
+                    QStringLiteral("--kv-type"), QStringLiteral("q8_0"), QStringLiteral("--json")});
+        QCOMPARE(r.rc, 0);
+        QCOMPARE(QJsonDocument::fromJson(r.out.toUtf8()).object().value(QStringLiteral("kv_type")).toString(),
+                 QStringLiteral("q8_0"));
+        r = runCli({QStringLiteral("bench"), QStringLiteral("-m"), model, QStringLiteral("-p"), QStringLiteral("0"),
+                    QStringLiteral("-n"), QStringLiteral("4"), QStringLiteral("-r"), QStringLiteral("1"),
+                    QStringLiteral("--kv-type"), QStringLiteral("q8_0")});
+        QCOMPARE(r.rc, 0);
+        QVERIFY2(r.out.contains(QStringLiteral("KV cache   q8_0")), qPrintable(r.out));
+
+        // Heads of 8 values cannot: the model file and the reason.
+        if (QFile::exists(kStories)) {
+            r = runCli({QStringLiteral("generate"), QStringLiteral("-m"), kStories, QStringLiteral("-p"),
+                        QStringLiteral("Once"), QStringLiteral("--kv-type"), QStringLiteral("q8_0")});
+            QCOMPARE(r.rc, 1);
+            QVERIFY2(
+                r.err.contains(QStringLiteral("stories260K.gguf")) && r.err.contains(QStringLiteral("multiple of 32")),
+                qPrintable(r.err));
+        }
+        r = runCli({QStringLiteral("generate"), QStringLiteral("-m"), model, QStringLiteral("-p"),
+                    QStringLiteral("Once"), QStringLiteral("--kv-type"), QStringLiteral("q4_0")});
+        QCOMPARE(r.rc, 2);
+        QVERIFY2(r.err.contains(QStringLiteral("--kv-type")) && r.err.contains(QStringLiteral("q4_0")),
+                 qPrintable(r.err));
+        r = runCli({QStringLiteral("eval"), QStringLiteral("-m"), model, QStringLiteral("-p"), QStringLiteral("Once"),
+                    QStringLiteral("--reference"), QStringLiteral("--kv-type"), QStringLiteral("q8_0")});
+        QCOMPARE(r.rc, 2);
+        QVERIFY2(r.err.contains(QStringLiteral("--reference")) || r.err.contains(QStringLiteral("reference")),
+                 qPrintable(r.err));
     }
 
     void benchUsageErrors() {

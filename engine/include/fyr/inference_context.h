@@ -20,6 +20,8 @@
 #include <string>
 #include <vector>
 
+#include "fyr/paged_kv_cache.h"
+
 namespace fyr {
 
 namespace kernels {
@@ -54,6 +56,9 @@ struct ContextParams {
     bool pack_weights = true;
     // Time each phase of the forward pass (phase_times()); off, nothing is timed.
     bool profile = false;
+    // The fast pass's KV cache: F16, or Q8_0 (about half the memory per position,
+    // slightly less exact; see kv_type_problem()). The reference pass keeps F32.
+    KvType kv_type = KvType::F16;
 };
 
 // Seconds a context spent in one phase of its forward passes (ContextParams::profile).
@@ -99,7 +104,9 @@ public:
 };
 
 // The fast multi-threaded context, or the reference pass when params.reference.
-// `model` must outlive the context.
-std::unique_ptr<InferenceContext> create_context(const Model& model, const ContextParams& params);
+// `model` must outlive the context. nullptr, with `error` set (naming the model
+// file), when params.kv_type does not fit the model (kv_type_problem()).
+std::unique_ptr<InferenceContext> create_context(const Model& model, const ContextParams& params,
+                                                 std::string* error = nullptr);
 
 }  // namespace fyr

@@ -33,6 +33,7 @@
 #include <cstdint>
 #include <list>
 #include <span>
+#include <string>
 #include <unordered_map>
 #include <vector>
 
@@ -42,6 +43,9 @@ namespace fyr {
 
 enum class KvType { F16, Q8_0 };
 const char* kv_type_name(KvType t);  // "f16", "q8_0"
+// Why a model whose attention heads have n_embd_head values cannot keep its cache as
+// `type` (Q8_0 quantizes each head's part of a row in blocks of 32), or "" when it can.
+std::string kv_type_problem(int32_t n_embd_head, KvType type);
 
 class PagedKvCache {
 public:

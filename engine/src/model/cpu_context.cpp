@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <numeric>
+#include <stdexcept>
+#include <string>
 #include <utility>
 
 #include "batch_check.h"
@@ -25,6 +27,12 @@ CpuForwardParams forward_params(const ContextParams& p) {
     return f;
 }
 
+KvType checked_kv_type(const Model& model, KvType type) {
+    if (const std::string why = kv_type_problem(model.hparams().n_embd_head, type); !why.empty())
+        throw std::invalid_argument(model.file().path() + ": " + why);
+    return type;
+}
+
 int32_t blocks_for(int32_t n_ctx) {
     return (std::max(n_ctx, 1) + kBlockTokens - 1) / kBlockTokens;
 }
@@ -35,7 +43,8 @@ CpuContext::CpuContext(const Model& model, const ContextParams& params)
     : m_model(model),
       m_n_ctx(std::max(params.n_ctx, 1)),
       m_forward(model, forward_params(params)),
-      m_kv(model.hparams().n_layer, model.hparams().n_embd_kv(), kBlockTokens, blocks_for(params.n_ctx)),
+      m_kv(model.hparams().n_layer, model.hparams().n_embd_kv(), kBlockTokens, blocks_for(params.n_ctx),
+           checked_kv_type(model, params.kv_type)),
       m_table(static_cast<size_t>(blocks_for(params.n_ctx))) {
     std::iota(m_table.begin(), m_table.end(), 0);
     const size_t nb = static_cast<size_t>(m_forward.max_tokens());

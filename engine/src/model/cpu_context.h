@@ -25,6 +25,8 @@ class Model;
 
 class CpuContext final : public InferenceContext {
 public:
+    // Throws std::invalid_argument for a KV cache type the model's heads do not fit
+    // (kv_type_problem()).
     CpuContext(const Model& model, const ContextParams& params);
     ~CpuContext() override;
 

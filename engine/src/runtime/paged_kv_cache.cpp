@@ -17,6 +17,13 @@ const char* kv_type_name(KvType t) {
     return t == KvType::Q8_0 ? "q8_0" : "f16";
 }
 
+std::string kv_type_problem(int32_t n_embd_head, KvType type) {
+    if (type == KvType::Q8_0 && n_embd_head % 32 != 0)
+        return "a q8_0 KV cache needs attention heads of a multiple of 32 values; this model's have " +
+               std::to_string(n_embd_head);
+    return {};
+}
+
 PagedKvCache::PagedKvCache(int32_t n_layer, int64_t n_embd_kv, int32_t block_tokens, int32_t n_blocks, KvType type)
     : m_n_layer(n_layer),
       m_n_embd_kv(n_embd_kv),

@@ -104,10 +104,8 @@ Runtime::Runtime(const Model& model, const RuntimeParams& params, RuntimeObserve
     fp.max_tokens = std::max(p.step_tokens, p.max_running);
     fp.max_positions = p.max_seq_len;
     m_forward = std::make_unique<CpuForward>(model, fp);
-    if (p.kv_type == KvType::Q8_0 && hp.n_embd_head % 32 != 0) {
-        throw std::invalid_argument("runtime: a q8_0 KV cache needs heads of a multiple of 32 values; this model's have " +
-                                    std::to_string(hp.n_embd_head));
-    }
+    if (const std::string why = kv_type_problem(hp.n_embd_head, p.kv_type); !why.empty())
+        throw std::invalid_argument("runtime: " + why);
     m_kv = std::make_unique<PagedKvCache>(hp.n_layer, hp.n_embd_kv(), p.block_tokens,
                                           static_cast<int32_t>(std::min<size_t>(n_blocks, 1u << 30)), p.kv_type);
     m_stats.kv_blocks_total = m_kv->n_blocks();
