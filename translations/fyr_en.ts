@@ -4734,7 +4734,7 @@ Ctrl+C  stop the answer being written
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>--kv-type q8_0: the reference pass keeps its cache in F32; drop one of the two</source>
+        <source>--kv-type q8_0: the reference pass keeps its cache in F16; drop one of the two</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -4850,8 +4850,8 @@ Ctrl+C  stoppa svaret som skrivs
         <translation>KV-cachens typ: f16 (standard) eller q8_0 (ungefär halva minnet per token av kontexten, något mindre exakt).</translation>
     </message>
     <message>
-        <source>--kv-type q8_0: the reference pass keeps its cache in F32; drop one of the two</source>
-        <translation>--kv-type q8_0: referenspasset håller sin cache i F32; ta bort ett av de två</translation>
+        <source>--kv-type q8_0: the reference pass keeps its cache in F16; drop one of the two</source>
+        <translation>--kv-type q8_0: referenspasset håller sin cache i F16; ta bort ett av de två</translation>
     </message>
 </context>
 </TS>

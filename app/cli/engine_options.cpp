@@ -102,7 +102,7 @@ QString ContextOptions::read(const QCommandLineParser& parser, ContextParams* pa
     params->kv_type = kv == QLatin1String("q8_0") ? KvType::Q8_0 : KvType::F16;
     if (params->reference && params->kv_type != KvType::F16)
         return QCoreApplication::translate("fyrctl",
-                                           "--kv-type q8_0: the reference pass keeps its cache in F32; drop one "
+                                           "--kv-type q8_0: the reference pass keeps its cache in F16; drop one "
                                            "of the two");
     return {};
 }

@@ -57,7 +57,7 @@ struct ContextParams {
     // Time each phase of the forward pass (phase_times()); off, nothing is timed.
     bool profile = false;
     // The fast pass's KV cache: F16, or Q8_0 (about half the memory per position,
-    // slightly less exact; see kv_type_problem()). The reference pass keeps F32.
+    // slightly less exact; see kv_type_problem()). The reference pass keeps F16.
     KvType kv_type = KvType::F16;
 };
 
