@@ -548,11 +548,6 @@ constexpr int64_t kPackRows = 8;
 constexpr int kPackToks = 4;
 constexpr size_t kPackedQ4_0Block = 16 + 128, kPackedQ8_0Block = 16 + 256;
 static_assert(kPackedQ4_0Block == kPackRows * kQ4_0Bytes && kPackedQ8_0Block == kPackRows * kQ8_0Bytes);
-// How far ahead of the block being multiplied the packed kernels ask for data
-// (the hardware prefetcher alone left decode well short of the read bandwidth:
-// Q4_0 tg 48 → 57 tokens/s on the 850M model, 2 threads). Prefetching past the
-// end of a matrix is harmless: prefetches do not fault.
-constexpr size_t kPrefetchAhead = 2048;
 
 size_t packed_bytes_q4_0(int64_t n) {
     return static_cast<size_t>(n / kQK) * kPackedQ4_0Block;
@@ -585,8 +580,7 @@ void tile_packed_q4_0(const uint8_t* gw, int64_t n, const uint8_t* x, size_t x_r
     for (int t = 0; t < T; ++t) acc[t] = _mm256_setzero_ps();
     for (int64_t b = 0; b < nb; ++b) {
         const uint8_t* rec = gw + static_cast<size_t>(b) * kPackedQ4_0Block;
-        for (size_t line = 0; line < kPackedQ4_0Block; line += 64)
-            _mm_prefetch(reinterpret_cast<const char*>(rec + kPrefetchAhead + line), _MM_HINT_T0);
+        prefetch_weights_ahead(rec, kPackedQ4_0Block);
         __m256i s16[T];
         for (int t = 0; t < T; ++t) s16[t] = _mm256_setzero_si256();
         for (int j = 0; j < 4; ++j) {
@@ -623,8 +617,7 @@ void tile_packed_q8_0(const uint8_t* gw, int64_t n, const uint8_t* x, size_t x_r
     for (int t = 0; t < T; ++t) acc[t] = _mm256_setzero_ps();
     for (int64_t b = 0; b < nb; ++b) {
         const uint8_t* rec = gw + static_cast<size_t>(b) * kPackedQ8_0Block;
-        for (size_t line = 0; line < kPackedQ8_0Block; line += 64)
-            _mm_prefetch(reinterpret_cast<const char*>(rec + kPrefetchAhead + line), _MM_HINT_T0);
+        prefetch_weights_ahead(rec, kPackedQ8_0Block);
         __m256i s32[T];
         for (int t = 0; t < T; ++t) s32[t] = _mm256_setzero_si256();
         for (int j = 0; j < 8; ++j) {

@@ -572,9 +572,6 @@ constexpr int64_t kPack16Rows = 16;
 constexpr int kPack16Toks = 8;
 constexpr size_t kPacked16Q4_0Block = 32 + 256, kPacked16Q8_0Block = 32 + 512;
 static_assert(kPacked16Q4_0Block == kPack16Rows * kQ4_0Bytes && kPacked16Q8_0Block == kPack16Rows * kQ8_0Bytes);
-// How far ahead of the block being multiplied the kernels ask for data (as AVX2's).
-constexpr size_t kPack16PrefetchAhead = 2048;
-
 size_t packed16_bytes_q4_0(int64_t n) {
     return static_cast<size_t>(n / kQK) * kPacked16Q4_0Block;
 }
@@ -635,8 +632,7 @@ void tile_packed16(const uint8_t* gw, int64_t n, const uint8_t* x, size_t x_row_
     for (int t = 0; t < T; ++t) acc[t] = _mm512_setzero_ps();
     for (int64_t b = 0; b < nb; ++b) {
         const uint8_t* rec = gw + static_cast<size_t>(b) * kRecord;
-        for (size_t line = 0; line < kRecord; line += 64)
-            _mm_prefetch(reinterpret_cast<const char*>(rec + kPack16PrefetchAhead + line), _MM_HINT_T0);
+        prefetch_weights_ahead(rec, kRecord);
         __m512i w[kChunks];
         if constexpr (kQ8) {
             for (int c = 0; c < kChunks; ++c) w[c] = load512(rec + 32 + 64 * c);
@@ -875,8 +871,7 @@ void tile_packed16_amx(const uint8_t* gw, int64_t n, const uint8_t* x, size_t x_
     int64_t b = 0;
     for (; b + 2 <= nb; b += 2) {
         const uint8_t* rec = gw + static_cast<size_t>(b) * kRecord;
-        for (size_t line = 0; line < 2 * kRecord; line += 64)
-            _mm_prefetch(reinterpret_cast<const char*>(rec + kPack16PrefetchAhead + line), _MM_HINT_T0);
+        prefetch_weights_ahead(rec, 2 * kRecord);
         amx_block<kQ8, 0>(rec, x, x_row_bytes, b, c[0], spread[0]);
         amx_block<kQ8, 1>(rec + kRecord, x, x_row_bytes, b + 1, c[1], spread[1]);
         amx_epilogue<kQ8>(rec, c[0], n, x, x_row_bytes, xsum, b, acc);
