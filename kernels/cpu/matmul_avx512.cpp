@@ -670,6 +670,136 @@ constexpr auto kGemmPacked16 =
         : &gemm_packed_groups<kPack16Rows, kPack16Toks, kPacked16Tiles<false, kVnni, 1, 2, 3, 4, 5, 6, 7, 8>,
                               packed16_bytes_q4_0, block_sum_times8>;
 
+// ---- Packed 16-row Q4_K -----------------------------------------------------------
+//
+// Per super-block of 256 values and 16 rows (2304 bytes, exactly the 16 rows'
+// blocks): the 16 F16 d, the 16 F16 dmin, the 12 scale bytes byte-sliced (slice i:
+// byte i of rows 0..15), then per 64-value group g (the file's qs[32g .. 32g + 32):
+// low nibbles sub-block 2g, high nibbles sub-block 2g + 1) 8 chunks of 64 bytes:
+// chunk c holds qs[32g + 4c .. 32g + 4c + 3] of rows 0..15. A chunk's low nibbles
+// are values 4c.. of sub-block 2g for every row, its high nibbles those of 2g + 1:
+// the VNNI and AMX weight operands, as in Q4_0's records. A sub-block j's integer
+// sums (unsigned nibbles against the token's Q8_K quants) are scaled by each row's
+// d·sc_j in F32 (exact: an F16 times a 6-bit integer), the mins term
+// dmin·m_j·Σx_j comes off once per super-block, and the token's scale multiplies
+// both: the per-row kernel's sum, with its integer scale products taken in F32.
+
+constexpr size_t kPacked16Q4_KBlock = kPack16Rows * kQ4_KBytes;
+constexpr size_t kPacked16Q4_KScales = 64, kPacked16Q4_KQuants = 256;
+static_assert(kPacked16Q4_KQuants + 4 * 512 == kPacked16Q4_KBlock);
+
+size_t packed16_bytes_q4_k(int64_t n) {
+    return static_cast<size_t>(n / kQKK) * kPacked16Q4_KBlock;
+}
+
+void pack_q4_k_16(int64_t n, const void* w, size_t w_row_bytes, int64_t n_rows, void* dst) {
+    const auto* src = static_cast<const uint8_t*>(w);
+    auto* out = static_cast<uint8_t*>(dst);
+    const int64_t nb = n / kQKK;
+    for (int64_t g = 0; g < n_rows / kPack16Rows; ++g) {
+        for (int64_t b = 0; b < nb; ++b, out += kPacked16Q4_KBlock) {
+            for (int64_t r = 0; r < kPack16Rows; ++r) {
+                const uint8_t* blk =
+                    src + static_cast<size_t>(g * kPack16Rows + r) * w_row_bytes + static_cast<size_t>(b) * kQ4_KBytes;
+                const auto ru = static_cast<size_t>(r);
+                std::memcpy(out + 2 * ru, blk, 2);
+                std::memcpy(out + 32 + 2 * ru, blk + 2, 2);
+                for (size_t i = 0; i < 12; ++i) out[kPacked16Q4_KScales + 16 * i + ru] = blk[4 + i];
+                for (size_t q = 0; q < 4; ++q)
+                    for (size_t c = 0; c < 8; ++c)
+                        std::memcpy(out + kPacked16Q4_KQuants + 512 * q + 64 * c + 4 * ru, blk + 16 + 32 * q + 4 * c,
+                                    4);
+            }
+        }
+    }
+}
+
+inline __m512 bytes_to_ps(__m128i v) {
+    return _mm512_cvtepi32_ps(_mm512_cvtepi8_epi32(v));  // bytes below 128
+}
+
+// The 16 rows' d·sc_j and dmin·m_j (sub-blocks j = 0..7) of a packed Q4_K super-block
+// (unpack_k4_scales for 16 rows at once: slice i holds byte i of each row's 12).
+FYR_ALWAYS_INLINE void q4_k_row_scales(const uint8_t* rec, __m512 (&dsc)[8], __m512 (&dm)[8]) {
+    const __m512 d = _mm512_cvtph_ps(load256(rec)), dmin = _mm512_cvtph_ps(load256(rec + 32));
+    const uint8_t* s = rec + kPacked16Q4_KScales;
+    const __m128i low6 = _mm_set1_epi8(0x3f), low4 = _mm_set1_epi8(0x0f), bits45 = _mm_set1_epi8(0x30);
+    for (int j = 0; j < 4; ++j) {
+        const __m128i a = load128(s + 16 * j), b = load128(s + 16 * (j + 4)), c = load128(s + 16 * (j + 8));
+        // Sub-blocks 4..7: the low 4 bits from byte 8 + j, the top 2 from bits 6..7 of byte j (scale) / 4 + j (min).
+        const __m128i sc_hi = _mm_or_si128(_mm_and_si128(c, low4), _mm_and_si128(_mm_srli_epi16(a, 2), bits45));
+        const __m128i mn_hi =
+            _mm_or_si128(_mm_and_si128(_mm_srli_epi16(c, 4), low4), _mm_and_si128(_mm_srli_epi16(b, 2), bits45));
+        dsc[j] = _mm512_mul_ps(d, bytes_to_ps(_mm_and_si128(a, low6)));
+        dm[j] = _mm512_mul_ps(dmin, bytes_to_ps(_mm_and_si128(b, low6)));
+        dsc[j + 4] = _mm512_mul_ps(d, bytes_to_ps(sc_hi));
+        dm[j + 4] = _mm512_mul_ps(dmin, bytes_to_ps(mn_hi));
+    }
+}
+
+// acc - (Σ_j dm_j · Σx_j) · dx for one token's super-block at xb (Q8_K: the sums of
+// its 16-value runs at kQ8_KBsums, added in pairs to the 8 sub-blocks').
+FYR_ALWAYS_INLINE __m512 q4_k_mins(const __m512 (&dm)[8], const uint8_t* xb, __m512 dx, __m512 acc) {
+    const __m256i pairs = _mm256_madd_epi16(load256(xb + kQ8_KBsums), _mm256_set1_epi16(1));
+    alignas(32) float bsum[8];
+    _mm256_store_ps(bsum, _mm256_cvtepi32_ps(pairs));
+    __m512 m = _mm512_mul_ps(dm[0], _mm512_set1_ps(bsum[0]));
+    for (int j = 1; j < 8; ++j) m = _mm512_fmadd_ps(dm[j], _mm512_set1_ps(bsum[j]), m);
+    return _mm512_fnmadd_ps(m, dx, acc);
+}
+
+// 16 packed Q4_K rows × T tokens (PackedTile's contract; no block sums: Q8_K carries
+// its own). More than 4 tokens go 4 at a time.
+template <int T>
+void tile_packed16_q4_k(const uint8_t* gw, int64_t n, const uint8_t* x, size_t x_row_bytes, const int32_t* xsum,
+                        float* y, int64_t y_stride) {
+    if constexpr (T > 4) {
+        tile_packed16_q4_k<4>(gw, n, x, x_row_bytes, xsum, y, y_stride);
+        tile_packed16_q4_k<T - 4>(gw, n, x + 4 * x_row_bytes, x_row_bytes, xsum, y + 4 * y_stride, y_stride);
+    } else {
+        const int64_t nb = n / kQKK;
+        const __m512i low4 = _mm512_set1_epi8(0x0f);
+        __m512 acc[T];
+        for (int t = 0; t < T; ++t) acc[t] = _mm512_setzero_ps();
+        for (int64_t b = 0; b < nb; ++b) {
+            const uint8_t* rec = gw + static_cast<size_t>(b) * kPacked16Q4_KBlock;
+            prefetch_weights_ahead(rec, kPacked16Q4_KBlock);
+            __m512 dsc[8], dm[8];
+            q4_k_row_scales(rec, dsc, dm);
+            const uint8_t* xb[T];
+            __m512 dx[T];
+            for (int t = 0; t < T; ++t) {
+                xb[t] = x + t * x_row_bytes + static_cast<size_t>(b) * kQ8_KBytes;
+                dx[t] = _mm512_set1_ps(load_f32(xb[t]));
+            }
+            for (int g = 0; g < 4; ++g) {
+                __m512i lo[8], hi[8];
+                for (int c = 0; c < 8; ++c) {
+                    const __m512i v = load512(rec + kPacked16Q4_KQuants + 512 * g + 64 * c);
+                    lo[c] = _mm512_and_si512(v, low4);
+                    hi[c] = _mm512_and_si512(_mm512_srli_epi16(v, 4), low4);
+                }
+                for (int t = 0; t < T; ++t) {
+                    const uint8_t* xg = xb[t] + kQ8_KQs + 64 * g;
+                    const auto off = [](int c) { return 4 * c; };
+                    const __m512i s_lo = packed_block_dot<true>(lo, xg, off);
+                    const __m512i s_hi = packed_block_dot<true>(hi, xg + 32, off);
+                    acc[t] = _mm512_fmadd_ps(_mm512_cvtepi32_ps(s_lo), _mm512_mul_ps(dsc[2 * g], dx[t]), acc[t]);
+                    acc[t] = _mm512_fmadd_ps(_mm512_cvtepi32_ps(s_hi), _mm512_mul_ps(dsc[2 * g + 1], dx[t]), acc[t]);
+                }
+            }
+            for (int t = 0; t < T; ++t) acc[t] = q4_k_mins(dm, xb[t], dx[t], acc[t]);
+        }
+        for (int t = 0; t < T; ++t) _mm512_storeu_ps(y + t * y_stride, acc[t]);
+    }
+}
+
+template <int... Ts>
+constexpr PackedTile kPacked16Q4_KTiles[] = {&tile_packed16_q4_k<Ts>...};
+
+constexpr auto kGemmPacked16Q4_K =
+    &gemm_packed_groups<kPack16Rows, 4, kPacked16Q4_KTiles<1, 2, 3, 4>, packed16_bytes_q4_k, nullptr>;
+
 // ---- AMX-INT8 tiles for the packed 16-row layouts ---------------------------------
 //
 // The records above are already the weight operand of the tile unit: chunk k (4
@@ -918,6 +1048,66 @@ void gemm_packed_amx(int64_t n, const void* wp, int64_t n_rows, const void* xq, 
 
 template <bool kQ8>
 constexpr auto kGemmPackedAmx = &gemm_packed_amx<kQ8>;
+
+// Q4_K on the tile unit: per 64-value group, the chunks' low nibbles (sub-block 2g)
+// and high nibbles (2g + 1) spread into two B tiles, each against its 32 activation
+// quants of the 16 tokens; the epilogue as tile_packed16_q4_k's.
+void tile_packed16_q4_k_amx(const uint8_t* gw, int64_t n, const uint8_t* x, size_t x_row_bytes, const int32_t*,
+                            float* y, int64_t y_stride) {
+    const int64_t nb = n / kQKK;
+    const __m512i low4 = _mm512_set1_epi8(0x0f);
+    alignas(64) int32_t c[2][kAmxToks * 16];
+    alignas(64) uint8_t spread[2][8 * 64];
+    __m512 acc[kAmxToks];
+    for (int t = 0; t < kAmxToks; ++t) acc[t] = _mm512_setzero_ps();
+    for (int64_t b = 0; b < nb; ++b) {
+        const uint8_t* rec = gw + static_cast<size_t>(b) * kPacked16Q4_KBlock;
+        prefetch_weights_ahead(rec, kPacked16Q4_KBlock);
+        __m512 dsc[8], dm[8];
+        q4_k_row_scales(rec, dsc, dm);
+        const uint8_t* xb = x + static_cast<size_t>(b) * kQ8_KBytes;
+        for (int g = 0; g < 4; ++g) {
+            for (int k = 0; k < 8; ++k) {
+                const __m512i v = load512(rec + kPacked16Q4_KQuants + 512 * g + 64 * k);
+                _mm512_storeu_si512(spread[0] + 64 * k, _mm512_and_si512(v, low4));
+                _mm512_storeu_si512(spread[1] + 64 * k, _mm512_and_si512(_mm512_srli_epi16(v, 4), low4));
+            }
+            const uint8_t* xg = xb + kQ8_KQs + 64 * g;
+            AmxOps::template block<0>(xg, x_row_bytes, spread[0], c[0]);
+            AmxOps::template block<1>(xg + 32, x_row_bytes, spread[1], c[1]);
+            for (int t = 0; t < kAmxToks; ++t) {
+                const __m512 dx = _mm512_set1_ps(load_f32(xb + t * x_row_bytes));
+                acc[t] = _mm512_fmadd_ps(_mm512_cvtepi32_ps(_mm512_load_si512(c[0] + 16 * t)),
+                                         _mm512_mul_ps(dsc[2 * g], dx), acc[t]);
+                acc[t] = _mm512_fmadd_ps(_mm512_cvtepi32_ps(_mm512_load_si512(c[1] + 16 * t)),
+                                         _mm512_mul_ps(dsc[2 * g + 1], dx), acc[t]);
+            }
+        }
+        for (int t = 0; t < kAmxToks; ++t) {
+            const uint8_t* xt = xb + t * x_row_bytes;
+            acc[t] = q4_k_mins(dm, xt, _mm512_set1_ps(load_f32(xt)), acc[t]);
+        }
+    }
+    for (int t = 0; t < kAmxToks; ++t) _mm512_storeu_ps(y + t * y_stride, acc[t]);
+}
+
+constexpr PackedTile kAmxQ4_KTiles[] = {
+    &tile_packed16_q4_k<1>,  &tile_packed16_q4_k<2>,  &tile_packed16_q4_k<3>,  &tile_packed16_q4_k<4>,
+    &tile_packed16_q4_k<5>,  &tile_packed16_q4_k<6>,  &tile_packed16_q4_k<7>,  &tile_packed16_q4_k<8>,
+    &tile_packed16_q4_k<9>,  &tile_packed16_q4_k<10>, &tile_packed16_q4_k<11>, &tile_packed16_q4_k<12>,
+    &tile_packed16_q4_k<13>, &tile_packed16_q4_k<14>, &tile_packed16_q4_k<15>, &tile_packed16_q4_k_amx};
+
+void gemm_packed_q4_k_amx(int64_t n, const void* wp, int64_t n_rows, const void* xq, size_t x_row_bytes, int64_t n_tok,
+                          float* y, int64_t y_stride) {
+    if (n_tok < kAmxToks) {
+        kGemmPacked16Q4_K(n, wp, n_rows, xq, x_row_bytes, n_tok, y, y_stride);
+        return;
+    }
+    AmxOps::configure();
+    gemm_packed_groups<kPack16Rows, kAmxToks, kAmxQ4_KTiles, packed16_bytes_q4_k, nullptr, kAmxTokenBlockBytes,
+                       kAmxMaxSums>(n, wp, n_rows, xq, x_row_bytes, n_tok, y, y_stride);
+    AmxOps::release();
+}
 #endif
 
 size_t activation_bytes_f32(int64_t n) {
@@ -1015,7 +1205,16 @@ constexpr PackedGemm packed16_gemm() {
     }
 }
 
-// kAmx: the table of Isa::Avx512Amx (VNNI too); only Q4_0 and Q8_0 differ.
+// Q4_K's packed layout needs VNNI (the table without it keeps the per-row kernel).
+template <bool kVnni, bool kAmx>
+constexpr PackedGemm packed16_q4_k_gemm() {
+#if FYR_AMX_TILES
+    if constexpr (kAmx) return &gemm_packed_q4_k_amx;
+#endif
+    return kVnni ? kGemmPacked16Q4_K : nullptr;
+}
+
+// kAmx: the table of Isa::Avx512Amx (VNNI too); only the packed gemms differ.
 template <bool kVnni, bool kAmx = false>
 constexpr MatmulKernels kTable[] = {
     {kF32, kAmx ? Isa::Avx512Amx : Isa::Avx512, 1, activation_bytes_f32, quantize_f32, kGemm<KernelFloat<LoadF32>>},
@@ -1040,7 +1239,8 @@ constexpr MatmulKernels kTable[] = {
     {kQ2_K, kAmx ? Isa::Avx512Amx : Isa::Avx512, kQKK, activation_bytes_q8_k, quantize_q8_k, gemm_q2_k_scalar},
     {kQ3_K, kAmx ? Isa::Avx512Amx : Isa::Avx512, kQKK, activation_bytes_q8_k, quantize_q8_k, gemm_q3_k_scalar},
     {kQ4_K, kAmx ? Isa::Avx512Amx : Isa::Avx512, kQKK, activation_bytes_q8_k, quantize_q8_k,
-     kGemm<KernelQ45_K<false, kVnni>>},
+     kGemm<KernelQ45_K<false, kVnni>>, kVnni ? kPack16Rows : 0, kVnni ? packed16_bytes_q4_k : nullptr,
+     kVnni ? pack_q4_k_16 : nullptr, packed16_q4_k_gemm<kVnni, kAmx>()},
     {kQ5_K, kAmx ? Isa::Avx512Amx : Isa::Avx512, kQKK, activation_bytes_q8_k, quantize_q8_k,
      kGemm<KernelQ45_K<true, kVnni>>},
     {kQ6_K, kAmx ? Isa::Avx512Amx : Isa::Avx512, kQKK, activation_bytes_q8_k, quantize_q8_k, kGemm<KernelQ6_K<kVnni>>},

@@ -17,22 +17,31 @@ using namespace fyr::kernels;
 
 namespace {
 
-constexpr uint32_t kQ4_0 = 2, kQ8_0 = 8;
+constexpr uint32_t kQ4_0 = 2, kQ8_0 = 8, kQ4_K = 12;
 
+// Values and bytes per block; F16 scales at the start of a block (Q4_K: d, dmin).
+int64_t blockValues(uint32_t type) {
+    return type == kQ4_K ? 256 : 32;
+}
 size_t blockBytes(uint32_t type) {
-    return type == kQ4_0 ? 18 : 34;
+    return type == kQ4_0 ? 18 : type == kQ8_0 ? 34 : 144;
+}
+size_t blockHalves(uint32_t type) {
+    return type == kQ4_K ? 2 : 1;
 }
 
-// Random quants with finite, moderate F16 scales.
+// Random quants (and Q4_K's 6-bit scales and mins) with finite, moderate F16 scales.
 std::vector<uint8_t> randomRows(uint32_t type, int64_t n, int64_t rows, std::mt19937& rng) {
     const size_t bb = blockBytes(type);
-    std::vector<uint8_t> w(static_cast<size_t>(rows * n / 32) * bb);
+    std::vector<uint8_t> w(static_cast<size_t>(rows * n / blockValues(type)) * bb);
     std::uniform_int_distribution<int> byte(0, 255);
     std::uniform_real_distribution<float> scale(-0.05f, 0.05f);
     for (size_t b = 0; b < w.size() / bb; ++b) {
-        const uint16_t d = fp32_to_fp16(scale(rng));
-        std::memcpy(w.data() + b * bb, &d, 2);
-        for (size_t i = 2; i < bb; ++i) w[b * bb + i] = static_cast<uint8_t>(byte(rng));
+        for (size_t h = 0; h < blockHalves(type); ++h) {
+            const uint16_t d = fp32_to_fp16(scale(rng));
+            std::memcpy(w.data() + b * bb + 2 * h, &d, 2);
+        }
+        for (size_t i = 2 * blockHalves(type); i < bb; ++i) w[b * bb + i] = static_cast<uint8_t>(byte(rng));
     }
     return w;
 }
@@ -45,7 +54,7 @@ private slots:
     void packedEqualsPlain() {
         int checked = 0;
         QStringList sets;
-        for (uint32_t type : {kQ4_0, kQ8_0}) {
+        for (uint32_t type : {kQ4_0, kQ8_0, kQ4_K}) {
             for (const fyr::test::KernelSet& set : fyr::test::kernelSets(type)) {
                 const MatmulKernels* k = set.kernels;
                 QVERIFY(k);
@@ -56,14 +65,16 @@ private slots:
                 std::mt19937 rng(7u + type);
                 // 16384: more block sums than the VNNI/AVX2 drivers' stack buffer holds; 36864: more
                 // than the AMX driver's holds for one 16-token tile (only a few shapes: slow emulated).
-                for (int64_t n : {32, 64, 224, 2048, 16384, 36864}) {
+                for (int64_t n : {32, 64, 224, 256, 768, 2048, 16384, 36864}) {
+                    if (n % blockValues(type) != 0) continue;
                     const bool huge = n > 16384;
                     // The packed form is exactly as large as the original.
-                    QCOMPARE(k->packed_bytes(n) * 1, static_cast<size_t>(k->pack_rows * n / 32) * blockBytes(type));
+                    QCOMPARE(k->packed_bytes(n) * 1,
+                             static_cast<size_t>(k->pack_rows * n / blockValues(type)) * blockBytes(type));
                     for (int64_t rows : {k->pack_rows, 2 * k->pack_rows, 9 * k->pack_rows}) {
                         if (huge && rows > k->pack_rows) continue;
                         const std::vector<uint8_t> w = randomRows(type, n, rows, rng);
-                        const size_t rowBytes = static_cast<size_t>(n / 32) * blockBytes(type);
+                        const size_t rowBytes = static_cast<size_t>(n / blockValues(type)) * blockBytes(type);
                         std::vector<uint8_t> packed(static_cast<size_t>(rows / k->pack_rows) * k->packed_bytes(n));
                         k->pack(n, w.data(), rowBytes, rows, packed.data());
                         // 16, 17, 33: the AMX tiles' 16 tokens, with VNNI tiles after them.
