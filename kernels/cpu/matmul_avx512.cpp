@@ -714,8 +714,9 @@ void pack_q4_k_16(int64_t n, const void* w, size_t w_row_bytes, int64_t n_rows, 
     }
 }
 
+// Sixteen signed bytes to floats.
 inline __m512 bytes_to_ps(__m128i v) {
-    return _mm512_cvtepi32_ps(_mm512_cvtepi8_epi32(v));  // bytes below 128
+    return _mm512_cvtepi32_ps(_mm512_cvtepi8_epi32(v));
 }
 
 // The 16 rows' d·sc_j and dmin·m_j (sub-blocks j = 0..7) of a packed Q4_K super-block
@@ -799,6 +800,129 @@ constexpr PackedTile kPacked16Q4_KTiles[] = {&tile_packed16_q4_k<Ts>...};
 
 constexpr auto kGemmPacked16Q4_K =
     &gemm_packed_groups<kPack16Rows, 4, kPacked16Q4_KTiles<1, 2, 3, 4>, packed16_bytes_q4_k, nullptr>;
+
+// ---- Packed 16-row Q6_K -----------------------------------------------------------
+//
+// Per super-block (3360 bytes, exactly the 16 rows' blocks): the 16 F16 d, the 16
+// int8 scales byte-sliced (slice s: scale s of rows 0..15), then per half h (values
+// 128h..): for each pair p of 32-value runs (runs p and p + 2 share the file's bytes
+// ql[64h + 32p ..]: low nibbles run p, high nibbles run p + 2) 8 chunks of 64 bytes
+// (chunk c: those ql bytes 4c.. of rows 0..15), then 8 chunks of the half's qh bytes
+// (chunk c: qh[32h + 4c ..] of rows 0..15; bits 2r, 2r + 1: run r's top bits). A
+// run's chunks with their top bits or'ed in are unsigned 6-bit quants q + 32 for the
+// VNNI products; each 16-value sub-block's integer sum less 32 times its activation
+// sum (Q8_K's bsums) is scaled by the row's d·scale in F32.
+
+constexpr size_t kPacked16Q6_KBlock = kPack16Rows * kQ6_KBytes;
+constexpr size_t kPacked16Q6_KScales = 32, kPacked16Q6_KHalves = 288, kPacked16Q6_KHalf = 1536;
+static_assert(kPacked16Q6_KHalves + 2 * kPacked16Q6_KHalf == kPacked16Q6_KBlock);
+
+size_t packed16_bytes_q6_k(int64_t n) {
+    return static_cast<size_t>(n / kQKK) * kPacked16Q6_KBlock;
+}
+
+void pack_q6_k_16(int64_t n, const void* w, size_t w_row_bytes, int64_t n_rows, void* dst) {
+    const auto* src = static_cast<const uint8_t*>(w);
+    auto* out = static_cast<uint8_t*>(dst);
+    const int64_t nb = n / kQKK;
+    for (int64_t g = 0; g < n_rows / kPack16Rows; ++g) {
+        for (int64_t b = 0; b < nb; ++b, out += kPacked16Q6_KBlock) {
+            for (int64_t r = 0; r < kPack16Rows; ++r) {
+                // The file's block: ql[128] @0, qh[64] @128, scales[16] @192, d @208.
+                const uint8_t* blk =
+                    src + static_cast<size_t>(g * kPack16Rows + r) * w_row_bytes + static_cast<size_t>(b) * kQ6_KBytes;
+                const auto ru = static_cast<size_t>(r);
+                std::memcpy(out + 2 * ru, blk + 208, 2);
+                for (size_t i = 0; i < 16; ++i) out[kPacked16Q6_KScales + 16 * i + ru] = blk[192 + i];
+                for (size_t h = 0; h < 2; ++h) {
+                    uint8_t* half = out + kPacked16Q6_KHalves + kPacked16Q6_KHalf * h;
+                    for (size_t pair = 0; pair < 2; ++pair)
+                        for (size_t c = 0; c < 8; ++c)
+                            std::memcpy(half + 512 * pair + 64 * c + 4 * ru, blk + 64 * h + 32 * pair + 4 * c, 4);
+                    for (size_t c = 0; c < 8; ++c)
+                        std::memcpy(half + 1024 + 64 * c + 4 * ru, blk + 128 + 32 * h + 4 * c, 4);
+                }
+            }
+        }
+    }
+}
+
+// Run r's top bits (bits 2r, 2r + 1 of each qh byte) at bits 4..5.
+FYR_ALWAYS_INLINE __m512i q6_k_top_bits(__m512i qh, int r) {
+    const __m512i bits45 = _mm512_set1_epi8(0x30);
+    switch (r) {
+        case 0: return _mm512_and_si512(_mm512_slli_epi16(qh, 4), bits45);
+        case 1: return _mm512_and_si512(_mm512_slli_epi16(qh, 2), bits45);
+        case 2: return _mm512_and_si512(qh, bits45);
+        default: return _mm512_and_si512(_mm512_srli_epi16(qh, 2), bits45);
+    }
+}
+
+// 16 packed Q6_K rows × T tokens (PackedTile's contract; Q8_K carries its own sums).
+template <int T>
+void tile_packed16_q6_k(const uint8_t* gw, int64_t n, const uint8_t* x, size_t x_row_bytes, const int32_t* xsum,
+                        float* y, int64_t y_stride) {
+    if constexpr (T > 4) {
+        tile_packed16_q6_k<4>(gw, n, x, x_row_bytes, xsum, y, y_stride);
+        tile_packed16_q6_k<T - 4>(gw, n, x + 4 * x_row_bytes, x_row_bytes, xsum, y + 4 * y_stride, y_stride);
+    } else {
+        const int64_t nb = n / kQKK;
+        const __m512i low4 = _mm512_set1_epi8(0x0f);
+        __m512 acc[T];
+        for (int t = 0; t < T; ++t) acc[t] = _mm512_setzero_ps();
+        for (int64_t b = 0; b < nb; ++b) {
+            const uint8_t* rec = gw + static_cast<size_t>(b) * kPacked16Q6_KBlock;
+            prefetch_weights_ahead(rec, kPacked16Q6_KBlock);
+            const __m512 d = _mm512_cvtph_ps(load256(rec));
+            const uint8_t* xb[T];
+            __m512 dx[T];
+            for (int t = 0; t < T; ++t) {
+                xb[t] = x + t * x_row_bytes + static_cast<size_t>(b) * kQ8_KBytes;
+                dx[t] = _mm512_set1_ps(load_f32(xb[t]));
+            }
+            for (int h = 0; h < 2; ++h) {
+                const uint8_t* half = rec + kPacked16Q6_KHalves + kPacked16Q6_KHalf * h;
+                __m512i qh[8];
+                for (int c = 0; c < 8; ++c) qh[c] = load512(half + 1024 + 64 * c);
+                for (int r = 0; r < 4; ++r) {
+                    __m512i w[8];
+                    for (int c = 0; c < 8; ++c) {
+                        const __m512i v = load512(half + 512 * (r & 1) + 64 * c);
+                        const __m512i nib =
+                            r < 2 ? _mm512_and_si512(v, low4) : _mm512_and_si512(_mm512_srli_epi16(v, 4), low4);
+                        w[c] = _mm512_or_si512(nib, q6_k_top_bits(qh[c], r));
+                    }
+                    const int s0 = 8 * h + 2 * r;  // sub-blocks s0 (chunks 0..3) and s0 + 1 (4..7)
+                    const uint8_t* sc = rec + kPacked16Q6_KScales + 16 * s0;
+                    const __m512 dsc0 = _mm512_mul_ps(d, bytes_to_ps(load128(sc)));
+                    const __m512 dsc1 = _mm512_mul_ps(d, bytes_to_ps(load128(sc + 16)));
+                    for (int t = 0; t < T; ++t) {
+                        const uint8_t* xg = xb[t] + kQ8_KQs + 128 * h + 32 * r;
+                        __m512i dot0 = _mm512_setzero_si512(), dot1 = _mm512_setzero_si512();
+                        for (int c = 0; c < 4; ++c) {
+                            dot0 = _mm512_dpbusd_epi32(dot0, w[c], broadcast4_512(xg + 4 * c));
+                            dot1 = _mm512_dpbusd_epi32(dot1, w[4 + c], broadcast4_512(xg + 16 + 4 * c));
+                        }
+                        const uint8_t* bs = xb[t] + kQ8_KBsums + 2 * s0;
+                        int16_t bsum[2];
+                        std::memcpy(bsum, bs, 4);
+                        dot0 = _mm512_sub_epi32(dot0, _mm512_set1_epi32(32 * bsum[0]));
+                        dot1 = _mm512_sub_epi32(dot1, _mm512_set1_epi32(32 * bsum[1]));
+                        acc[t] = _mm512_fmadd_ps(_mm512_cvtepi32_ps(dot0), _mm512_mul_ps(dsc0, dx[t]), acc[t]);
+                        acc[t] = _mm512_fmadd_ps(_mm512_cvtepi32_ps(dot1), _mm512_mul_ps(dsc1, dx[t]), acc[t]);
+                    }
+                }
+            }
+        }
+        for (int t = 0; t < T; ++t) _mm512_storeu_ps(y + t * y_stride, acc[t]);
+    }
+}
+
+template <int... Ts>
+constexpr PackedTile kPacked16Q6_KTiles[] = {&tile_packed16_q6_k<Ts>...};
+
+constexpr auto kGemmPacked16Q6_K =
+    &gemm_packed_groups<kPack16Rows, 4, kPacked16Q6_KTiles<1, 2, 3, 4>, packed16_bytes_q6_k, nullptr>;
 
 // ---- AMX-INT8 tiles for the packed 16-row layouts ---------------------------------
 //
@@ -1243,7 +1367,9 @@ constexpr MatmulKernels kTable[] = {
      kVnni ? pack_q4_k_16 : nullptr, packed16_q4_k_gemm<kVnni, kAmx>()},
     {kQ5_K, kAmx ? Isa::Avx512Amx : Isa::Avx512, kQKK, activation_bytes_q8_k, quantize_q8_k,
      kGemm<KernelQ45_K<true, kVnni>>},
-    {kQ6_K, kAmx ? Isa::Avx512Amx : Isa::Avx512, kQKK, activation_bytes_q8_k, quantize_q8_k, kGemm<KernelQ6_K<kVnni>>},
+    {kQ6_K, kAmx ? Isa::Avx512Amx : Isa::Avx512, kQKK, activation_bytes_q8_k, quantize_q8_k, kGemm<KernelQ6_K<kVnni>>,
+     kVnni ? kPack16Rows : 0, kVnni ? packed16_bytes_q6_k : nullptr, kVnni ? pack_q6_k_16 : nullptr,
+     kVnni ? kGemmPacked16Q6_K : nullptr},
 };
 
 #undef FYR_ALWAYS_INLINE

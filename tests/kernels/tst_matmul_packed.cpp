@@ -17,31 +17,34 @@ using namespace fyr::kernels;
 
 namespace {
 
-constexpr uint32_t kQ4_0 = 2, kQ8_0 = 8, kQ4_K = 12;
+constexpr uint32_t kQ4_0 = 2, kQ8_0 = 8, kQ4_K = 12, kQ6_K = 14;
 
-// Values and bytes per block; F16 scales at the start of a block (Q4_K: d, dmin).
+// Values and bytes per block, and where its F16 scales are (Q4_K: d, dmin first;
+// Q6_K: d last).
 int64_t blockValues(uint32_t type) {
-    return type == kQ4_K ? 256 : 32;
+    return type == kQ4_K || type == kQ6_K ? 256 : 32;
 }
 size_t blockBytes(uint32_t type) {
-    return type == kQ4_0 ? 18 : type == kQ8_0 ? 34 : 144;
+    return type == kQ4_0 ? 18 : type == kQ8_0 ? 34 : type == kQ4_K ? 144 : 210;
 }
-size_t blockHalves(uint32_t type) {
-    return type == kQ4_K ? 2 : 1;
+std::vector<size_t> blockHalves(uint32_t type) {
+    return type == kQ4_K   ? std::vector<size_t>{0, 2}
+           : type == kQ6_K ? std::vector<size_t>{208}
+                           : std::vector<size_t>{0};
 }
 
-// Random quants (and Q4_K's 6-bit scales and mins) with finite, moderate F16 scales.
+// Random bytes (quants, K-quant scales and mins) with finite, moderate F16 scales.
 std::vector<uint8_t> randomRows(uint32_t type, int64_t n, int64_t rows, std::mt19937& rng) {
     const size_t bb = blockBytes(type);
     std::vector<uint8_t> w(static_cast<size_t>(rows * n / blockValues(type)) * bb);
     std::uniform_int_distribution<int> byte(0, 255);
     std::uniform_real_distribution<float> scale(-0.05f, 0.05f);
+    for (uint8_t& v : w) v = static_cast<uint8_t>(byte(rng));
     for (size_t b = 0; b < w.size() / bb; ++b) {
-        for (size_t h = 0; h < blockHalves(type); ++h) {
+        for (size_t at : blockHalves(type)) {
             const uint16_t d = fp32_to_fp16(scale(rng));
-            std::memcpy(w.data() + b * bb + 2 * h, &d, 2);
+            std::memcpy(w.data() + b * bb + at, &d, 2);
         }
-        for (size_t i = 2 * blockHalves(type); i < bb; ++i) w[b * bb + i] = static_cast<uint8_t>(byte(rng));
     }
     return w;
 }
@@ -54,7 +57,7 @@ private slots:
     void packedEqualsPlain() {
         int checked = 0;
         QStringList sets;
-        for (uint32_t type : {kQ4_0, kQ8_0, kQ4_K}) {
+        for (uint32_t type : {kQ4_0, kQ8_0, kQ4_K, kQ6_K}) {
             for (const fyr::test::KernelSet& set : fyr::test::kernelSets(type)) {
                 const MatmulKernels* k = set.kernels;
                 QVERIFY(k);
