@@ -670,60 +670,94 @@ constexpr auto kGemmPacked16 =
         : &gemm_packed_groups<kPack16Rows, kPack16Toks, kPacked16Tiles<false, kVnni, 1, 2, 3, 4, 5, 6, 7, 8>,
                               packed16_bytes_q4_0, block_sum_times8>;
 
-// ---- Packed 16-row Q4_K -----------------------------------------------------------
+// ---- Packed 16-row Q4_K and Q5_K ------------------------------------------------
 //
-// Per super-block of 256 values and 16 rows (2304 bytes, exactly the 16 rows'
-// blocks): the 16 F16 d, the 16 F16 dmin, the 12 scale bytes byte-sliced (slice i:
-// byte i of rows 0..15), then per 64-value group g (the file's qs[32g .. 32g + 32):
-// low nibbles sub-block 2g, high nibbles sub-block 2g + 1) 8 chunks of 64 bytes:
-// chunk c holds qs[32g + 4c .. 32g + 4c + 3] of rows 0..15. A chunk's low nibbles
-// are values 4c.. of sub-block 2g for every row, its high nibbles those of 2g + 1:
-// the VNNI and AMX weight operands, as in Q4_0's records. A sub-block j's integer
-// sums (unsigned nibbles against the token's Q8_K quants) are scaled by each row's
-// d·sc_j in F32 (exact: an F16 times a 6-bit integer), the mins term
-// dmin·m_j·Σx_j comes off once per super-block, and the token's scale multiplies
-// both: the per-row kernel's sum, with its integer scale products taken in F32.
+// Per super-block of 256 values and 16 rows (exactly the 16 rows' blocks: 2304
+// bytes for Q4_K, 2816 for Q5_K): the 16 F16 d, the 16 F16 dmin, the 12 scale bytes
+// byte-sliced (slice i: byte i of rows 0..15), Q5_K's qh in 8 chunks of 64 bytes
+// (chunk c: qh[4c .. 4c + 3] of rows 0..15; bit j of qh[k]: the fifth bit of value k
+// of sub-block j), then per 64-value group g (the file's qs[32g .. 32g + 32): low
+// nibbles sub-block 2g, high nibbles sub-block 2g + 1) 8 chunks of 64 bytes: chunk c
+// holds qs[32g + 4c .. 32g + 4c + 3] of rows 0..15. A chunk's low nibbles are values
+// 4c.. of sub-block 2g for every row, its high nibbles those of 2g + 1 (with Q5_K's
+// fifth bits or'ed in): the VNNI and AMX weight operands, as in Q4_0's records. A
+// sub-block j's integer sums (unsigned quants against the token's Q8_K quants) are
+// scaled by each row's d·sc_j in F32 (exact: an F16 times a 6-bit integer), the mins
+// term dmin·m_j·Σx_j comes off once per super-block, and the token's scale
+// multiplies both: the per-row kernel's sum, with its integer scale products taken
+// in F32.
 
-constexpr size_t kPacked16Q4_KBlock = kPack16Rows * kQ4_KBytes;
-constexpr size_t kPacked16Q4_KScales = 64, kPacked16Q4_KQuants = 256;
-static_assert(kPacked16Q4_KQuants + 4 * 512 == kPacked16Q4_KBlock);
+template <bool kFive>
+struct PackedK45 {
+    static constexpr size_t kBlockBytes = kFive ? kQ5_KBytes : kQ4_KBytes;
+    static constexpr size_t kRecord = kPack16Rows * kBlockBytes;
+    static constexpr size_t kScales = 64, kQh = 256, kQuants = kFive ? 768 : 256;
+    static constexpr size_t kFileQs = kFive ? 48 : 16;  // qs in the file's block (Q5_K's qh at 16)
+    static_assert(kQuants + 4 * 512 == kRecord);
 
-size_t packed16_bytes_q4_k(int64_t n) {
-    return static_cast<size_t>(n / kQKK) * kPacked16Q4_KBlock;
-}
+    static size_t bytes(int64_t n) { return static_cast<size_t>(n / kQKK) * kRecord; }
 
-void pack_q4_k_16(int64_t n, const void* w, size_t w_row_bytes, int64_t n_rows, void* dst) {
-    const auto* src = static_cast<const uint8_t*>(w);
-    auto* out = static_cast<uint8_t*>(dst);
-    const int64_t nb = n / kQKK;
-    for (int64_t g = 0; g < n_rows / kPack16Rows; ++g) {
-        for (int64_t b = 0; b < nb; ++b, out += kPacked16Q4_KBlock) {
-            for (int64_t r = 0; r < kPack16Rows; ++r) {
-                const uint8_t* blk =
-                    src + static_cast<size_t>(g * kPack16Rows + r) * w_row_bytes + static_cast<size_t>(b) * kQ4_KBytes;
-                const auto ru = static_cast<size_t>(r);
-                std::memcpy(out + 2 * ru, blk, 2);
-                std::memcpy(out + 32 + 2 * ru, blk + 2, 2);
-                for (size_t i = 0; i < 12; ++i) out[kPacked16Q4_KScales + 16 * i + ru] = blk[4 + i];
-                for (size_t q = 0; q < 4; ++q)
-                    for (size_t c = 0; c < 8; ++c)
-                        std::memcpy(out + kPacked16Q4_KQuants + 512 * q + 64 * c + 4 * ru, blk + 16 + 32 * q + 4 * c,
-                                    4);
+    static void pack(int64_t n, const void* w, size_t w_row_bytes, int64_t n_rows, void* dst) {
+        const auto* src = static_cast<const uint8_t*>(w);
+        auto* out = static_cast<uint8_t*>(dst);
+        const int64_t nb = n / kQKK;
+        for (int64_t g = 0; g < n_rows / kPack16Rows; ++g) {
+            for (int64_t b = 0; b < nb; ++b, out += kRecord) {
+                for (int64_t r = 0; r < kPack16Rows; ++r) {
+                    const uint8_t* blk = src + static_cast<size_t>(g * kPack16Rows + r) * w_row_bytes +
+                                         static_cast<size_t>(b) * kBlockBytes;
+                    const auto ru = static_cast<size_t>(r);
+                    std::memcpy(out + 2 * ru, blk, 2);
+                    std::memcpy(out + 32 + 2 * ru, blk + 2, 2);
+                    for (size_t i = 0; i < 12; ++i) out[kScales + 16 * i + ru] = blk[4 + i];
+                    if constexpr (kFive) {
+                        for (size_t c = 0; c < 8; ++c) std::memcpy(out + kQh + 64 * c + 4 * ru, blk + 16 + 4 * c, 4);
+                    }
+                    for (size_t q = 0; q < 4; ++q)
+                        for (size_t c = 0; c < 8; ++c)
+                            std::memcpy(out + kQuants + 512 * q + 64 * c + 4 * ru, blk + kFileQs + 32 * q + 4 * c, 4);
+                }
             }
         }
     }
-}
+
+    // Group g's weight operands: chunk c's quants of sub-blocks 2g (lo) and 2g + 1 (hi).
+    static FYR_ALWAYS_INLINE void group(const uint8_t* rec, int g, __m512i (&lo)[8], __m512i (&hi)[8]) {
+        const __m512i low4 = _mm512_set1_epi8(0x0f);
+        for (int c = 0; c < 8; ++c) {
+            const __m512i v = load512(rec + kQuants + 512 * g + 64 * c);
+            lo[c] = _mm512_and_si512(v, low4);
+            hi[c] = _mm512_and_si512(_mm512_srli_epi16(v, 4), low4);
+            if constexpr (kFive) {
+                // Bits 2g and 2g + 1 of each qh byte to bit 4 (shifts within 16-bit lanes;
+                // the mask keeps only bits that stayed in their byte).
+                const __m512i qh = load512(rec + kQh + 64 * c), bit4 = _mm512_set1_epi8(0x10);
+                const __m512i b_lo = g == 0   ? _mm512_slli_epi16(qh, 4)
+                                     : g == 1 ? _mm512_slli_epi16(qh, 2)
+                                     : g == 2 ? qh
+                                              : _mm512_srli_epi16(qh, 2);
+                const __m512i b_hi = g == 0   ? _mm512_slli_epi16(qh, 3)
+                                     : g == 1 ? _mm512_slli_epi16(qh, 1)
+                                     : g == 2 ? _mm512_srli_epi16(qh, 1)
+                                              : _mm512_srli_epi16(qh, 3);
+                lo[c] = _mm512_or_si512(lo[c], _mm512_and_si512(b_lo, bit4));
+                hi[c] = _mm512_or_si512(hi[c], _mm512_and_si512(b_hi, bit4));
+            }
+        }
+    }
+};
 
 // Sixteen signed bytes to floats.
 inline __m512 bytes_to_ps(__m128i v) {
     return _mm512_cvtepi32_ps(_mm512_cvtepi8_epi32(v));
 }
 
-// The 16 rows' d·sc_j and dmin·m_j (sub-blocks j = 0..7) of a packed Q4_K super-block
-// (unpack_k4_scales for 16 rows at once: slice i holds byte i of each row's 12).
-FYR_ALWAYS_INLINE void q4_k_row_scales(const uint8_t* rec, __m512 (&dsc)[8], __m512 (&dm)[8]) {
+// The 16 rows' d·sc_j and dmin·m_j (sub-blocks j = 0..7) of a packed Q4_K / Q5_K
+// super-block (unpack_k4_scales for 16 rows at once: slice i holds byte i of each
+// row's 12).
+FYR_ALWAYS_INLINE void k45_row_scales(const uint8_t* rec, __m512 (&dsc)[8], __m512 (&dm)[8]) {
     const __m512 d = _mm512_cvtph_ps(load256(rec)), dmin = _mm512_cvtph_ps(load256(rec + 32));
-    const uint8_t* s = rec + kPacked16Q4_KScales;
+    const uint8_t* s = rec + PackedK45<false>::kScales;
     const __m128i low6 = _mm_set1_epi8(0x3f), low4 = _mm_set1_epi8(0x0f), bits45 = _mm_set1_epi8(0x30);
     for (int j = 0; j < 4; ++j) {
         const __m128i a = load128(s + 16 * j), b = load128(s + 16 * (j + 4)), c = load128(s + 16 * (j + 8));
@@ -740,7 +774,7 @@ FYR_ALWAYS_INLINE void q4_k_row_scales(const uint8_t* rec, __m512 (&dsc)[8], __m
 
 // acc - (Σ_j dm_j · Σx_j) · dx for one token's super-block at xb (Q8_K: the sums of
 // its 16-value runs at kQ8_KBsums, added in pairs to the 8 sub-blocks').
-FYR_ALWAYS_INLINE __m512 q4_k_mins(const __m512 (&dm)[8], const uint8_t* xb, __m512 dx, __m512 acc) {
+FYR_ALWAYS_INLINE __m512 k45_mins(const __m512 (&dm)[8], const uint8_t* xb, __m512 dx, __m512 acc) {
     const __m256i pairs = _mm256_madd_epi16(load256(xb + kQ8_KBsums), _mm256_set1_epi16(1));
     alignas(32) float bsum[8];
     _mm256_store_ps(bsum, _mm256_cvtepi32_ps(pairs));
@@ -749,24 +783,24 @@ FYR_ALWAYS_INLINE __m512 q4_k_mins(const __m512 (&dm)[8], const uint8_t* xb, __m
     return _mm512_fnmadd_ps(m, dx, acc);
 }
 
-// 16 packed Q4_K rows × T tokens (PackedTile's contract; no block sums: Q8_K carries
-// its own). More than 4 tokens go 4 at a time.
-template <int T>
-void tile_packed16_q4_k(const uint8_t* gw, int64_t n, const uint8_t* x, size_t x_row_bytes, const int32_t* xsum,
-                        float* y, int64_t y_stride) {
+// 16 packed Q4_K / Q5_K rows × T tokens (PackedTile's contract; no block sums: Q8_K
+// carries its own). More than 4 tokens go 4 at a time.
+template <bool kFive, int T>
+void tile_packed16_k45(const uint8_t* gw, int64_t n, const uint8_t* x, size_t x_row_bytes, const int32_t* xsum,
+                       float* y, int64_t y_stride) {
+    using L = PackedK45<kFive>;
     if constexpr (T > 4) {
-        tile_packed16_q4_k<4>(gw, n, x, x_row_bytes, xsum, y, y_stride);
-        tile_packed16_q4_k<T - 4>(gw, n, x + 4 * x_row_bytes, x_row_bytes, xsum, y + 4 * y_stride, y_stride);
+        tile_packed16_k45<kFive, 4>(gw, n, x, x_row_bytes, xsum, y, y_stride);
+        tile_packed16_k45<kFive, T - 4>(gw, n, x + 4 * x_row_bytes, x_row_bytes, xsum, y + 4 * y_stride, y_stride);
     } else {
         const int64_t nb = n / kQKK;
-        const __m512i low4 = _mm512_set1_epi8(0x0f);
         __m512 acc[T];
         for (int t = 0; t < T; ++t) acc[t] = _mm512_setzero_ps();
         for (int64_t b = 0; b < nb; ++b) {
-            const uint8_t* rec = gw + static_cast<size_t>(b) * kPacked16Q4_KBlock;
-            prefetch_weights_ahead(rec, kPacked16Q4_KBlock);
+            const uint8_t* rec = gw + static_cast<size_t>(b) * L::kRecord;
+            prefetch_weights_ahead(rec, L::kRecord);
             __m512 dsc[8], dm[8];
-            q4_k_row_scales(rec, dsc, dm);
+            k45_row_scales(rec, dsc, dm);
             const uint8_t* xb[T];
             __m512 dx[T];
             for (int t = 0; t < T; ++t) {
@@ -775,11 +809,7 @@ void tile_packed16_q4_k(const uint8_t* gw, int64_t n, const uint8_t* x, size_t x
             }
             for (int g = 0; g < 4; ++g) {
                 __m512i lo[8], hi[8];
-                for (int c = 0; c < 8; ++c) {
-                    const __m512i v = load512(rec + kPacked16Q4_KQuants + 512 * g + 64 * c);
-                    lo[c] = _mm512_and_si512(v, low4);
-                    hi[c] = _mm512_and_si512(_mm512_srli_epi16(v, 4), low4);
-                }
+                L::group(rec, g, lo, hi);
                 for (int t = 0; t < T; ++t) {
                     const uint8_t* xg = xb[t] + kQ8_KQs + 64 * g;
                     const auto off = [](int c) { return 4 * c; };
@@ -789,17 +819,18 @@ void tile_packed16_q4_k(const uint8_t* gw, int64_t n, const uint8_t* x, size_t x
                     acc[t] = _mm512_fmadd_ps(_mm512_cvtepi32_ps(s_hi), _mm512_mul_ps(dsc[2 * g + 1], dx[t]), acc[t]);
                 }
             }
-            for (int t = 0; t < T; ++t) acc[t] = q4_k_mins(dm, xb[t], dx[t], acc[t]);
+            for (int t = 0; t < T; ++t) acc[t] = k45_mins(dm, xb[t], dx[t], acc[t]);
         }
         for (int t = 0; t < T; ++t) _mm512_storeu_ps(y + t * y_stride, acc[t]);
     }
 }
 
-template <int... Ts>
-constexpr PackedTile kPacked16Q4_KTiles[] = {&tile_packed16_q4_k<Ts>...};
+template <bool kFive, int... Ts>
+constexpr PackedTile kPacked16K45Tiles[] = {&tile_packed16_k45<kFive, Ts>...};
 
-constexpr auto kGemmPacked16Q4_K =
-    &gemm_packed_groups<kPack16Rows, 4, kPacked16Q4_KTiles<1, 2, 3, 4>, packed16_bytes_q4_k, nullptr>;
+template <bool kFive>
+constexpr auto kGemmPacked16K45 =
+    &gemm_packed_groups<kPack16Rows, 4, kPacked16K45Tiles<kFive, 1, 2, 3, 4>, &PackedK45<kFive>::bytes, nullptr>;
 
 // ---- Packed 16-row Q6_K -----------------------------------------------------------
 //
@@ -1173,28 +1204,30 @@ void gemm_packed_amx(int64_t n, const void* wp, int64_t n_rows, const void* xq, 
 template <bool kQ8>
 constexpr auto kGemmPackedAmx = &gemm_packed_amx<kQ8>;
 
-// Q4_K on the tile unit: per 64-value group, the chunks' low nibbles (sub-block 2g)
-// and high nibbles (2g + 1) spread into two B tiles, each against its 32 activation
-// quants of the 16 tokens; the epilogue as tile_packed16_q4_k's.
-void tile_packed16_q4_k_amx(const uint8_t* gw, int64_t n, const uint8_t* x, size_t x_row_bytes, const int32_t*,
-                            float* y, int64_t y_stride) {
+// Q4_K / Q5_K on the tile unit: per 64-value group, the quants of sub-blocks 2g and
+// 2g + 1 (as tile_packed16_k45 builds them) spread into two B tiles, each against
+// its 32 activation quants of the 16 tokens; the epilogue as tile_packed16_k45's.
+template <bool kFive>
+void tile_packed16_k45_amx(const uint8_t* gw, int64_t n, const uint8_t* x, size_t x_row_bytes, const int32_t*, float* y,
+                           int64_t y_stride) {
+    using L = PackedK45<kFive>;
     const int64_t nb = n / kQKK;
-    const __m512i low4 = _mm512_set1_epi8(0x0f);
     alignas(64) int32_t c[2][kAmxToks * 16];
     alignas(64) uint8_t spread[2][8 * 64];
     __m512 acc[kAmxToks];
     for (int t = 0; t < kAmxToks; ++t) acc[t] = _mm512_setzero_ps();
     for (int64_t b = 0; b < nb; ++b) {
-        const uint8_t* rec = gw + static_cast<size_t>(b) * kPacked16Q4_KBlock;
-        prefetch_weights_ahead(rec, kPacked16Q4_KBlock);
+        const uint8_t* rec = gw + static_cast<size_t>(b) * L::kRecord;
+        prefetch_weights_ahead(rec, L::kRecord);
         __m512 dsc[8], dm[8];
-        q4_k_row_scales(rec, dsc, dm);
+        k45_row_scales(rec, dsc, dm);
         const uint8_t* xb = x + static_cast<size_t>(b) * kQ8_KBytes;
         for (int g = 0; g < 4; ++g) {
+            __m512i lo[8], hi[8];
+            L::group(rec, g, lo, hi);
             for (int k = 0; k < 8; ++k) {
-                const __m512i v = load512(rec + kPacked16Q4_KQuants + 512 * g + 64 * k);
-                _mm512_storeu_si512(spread[0] + 64 * k, _mm512_and_si512(v, low4));
-                _mm512_storeu_si512(spread[1] + 64 * k, _mm512_and_si512(_mm512_srli_epi16(v, 4), low4));
+                _mm512_storeu_si512(spread[0] + 64 * k, lo[k]);
+                _mm512_storeu_si512(spread[1] + 64 * k, hi[k]);
             }
             const uint8_t* xg = xb + kQ8_KQs + 64 * g;
             AmxOps::template block<0>(xg, x_row_bytes, spread[0], c[0]);
@@ -1209,27 +1242,31 @@ void tile_packed16_q4_k_amx(const uint8_t* gw, int64_t n, const uint8_t* x, size
         }
         for (int t = 0; t < kAmxToks; ++t) {
             const uint8_t* xt = xb + t * x_row_bytes;
-            acc[t] = q4_k_mins(dm, xt, _mm512_set1_ps(load_f32(xt)), acc[t]);
+            acc[t] = k45_mins(dm, xt, _mm512_set1_ps(load_f32(xt)), acc[t]);
         }
     }
     for (int t = 0; t < kAmxToks; ++t) _mm512_storeu_ps(y + t * y_stride, acc[t]);
 }
 
-constexpr PackedTile kAmxQ4_KTiles[] = {
-    &tile_packed16_q4_k<1>,  &tile_packed16_q4_k<2>,  &tile_packed16_q4_k<3>,  &tile_packed16_q4_k<4>,
-    &tile_packed16_q4_k<5>,  &tile_packed16_q4_k<6>,  &tile_packed16_q4_k<7>,  &tile_packed16_q4_k<8>,
-    &tile_packed16_q4_k<9>,  &tile_packed16_q4_k<10>, &tile_packed16_q4_k<11>, &tile_packed16_q4_k<12>,
-    &tile_packed16_q4_k<13>, &tile_packed16_q4_k<14>, &tile_packed16_q4_k<15>, &tile_packed16_q4_k_amx};
+template <bool kFive>
+constexpr PackedTile kAmxK45Tiles[] = {
+    &tile_packed16_k45<kFive, 1>,  &tile_packed16_k45<kFive, 2>,  &tile_packed16_k45<kFive, 3>,
+    &tile_packed16_k45<kFive, 4>,  &tile_packed16_k45<kFive, 5>,  &tile_packed16_k45<kFive, 6>,
+    &tile_packed16_k45<kFive, 7>,  &tile_packed16_k45<kFive, 8>,  &tile_packed16_k45<kFive, 9>,
+    &tile_packed16_k45<kFive, 10>, &tile_packed16_k45<kFive, 11>, &tile_packed16_k45<kFive, 12>,
+    &tile_packed16_k45<kFive, 13>, &tile_packed16_k45<kFive, 14>, &tile_packed16_k45<kFive, 15>,
+    &tile_packed16_k45_amx<kFive>};
 
-void gemm_packed_q4_k_amx(int64_t n, const void* wp, int64_t n_rows, const void* xq, size_t x_row_bytes, int64_t n_tok,
-                          float* y, int64_t y_stride) {
+template <bool kFive>
+void gemm_packed_k45_amx(int64_t n, const void* wp, int64_t n_rows, const void* xq, size_t x_row_bytes, int64_t n_tok,
+                         float* y, int64_t y_stride) {
     if (n_tok < kAmxToks) {
-        kGemmPacked16Q4_K(n, wp, n_rows, xq, x_row_bytes, n_tok, y, y_stride);
+        kGemmPacked16K45<kFive>(n, wp, n_rows, xq, x_row_bytes, n_tok, y, y_stride);
         return;
     }
     AmxOps::configure();
-    gemm_packed_groups<kPack16Rows, kAmxToks, kAmxQ4_KTiles, packed16_bytes_q4_k, nullptr, kAmxTokenBlockBytes,
-                       kAmxMaxSums>(n, wp, n_rows, xq, x_row_bytes, n_tok, y, y_stride);
+    gemm_packed_groups<kPack16Rows, kAmxToks, kAmxK45Tiles<kFive>, &PackedK45<kFive>::bytes, nullptr,
+                       kAmxTokenBlockBytes, kAmxMaxSums>(n, wp, n_rows, xq, x_row_bytes, n_tok, y, y_stride);
     AmxOps::release();
 }
 #endif
@@ -1329,13 +1366,14 @@ constexpr PackedGemm packed16_gemm() {
     }
 }
 
-// Q4_K's packed layout needs VNNI (the table without it keeps the per-row kernel).
-template <bool kVnni, bool kAmx>
-constexpr PackedGemm packed16_q4_k_gemm() {
+// The Q4_K / Q5_K packed layouts need VNNI (the table without it keeps the per-row
+// kernels).
+template <bool kFive, bool kVnni, bool kAmx>
+constexpr PackedGemm packed16_k45_gemm() {
 #if FYR_AMX_TILES
-    if constexpr (kAmx) return &gemm_packed_q4_k_amx;
+    if constexpr (kAmx) return &gemm_packed_k45_amx<kFive>;
 #endif
-    return kVnni ? kGemmPacked16Q4_K : nullptr;
+    return kVnni ? kGemmPacked16K45<kFive> : nullptr;
 }
 
 // kAmx: the table of Isa::Avx512Amx (VNNI too); only the packed gemms differ.
@@ -1363,10 +1401,11 @@ constexpr MatmulKernels kTable[] = {
     {kQ2_K, kAmx ? Isa::Avx512Amx : Isa::Avx512, kQKK, activation_bytes_q8_k, quantize_q8_k, gemm_q2_k_scalar},
     {kQ3_K, kAmx ? Isa::Avx512Amx : Isa::Avx512, kQKK, activation_bytes_q8_k, quantize_q8_k, gemm_q3_k_scalar},
     {kQ4_K, kAmx ? Isa::Avx512Amx : Isa::Avx512, kQKK, activation_bytes_q8_k, quantize_q8_k,
-     kGemm<KernelQ45_K<false, kVnni>>, kVnni ? kPack16Rows : 0, kVnni ? packed16_bytes_q4_k : nullptr,
-     kVnni ? pack_q4_k_16 : nullptr, packed16_q4_k_gemm<kVnni, kAmx>()},
+     kGemm<KernelQ45_K<false, kVnni>>, kVnni ? kPack16Rows : 0, kVnni ? &PackedK45<false>::bytes : nullptr,
+     kVnni ? &PackedK45<false>::pack : nullptr, packed16_k45_gemm<false, kVnni, kAmx>()},
     {kQ5_K, kAmx ? Isa::Avx512Amx : Isa::Avx512, kQKK, activation_bytes_q8_k, quantize_q8_k,
-     kGemm<KernelQ45_K<true, kVnni>>},
+     kGemm<KernelQ45_K<true, kVnni>>, kVnni ? kPack16Rows : 0, kVnni ? &PackedK45<true>::bytes : nullptr,
+     kVnni ? &PackedK45<true>::pack : nullptr, packed16_k45_gemm<true, kVnni, kAmx>()},
     {kQ6_K, kAmx ? Isa::Avx512Amx : Isa::Avx512, kQKK, activation_bytes_q8_k, quantize_q8_k, kGemm<KernelQ6_K<kVnni>>,
      kVnni ? kPack16Rows : 0, kVnni ? packed16_bytes_q6_k : nullptr, kVnni ? pack_q6_k_16 : nullptr,
      kVnni ? kGemmPacked16Q6_K : nullptr},

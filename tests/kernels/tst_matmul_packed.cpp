@@ -17,20 +17,25 @@ using namespace fyr::kernels;
 
 namespace {
 
-constexpr uint32_t kQ4_0 = 2, kQ8_0 = 8, kQ4_K = 12, kQ6_K = 14;
+constexpr uint32_t kQ4_0 = 2, kQ8_0 = 8, kQ4_K = 12, kQ5_K = 13, kQ6_K = 14;
 
-// Values and bytes per block, and where its F16 scales are (Q4_K: d, dmin first;
-// Q6_K: d last).
+// Values and bytes per block, and where its F16 scales are (Q4_K, Q5_K: d, dmin
+// first; Q6_K: d last).
 int64_t blockValues(uint32_t type) {
-    return type == kQ4_K || type == kQ6_K ? 256 : 32;
+    return type == kQ4_0 || type == kQ8_0 ? 32 : 256;
 }
 size_t blockBytes(uint32_t type) {
-    return type == kQ4_0 ? 18 : type == kQ8_0 ? 34 : type == kQ4_K ? 144 : 210;
+    switch (type) {
+        case kQ4_0: return 18;
+        case kQ8_0: return 34;
+        case kQ4_K: return 144;
+        case kQ5_K: return 176;
+        default: return 210;
+    }
 }
 std::vector<size_t> blockHalves(uint32_t type) {
-    return type == kQ4_K   ? std::vector<size_t>{0, 2}
-           : type == kQ6_K ? std::vector<size_t>{208}
-                           : std::vector<size_t>{0};
+    if (type == kQ4_K || type == kQ5_K) return {0, 2};
+    return {type == kQ6_K ? size_t{208} : size_t{0}};
 }
 
 // Random bytes (quants, K-quant scales and mins) with finite, moderate F16 scales.
@@ -57,7 +62,7 @@ private slots:
     void packedEqualsPlain() {
         int checked = 0;
         QStringList sets;
-        for (uint32_t type : {kQ4_0, kQ8_0, kQ4_K, kQ6_K}) {
+        for (uint32_t type : {kQ4_0, kQ8_0, kQ4_K, kQ5_K, kQ6_K}) {
             for (const fyr::test::KernelSet& set : fyr::test::kernelSets(type)) {
                 const MatmulKernels* k = set.kernels;
                 QVERIFY(k);
