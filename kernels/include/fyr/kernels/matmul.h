@@ -18,7 +18,7 @@
 // Every type has a scalar version (the oracle for the SIMD ones); AVX2+FMA and
 // AVX-512 (with VNNI where present) versions are built when the compiler can and
 // used only when the CPU reports them. "avx512-amx" is the AVX-512 VNNI table whose
-// packed Q4_0/Q8_0/Q4_K prompt tiles run on AMX-INT8 (CPUs with AMX, where the OS grants
+// packed Q4_0/Q8_0/Q4_K/Q5_K prompt tiles run on AMX-INT8 (CPUs with AMX, where the OS grants
 // it). FYR_KERNELS_ISA=scalar|avx2|avx512|avx512-amx in the environment lowers the
 // choice (never raises it past what the CPU has).
 //
