@@ -1187,22 +1187,26 @@ constexpr auto kGemmPackedAmxTiles =
                               kAmxTiles<false, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15>, packed16_bytes_q4_0,
                               block_sum_times8, kAmxTokenBlockBytes, kAmxMaxSums>;
 
-// The AMX table's packed gemm: the tiles configured for this call and released after
-// it; fewer than 16 tokens go to the VNNI driver and leave the tile unit alone.
-template <bool kQ8>
+using PackedGemmFn = void (*)(int64_t n, const void* wp, int64_t n_rows, const void* xq, size_t x_row_bytes,
+                              int64_t n_tok, float* y, int64_t y_stride);
+
+// The AMX table's packed gemms: the tiles configured for this call and released
+// after it (kTiles: the driver over the 16-token tiles); fewer than 16 tokens go to
+// the VNNI driver kVnni and leave the tile unit alone.
+template <PackedGemmFn kVnni, PackedGemmFn kTiles>
 void gemm_packed_amx(int64_t n, const void* wp, int64_t n_rows, const void* xq, size_t x_row_bytes, int64_t n_tok,
                      float* y, int64_t y_stride) {
     if (n_tok < kAmxToks) {
-        kGemmPacked16<kQ8, true>(n, wp, n_rows, xq, x_row_bytes, n_tok, y, y_stride);
+        kVnni(n, wp, n_rows, xq, x_row_bytes, n_tok, y, y_stride);
         return;
     }
     AmxOps::configure();
-    kGemmPackedAmxTiles<kQ8>(n, wp, n_rows, xq, x_row_bytes, n_tok, y, y_stride);
+    kTiles(n, wp, n_rows, xq, x_row_bytes, n_tok, y, y_stride);
     AmxOps::release();
 }
 
 template <bool kQ8>
-constexpr auto kGemmPackedAmx = &gemm_packed_amx<kQ8>;
+constexpr auto kGemmPackedAmx = &gemm_packed_amx<kGemmPacked16<kQ8, true>, kGemmPackedAmxTiles<kQ8>>;
 
 // Q4_K / Q5_K on the tile unit: per 64-value group, the quants of sub-blocks 2g and
 // 2g + 1 (as tile_packed16_k45 builds them) spread into two B tiles, each against
@@ -1248,27 +1252,16 @@ void tile_packed16_k45_amx(const uint8_t* gw, int64_t n, const uint8_t* x, size_
     for (int t = 0; t < kAmxToks; ++t) _mm512_storeu_ps(y + t * y_stride, acc[t]);
 }
 
-template <bool kFive>
-constexpr PackedTile kAmxK45Tiles[] = {
-    &tile_packed16_k45<kFive, 1>,  &tile_packed16_k45<kFive, 2>,  &tile_packed16_k45<kFive, 3>,
-    &tile_packed16_k45<kFive, 4>,  &tile_packed16_k45<kFive, 5>,  &tile_packed16_k45<kFive, 6>,
-    &tile_packed16_k45<kFive, 7>,  &tile_packed16_k45<kFive, 8>,  &tile_packed16_k45<kFive, 9>,
-    &tile_packed16_k45<kFive, 10>, &tile_packed16_k45<kFive, 11>, &tile_packed16_k45<kFive, 12>,
-    &tile_packed16_k45<kFive, 13>, &tile_packed16_k45<kFive, 14>, &tile_packed16_k45<kFive, 15>,
-    &tile_packed16_k45_amx<kFive>};
+template <bool kFive, int... Ts>
+constexpr PackedTile kAmxK45Tiles[] = {&tile_packed16_k45<kFive, Ts>..., &tile_packed16_k45_amx<kFive>};
 
 template <bool kFive>
-void gemm_packed_k45_amx(int64_t n, const void* wp, int64_t n_rows, const void* xq, size_t x_row_bytes, int64_t n_tok,
-                         float* y, int64_t y_stride) {
-    if (n_tok < kAmxToks) {
-        kGemmPacked16K45<kFive>(n, wp, n_rows, xq, x_row_bytes, n_tok, y, y_stride);
-        return;
-    }
-    AmxOps::configure();
-    gemm_packed_groups<kPack16Rows, kAmxToks, kAmxK45Tiles<kFive>, &PackedK45<kFive>::bytes, nullptr,
-                       kAmxTokenBlockBytes, kAmxMaxSums>(n, wp, n_rows, xq, x_row_bytes, n_tok, y, y_stride);
-    AmxOps::release();
-}
+constexpr auto kGemmPackedK45AmxTiles =
+    &gemm_packed_groups<kPack16Rows, kAmxToks, kAmxK45Tiles<kFive, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15>,
+                        &PackedK45<kFive>::bytes, nullptr, kAmxTokenBlockBytes, kAmxMaxSums>;
+
+template <bool kFive>
+constexpr auto kGemmPackedK45Amx = &gemm_packed_amx<kGemmPacked16K45<kFive>, kGemmPackedK45AmxTiles<kFive>>;
 #endif
 
 size_t activation_bytes_f32(int64_t n) {
@@ -1371,7 +1364,7 @@ constexpr PackedGemm packed16_gemm() {
 template <bool kFive, bool kVnni, bool kAmx>
 constexpr PackedGemm packed16_k45_gemm() {
 #if FYR_AMX_TILES
-    if constexpr (kAmx) return &gemm_packed_k45_amx<kFive>;
+    if constexpr (kAmx) return kGemmPackedK45Amx<kFive>;
 #endif
     return kVnni ? kGemmPacked16K45<kFive> : nullptr;
 }
